@@ -1,0 +1,7 @@
+"""Run the command line: ``python -m lebak_dash --help``."""
+
+import sys
+
+from lebak_dash.cli import main
+
+sys.exit(main())

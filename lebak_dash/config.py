@@ -1,0 +1,93 @@
+"""Settings read from the environment, with safe defaults.
+
+Every limit of the importer lives in :class:`Limits`; the defaults admit a legitimate
+100,000-row workbook and refuse what no Bappeda workbook needs. Each limit can be changed with an
+environment variable (``LEBAK_MAX_FILE_MB=80``), and the message that reports a hit names it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one import may read.
+
+    Attributes
+    ----------
+    max_file_mb : float
+        Largest accepted file, in MiB (``LEBAK_MAX_FILE_MB``).
+    max_expanded_mb : float
+        Largest total size of a zip container's parts once decompressed (xlsx, ods).
+    max_ratio : float
+        Largest compression ratio of one part; real workbooks stay far below 100.
+    max_parts : int
+        Most parts in a zip container.
+    max_sheets : int
+        Most sheets in a workbook.
+    max_rows : int
+        Most rows in one sheet (``LEBAK_MAX_ROWS``).
+    max_columns : int
+        Widest sheet, in columns.
+    max_cells : int
+        Most cells in one sheet (``LEBAK_MAX_CELLS``).
+    max_text : int
+        Longest text kept in one cell; longer text is truncated with a warning.
+    max_memory_mb : int
+        Memory an isolated import may add before it is stopped (``LEBAK_MAX_MEMORY_MB``).
+    timeout_s : float
+        Seconds an isolated import may run before it is stopped (``LEBAK_IMPORT_TIMEOUT_S``).
+    """
+
+    max_file_mb: float = 100.0
+    max_expanded_mb: float = 600.0
+    max_ratio: float = 200.0
+    max_parts: int = 2000
+    max_sheets: int = 100
+    max_rows: int = 250_000
+    max_columns: int = 200
+    max_cells: int = 6_000_000
+    max_text: int = 10_000
+    max_memory_mb: int = 1024
+    timeout_s: float = 60.0
+
+    @property
+    def max_file_bytes(self) -> int:
+        """Return :attr:`max_file_mb` in bytes."""
+        return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def max_expanded_bytes(self) -> int:
+        """Return :attr:`max_expanded_mb` in bytes."""
+        return int(self.max_expanded_mb * 1024 * 1024)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Limits:
+        """Return the defaults overridden by ``LEBAK_<FIELD>`` environment variables.
+
+        Examples
+        --------
+        >>> Limits.from_env({"LEBAK_MAX_ROWS": "500"}).max_rows
+        500
+        """
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(f"LEBAK_{f.name.upper()}")
+            if raw:
+                caster = float if f.type in ("float", float) else int
+                values[f.name] = caster(raw)
+        return cls(**values)
+
+
+def data_dir() -> Path:
+    """Return the folder of the data store (``LEBAK_DATA_DIR`` or ``data/store``)."""
+    return Path(os.environ.get("LEBAK_DATA_DIR") or PROJECT_ROOT / "data" / "store")
+
+
+SAMPLE_WORKBOOK = PROJECT_ROOT / "data" / "sample" / "contoh_inovasi_lebak.xlsx"

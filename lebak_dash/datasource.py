@@ -1,0 +1,100 @@
+"""The data a dashboard shows: the active version of the store, or the bundled sample.
+
+A :class:`Dataset` is built once per data version (keyed on the file's SHA-256 and the reference
+tables) and then shared read-only by every session: never mutate its frames.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from lebak_dash.analysis import explode_kecamatan
+from lebak_dash.config import SAMPLE_WORKBOOK
+from lebak_dash.importer import file_sha256, import_workbook
+from lebak_dash.model import ImportResult
+from lebak_dash.reference import Reference, load_reference
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Records prepared for the pages, with where they came from.
+
+    Attributes
+    ----------
+    records : pandas.DataFrame
+        The importer's records (categorical OPD and stage, kecamatan as tuples).
+    kecamatan_long : pandas.DataFrame
+        :func:`~lebak_dash.analysis.explode_kecamatan` of the records, computed once.
+    reference : Reference
+    key : str
+        Identity of this data (file hash and reference hash); the cache key of everything
+        derived from it.
+    filename : str
+        Original file name.
+    is_sample : bool
+        True when the bundled sample workbook is shown (the pages show a banner).
+    version : int or None
+        Store version number; None for the sample.
+    uploaded_at : datetime or None
+    uploaded_by : str or None
+    """
+
+    records: pd.DataFrame
+    kecamatan_long: pd.DataFrame
+    reference: Reference
+    key: str
+    filename: str
+    is_sample: bool
+    version: int | None = None
+    uploaded_at: dt.datetime | None = None
+    uploaded_by: str | None = None
+    extra_columns: tuple[str, ...] = ()
+
+
+def reference_hash(reference: Reference) -> str:
+    """Return a short hash of the reference tables' content."""
+    digest = hashlib.sha256()
+    digest.update(pd.util.hash_pandas_object(reference.opd, index=False).to_numpy().tobytes())
+    digest.update(pd.util.hash_pandas_object(reference.kecamatan, index=False).to_numpy().tobytes())
+    return digest.hexdigest()[:16]
+
+
+def dataset_from_result(
+    result: ImportResult,
+    *,
+    sha256: str,
+    filename: str,
+    reference: Reference,
+    is_sample: bool = False,
+    version: int | None = None,
+    uploaded_at: dt.datetime | None = None,
+    uploaded_by: str | None = None,
+) -> Dataset:
+    """Return the :class:`Dataset` of an import, with the exploded kecamatan table built once."""
+    return Dataset(
+        records=result.records,
+        kecamatan_long=explode_kecamatan(result.records),
+        reference=reference,
+        key=f"{sha256}:{reference_hash(reference)}",
+        filename=filename,
+        is_sample=is_sample,
+        version=version,
+        uploaded_at=uploaded_at,
+        uploaded_by=uploaded_by,
+        extra_columns=tuple(result.extra_columns),
+    )
+
+
+def load_sample_dataset(path: Path = SAMPLE_WORKBOOK, reference: Reference | None = None) -> Dataset:
+    """Import the bundled sample workbook and return it as a :class:`Dataset`."""
+    reference = reference or load_reference()
+    data = path.read_bytes()
+    result = import_workbook(data, filename=path.name, reference=reference)
+    return dataset_from_result(
+        result, sha256=file_sha256(data), filename=path.name, reference=reference, is_sample=True
+    )

@@ -1,0 +1,66 @@
+"""Every user-facing string, in Bahasa Indonesia (default) and English.
+
+Strings live in per-area tables (``i18n/importer.py``, ``i18n/ui.py``...) that are merged here;
+code asks for them with :func:`t`. A key missing in English falls back to Indonesian, a key
+missing everywhere raises ``KeyError`` (a test checks that both languages cover every key).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from lebak_dash.i18n import dashboard as _dashboard
+from lebak_dash.i18n import importer as _importer
+from lebak_dash.i18n import presentation as _presentation
+from lebak_dash.i18n import progress as _progress
+from lebak_dash.i18n import store as _store
+from lebak_dash.i18n import ui as _ui
+
+Lang = Literal["id", "en"]
+LANGS: tuple[Lang, ...] = ("id", "en")
+DEFAULT_LANG: Lang = "id"
+
+_TABLES: tuple[Mapping[str, Mapping[str, str]], ...] = (
+    _importer.STRINGS,
+    _ui.STRINGS,
+    _dashboard.STRINGS,
+    _store.STRINGS,
+    _presentation.STRINGS,
+    _progress.STRINGS,
+)
+
+
+def _merge() -> dict[str, Mapping[str, str]]:
+    merged: dict[str, Mapping[str, str]] = {}
+    for table in _TABLES:
+        overlap = merged.keys() & table.keys()
+        if overlap:
+            raise RuntimeError(f"duplicate string keys: {sorted(overlap)}")
+        merged.update(table)
+    return merged
+
+
+STRINGS: dict[str, Mapping[str, str]] = _merge()
+
+
+def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
+    """Return the string `key` in `lang`, formatted with `params`.
+
+    Parameters
+    ----------
+    key : str
+        String identifier, e.g. ``"err.stage_unknown"``.
+    lang : {"id", "en"}
+        Language; English falls back to Indonesian where a translation is missing.
+    **params
+        Values for the ``{placeholders}`` of the string.
+
+    Examples
+    --------
+    >>> t("col.tahapan")
+    'Tahapan 5D'
+    """
+    entry = STRINGS[key]
+    template = entry.get(lang) or entry["id"]
+    return template.format(**params) if params else template

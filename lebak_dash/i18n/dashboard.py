@@ -1,0 +1,3 @@
+"""Strings of the dashboard area."""
+
+STRINGS: dict[str, dict[str, str]] = {}

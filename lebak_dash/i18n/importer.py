@@ -1,0 +1,206 @@
+"""Strings of the importer: whole-file rejections, sheet notes and row issues."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    # Whole-file rejections: say why, and what to do.
+    "file.empty": {
+        "id": "Berkas kosong (0 bita). Unggah berkas Excel yang berisi data inovasi.",
+        "en": "The file is empty (0 bytes). Upload an Excel file that holds innovation data.",
+    },
+    "file.too_large": {
+        "id": "Berkas berukuran {size}, melebihi batas {limit}. Pecah data menjadi beberapa "
+        "berkas, atau minta admin menaikkan batas (LEBAK_MAX_FILE_MB).",
+        "en": "The file is {size}, over the limit of {limit}. Split the data into several "
+        "files, or ask the admin to raise the limit (LEBAK_MAX_FILE_MB).",
+    },
+    "file.unknown_format": {
+        "id": "Berkas ini bukan lembar kerja yang dikenali ({detail}). Format yang diterima: "
+        ".xlsx, .xlsm, .xls, .ods dan .csv. Simpan ulang dari Excel sebagai .xlsx lalu unggah lagi.",
+        "en": "This file is not a recognised spreadsheet ({detail}). Accepted formats: "
+        ".xlsx, .xlsm, .xls, .ods and .csv. Save it again from Excel as .xlsx and upload it.",
+    },
+    "file.encrypted": {
+        "id": "Berkas dilindungi kata sandi sehingga isinya tidak dapat dibaca. Buka di Excel, "
+        "hapus kata sandinya (File > Info > Proteksi Buku Kerja), simpan, lalu unggah lagi.",
+        "en": "The file is password-protected, so its content cannot be read. Open it in "
+        "Excel, remove the password (File > Info > Protect Workbook), save and upload again.",
+    },
+    "file.corrupt": {
+        "id": "Berkas rusak atau terpotong dan tidak dapat dibaca ({detail}). Buka berkas di "
+        "Excel atau LibreOffice, simpan ulang sebagai .xlsx, lalu unggah lagi.",
+        "en": "The file is damaged or truncated and cannot be read ({detail}). Open it in "
+        "Excel or LibreOffice, save it again as .xlsx and upload it.",
+    },
+    "file.xml_entity": {
+        "id": "Berkas berisi deklarasi XML (DOCTYPE/ENTITY) yang tidak pernah dibuat Excel "
+        "dan ditolak demi keamanan. Simpan ulang berkas dari Excel lalu unggah lagi.",
+        "en": "The file holds XML declarations (DOCTYPE/ENTITY) that Excel never writes; it "
+        "is refused for safety. Save the file again from Excel and upload it.",
+    },
+    "file.too_expanded": {
+        "id": "Isi berkas membesar menjadi {size} setelah dibuka (batas {limit}); berkas "
+        "seperti ini tidak dibuat oleh Excel dan ditolak demi keamanan. Periksa berkasnya.",
+        "en": "The file expands to {size} when opened (limit {limit}); Excel does not make "
+        "such files, so it is refused for safety. Check the file.",
+    },
+    "file.too_many_parts": {
+        "id": "Berkas memuat {count} bagian internal (batas {limit}). Simpan ulang dari Excel.",
+        "en": "The file holds {count} internal parts (limit {limit}). Save it again from Excel.",
+    },
+    "file.too_many_sheets": {
+        "id": "Berkas memuat {count} lembar (batas {limit}). Hapus lembar yang tidak perlu.",
+        "en": "The file holds {count} sheets (limit {limit}). Remove the sheets not needed.",
+    },
+    "file.too_many_cells": {
+        "id": "Lembar '{sheet}' memuat sekitar {cells} sel (batas {limit}). Pecah data "
+        "menjadi beberapa berkas, atau minta admin menaikkan batas (LEBAK_MAX_CELLS).",
+        "en": "Sheet '{sheet}' holds about {cells} cells (limit {limit}). Split the data into "
+        "several files, or ask the admin to raise the limit (LEBAK_MAX_CELLS).",
+    },
+    "file.too_many_rows": {
+        "id": "Lembar '{sheet}' memuat {rows} baris (batas {limit}). Pecah data menjadi "
+        "beberapa berkas, atau minta admin menaikkan batas (LEBAK_MAX_ROWS).",
+        "en": "Sheet '{sheet}' holds {rows} rows (limit {limit}). Split the data into several "
+        "files, or ask the admin to raise the limit (LEBAK_MAX_ROWS).",
+    },
+    "file.too_many_columns": {
+        "id": "Lembar '{sheet}' melebar sampai kolom ke-{columns} (batas {limit}). Hapus "
+        "isi di kolom yang jauh di kanan, simpan, lalu unggah lagi.",
+        "en": "Sheet '{sheet}' reaches column {columns} (limit {limit}). Clear the cells far "
+        "to the right, save and upload again.",
+    },
+    "file.memory": {
+        "id": "Pemeriksaan berkas dihentikan karena memerlukan lebih dari {limit} memori. "
+        "Berkas terlalu besar atau tidak wajar; pecah datanya atau simpan ulang dari Excel.",
+        "en": "Checking the file was stopped because it needed more than {limit} of memory. "
+        "The file is too large or abnormal; split the data or save it again from Excel.",
+    },
+    "file.timeout": {
+        "id": "Pemeriksaan berkas dihentikan setelah {seconds} detik. Berkas terlalu besar "
+        "atau tidak wajar; pecah datanya menjadi beberapa berkas.",
+        "en": "Checking the file was stopped after {seconds} seconds. The file is too large "
+        "or abnormal; split the data into several files.",
+    },
+    "file.no_data_sheet": {
+        "id": "Tidak ada lembar berisi data inovasi. Salah satu dari 20 baris pertama sebuah "
+        "lembar harus menjadi baris judul kolom yang memuat kolom wajib: {required}. "
+        "Judul kolom yang ditemukan: {found}.",
+        "en": "No sheet holds innovation data. One of the first 20 rows of a sheet must be a "
+        "header row naming the required columns: {required}. Headers found: {found}.",
+    },
+    "file.no_rows": {
+        "id": "Lembar data ditemukan ({sheets}), tetapi tidak ada baris inovasi di bawah "
+        "baris judul kolom. Isi minimal satu baris lalu unggah lagi.",
+        "en": "Data sheets were found ({sheets}) but there is no innovation row under the "
+        "header row. Fill in at least one row and upload again.",
+    },
+    "file.no_valid_rows": {
+        "id": "Semua {count} baris ditolak, sehingga tidak ada data yang dapat diimpor. "
+        "Perbaiki baris sesuai daftar kesalahan lalu unggah lagi.",
+        "en": "All {count} rows were rejected, so there is nothing to import. Correct the "
+        "rows listed in the errors and upload again.",
+    },
+    "file.csv_encoding": {
+        "id": "Berkas CSV bukan UTF-8; dibaca sebagai Windows-1252. Periksa huruf khusus.",
+        "en": "The CSV file is not UTF-8; it was read as Windows-1252. Check special letters.",
+    },
+    "none_found": {"id": "(tidak ada)", "en": "(none)"},
+    # Sheets.
+    "sheet.no_header": {
+        "id": "Dilewati: tidak ada baris judul kolom dengan {required} di 20 baris pertama.",
+        "en": "Skipped: no header row naming {required} in the first 20 rows.",
+    },
+    "sheet.empty": {"id": "Dilewati: lembar kosong.", "en": "Skipped: empty sheet."},
+    "sheet.not_worksheet": {
+        "id": "Dilewati: bukan lembar kerja (grafik atau makro).",
+        "en": "Skipped: not a worksheet (chart or macro sheet).",
+    },
+    "sheet.opd_from_name": {
+        "id": "Lembar tanpa kolom OPD: semua barisnya dianggap milik '{opd}' (dari nama lembar).",
+        "en": "Sheet without an OPD column: all its rows belong to '{opd}' (from the sheet name).",
+    },
+    "sheet.extra_columns": {
+        "id": "Kolom tambahan disimpan apa adanya: {columns}.",
+        "en": "Extra columns kept as they are: {columns}.",
+    },
+    "sheet.duplicate_header": {
+        "id": "Judul kolom '{header}' muncul lagi di kolom {letter}; kolom itu diperlakukan sebagai kolom tambahan.",
+        "en": "Header '{header}' appears again in column {letter}; that column is kept as an extra column.",
+    },
+    "sheet.merged_filled": {
+        "id": "{count} sel gabungan (merge) di area data diisi ke setiap baris yang digabung.",
+        "en": "{count} merged cells in the data area were filled into every merged row.",
+    },
+    # Rows: errors (the row is not imported).
+    "row.missing_required": {
+        "id": "Kolom wajib '{column}' kosong; baris tidak diimpor.",
+        "en": "Required column '{column}' is empty; the row was not imported.",
+    },
+    "row.stage_unknown": {
+        "id": "Tahapan '{value}' tidak dikenal; baris tidak diimpor. Gunakan salah satu: "
+        "Drum-up, Diagnose, Design, Delivery, Display (atau angka 1-5).",
+        "en": "Stage '{value}' is unknown; the row was not imported. Use one of: Drum-up, "
+        "Diagnose, Design, Delivery, Display (or a number 1-5).",
+    },
+    "row.stage_conflict": {
+        "id": "Tahapan '{value}': angka dan nama tahap tidak cocok ({number} adalah {stage}); baris tidak diimpor.",
+        "en": "Stage '{value}': the number and the name disagree ({number} is {stage}); the row was not imported.",
+    },
+    "row.kode_conflict": {
+        "id": "Kode '{value}' sudah dipakai inovasi lain (lembar '{first_sheet}' baris "
+        "{first_row}) dengan isi berbeda; baris ini tidak diimpor. Beri kode yang berbeda.",
+        "en": "Code '{value}' is already used by another innovation (sheet '{first_sheet}' row "
+        "{first_row}) with different content; this row was not imported. Give it another code.",
+    },
+    # Rows: warnings (the row is imported).
+    "row.duplicate": {
+        "id": "Baris sama persis dengan lembar '{first_sheet}' baris {first_row}; dihitung sekali saja.",
+        "en": "Row identical to sheet '{first_sheet}' row {first_row}; counted once.",
+    },
+    "row.opd_unknown": {
+        "id": "OPD '{value}' tidak ada di daftar OPD; disimpan sesuai tulisan. {hint}",
+        "en": "OPD '{value}' is not in the OPD list; kept as written. {hint}",
+    },
+    "row.kecamatan_unknown": {
+        "id": "Kecamatan '{value}' tidak dikenal; disimpan sesuai tulisan. {hint}",
+        "en": "Kecamatan '{value}' is unknown; kept as written. {hint}",
+    },
+    "hint.maybe": {"id": "Mungkin maksudnya: {names}.", "en": "Did you mean: {names}?"},
+    "hint.none": {
+        "id": "Periksa ejaan atau perbarui daftar referensi.",
+        "en": "Check the spelling or update the reference list.",
+    },
+    "row.kecamatan_mixed": {
+        "id": "'{value}' menyebut seluruh kabupaten bersama kecamatan tertentu; dihitung sebagai Semua Kecamatan.",
+        "en": "'{value}' names the whole kabupaten together with single kecamatan; counted as Semua Kecamatan.",
+    },
+    "row.date_invalid": {
+        "id": "Tanggal '{value}' tidak dikenali; dikosongkan. Contoh yang diterima: "
+        "28/11/2018, 2018-11-28, 28 November 2018.",
+        "en": "Date '{value}' is not recognised; left blank. Accepted examples: 28/11/2018, "
+        "2018-11-28, 28 November 2018.",
+    },
+    "row.year_invalid": {
+        "id": "Tahun '{value}' tidak valid (harus antara 2000 dan 2100); dikosongkan.",
+        "en": "Year '{value}' is not valid (must be between 2000 and 2100); left blank.",
+    },
+    "row.rupiah_invalid": {
+        "id": "Anggaran '{value}' bukan jumlah rupiah; dikosongkan. Contoh: Rp 15.000.000.",
+        "en": "Budget '{value}' is not a rupiah amount; left blank. Example: Rp 15.000.000.",
+    },
+    "row.rupiah_rounded": {
+        "id": "Anggaran '{value}' memuat sen; dibulatkan menjadi {rounded}.",
+        "en": "Budget '{value}' has cents; rounded to {rounded}.",
+    },
+    "row.value_unknown": {
+        "id": "'{value}' bukan pilihan kolom {column} ({allowed}); disimpan sesuai tulisan.",
+        "en": "'{value}' is not a choice of column {column} ({allowed}); kept as written.",
+    },
+    "row.url_invalid": {
+        "id": "Tautan '{value}' bukan alamat web http(s); disimpan sebagai teks biasa.",
+        "en": "Link '{value}' is not an http(s) web address; kept as plain text.",
+    },
+    "row.text_truncated": {
+        "id": "Teks berisi {length} karakter, melebihi batas {limit}; dipotong (berkas asli tetap tersimpan utuh).",
+        "en": "Text of {length} characters is over the limit of {limit}; truncated (the original file is kept whole).",
+    },
+}

@@ -1,0 +1,3 @@
+"""Strings of the presentation area."""
+
+STRINGS: dict[str, dict[str, str]] = {}

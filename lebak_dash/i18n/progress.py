@@ -1,0 +1,3 @@
+"""Strings of the progress area."""
+
+STRINGS: dict[str, dict[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Strings of the store area."""
+
+STRINGS: dict[str, dict[str, str]] = {}

@@ -1,0 +1,79 @@
+"""Strings shown by the pages and the command line."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "col.kode": {"id": "Kode Inovasi", "en": "Innovation code"},
+    "col.nama": {"id": "Nama Inovasi", "en": "Innovation name"},
+    "col.opd": {"id": "OPD", "en": "Agency (OPD)"},
+    "col.tahapan": {"id": "Tahapan 5D", "en": "5D stage"},
+    "col.kecamatan": {"id": "Kecamatan", "en": "District (kecamatan)"},
+    "col.tahapan_iid": {"id": "Tahapan IID", "en": "IID stage"},
+    "col.tahun": {"id": "Tahun", "en": "Year"},
+    "col.tanggal_mulai": {"id": "Tanggal Mulai", "en": "Start date"},
+    "col.jenis": {"id": "Jenis Inovasi", "en": "Type"},
+    "col.bentuk": {"id": "Bentuk Inovasi", "en": "Form"},
+    "col.inisiator": {"id": "Inisiator", "en": "Initiator"},
+    "col.inovator": {"id": "Nama Inovator", "en": "Innovator"},
+    "col.urusan": {"id": "Urusan Pemerintahan", "en": "Government affair"},
+    "col.anggaran": {"id": "Anggaran (Rp)", "en": "Budget (Rp)"},
+    "col.deskripsi": {"id": "Deskripsi", "en": "Description"},
+    "col.tautan": {"id": "Tautan", "en": "Link"},
+    "col.opd_dikenal": {"id": "OPD dikenal", "en": "Known OPD"},
+    "col.sumber_sheet": {"id": "Lembar asal", "en": "Source sheet"},
+    "col.sumber_baris": {"id": "Baris asal", "en": "Source row"},
+    "app.title": {
+        "id": "Dasbor Inovasi Daerah Kabupaten Lebak",
+        "en": "Regional Innovation Dashboard, Lebak Regency",
+    },
+    "severity.error": {"id": "kesalahan", "en": "error"},
+    "severity.warning": {"id": "peringatan", "en": "warning"},
+    "severity.info": {"id": "info", "en": "info"},
+    "stage.Drum-up": {
+        "id": "Memotivasi dan menumbuhkan semangat berinovasi.",
+        "en": "Motivate and grow the will to innovate.",
+    },
+    "stage.Diagnose": {
+        "id": "Mengidentifikasi permasalahan dan menentukan solusi sederhana di OPD.",
+        "en": "Identify the problem in the OPD and choose a simple solution.",
+    },
+    "stage.Design": {
+        "id": "Merancang inovasi secara sistematis dan terstruktur.",
+        "en": "Design the innovation systematically.",
+    },
+    "stage.Delivery": {
+        "id": "Mengimplementasikan rancangan inovasi.",
+        "en": "Implement the innovation's design.",
+    },
+    "stage.Display": {
+        "id": "Memamerkan hasil inovasi kepada masyarakat luas.",
+        "en": "Show the innovation's results to the public.",
+    },
+    "cli.summary_ok": {
+        "id": "Berkas diterima: {records} inovasi dari lembar {sheets}.",
+        "en": "File accepted: {records} innovations from sheets {sheets}.",
+    },
+    "cli.summary_rejected": {
+        "id": "Berkas ditolak.",
+        "en": "File rejected.",
+    },
+    "cli.rejected_rows": {
+        "id": "Baris ditolak: {count}",
+        "en": "Rejected rows: {count}",
+    },
+    "cli.skipped": {"id": "Lembar dilewati: {sheet}: {reason}", "en": "Skipped sheet: {sheet}: {reason}"},
+    "cli.per_stage": {"id": "Per tahapan 5D:", "en": "Per 5D stage:"},
+    "cli.per_opd": {"id": "Per OPD (yang sudah berinovasi):", "en": "Per OPD (with innovations):"},
+    "cli.per_kecamatan": {"id": "Per kecamatan:", "en": "Per kecamatan:"},
+    "cli.issues": {"id": "Catatan ({count}):", "en": "Notes ({count}):"},
+    "cli.issues_more": {
+        "id": "... dan {count} catatan lain (pakai --json untuk daftar lengkap).",
+        "en": "... and {count} more (use --json for the full list).",
+    },
+    "cli.file_missing": {
+        "id": "Berkas '{path}' tidak ditemukan atau tidak dapat dibaca.",
+        "en": "File '{path}' was not found or cannot be read.",
+    },
+    "loc.sheet_row": {"id": "lembar '{sheet}' baris {row}", "en": "sheet '{sheet}' row {row}"},
+    "loc.sheet": {"id": "lembar '{sheet}'", "en": "sheet '{sheet}'"},
+    "loc.column": {"id": "kolom {letter} '{column}'", "en": "column {letter} '{column}'"},
+    "loc.file": {"id": "berkas", "en": "file"},
+}

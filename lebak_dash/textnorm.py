@@ -1,0 +1,72 @@
+"""Text normalisation used to match what people type against known names.
+
+Workbooks are typed by hand: ``Dinkes``, ``DINAS  KESEHATAN``, ``Dinas Kesehatan:`` and
+``Dinas\u00a0Kesehatan`` must all meet the same key. Two keys are used:
+
+* :func:`spaced_key` keeps word boundaries (needed to split on the word ``dan``);
+* :func:`compact_key` drops every non-alphanumeric character, so spacing and punctuation
+  never matter (``Rangkas Bitung`` == ``Rangkasbitung``, ``Pol. PP`` == ``Pol PP``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Zero-width characters survive NFKC and are invisible in Excel; drop them outright.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def clean_text(value: str) -> str:
+    """Return `value` with Unicode normalised, invisible characters removed and spaces collapsed.
+
+    Parameters
+    ----------
+    value : str
+        Text as read from a cell.
+
+    Returns
+    -------
+    str
+        NFKC-normalised text (non-breaking spaces become plain spaces), without zero-width
+        characters, with runs of whitespace collapsed to one space and no surrounding space.
+
+    Examples
+    --------
+    >>> clean_text("  Dinas\\u00a0 Kesehatan\\u200b ")
+    'Dinas Kesehatan'
+    """
+    if value.isascii():  # NFKC and the zero-width table change nothing in ASCII
+        return " ".join(value.split())
+    text = unicodedata.normalize("NFKC", value).translate(_ZERO_WIDTH)
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=65536)
+def spaced_key(value: str) -> str:
+    """Return a case- and punctuation-insensitive key that keeps word boundaries.
+
+    Examples
+    --------
+    >>> spaced_key("Nama  Inovasi:")
+    'nama inovasi'
+    >>> spaced_key("Se-Kabupaten Lebak")
+    'se kabupaten lebak'
+    """
+    return " ".join(_NON_ALNUM.sub(" ", clean_text(value).casefold()).split())
+
+
+@lru_cache(maxsize=65536)
+def compact_key(value: str) -> str:
+    """Return a key that ignores case, spacing and punctuation entirely.
+
+    Examples
+    --------
+    >>> compact_key("Rangkas Bitung")
+    'rangkasbitung'
+    >>> compact_key("Pol. PP")
+    'polpp'
+    """
+    return _NON_ALNUM.sub("", clean_text(value).casefold())
