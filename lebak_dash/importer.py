@@ -32,7 +32,7 @@ from lebak_dash.schema import (
     header_lookup,
     vocabulary,
 )
-from lebak_dash.textnorm import clean_text, compact_key
+from lebak_dash.textnorm import clean_text, compact_key, unneutralise_csv
 from lebak_dash.values import (
     is_kabupaten_wide,
     is_url,
@@ -325,7 +325,7 @@ def _normalise(
     clean = pd.DataFrame(index=raw.index)
     for key in [*RECORD_KEYS, *extra_columns]:
         func = _clean_multiline if key == "deskripsi" else clean_text
-        s = _map_unique(raw[key], func)
+        s = _map_unique(raw[key], lambda v, f=func: f(unneutralise_csv(v)))
         clean[key] = s.where(s != "", None)
 
     # Required columns and the stage decide whether a row is imported at all.

@@ -70,3 +70,32 @@ def compact_key(value: str) -> str:
     'polpp'
     """
     return _NON_ALNUM.sub("", clean_text(value).casefold())
+
+
+#: First characters that make a spreadsheet treat text as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CSV_GUARD = "'"
+
+
+def neutralise_csv(text: str) -> str:
+    """Return `text` with a leading apostrophe when it could start a formula (CSV injection).
+
+    Examples
+    --------
+    >>> neutralise_csv("=HYPERLINK(1)"), neutralise_csv("Maja")
+    ("'=HYPERLINK(1)", 'Maja')
+    """
+    return CSV_GUARD + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def unneutralise_csv(text: str) -> str:
+    """Undo :func:`neutralise_csv`; the importer applies it to every cell.
+
+    Examples
+    --------
+    >>> unneutralise_csv("'=1+1"), unneutralise_csv("'tidak diubah")
+    ('=1+1', "'tidak diubah")
+    """
+    if text.startswith(CSV_GUARD) and text[1:].startswith(FORMULA_TRIGGERS):
+        return text[1:]
+    return text
