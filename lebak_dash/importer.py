@@ -32,7 +32,7 @@ from lebak_dash.schema import (
     header_lookup,
     vocabulary,
 )
-from lebak_dash.textnorm import clean_text, compact_key, unneutralise_csv
+from lebak_dash.textnorm import clean_text, clean_text_column, compact_key
 from lebak_dash.values import (
     is_kabupaten_wide,
     is_url,
@@ -165,7 +165,7 @@ def _prepare_sheet(sheet: RawSheet, reference: Reference) -> _DataSheet | None:
     header_row, keys, opd_from_name = found
     cells = sheet.cells
     header_texts = _text_cells(cells.loc[header_row])
-    data = cells.loc[cells.index > header_row]
+    data = cells.loc[header_row + 1 :]  # a slice, not a mask: no copy of the cells
     data = data.copy() if sheet.merges else data
     notes: list[Issue] = []
     filled = _fill_merges(data, sheet.merges, header_row) if sheet.merges else 0
@@ -213,7 +213,8 @@ def _prepare_sheet(sheet: RawSheet, reference: Reference) -> _DataSheet | None:
     for name, pos in list(extras.items()):
         if header_texts.get(pos) is None and blank.loc[keep, pos].all():
             del extras[name], headers[name]
-    data = data.loc[keep]
+    if not keep.all():
+        data = data.loc[keep]
 
     frame = pd.DataFrame(index=data.index)
     for key, pos in columns.items():
@@ -241,11 +242,6 @@ def _map_unique(series: pd.Series, func: Callable[[str], object]) -> pd.Series:
     results[:-1] = [func(value) for value in uniques]
     results[-1] = None  # code -1 (missing) picks the last slot
     return pd.Series(results[codes], index=series.index, dtype=object)
-
-
-def _clean_multiline(text: str) -> str:
-    lines = [clean_text(line) for line in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    return "\n".join(lines).strip()
 
 
 class _Issues:
@@ -322,11 +318,11 @@ def _normalise(
     for key in RECORD_KEYS:
         if key not in raw.columns:
             raw[key] = pd.Series(np.nan, index=raw.index, dtype=object)
+    # Text is cleaned column-wise with Arrow kernels; each raw column is dropped once cleaned so
+    # the raw and clean copies of a 100k-row sheet are never all alive at once.
     clean = pd.DataFrame(index=raw.index)
     for key in [*RECORD_KEYS, *extra_columns]:
-        func = _clean_multiline if key == "deskripsi" else clean_text
-        s = _map_unique(raw[key], lambda v, f=func: f(unneutralise_csv(v)))
-        clean[key] = s.where(s != "", None)
+        clean[key] = clean_text_column(raw.pop(key), multiline=key == "deskripsi")
 
     # Required columns and the stage decide whether a row is imported at all.
     error = pd.Series(False, index=raw.index)
@@ -372,21 +368,23 @@ def _normalise(
 
     # Exact duplicates among valid rows: every cell the same (the numbering column aside).
     valid = ~error
-    compared = [*RECORD_KEYS, *extra_columns]
-    hashes = pd.util.hash_pandas_object(clean[compared].astype("str").fillna("\x00"), index=False)
-    duplicate = _later_repeats(hashes, valid)
+    # Rows are compared exactly through per-column factorize codes (no Python string per cell).
+    codes = pd.DataFrame({key: pd.factorize(clean[key])[0] for key in [*RECORD_KEYS, *extra_columns]}, index=raw.index)
+    duplicate = pd.Series(False, index=raw.index)
+    duplicate[valid] = codes[valid].duplicated(keep="first").to_numpy()
     if duplicate.any():
-        first = raw.loc[valid & ~duplicate].assign(_h=hashes).drop_duplicates("_h").set_index("_h")
-        dup_rows = raw.loc[duplicate].assign(_h=hashes[duplicate])
-        for sheet, row, h in zip(dup_rows[_SHEET], dup_rows[_ROW], dup_rows["_h"], strict=True):
+        group = codes[valid].groupby(list(codes.columns), sort=False).ngroup()
+        first_row_of_group = pd.Series(group.index, index=group.to_numpy()).groupby(level=0).first()
+        for idx in raw.index[duplicate]:
+            first = first_row_of_group[group[idx]]
             issues.add(
                 "row.duplicate",
                 "warning",
-                sheet,
-                row,
+                raw.at[idx, _SHEET],
+                raw.at[idx, _ROW],
                 None,
-                first_sheet=first.at[h, _SHEET],
-                first_row=int(first.at[h, _ROW]),
+                first_sheet=raw.at[first, _SHEET],
+                first_row=int(raw.at[first, _ROW]),
             )
 
     # The same kode with different content: the later row is rejected.
@@ -663,6 +661,7 @@ def _import_sheets(
             skipped.append((sheet.name, t("sheet.empty", "id")))
             continue
         data_sheet = _prepare_sheet(sheet, reference)
+        sheet.cells = sheet.cells.iloc[:0]  # the data sheet's frame is all that is needed now
         if data_sheet is None:
             skipped.append((sheet.name, t("sheet.no_header", "id", required=required)))
             texts = _headers_seen(sheet)
@@ -689,7 +688,11 @@ def _import_sheets(
         for name in s.headers:
             if name not in COLUMN_BY_KEY and name not in extra_columns:
                 extra_columns.append(name)
-    raw = pd.concat([s.frame for s in prepared if len(s.frame)], ignore_index=True)
+    frames = [s.frame for s in prepared if len(s.frame)]
+    raw = frames[0].reset_index(drop=True) if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    del frames
+    for s in prepared:
+        s.frame = s.frame.iloc[:0]  # the stacked frame is the only one kept
     headers = {s.name: s.headers for s in prepared}
     records, row_issues, rejected = _normalise(raw, headers, reference, limits, extra_columns)
     order = {s.name: i for i, s in enumerate(prepared)}

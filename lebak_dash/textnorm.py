@@ -14,6 +14,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
 # Zero-width characters survive NFKC and are invisible in Excel; drop them outright.
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
@@ -42,6 +46,49 @@ def clean_text(value: str) -> str:
         return " ".join(value.split())
     text = unicodedata.normalize("NFKC", value).translate(_ZERO_WIDTH)
     return " ".join(text.split())
+
+
+# The same cleaning as clean_text, as Arrow kernels for whole columns (RE2 syntax). The class lists
+# what Python's str.split() treats as whitespace; NFKC has already turned NBSP into a space.
+_ZERO_WIDTH_RE = r"[\x{200b}\x{200c}\x{200d}\x{2060}\x{feff}\x{ad}]"
+_LINE_SPACE_CLASS = (
+    r"\t\x{0b}\f \x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+)
+_SPACE_CLASS = _LINE_SPACE_CLASS + r"\n\r"
+_CSV_GUARD_RE = r"^'([=+\-@\t\r])"
+
+
+def clean_text_column(values: pd.Series, *, multiline: bool = False) -> pd.Series:
+    """Apply :func:`clean_text` to a whole column with Arrow kernels; blank becomes missing.
+
+    Also undoes :func:`neutralise_csv`. With `multiline`, line breaks are kept (descriptions)
+    and only the spaces within and around each line are collapsed.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Text (missing allowed).
+    multiline : bool
+
+    Returns
+    -------
+    pandas.Series
+        Arrow-backed strings, missing where the text is blank.
+    """
+    array = pa.array(values.astype("str").array, type=pa.large_string(), from_pandas=True)
+    array = pc.replace_substring_regex(array, _CSV_GUARD_RE, r"\1")
+    array = pc.utf8_normalize(array, "NFKC")
+    array = pc.replace_substring_regex(array, _ZERO_WIDTH_RE, "")
+    if multiline:
+        array = pc.replace_substring_regex(array, r"\r\n?", "\n")
+        array = pc.replace_substring_regex(array, f"[{_LINE_SPACE_CLASS}]+", " ")
+        array = pc.replace_substring_regex(array, r" ?\n ?", "\n")
+        array = pc.utf8_trim(array, "\n ")
+    else:
+        array = pc.replace_substring_regex(array, f"[{_SPACE_CLASS}]+", " ")
+        array = pc.utf8_trim(array, " ")
+    array = pc.if_else(pc.equal(array, ""), pa.scalar(None, pa.large_string()), array)
+    return pd.Series(array, index=values.index, dtype="str")
 
 
 @lru_cache(maxsize=65536)
