@@ -1,0 +1,104 @@
+"""A minimal Streamlit websocket client, for load tests without a browser per session.
+
+It speaks the protocol the browser speaks: connect to ``/_stcore/stream`` with the
+``streamlit`` subprotocol, send a ``BackMsg.rerun_script`` (query string and page), read
+``ForwardMsg`` until ``script_finished``. Figures are not drawn (a browser's job); the texts of
+the run (markdown, text, alerts, metrics, captions) and any exception are collected, so a load test
+can check what each session was shown (e.g. the data version) and that no run failed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+
+@dataclass
+class RunResult:
+    """What one script run sent to the client."""
+
+    seconds: float
+    status: str
+    texts: list[str] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)
+    charts: int = 0
+    page_not_found: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """Return whether the run finished normally and showed no exception."""
+        return self.status == "FINISHED_SUCCESSFULLY" and not self.exceptions and not self.page_not_found
+
+
+def _collect(msg: ForwardMsg, result: RunResult) -> None:
+    if msg.WhichOneof("type") == "page_not_found":
+        result.page_not_found = True
+        return
+    if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
+        return
+    element = msg.delta.new_element
+    kind = element.WhichOneof("type")
+    if kind == "exception":
+        result.exceptions.append(f"{element.exception.type}: {element.exception.message}")
+    elif kind in ("markdown", "text", "alert"):
+        result.texts.append(getattr(element, kind).body)
+    elif kind == "metric":
+        result.texts.append(f"{element.metric.label}: {element.metric.body}")
+    elif kind == "plotly_chart":
+        result.charts += 1
+
+
+class Session:
+    """One browser-like session of a running Streamlit server.
+
+    Parameters
+    ----------
+    base_url : str
+        ``http://127.0.0.1:PORT``.
+    """
+
+    def __init__(self, base_url: str) -> None:
+        self.url = base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
+        self._ws: websockets.ClientConnection | None = None
+
+    async def __aenter__(self) -> Session:
+        self._ws = await websockets.connect(
+            self.url, subprotocols=["streamlit"], max_size=None, open_timeout=30, ping_interval=None
+        )
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._ws is not None:
+            await self._ws.close()
+
+    async def rerun(self, query_string: str = "", page_name: str = "", timeout: float = 120.0) -> RunResult:
+        """Run the app's script as the browser does after a URL change, and return what it sent."""
+        assert self._ws is not None, "use 'async with Session(...)'"
+        back = BackMsg()
+        back.rerun_script.query_string = query_string
+        back.rerun_script.page_name = page_name
+        start = time.perf_counter()
+        await self._ws.send(back.SerializeToString())
+        result = RunResult(seconds=0.0, status="TIMEOUT")
+        deadline = start + timeout
+        while True:
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                break
+            raw = await asyncio.wait_for(self._ws.recv(), timeout=remaining)
+            msg = ForwardMsg()
+            msg.ParseFromString(raw)
+            if msg.WhichOneof("type") == "script_finished":
+                status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
+                if status == "FINISHED_EARLY_FOR_RERUN":
+                    continue
+                result.status = status
+                break
+            _collect(msg, result)
+        result.seconds = time.perf_counter() - start
+        return result
