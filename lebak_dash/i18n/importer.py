@@ -24,6 +24,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The file is password-protected, so its content cannot be read. Open it in "
         "Excel, remove the password (File > Info > Protect Workbook), save and upload again.",
     },
+    "file.text_encoding": {
+        "id": "Berkas teks ini memakai pengodean {encoding}; yang diterima hanya UTF-8 atau Windows-1252. "
+        "Di Excel pilih Simpan Sebagai > 'CSV UTF-8 (dipisahkan koma)' atau simpan sebagai .xlsx, lalu unggah lagi.",
+        "en": "This text file is encoded in {encoding}; only UTF-8 or Windows-1252 are accepted. In Excel choose "
+        "Save As > 'CSV UTF-8 (Comma delimited)' or save as .xlsx, then upload again.",
+    },
     "file.corrupt": {
         "id": "Berkas rusak atau terpotong dan tidak dapat dibaca ({detail}). Buka berkas di "
         "Excel atau LibreOffice, simpan ulang sebagai .xlsx, lalu unggah lagi.",
