@@ -324,7 +324,8 @@ def _normalise(
             raw[key] = pd.Series(np.nan, index=raw.index, dtype=object)
     clean = pd.DataFrame(index=raw.index)
     for key in [*RECORD_KEYS, *extra_columns]:
-        func = _clean_multiline if key == "deskripsi" else clean_text
+        # Line breaks separate kecamatan names, and paragraphs in a description: keep them there.
+        func = _clean_multiline if key in ("deskripsi", "kecamatan") else clean_text
         s = _map_unique(raw[key], lambda v, f=func: f(unneutralise_csv(v)))
         clean[key] = s.where(s != "", None)
 
