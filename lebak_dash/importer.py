@@ -201,7 +201,9 @@ def _prepare_sheet(sheet: RawSheet, reference: Reference) -> _DataSheet | None:
                 )
             )
         name = text or f"Kolom {letter}"
-        if name in columns or name in extras or name in RECORD_KEYS:
+        # A repeated contract header ("Nama Inovasi" twice) must not come back as a column that
+        # reads like the contract's own when the records are exported and imported again.
+        if name in columns or name in extras or name in RECORD_KEYS or key is not None:
             name = f"{name} ({letter})"
         extras[name] = pos
         headers[name] = (name, letter)
