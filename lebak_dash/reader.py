@@ -15,9 +15,11 @@ import csv
 import html
 import io
 import re
+import struct
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import defusedxml.ElementTree as DefusedET
@@ -175,7 +177,7 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
                     if "xl/workbook.bin" in names and "xl/workbook.xml" not in names:
                         raise ReadError("file.unknown_format", detail="Excel biner .xlsb")
                     return XLSX
-                if ("mimetype" in names and zf.read("mimetype").strip() == _ODS_MIME) or "content.xml" in names:
+                if "content.xml" in names or ("mimetype" in names and _read_small(zf, "mimetype").strip() == _ODS_MIME):
                     if _ods_encrypted(zf, names):
                         raise ReadError("file.encrypted")
                     return ODS
@@ -205,12 +207,17 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
     raise ReadError("file.unknown_format", detail="teks biasa, bukan lembar kerja")
 
 
+def _read_small(zf: zipfile.ZipFile, name: str, limit: int = 4096) -> bytes:
+    """Return at most `limit` bytes of a part (never inflate a whole part just to sniff it)."""
+    with zf.open(name) as part:
+        return part.read(limit)
+
+
 def _ods_encrypted(zf: zipfile.ZipFile, names: set[str]) -> bool:
     """Return whether an OpenDocument file is encrypted (its manifest names encryption data)."""
     if "META-INF/manifest.xml" not in names:
         return False
-    with zf.open("META-INF/manifest.xml") as manifest:
-        return b"encryption-data" in manifest.read(4 * _CHUNK)
+    return b"encryption-data" in _read_small(zf, "META-INF/manifest.xml", 4 * _CHUNK)
 
 
 # BOF record of BIFF8 workbook globals: type 0x0809, length 16, version 0x0600, kind 0x0005.
@@ -289,6 +296,7 @@ def check_container(
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ReadError("file.corrupt", detail="arsip zip rusak") from exc
+    view = memoryview(data)
     with zf:
         infos = zf.infolist()
         if len(infos) > limits.max_parts:
@@ -314,33 +322,30 @@ def check_container(
             # that are plainly binary skip the DTD check.
             check_decl = not info.filename.lower().endswith(_BINARY_PARTS)
             size = 0
+            carry = b""
             try:
-                with zf.open(info) as part:
-                    carry = b""
-                    while chunk := part.read(_CHUNK):
-                        size += len(chunk)
-                        total += len(chunk)
-                        if total > limits.max_expanded_bytes:
-                            raise ReadError(
-                                "file.too_expanded",
-                                size="> " + _mb(limits.max_expanded_bytes),
-                                limit=_mb(limits.max_expanded_bytes),
-                            )
-                        if info.compress_size and size > 10 * _CHUNK and (size / info.compress_size > limits.max_ratio):
-                            raise ReadError(
-                                "file.too_expanded",
-                                size=f"{size / info.compress_size:.0f}x",
-                                limit=f"{limits.max_ratio:.0f}x",
-                            )
-                        # A declaration anywhere in the part, even across two chunks, is refused.
-                        if check_decl and (_XML_DECL.search(carry + chunk[:64]) or _XML_DECL.search(chunk)):
-                            raise ReadError("file.xml_entity")
-                        carry = chunk[-16:]
-                        if scan is not None:
-                            scan.feed(chunk)
-                    if _lying_size(part):
-                        raise ReadError("file.too_expanded", size="> " + _mb(info.file_size), limit=_mb(info.file_size))
-            except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, zlib.error) as exc:
+                for chunk in _part_chunks(view, info):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if total > limits.max_expanded_bytes:
+                        raise ReadError(
+                            "file.too_expanded",
+                            size="> " + _mb(limits.max_expanded_bytes),
+                            limit=_mb(limits.max_expanded_bytes),
+                        )
+                    if info.compress_size and size > 10 * _CHUNK and (size / info.compress_size > limits.max_ratio):
+                        raise ReadError(
+                            "file.too_expanded",
+                            size=f"{size / info.compress_size:.0f}x",
+                            limit=f"{limits.max_ratio:.0f}x",
+                        )
+                    # A declaration anywhere in the part, even across two chunks, is refused.
+                    if check_decl and (_XML_DECL.search(carry + chunk[:64]) or _XML_DECL.search(chunk)):
+                        raise ReadError("file.xml_entity")
+                    carry = chunk[-16:]
+                    if scan is not None:
+                        scan.feed(chunk)
+            except (zlib.error, struct.error, ValueError) as exc:
                 raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' rusak") from exc
             if scan is not None:
                 scan.finish()
@@ -354,19 +359,54 @@ def check_container(
 _BINARY_PARTS = (".png", ".jpeg", ".jpg", ".gif", ".emf", ".wmf", ".bmp", ".tif", ".tiff", ".bin", ".svm")
 
 
-def _lying_size(part: zipfile.ZipExtFile) -> bool:
-    """Return whether a deflated part holds more data than its header declares.
+def _part_chunks(data: memoryview, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """Yield the decompressed content of one zip part in chunks, checking what the zip declares.
 
-    ``zipfile`` stops at the declared size, but other readers (calamine's) inflate the whole
-    stream, so a part whose deflate stream goes on after the declared size is a bomb in disguise.
+    The part is inflated here rather than through :mod:`zipfile`, which stops at the declared
+    size: calamine's reader inflates the whole stream, so a part that holds more than its header
+    says (a lying zip header) must be refused, not read up to the lie.
+
+    Raises
+    ------
+    ReadError
+        ``file.corrupt`` when the part is truncated, damaged, uses a compression Excel never
+        writes, or its size or checksum differs from the zip's directory.
     """
-    decompressor = getattr(part, "_decompressor", None)
-    if decompressor is None or not hasattr(decompressor, "eof"):
-        return False
-    if decompressor.eof:
-        return False
-    # Not at the end of the stream yet: see whether more output follows.
-    return bool(decompressor.decompress(decompressor.unconsumed_tail, 1))
+    start = info.header_offset
+    if bytes(data[start : start + 4]) != b"PK\x03\x04":
+        raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' rusak")
+    name_length, extra_length = struct.unpack("<HH", data[start + 26 : start + 30])
+    offset = start + 30 + name_length + extra_length
+    raw = data[offset : offset + info.compress_size]
+    if len(raw) < info.compress_size:
+        raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' terpotong")
+    produced = 0
+    crc = 0
+    if info.compress_type == zipfile.ZIP_STORED:
+        for i in range(0, len(raw), _CHUNK):
+            chunk = bytes(raw[i : i + _CHUNK])
+            produced += len(chunk)
+            crc = zlib.crc32(chunk, crc)
+            yield chunk
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+        for i in range(0, len(raw), _CHUNK // 4):
+            pending: bytes | memoryview = raw[i : i + _CHUNK // 4]
+            while pending and not inflater.eof:
+                chunk = inflater.decompress(pending, _CHUNK)
+                pending = inflater.unconsumed_tail
+                if chunk:
+                    produced += len(chunk)
+                    if produced > info.file_size:
+                        raise ReadError("file.too_expanded", size="> " + _mb(info.file_size), limit=_mb(info.file_size))
+                    crc = zlib.crc32(chunk, crc)
+                    yield chunk
+        if not inflater.eof:
+            raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' terpotong")
+    else:
+        raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' memakai kompresi yang tidak dikenal")
+    if produced != info.file_size or crc != info.CRC:
+        raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' rusak")
 
 
 class _XlsxScan:
@@ -644,6 +684,9 @@ def _read_csv(data: bytes, limits: Limits) -> Workbook:
     width = max((len(row) for row in rows), default=0)
     if width > limits.max_columns:
         raise ReadError("file.too_many_columns", sheet="CSV", columns=width, limit=limits.max_columns)
+    for row in rows:
+        if len(row) < width:
+            row.extend([""] * (width - len(row)))
     frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
     frame = frame.mask(frame.isna() | (frame == ""), None)
     frame.index = pd.RangeIndex(1, len(frame) + 1)
