@@ -457,7 +457,9 @@ class _XlsxScan:
             self.rows += text.count(b"<row ")
             rows = self._row_tag.findall(text) + self._cell_row.findall(text)
             if rows:
-                self.max_row = max(self.max_row, max(map(int, set(rows))))
+                # The largest number is among the longest digit strings, which compare as text.
+                longest = max(map(len, rows))
+                self.max_row = max(self.max_row, int(max(r for r in rows if len(r) == longest)))
             cols = set(self._col_ref.findall(text))
             if cols:
                 self.max_col = max(self.max_col, max(column_index(c) + 1 for c in cols))
