@@ -14,6 +14,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+#: Documented environment names that differ from ``LEBAK_<FIELD>``.
+_ENV_ALIASES = {"timeout_s": "LEBAK_IMPORT_TIMEOUT_S"}
+
+
 @dataclass(frozen=True)
 class Limits:
     """Bounds on what one import may read.
@@ -74,11 +78,13 @@ class Limits:
         --------
         >>> Limits.from_env({"LEBAK_MAX_ROWS": "500"}).max_rows
         500
+        >>> Limits.from_env({"LEBAK_IMPORT_TIMEOUT_S": "5"}).timeout_s
+        5.0
         """
         env = os.environ if environ is None else environ
         values: dict[str, object] = {}
         for f in fields(cls):
-            raw = env.get(f"LEBAK_{f.name.upper()}")
+            raw = env.get(f"LEBAK_{f.name.upper()}") or env.get(_ENV_ALIASES.get(f.name, ""))
             if raw:
                 caster = float if f.type in ("float", float) else int
                 values[f.name] = caster(raw)

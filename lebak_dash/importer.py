@@ -201,7 +201,9 @@ def _prepare_sheet(sheet: RawSheet, reference: Reference) -> _DataSheet | None:
                 )
             )
         name = text or f"Kolom {letter}"
-        if name in columns or name in extras or name in RECORD_KEYS:
+        # A repeated contract header ("Nama Inovasi" twice) must not come back as a column that
+        # reads like the contract's own when the records are exported and imported again.
+        if name in columns or name in extras or name in RECORD_KEYS or key is not None:
             name = f"{name} ({letter})"
         extras[name] = pos
         headers[name] = (name, letter)
@@ -322,7 +324,8 @@ def _normalise(
     # the raw and clean copies of a 100k-row sheet are never all alive at once.
     clean = pd.DataFrame(index=raw.index)
     for key in [*RECORD_KEYS, *extra_columns]:
-        clean[key] = clean_text_column(raw.pop(key), multiline=key == "deskripsi")
+        # Line breaks separate kecamatan names, and paragraphs in a description: keep them there.
+        clean[key] = clean_text_column(raw.pop(key), multiline=key in ("deskripsi", "kecamatan"))
 
     # Required columns and the stage decide whether a row is imported at all.
     error = pd.Series(False, index=raw.index)
@@ -661,13 +664,13 @@ def _import_sheets(
             skipped.append((sheet.name, t("sheet.empty", "id")))
             continue
         data_sheet = _prepare_sheet(sheet, reference)
-        sheet.cells = sheet.cells.iloc[:0]  # the data sheet's frame is all that is needed now
         if data_sheet is None:
             skipped.append((sheet.name, t("sheet.no_header", "id", required=required)))
             texts = _headers_seen(sheet)
             if texts:
                 seen.append(f"'{sheet.name}': " + ", ".join(texts))
             continue
+        sheet.cells = sheet.cells.iloc[:0]  # the data sheet's frame is all that is needed now
         prepared.append(data_sheet)
         issues.extend(data_sheet.notes)
     if not prepared:

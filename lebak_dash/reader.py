@@ -12,9 +12,14 @@ last line of defence (a memory and time limit around the whole import) for anyth
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
+import struct
 import zipfile
+import zlib
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import defusedxml.ElementTree as DefusedET
@@ -172,17 +177,20 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
                     if "xl/workbook.bin" in names and "xl/workbook.xml" not in names:
                         raise ReadError("file.unknown_format", detail="Excel biner .xlsb")
                     return XLSX
-                if "mimetype" in names and zf.read("mimetype").strip() == _ODS_MIME:
+                if "content.xml" in names or ("mimetype" in names and _read_small(zf, "mimetype").strip() == _ODS_MIME):
+                    if _ods_encrypted(zf, names):
+                        raise ReadError("file.encrypted")
                     return ODS
-                if "content.xml" in names:
-                    return ODS
-        except zipfile.BadZipFile as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
             raise ReadError("file.corrupt", detail="arsip zip rusak") from exc
         raise ReadError("file.unknown_format", detail="arsip zip yang bukan lembar kerja")
     if head == _OLE_MAGIC:
-        if _ENCRYPTED_OOXML in data[: 1 << 16] or _ENCRYPTED_OOXML in data[-(1 << 16) :]:
+        if _ENCRYPTED_OOXML in data[: 1 << 16] or _ENCRYPTED_OOXML in data[-(1 << 16) :] or _xls_encrypted(data):
             raise ReadError("file.encrypted")
         return XLS
+    encoding = _wide_text_encoding(data)
+    if encoding:
+        raise ReadError("file.text_encoding", encoding=encoding)
     for signature, what in _SIGNATURES:
         if head.startswith(signature):
             raise ReadError("file.unknown_format", detail=what)
@@ -199,14 +207,66 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
     raise ReadError("file.unknown_format", detail="teks biasa, bukan lembar kerja")
 
 
+def _read_small(zf: zipfile.ZipFile, name: str, limit: int = 4096) -> bytes:
+    """Return at most `limit` bytes of a part (never inflate a whole part just to sniff it)."""
+    with zf.open(name) as part:
+        return part.read(limit)
+
+
+def _ods_encrypted(zf: zipfile.ZipFile, names: set[str]) -> bool:
+    """Return whether an OpenDocument file is encrypted (its manifest names encryption data)."""
+    if "META-INF/manifest.xml" not in names:
+        return False
+    return b"encryption-data" in _read_small(zf, "META-INF/manifest.xml", 4 * _CHUNK)
+
+
+# BOF record of BIFF8 workbook globals: type 0x0809, length 16, version 0x0600, kind 0x0005.
+_BIFF8_GLOBALS_BOF = b"\x09\x08\x10\x00\x00\x06\x05\x00"
+_BIFF_FILEPASS = b"\x2f\x00"
+
+
+def _xls_encrypted(data: bytes) -> bool:
+    """Return whether an Excel 97-2003 workbook is password-protected (FILEPASS after its first BOF).
+
+    Excel writes the FILEPASS record right after the workbook's BOF when a password protects
+    the file; calamine then only says it cannot detect the format.
+    """
+    start = data.find(_BIFF8_GLOBALS_BOF)
+    while start >= 0:
+        if data[start + 20 : start + 22] == _BIFF_FILEPASS:
+            return True
+        start = data.find(_BIFF8_GLOBALS_BOF, start + 1)
+    return False
+
+
+def _wide_text_encoding(data: bytes) -> str | None:
+    """Return ``UTF-16``/``UTF-32`` when `data` is text in a wide encoding, else None.
+
+    Excel's "Unicode Text" saves UTF-16; the contract accepts UTF-8 and Windows-1252 only, so such
+    a file gets a message that says how to save it instead of "not a spreadsheet".
+    """
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    sample = data[:4096]
+    if len(sample) >= 8:
+        even, odd = sample[0::2], sample[1::2]
+        for zeros, text in ((odd, even), (even, odd)):
+            if zeros.count(0) > 0.9 * len(zeros) and text.count(0) < 0.1 * len(text):
+                return "UTF-16"
+    return None
+
+
 def check_container(
     data: bytes, fmt: str, limits: Limits, sheet_of_part: dict[str, str] | None = None
 ) -> dict[str, list[tuple[int, int, int, int]]]:
-    """Check a zip-based workbook before parsing; return the merged ranges of xlsx sheets.
+    """Check a zip-based workbook before parsing; return the merged ranges of its sheets.
 
     Every part is decompressed in a streaming pass that stops at the limit (the sizes a zip
-    declares can lie), XML parts are scanned for entity declarations, and worksheets for their
-    cell and row counts and their extent.
+    declares can lie, so a part that decompresses past its declared size is refused), XML parts
+    are scanned for DTD and entity declarations, and worksheets for their cell and row counts and
+    their extent.
 
     Parameters
     ----------
@@ -216,12 +276,14 @@ def check_container(
         ``xlsx`` or ``ods``.
     limits : Limits
     sheet_of_part : dict, optional
-        Sheet name of each worksheet part, for the messages.
+        Sheet name of each worksheet part, for the messages; parts named here are scanned as
+        worksheets wherever they sit in the zip.
 
     Returns
     -------
     dict
-        Worksheet part name (``xl/worksheets/sheet1.xml``) to its merged ranges.
+        For xlsx, worksheet part name (``xl/worksheets/sheet1.xml``) to its merged ranges; for
+        ods, sheet name to its merged ranges.
 
     Raises
     ------
@@ -229,10 +291,12 @@ def check_container(
         When a limit is exceeded, the zip is corrupt or an XML part declares entities.
     """
     merges: dict[str, list[tuple[int, int, int, int]]] = {}
+    sheet_of_part = sheet_of_part or {}
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ReadError("file.corrupt", detail="arsip zip rusak") from exc
+    view = memoryview(data)
     with zf:
         infos = zf.infolist()
         if len(infos) > limits.max_parts:
@@ -246,66 +310,129 @@ def check_container(
                 continue
             if info.flag_bits & 0x1:
                 raise ReadError("file.encrypted")
-            is_sheet = fmt == XLSX and info.filename.startswith("xl/worksheets/")
+            is_sheet = fmt == XLSX and (info.filename in sheet_of_part or info.filename.startswith("xl/worksheets/"))
             is_ods_content = fmt == ODS and info.filename == "content.xml"
-            label = (sheet_of_part or {}).get(info.filename, info.filename.rsplit("/", 1)[-1])
-            scan = _PartScan(label, fmt, limits) if (is_sheet or is_ods_content) else None
+            label = sheet_of_part.get(info.filename, info.filename.rsplit("/", 1)[-1])
+            scan: _XlsxScan | _OdsScan | None = None
+            if is_sheet:
+                scan = _XlsxScan(label, limits)
+            elif is_ods_content:
+                scan = _OdsScan(limits)
+            # Any part may be read as XML by the parser (a sheet can be renamed), so only parts
+            # that are plainly binary skip the DTD check.
+            check_decl = not info.filename.lower().endswith(_BINARY_PARTS)
             size = 0
+            carry = b""
             try:
-                with zf.open(info) as part:
-                    first = True
-                    while chunk := part.read(_CHUNK):
-                        size += len(chunk)
-                        total += len(chunk)
-                        if total > limits.max_expanded_bytes:
-                            raise ReadError(
-                                "file.too_expanded",
-                                size="> " + _mb(limits.max_expanded_bytes),
-                                limit=_mb(limits.max_expanded_bytes),
-                            )
-                        if info.compress_size and size > 10 * _CHUNK and (size / info.compress_size > limits.max_ratio):
-                            raise ReadError(
-                                "file.too_expanded",
-                                size=f"{size / info.compress_size:.0f}x",
-                                limit=f"{limits.max_ratio:.0f}x",
-                            )
-                        if info.filename.endswith((".xml", ".rels", ".vml")) and (
-                            (first and _XML_DECL.search(chunk[:4096])) or b"<!ENTITY" in chunk
-                        ):
-                            raise ReadError("file.xml_entity")
-                        first = False
-                        if scan is not None:
-                            scan.feed(chunk)
-            except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+                for chunk in _part_chunks(view, info):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if total > limits.max_expanded_bytes:
+                        raise ReadError(
+                            "file.too_expanded",
+                            size="> " + _mb(limits.max_expanded_bytes),
+                            limit=_mb(limits.max_expanded_bytes),
+                        )
+                    if info.compress_size and size > 10 * _CHUNK and (size / info.compress_size > limits.max_ratio):
+                        raise ReadError(
+                            "file.too_expanded",
+                            size=f"{size / info.compress_size:.0f}x",
+                            limit=f"{limits.max_ratio:.0f}x",
+                        )
+                    # A declaration anywhere in the part, even across two chunks, is refused.
+                    if check_decl and (_XML_DECL.search(carry + chunk[:64]) or _XML_DECL.search(chunk)):
+                        raise ReadError("file.xml_entity")
+                    carry = chunk[-16:]
+                    if scan is not None:
+                        scan.feed(chunk)
+            except (zlib.error, struct.error, ValueError) as exc:
                 raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' rusak") from exc
             if scan is not None:
                 scan.finish()
-                if scan.merges:
+                if isinstance(scan, _OdsScan):
+                    merges.update(scan.merges)
+                elif scan.merges:
                     merges[info.filename] = scan.merges
     return merges
 
 
-class _PartScan:
-    """Streaming counts of cells and rows, and the extent, of one worksheet part.
+_BINARY_PARTS = (".png", ".jpeg", ".jpg", ".gif", ".emf", ".wmf", ".bmp", ".tif", ".tiff", ".bin", ".svm")
 
-    Only references long enough to break a limit are parsed (a 6-digit row when the limit has
-    6 digits, a 2-letter column when the limit is past Z), so a legitimate sheet costs little
-    more than the decompression.
+
+def _part_chunks(data: memoryview, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """Yield the decompressed content of one zip part in chunks, checking what the zip declares.
+
+    The part is inflated here rather than through :mod:`zipfile`, which stops at the declared
+    size: calamine's reader inflates the whole stream, so a part that holds more than its header
+    says (a lying zip header) must be refused, not read up to the lie.
+
+    Raises
+    ------
+    ReadError
+        ``file.corrupt`` when the part is truncated, damaged, uses a compression Excel never
+        writes, or its size or checksum differs from the zip's directory.
+    """
+    start = info.header_offset
+    if bytes(data[start : start + 4]) != b"PK\x03\x04":
+        raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' rusak")
+    name_length, extra_length = struct.unpack("<HH", data[start + 26 : start + 30])
+    offset = start + 30 + name_length + extra_length
+    raw = data[offset : offset + info.compress_size]
+    if len(raw) < info.compress_size:
+        raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' terpotong")
+    produced = 0
+    crc = 0
+    if info.compress_type == zipfile.ZIP_STORED:
+        for i in range(0, len(raw), _CHUNK):
+            chunk = bytes(raw[i : i + _CHUNK])
+            produced += len(chunk)
+            crc = zlib.crc32(chunk, crc)
+            yield chunk
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+        for i in range(0, len(raw), _CHUNK // 4):
+            pending: bytes | memoryview = raw[i : i + _CHUNK // 4]
+            while pending and not inflater.eof:
+                chunk = inflater.decompress(pending, _CHUNK)
+                pending = inflater.unconsumed_tail
+                if chunk:
+                    produced += len(chunk)
+                    if produced > info.file_size:
+                        raise ReadError("file.too_expanded", size="> " + _mb(info.file_size), limit=_mb(info.file_size))
+                    crc = zlib.crc32(chunk, crc)
+                    yield chunk
+        if not inflater.eof:
+            raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' terpotong")
+    else:
+        raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' memakai kompresi yang tidak dikenal")
+    if produced != info.file_size or crc != info.CRC:
+        raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' rusak")
+
+
+class _XlsxScan:
+    """Streaming counts of cells and rows, and the extent, of one xlsx worksheet part.
+
+    Only references long enough to matter are parsed (rows with as many digits as needed to
+    break a limit, columns past Z), so a legitimate sheet costs little more than the
+    decompression. Parts that do not write ``r`` as the first attribute of every tag (no program
+    we know does that, but a crafted file can) take a slower path that reads every reference.
     """
 
-    def __init__(self, sheet: str, fmt: str, limits: Limits) -> None:
+    def __init__(self, sheet: str, limits: Limits) -> None:
         self.sheet = sheet
         self.limits = limits
-        self.cell_tag = b"<c " if fmt == XLSX else b"<table:table-cell"
-        self.row_tag = b"<row" if fmt == XLSX else b"<table:table-row"
         self.cells = 0
         self.rows = 0
+        self.unnumbered_rows = 0
         self.max_row = 0
         self.max_col = 0
         self.merges: list[tuple[int, int, int, int]] = []
         digits = len(str(limits.max_rows))
         letters = len(column_letter(limits.max_columns - 1))
-        self._row_ref = re.compile(rb'<row r="(\d{%d,})"|<c r="[A-Z]+(\d{%d,})"' % (digits, digits))
+        # Rows that could make the extent (rows x columns) break max_cells are read from the row tags.
+        row_digits = max(1, min(digits, len(str(max(1, limits.max_cells // max(1, limits.max_columns))))))
+        self._row_tag = re.compile(rb'<row r="(\d{%d,})"' % row_digits)
+        self._cell_row = re.compile(rb'<c r="[A-Z]+(\d{%d,})"' % digits)
         self._col_ref = re.compile(rb'<c r="([A-Z]{%d,})\d' % letters)
         self._tail = b""
 
@@ -325,25 +452,167 @@ class _PartScan:
     def _count(self, text: bytes) -> None:
         if not text:
             return
-        limits = self.limits
-        self.cells += text.count(self.cell_tag)
-        self.rows += text.count(self.row_tag)
-        for match in self._row_ref.finditer(text):
-            self.max_row = max(self.max_row, int(match.group(1) or match.group(2)))
-        for match in self._col_ref.finditer(text):
-            self.max_col = max(self.max_col, column_index(match.group(1)) + 1)
+        if _CRAFTED_TAG.search(text) is None:
+            self.cells += text.count(b"<c ")
+            self.rows += text.count(b"<row ")
+            rows = self._row_tag.findall(text) + self._cell_row.findall(text)
+            if rows:
+                # The largest number is among the longest digit strings, which compare as text.
+                longest = max(map(len, rows))
+                self.max_row = max(self.max_row, int(max(r for r in rows if len(r) == longest)))
+            cols = set(self._col_ref.findall(text))
+            if cols:
+                self.max_col = max(self.max_col, max(column_index(c) + 1 for c in cols))
+        else:
+            self._count_crafted(text)
         if b"<mergeCell" in text:
             for m in _MERGE.finditer(text):
                 self.merges.append(
                     (int(m.group(2)), column_index(m.group(1)), int(m.group(4)), column_index(m.group(3)))
                 )
+        self._check()
+
+    def _count_crafted(self, text: bytes) -> None:
+        cell_tags = len(_ANY_CELL_TAG.findall(text))
+        row_tags = len(_ANY_ROW_TAG.findall(text))
+        self.cells += cell_tags
+        self.rows += row_tags
+        refs = _ANY_CELL_REF.findall(text)
+        row_refs = _ANY_ROW_REF.findall(text)
+        if refs:
+            self.max_row = max(self.max_row, max(int(r) for r in {r for _, r in refs}))
+            self.max_col = max(self.max_col, max(column_index(c) + 1 for c in {c for c, _ in refs}))
+        if row_refs:
+            self.max_row = max(self.max_row, max(map(int, set(row_refs))))
+        # Rows without a number follow the previous one; cells without a reference likewise.
+        self.unnumbered_rows += max(0, row_tags - len(row_refs))
+        if cell_tags > len(refs):
+            widest = max((len(_ANY_CELL_TAG.findall(seg)) for seg in _ANY_ROW_TAG.split(text)), default=0)
+            self.max_col = max(self.max_col, widest)
+
+    def _check(self) -> None:
+        limits = self.limits
         if self.cells > limits.max_cells:
             raise ReadError("file.too_many_cells", sheet=self.sheet, cells=_n(self.cells), limit=_n(limits.max_cells))
-        rows = max(self.rows, self.max_row)
+        rows = max(self.rows, self.max_row + self.unnumbered_rows)
         if rows > limits.max_rows:
             raise ReadError("file.too_many_rows", sheet=self.sheet, rows=_n(rows), limit=_n(limits.max_rows))
         if self.max_col > limits.max_columns:
             raise ReadError("file.too_many_columns", sheet=self.sheet, columns=self.max_col, limit=limits.max_columns)
+        # The reader allocates the whole rectangle up to the furthest cell: two cells far apart
+        # cost as much as a full sheet.
+        extent = rows * max(self.max_col, 1)
+        if extent > limits.max_cells:
+            raise ReadError("file.too_many_cells", sheet=self.sheet, cells=_n(extent), limit=_n(limits.max_cells))
+
+
+# A cell or row tag whose first attribute is not r="..." (every writer we know puts it first).
+_CRAFTED_TAG = re.compile(rb'<(?:c|row)(?:[>/]|\s(?!r="))')
+_ANY_CELL_TAG = re.compile(rb"<c[\s>]")
+_ANY_ROW_TAG = re.compile(rb"<row[\s>]")
+_ANY_CELL_REF = re.compile(rb"<c\s[^>]*?\br\s*=\s*[\"']\$?([A-Z]{1,4})\$?(\d{1,9})[\"']")
+_ANY_ROW_REF = re.compile(rb"<row\s[^>]*?\br\s*=\s*[\"'](\d{1,9})[\"']")
+_ODS_BOUNDARY = re.compile(rb"<table:table(-row)?[\s/>]")
+_ODS_NAME = re.compile(rb'table:name\s*=\s*"([^"]*)"')
+_ODS_ROWS_REPEATED = re.compile(rb'number-rows-repeated\s*=\s*"(\d+)"')
+_ODS_COLS_REPEATED = re.compile(rb'number-columns-repeated\s*=\s*"(\d+)"')
+_ODS_CELL_TAG = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*)>")
+_ODS_ROWS_SPANNED = re.compile(rb'number-rows-spanned\s*=\s*"(\d+)"')
+_ODS_COLS_SPANNED = re.compile(rb'number-columns-spanned\s*=\s*"(\d+)"')
+_ODS_MAX_ROW_BYTES = 32 * _CHUNK
+
+
+class _OdsScan:
+    """Streaming extent, cell count and merged ranges of every sheet in an ods ``content.xml``.
+
+    ODS compresses repeated rows and cells (``number-rows-repeated``), so counting tags says
+    nothing: an 80-byte row can stand for a million rows. Each row is read with a few byte
+    operations: rows and cells that are empty (LibreOffice pads every sheet with a million empty
+    repeated rows) cost nothing, and only the extent of rows holding a value counts.
+    """
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.merges: dict[str, list[tuple[int, int, int, int]]] = {}
+        self.sheet = "content.xml"
+        self._reset()
+        self._tail = b""
+
+    def _reset(self) -> None:
+        self.row = 0  # rows seen so far in the current sheet
+        self.max_row = 0  # last row holding a value (1-based)
+        self.max_col = 0
+        self.cells = 0
+
+    def feed(self, chunk: bytes) -> None:
+        text = self._tail + chunk
+        # Process up to the last row or sheet start; the rest waits for the next chunk.
+        starts = [m.start() for m in _ODS_BOUNDARY.finditer(text, max(0, len(text) - len(chunk) - 64))]
+        cut = starts[-1] if starts else 0
+        if cut == 0 and len(text) > _ODS_MAX_ROW_BYTES:
+            raise ReadError("file.too_expanded", size="> " + _mb(_ODS_MAX_ROW_BYTES), limit=_mb(_ODS_MAX_ROW_BYTES))
+        self._tail = text[cut:]
+        self._scan(text[:cut])
+
+    def finish(self) -> None:
+        self._scan(self._tail)
+        self._tail = b""
+
+    def _scan(self, text: bytes) -> None:
+        matches = list(_ODS_BOUNDARY.finditer(text))
+        for i, m in enumerate(matches):
+            end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+            if m.group(1) is None:
+                head = text[m.start() : text.find(b">", m.start()) + 1]
+                name = _ODS_NAME.search(head)
+                self.sheet = html.unescape(name.group(1).decode("utf-8", "replace")) if name else "?"
+                self._reset()
+            else:
+                self._row(text[m.start() : end])
+
+    def _row(self, seg: bytes) -> None:
+        head_end = seg.find(b">")
+        head = seg[: head_end + 1]
+        found = _ODS_ROWS_REPEATED.search(head)
+        repeat = int(found.group(1)) if found else 1
+        last = max(seg.rfind(b"office:value-type"), seg.rfind(b"<text:p"))
+        if head.endswith(b"/>") or last < 0:
+            self.row += repeat
+            return
+        prefix = seg[head_end + 1 : seg.find(b">", last) + 1]
+        width = prefix.count(b"<table:table-cell") + prefix.count(b"<table:covered-table-cell")
+        if b"columns-repeated" in prefix:
+            width += sum(int(n) - 1 for n in _ODS_COLS_REPEATED.findall(prefix))
+        if b"rows-spanned" in seg:
+            self._merges(seg)
+        self.max_col = max(self.max_col, width)
+        self.cells += repeat * width
+        self.row += repeat
+        self.max_row = self.row
+        self._check()
+
+    def _merges(self, seg: bytes) -> None:
+        position = 0
+        for m in _ODS_CELL_TAG.finditer(seg):
+            attrs = m.group(1)
+            spanned = _ODS_ROWS_SPANNED.search(attrs)
+            if spanned and int(spanned.group(1)) > 1:
+                cols = _ODS_COLS_SPANNED.search(attrs)
+                last_col = position + (int(cols.group(1)) if cols else 1) - 1
+                merge = (self.row + 1, position, self.row + int(spanned.group(1)), last_col)
+                self.merges.setdefault(self.sheet, []).append(merge)
+            repeated = _ODS_COLS_REPEATED.search(attrs)
+            position += int(repeated.group(1)) if repeated else 1
+
+    def _check(self) -> None:
+        limits = self.limits
+        if self.max_row > limits.max_rows:
+            raise ReadError("file.too_many_rows", sheet=self.sheet, rows=_n(self.max_row), limit=_n(limits.max_rows))
+        if self.max_col > limits.max_columns:
+            raise ReadError("file.too_many_columns", sheet=self.sheet, columns=self.max_col, limit=limits.max_columns)
+        extent = max(self.cells, self.max_row * self.max_col)
+        if extent > limits.max_cells:
+            raise ReadError("file.too_many_cells", sheet=self.sheet, cells=_n(extent), limit=_n(limits.max_cells))
 
 
 def _n(value: int) -> str:
@@ -375,6 +644,23 @@ def _sheet_parts(data: bytes) -> dict[str, str]:
     return parts
 
 
+def _sniff_delimiter(sample: str) -> str:
+    """Return the separator (``;``, ``,`` or tab) that splits the most lines into the same width.
+
+    Title rows above the header have one field and are not evidence either way; commas inside
+    values (``Rp15.000.000,00``, ``Maja, Cibadak`` in a ``;`` file) give ragged widths and lose.
+    """
+    lines = [line for line in sample.splitlines()[:200] if line.strip()]
+    best, best_score = ";", (0, 0)
+    for delimiter in (";", ",", "\t"):
+        widths = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1)
+        if widths:
+            width, count = widths.most_common(1)[0]
+            if (count, width) > best_score:
+                best, best_score = delimiter, (count, width)
+    return best
+
+
 def _read_csv(data: bytes, limits: Limits) -> Workbook:
     notes: list[str] = []
     try:
@@ -382,47 +668,44 @@ def _read_csv(data: bytes, limits: Limits) -> Workbook:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
         notes.append("file.csv_encoding")
-    sample = text[:65536]
+    lines = text.count("\n") + 1
+    if lines > limits.max_rows:
+        raise ReadError("file.too_many_rows", sheet="CSV", rows=_n(lines), limit=_n(limits.max_rows))
+    delimiter = _sniff_delimiter(text[:65536])
+    # Every separator starts a cell: refuse before building millions of them.
+    cells = text.count(delimiter) + lines
+    if cells > limits.max_cells:
+        raise ReadError("file.too_many_cells", sheet="CSV", cells=_n(cells), limit=_n(limits.max_cells))
+    # Rows may differ in width (a title row has one field), so read with the csv module, which
+    # keeps every row, then let pandas pad them.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    if text.count("\n") > limits.max_rows:
-        raise ReadError(
-            "file.too_many_rows",
-            sheet="CSV",
-            rows=_n(text.count("\n")),
-            limit=_n(limits.max_rows),
-        )
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            na_values=[],
-            skip_blank_lines=False,
-            engine="python" if delimiter not in ",;\t" else "c",
-            on_bad_lines="warn",
-        )
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise ReadError("file.corrupt", detail=str(exc)[:120]) from exc
-    if frame.shape[1] > limits.max_columns:
-        raise ReadError("file.too_many_columns", sheet="CSV", columns=frame.shape[1], limit=limits.max_columns)
-    if frame.size > limits.max_cells:
-        raise ReadError("file.too_many_cells", sheet="CSV", cells=frame.size, limit=limits.max_cells)
-    frame = frame.replace("", None)
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ReadError("file.corrupt", detail=f"CSV: {str(exc)[:120]}") from exc
+    width = max((len(row) for row in rows), default=0)
+    if width > limits.max_columns:
+        raise ReadError("file.too_many_columns", sheet="CSV", columns=width, limit=limits.max_columns)
+    for row in rows:
+        if len(row) < width:
+            row.extend([""] * (width - len(row)))
+    frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
+    frame = frame.mask(frame.isna() | (frame == ""), None)
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     frame.columns = range(frame.shape[1])
     return Workbook(CSV, [RawSheet("CSV", frame)], notes=notes)
 
 
-def _calamine_error(exc: Exception) -> ReadError:
+def _calamine_error(exc: Exception, fmt: str = "") -> ReadError:
     text = str(exc)
-    if "password" in text.lower() or "encrypt" in text.lower():
+    low = text.lower()
+    if "password" in low or "encrypt" in low:
         return ReadError("file.encrypted")
-    return ReadError("file.corrupt", detail=text.splitlines()[0][:160] if text else type(exc).__name__)
+    first = text.splitlines()[0][:120] if text else type(exc).__name__
+    if "cannot detect file format" in low:
+        what = {XLS: "Excel 97-2003 (.xls)", ODS: "OpenDocument (.ods)", XLSX: "Excel (.xlsx)"}.get(fmt, "lembar kerja")
+        return ReadError("file.corrupt", detail=f"struktur berkas {what} tidak utuh")
+    return ReadError("file.corrupt", detail=f"pembaca lembar kerja gagal: {first}")
 
 
 def read_workbook_bytes(data: bytes, filename: str | None = None, limits: Limits | None = None) -> Workbook:
@@ -464,9 +747,9 @@ def read_workbook_bytes(data: bytes, filename: str | None = None, limits: Limits
         reader = fastexcel.read_excel(data)
         names = reader.sheet_names
     except (python_calamine.CalamineError, fastexcel.FastExcelError, OSError, ValueError, KeyError) as exc:
-        raise _calamine_error(exc) from exc
+        raise _calamine_error(exc, fmt) from exc
     except Exception as exc:  # the Rust readers raise their own base classes
-        raise _calamine_error(exc) from exc
+        raise _calamine_error(exc, fmt) from exc
     if len(names) > limits.max_sheets:
         raise ReadError("file.too_many_sheets", count=len(names), limit=limits.max_sheets)
     kinds = {m.name: m.typ for m in sheets_meta}
@@ -491,7 +774,7 @@ def read_workbook_bytes(data: bytes, filename: str | None = None, limits: Limits
         except ReadError:
             raise
         except Exception as exc:
-            raise _calamine_error(exc) from exc
+            raise _calamine_error(exc, fmt) from exc
         frame.columns = positions
         frame.index = pd.RangeIndex(1, len(frame) + 1)
         if fmt == XLSX:
@@ -499,7 +782,7 @@ def read_workbook_bytes(data: bytes, filename: str | None = None, limits: Limits
         elif fmt == XLS:
             merges = _xls_merges(meta, name)
         else:
-            merges = []
+            merges = part_merges.get(name, [])
         sheets.append(RawSheet(name, frame, merges))
     return Workbook(fmt, sheets, skipped)
 

@@ -43,6 +43,9 @@ KABUPATEN_WIDE_PHRASES = frozenset(
         "seluruh kabupaten",
         "seluruh kabupaten lebak",
         "semua kecamatan se kabupaten lebak",
+        "seluruh kecamatan se kabupaten lebak",
+        "semua kecamatan di kabupaten lebak",
+        "seluruh kecamatan di kabupaten lebak",
         "28 kecamatan",
     }
 )

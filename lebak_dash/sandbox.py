@@ -9,6 +9,7 @@ gets ``RLIMIT_AS`` = its current size + ``Limits.max_memory_mb`` and is killed a
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing as mp
 import multiprocessing.connection
 import os
@@ -55,6 +56,12 @@ def _vm_size() -> int:
 def _child(
     conn: mp.connection.Connection, data: bytes, filename: str | None, reference: Reference, limits: Limits
 ) -> None:
+    # The outcome travels through the pipe; what the native parser prints when it runs out of
+    # memory (an allocation failure and a Rust backtrace) is noise on the user's terminal.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    faulthandler.disable()  # it writes the abort's dump to its own copy of stderr
     budget = limits.max_memory_mb * 1024 * 1024
     ceiling = _vm_size() + budget
     resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))

@@ -120,7 +120,7 @@ _MONTHS = {
     "december": 12,
 }
 _WEEKDAYS = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4}|\d{2})$")
 _NAMED = re.compile(rf"^(?:{_WEEKDAYS},?\s+)?(?:(\d{{1,2}})\s+)?([a-z]+)\.?\s+(\d{{4}})$")
 _SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
@@ -149,7 +149,7 @@ def parse_date(text: str) -> dt.date | None:
     >>> parse_date("43432")
     datetime.date(2018, 11, 28)
     """
-    value = clean_text(text).lower()
+    value = clean_text(text).lower()  # so the ISO pattern's time separator is a lowercase "t"
     if not value:
         return None
     if m := _ISO.match(value):

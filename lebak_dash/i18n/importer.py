@@ -24,6 +24,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The file is password-protected, so its content cannot be read. Open it in "
         "Excel, remove the password (File > Info > Protect Workbook), save and upload again.",
     },
+    "file.text_encoding": {
+        "id": "Berkas teks ini memakai pengodean {encoding}; yang diterima hanya UTF-8 atau Windows-1252. "
+        "Di Excel pilih Simpan Sebagai > 'CSV UTF-8 (dipisahkan koma)' atau simpan sebagai .xlsx, lalu unggah lagi.",
+        "en": "This text file is encoded in {encoding}; only UTF-8 or Windows-1252 are accepted. In Excel choose "
+        "Save As > 'CSV UTF-8 (Comma delimited)' or save as .xlsx, then upload again.",
+    },
     "file.corrupt": {
         "id": "Berkas rusak atau terpotong dan tidak dapat dibaca ({detail}). Buka berkas di "
         "Excel atau LibreOffice, simpan ulang sebagai .xlsx, lalu unggah lagi.",
@@ -204,3 +210,155 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Text of {length} characters is over the limit of {limit}; truncated (the original file is kept whole).",
     },
 }
+
+# The user-facing contract (lebak_dash/guide.py); placeholders are filled from the schema, the
+# reference tables and the limits, so these texts never name a column or a number themselves.
+GUIDE_STRINGS: dict[str, dict[str, str]] = {
+    "guide.yes": {"id": "wajib", "en": "required"},
+    "guide.no": {"id": "tidak wajib", "en": "optional"},
+    "guide.label.key": {"id": "Kunci", "en": "Key"},
+    "guide.label.header": {"id": "Judul kolom (templat)", "en": "Column header (template)"},
+    "guide.label.aliases": {"id": "Juga diterima", "en": "Also accepted"},
+    "guide.label.required": {"id": "Wajib?", "en": "Required?"},
+    "guide.label.values": {"id": "Isi yang diterima", "en": "Accepted values"},
+    "guide.label.example": {"id": "Contoh", "en": "Example"},
+    "guide.values.kode": {
+        "id": "teks bebas; identitas tetap sebuah inovasi dari unggahan ke unggahan",
+        "en": "free text; the stable identity of an innovation across uploads",
+    },
+    "guide.values.nama": {"id": "teks", "en": "text"},
+    "guide.values.opd": {
+        "id": "nama, singkatan atau alias salah satu dari {opds} OPD di daftar OPD; OPD lain disimpan "
+        "sesuai tulisan dengan peringatan",
+        "en": "name, abbreviation or alias of one of the {opds} OPDs in the OPD list; others are kept "
+        "as written, with a warning",
+    },
+    "guide.values.kecamatan": {
+        "id": "satu atau beberapa kecamatan di Kabupaten Lebak, atau {wide}",
+        "en": "one or more kecamatan of Kabupaten Lebak, or {wide}",
+    },
+    "guide.values.tahun": {"id": "tahun 2000-2100", "en": "a year, 2000-2100"},
+    "guide.values.tanggal_mulai": {"id": "tanggal", "en": "a date"},
+    "guide.values.inovator": {"id": "nama orang (boleh lebih dari satu)", "en": "person name(s)"},
+    "guide.values.urusan": {"id": "teks", "en": "text"},
+    "guide.values.anggaran": {"id": "rupiah, bilangan bulat", "en": "rupiah, a whole number"},
+    "guide.values.deskripsi": {"id": "teks", "en": "text"},
+    "guide.values.tautan": {"id": "alamat web (http/https)", "en": "a web address (http/https)"},
+    "guide.files.title": {"id": "Berkas yang diterima", "en": "Accepted files"},
+    "guide.files.text": {
+        "id": "Excel (.xlsx, .xlsm), Excel 97-2003 (.xls), LibreOffice (.ods) dan CSV (UTF-8, dengan atau "
+        "tanpa BOM, atau Windows-1252; pemisah koma atau titik koma). Berkas yang dilindungi kata sandi "
+        "tidak dapat dibaca: hapus kata sandinya dulu.",
+        "en": "Excel (.xlsx, .xlsm), Excel 97-2003 (.xls), LibreOffice (.ods) and CSV (UTF-8 with or "
+        "without BOM, or Windows-1252; comma or semicolon separated). Password-protected files cannot "
+        "be read: remove the password first.",
+    },
+    "guide.sheets.title": {"id": "Lembar, judul dan baris kosong", "en": "Sheets, titles and blank rows"},
+    "guide.sheets.text": {
+        "id": "Setiap lembar diperiksa. Sebuah lembar berisi data bila salah satu dari {rows} baris "
+        "pertamanya adalah baris judul kolom yang memuat kolom wajib ({required}). Baris judul dokumen, "
+        "baris kosong dan sel gabungan di atasnya diabaikan; beberapa lembar data digabung menjadi satu. "
+        "Lembar lain (petunjuk, pivot, grafik) dilewati dan disebutkan. Kolom nomor ({numbering}) "
+        "diabaikan; kolom lain yang tidak dikenal disimpan apa adanya. Sel OPD yang digabung ke bawah "
+        "berlaku untuk setiap baris gabungannya.",
+        "en": "Every sheet is looked at. A sheet holds data when one of its first {rows} rows is a header "
+        "row naming the required columns ({required}). Title rows, blank rows and merged banners above it "
+        "are ignored; several data sheets are stacked. Other sheets (instructions, pivots, charts) are "
+        "skipped and listed. A numbering column ({numbering}) is ignored; other unknown columns are kept "
+        "as they are. An OPD cell merged downwards applies to every row it covers.",
+    },
+    "guide.per_opd.title": {"id": "Satu lembar per OPD", "en": "One sheet per OPD"},
+    "guide.per_opd.text": {
+        "id": "Lembar tanpa kolom OPD tetap dibaca bila nama lembarnya adalah nama, singkatan atau alias "
+        "sebuah OPD (misalnya lembar 'Dinkes'): semua barisnya dianggap milik OPD itu.",
+        "en": "A sheet without an OPD column is still read when its name is the name, abbreviation or "
+        "alias of an OPD (for example a sheet 'Dinkes'): all its rows belong to that OPD.",
+    },
+    "guide.stages.title": {"id": "Tahapan 5D", "en": "5D stages"},
+    "guide.stages.text": {
+        "id": "Urutan tahapan: {stages}. Huruf besar-kecil, spasi dan tanda hubung tidak berpengaruh "
+        "('drum up', 'DRUM-UP' dan 'Drumup' sama dengan Drum-up); 'Deliver' dibaca Delivery; angka di "
+        "depan, dengan atau tanpa titik ('3. Design' atau '3'), menunjuk tahap menurut urutan itu. "
+        "Tahapan lain membuat barisnya ditolak.",
+        "en": "The stages in order: {stages}. Case, spaces and hyphens do not matter ('drum up', "
+        "'DRUM-UP' and 'Drumup' are Drum-up); 'Deliver' is Delivery; a leading number with or without a "
+        "dot ('3. Design' or '3') names the stage in that order. Any other stage rejects the row.",
+    },
+    "guide.opd.title": {"id": "OPD", "en": "OPD"},
+    "guide.opd.text": {
+        "id": "OPD dicocokkan dengan daftar {opds} OPD menurut nama, singkatan atau alias, tanpa "
+        "memperhatikan huruf besar-kecil, spasi dan tanda baca ('DINKES', 'Dinas  Kesehatan' dan "
+        "'Dinkes' sama). Dasbor selalu menampilkan nama resmi. OPD yang tidak ada di daftar disimpan "
+        "sesuai tulisan dengan peringatan yang menyarankan nama terdekat; daftar OPD dapat diperbarui "
+        "oleh admin.",
+        "en": "OPDs are matched against the list of {opds} OPDs by name, abbreviation or alias, "
+        "ignoring case, spacing and punctuation ('DINKES', 'Dinas  Kesehatan' and 'Dinkes' are the "
+        "same). The dashboard always shows the official name. An OPD not in the list is kept as written, "
+        "with a warning suggesting the nearest names; the admin can update the list.",
+    },
+    "guide.kecamatan.title": {"id": "Kecamatan", "en": "Kecamatan"},
+    "guide.kecamatan.text": {
+        "id": "Satu sel boleh menyebut beberapa kecamatan, dipisah koma, titik koma, garis miring, "
+        "baris baru atau kata 'dan'. Huruf besar-kecil dan spasi tidak berpengaruh ('Rangkas Bitung' = "
+        "Rangkasbitung; 'Kec. Maja' dan 'Kecamatan Maja' = Maja). '{wide}', 'Seluruh Kecamatan', "
+        "'Kabupaten' dan 'Se-Kabupaten Lebak' berarti seluruh kabupaten dan dihitung sekali di '{wide}', "
+        "tidak ditambahkan ke tiap kecamatan. Sel kosong berarti tidak disebut ('{not_stated}'). Nama "
+        "yang tidak dikenal disimpan dengan peringatan. {count} kecamatan: {kecamatan}.",
+        "en": "A cell may name several kecamatan, separated by commas, semicolons, slashes, line breaks "
+        "or the word 'dan'. Case and spaces do not matter ('Rangkas Bitung' = Rangkasbitung; 'Kec. Maja' "
+        "and 'Kecamatan Maja' = Maja). '{wide}', 'Seluruh Kecamatan', 'Kabupaten' and 'Se-Kabupaten "
+        "Lebak' mean the whole kabupaten and count once under '{wide}', not in each kecamatan. A blank "
+        "cell means not stated ('{not_stated}'). Unknown names are kept, with a warning. The {count} "
+        "kecamatan: {kecamatan}.",
+    },
+    "guide.dates.title": {"id": "Tanggal", "en": "Dates"},
+    "guide.dates.text": {
+        "id": "Sel tanggal Excel, nomor seri tanggal Excel, teks 28/11/2018, 28-11-2018 atau 2018-11-28, "
+        "dan nama bulan Indonesia ('28 November 2018', '5 Agustus 2019', 'Mei 2019'). Tanggal yang tidak "
+        "dikenali dikosongkan dengan peringatan; barisnya tetap diimpor.",
+        "en": "Excel date cells, Excel serial numbers, text 28/11/2018, 28-11-2018 or 2018-11-28, and "
+        "Indonesian month names ('28 November 2018', '5 Agustus 2019', 'Mei 2019'). A date that is not "
+        "recognised is left blank with a warning; the row is still imported.",
+    },
+    "guide.rupiah.title": {"id": "Anggaran (rupiah)", "en": "Budget (rupiah)"},
+    "guide.rupiah.text": {
+        "id": "Angka, atau teks seperti 'Rp 15.000.000', '15.000.000' dan 'Rp15.000.000,00' (titik "
+        "memisahkan ribuan, koma memulai desimal). Sen dibulatkan ke rupiah terdekat dengan peringatan.",
+        "en": "Numbers, or text such as 'Rp 15.000.000', '15.000.000' and 'Rp15.000.000,00' (a dot groups "
+        "thousands, a comma starts decimals). Cents are rounded to the nearest rupiah, with a warning.",
+    },
+    "guide.year.title": {"id": "Tahun", "en": "Year"},
+    "guide.year.text": {
+        "id": "Tahun 2000-2100. Bila kolom tahun kosong dan tanggal mulai diisi, tahun diambil dari tanggal.",
+        "en": "A year, 2000-2100. When the year is blank and a start date is given, the year of the date is used.",
+    },
+    "guide.rejected.title": {"id": "Baris yang ditolak", "en": "Rejected rows"},
+    "guide.rejected.text": {
+        "id": "Baris tanpa {required}, atau dengan tahapan yang tidak dikenal, tidak diimpor; baris lain "
+        "tetap diimpor. Setiap baris yang ditolak disebutkan dengan nama lembar, nomor baris seperti di "
+        "Excel, kolom dan alasannya. Baris yang seluruh selnya kosong diabaikan tanpa pesan.",
+        "en": "A row without {required}, or with an unknown stage, is not imported; the other rows are. "
+        "Each rejected row is reported with its sheet name, its row number as Excel shows it, the column "
+        "and the reason. Rows that are empty in every cell are ignored silently.",
+    },
+    "guide.duplicates.title": {"id": "Baris ganda dan kode inovasi", "en": "Repeated rows and codes"},
+    "guide.duplicates.text": {
+        "id": "Baris yang sama persis (semua sel sama, nomor urut tidak dihitung) hanya dihitung sekali, "
+        "dengan peringatan. Kode Inovasi adalah identitas sebuah inovasi: bila dua baris memakai kode yang "
+        "sama dengan isi berbeda, baris kedua ditolak.",
+        "en": "A row repeated exactly (every cell the same, the row number aside) counts once, with a "
+        "warning. The innovation code is an innovation's identity: when two rows share a code but differ, "
+        "the second is rejected.",
+    },
+    "guide.limits.title": {"id": "Batas ukuran", "en": "Size limits"},
+    "guide.limits.text": {
+        "id": "Berkas paling besar {max_file_mb} MB, paling banyak {max_sheets} lembar, {max_rows} baris "
+        "dan {max_columns} kolom per lembar, {max_cells} sel per lembar; teks lebih dari {max_text} karakter "
+        "dalam satu sel dipotong (berkas aslinya tetap tersimpan utuh). Berkas yang melewati batas ditolak "
+        "dengan pesan yang menyebut batasnya.",
+        "en": "Files up to {max_file_mb} MB, at most {max_sheets} sheets, {max_rows} rows and {max_columns} "
+        "columns per sheet, {max_cells} cells per sheet; text over {max_text} characters in one cell is cut "
+        "(the original file is kept whole). A file over a limit is refused with a message naming the limit.",
+    },
+}
+STRINGS.update(GUIDE_STRINGS)

@@ -1,0 +1,147 @@
+"""The user-facing version of the spreadsheet contract (``Panduan Data``), generated, never typed.
+
+Everything the guide says about columns, aliases, stages, kecamatan and limits comes from
+:mod:`lebak_dash.schema`, the reference tables and :class:`~lebak_dash.config.Limits`, so the
+guide cannot drift from what the importer does. Pure: no Streamlit; the page renders the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lebak_dash.config import Limits
+from lebak_dash.formatting import fmt_int
+from lebak_dash.i18n import t
+from lebak_dash.importer import HEADER_SEARCH_ROWS
+from lebak_dash.reference import Reference, load_reference
+from lebak_dash.schema import COLUMNS, KABUPATEN_WIDE, NOT_STATED, NUMBERING_HEADERS, REQUIRED_KEYS, STAGES
+
+#: Example value of each column, as a person would type it in a workbook.
+EXAMPLES: dict[str, str] = {
+    "kode": "LBK-2019-001",
+    "nama": "NRP Des",
+    "opd": "Dinkes",
+    "tahapan": "3. Design",
+    "kecamatan": "Maja, Cibadak",
+    "tahapan_iid": "Uji Coba",
+    "tahun": "2019",
+    "tanggal_mulai": "28/11/2018",
+    "jenis": "Digital",
+    "bentuk": "Inovasi Pelayanan Publik",
+    "inisiator": "ASN",
+    "inovator": "Euis Rohaeti",
+    "urusan": "Kesehatan",
+    "anggaran": "Rp 15.000.000",
+    "deskripsi": "Layanan antar-jemput berkas kependudukan ke desa.",
+    "tautan": "https://lebakkab.go.id",
+}
+#: Columns whose allowed values are described in words rather than listed.
+_DESCRIBED = ("kode", "nama", "opd", "kecamatan", "tahun", "tanggal_mulai", "inovator", "urusan", "anggaran")
+_DESCRIBED += ("deskripsi", "tautan")
+SECTIONS = (
+    "files",
+    "sheets",
+    "per_opd",
+    "stages",
+    "opd",
+    "kecamatan",
+    "dates",
+    "rupiah",
+    "year",
+    "rejected",
+    "duplicates",
+    "limits",
+)
+
+
+@dataclass(frozen=True)
+class Guide:
+    """The guide in one language.
+
+    Attributes
+    ----------
+    columns : pandas.DataFrame
+        One row per column of the contract: ``key`` and the localised ``header`` (template
+        header), ``aliases``, ``required``, ``values`` and ``example``; the display labels are in
+        ``labels``.
+    labels : dict
+        Display label of each column of `columns`.
+    sections : list of tuple
+        ``(title, text)`` of every rule, in reading order.
+    """
+
+    columns: pd.DataFrame
+    labels: dict[str, str]
+    sections: list[tuple[str, str]]
+
+
+def _column_values(key: str, reference: Reference, lang: str) -> str:
+    column = next(c for c in COLUMNS if c.key == key)
+    if key in _DESCRIBED:
+        return t(f"guide.values.{key}", lang, opds=fmt_int(len(reference.opd_names), lang), wide=KABUPATEN_WIDE)
+    return ", ".join(column.values)
+
+
+def build_guide(lang: str = "id", reference: Reference | None = None, limits: Limits | None = None) -> Guide:
+    """Return the user-facing contract in `lang` (``id`` or ``en``).
+
+    Parameters
+    ----------
+    lang : {"id", "en"}
+    reference : Reference, optional
+        OPD and kecamatan tables (default: ``data/reference``).
+    limits : Limits, optional
+        Limits quoted in the guide (default: :meth:`Limits.from_env`).
+
+    Returns
+    -------
+    Guide
+
+    Examples
+    --------
+    >>> guide = build_guide()
+    >>> guide.columns.loc[guide.columns["key"] == "tahapan", "header"].item()
+    'Tahapan 5D'
+    >>> guide.sections[0][0]
+    'Berkas yang diterima'
+    """
+    reference = reference or load_reference()
+    limits = limits or Limits.from_env()
+    yes, no = t("guide.yes", lang), t("guide.no", lang)
+    columns = pd.DataFrame(
+        [
+            {
+                "key": c.key,
+                "header": c.header,
+                "aliases": ", ".join(c.aliases),
+                "required": yes if c.required else no,
+                "values": _column_values(c.key, reference, lang),
+                "example": EXAMPLES[c.key],
+            }
+            for c in COLUMNS
+        ]
+    )
+    labels = {name: t(f"guide.label.{name}", lang) for name in columns.columns}
+    required = ", ".join(next(c.header for c in COLUMNS if c.key == k) for k in REQUIRED_KEYS)
+    stages = ", ".join(f"{n} = {s}" for n, s in enumerate(STAGES, start=1))
+    params = {
+        "rows": HEADER_SEARCH_ROWS,
+        "required": required,
+        "numbering": ", ".join(NUMBERING_HEADERS),
+        "stages": stages,
+        "opds": fmt_int(len(reference.opd_names), lang),
+        "kecamatan": ", ".join(reference.kecamatan_names),
+        "count": len(reference.kecamatan_names),
+        "wide": KABUPATEN_WIDE,
+        "not_stated": NOT_STATED,
+        "max_file_mb": f"{limits.max_file_mb:g}",
+        "max_rows": fmt_int(limits.max_rows, lang),
+        "max_columns": fmt_int(limits.max_columns, lang),
+        "max_cells": fmt_int(limits.max_cells, lang),
+        "max_sheets": fmt_int(limits.max_sheets, lang),
+        "max_text": fmt_int(limits.max_text, lang),
+    }
+    sections = [(t(f"guide.{name}.title", lang), t(f"guide.{name}.text", lang, **params)) for name in SECTIONS]
+    return Guide(columns=columns, labels=labels, sections=sections)
