@@ -15,6 +15,7 @@ import multiprocessing.connection
 import os
 import resource
 import threading
+import time
 from pathlib import Path
 
 from lebak_dash.config import Limits
@@ -22,6 +23,7 @@ from lebak_dash.importer import Source, _rejected, import_workbook
 from lebak_dash.model import ImportResult
 from lebak_dash.reference import Reference, load_reference
 
+_WATCH_INTERVAL_S = 0.02
 _PRELOAD = ["lebak_dash.importer", "pandas", "pyarrow", "fastexcel", "python_calamine"]
 _lock = threading.Lock()
 _ctx: mp.context.BaseContext | None = None
@@ -44,11 +46,11 @@ def _context() -> mp.context.BaseContext:
         return _ctx
 
 
-def _vm_size() -> int:
-    """Return this process's virtual memory size in bytes."""
+def _status_bytes(field: str) -> int:
+    """Return a size field of ``/proc/self/status`` (``VmSize``, ``VmRSS``) in bytes."""
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
-            if line.startswith("VmSize:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) * 1024
     return 0
 
@@ -62,8 +64,10 @@ def _child(
     os.dup2(devnull, 2)
     os.close(devnull)
     faulthandler.disable()  # it writes the abort's dump to its own copy of stderr
+    # The budget bounds the child's *total* resident memory: what it already holds counts, so
+    # the address space may only grow by the budget minus the resident size at start.
     budget = limits.max_memory_mb * 1024 * 1024
-    ceiling = _vm_size() + budget
+    ceiling = _status_bytes("VmSize") + max(budget - _status_bytes("VmRSS"), 64 * 1024 * 1024)
     resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
     try:
         result = import_workbook(data, filename=filename, reference=reference, limits=limits)
@@ -77,6 +81,36 @@ def _child(
         conn.send(("ok", result))
     except MemoryError:
         conn.send(("memory", None))
+
+
+def _resident_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _wait(receiver: mp.connection.Connection, process: mp.process.BaseProcess, limits: Limits) -> tuple[str, object]:
+    """Wait for the child's outcome while watching its time and resident memory.
+
+    The address-space limit stops a single huge allocation at once; this watchdog makes the
+    budget a bound on the child's *resident* memory too (sampled every 20 ms).
+    """
+    deadline = time.monotonic() + limits.timeout_s
+    budget = limits.max_memory_mb * 1024 * 1024
+    while True:
+        if receiver.poll(_WATCH_INTERVAL_S):
+            return receiver.recv()
+        if not process.is_alive():
+            return receiver.recv() if receiver.poll(0) else ("died", None)
+        if _resident_bytes(process.pid) > budget:
+            return "memory", None
+        if time.monotonic() > deadline:
+            return "timeout", None
 
 
 def import_isolated(
@@ -120,10 +154,7 @@ def import_isolated(
     process.start()
     sender.close()
     try:
-        if receiver.poll(limits.timeout_s):
-            status, payload = receiver.recv()
-        else:
-            status, payload = ("timeout" if process.is_alive() else "died"), None
+        status, payload = _wait(receiver, process, limits)
     except (EOFError, OSError):
         status, payload = "died", None
     finally:
@@ -139,8 +170,3 @@ def import_isolated(
         return _rejected("file.corrupt", detail=payload)
     # "memory", or the child died (a native allocation failure aborts the process).
     return _rejected("file.memory", limit=f"{limits.max_memory_mb} MB")
-
-
-def default_isolation() -> bool:
-    """Return whether imports run isolated (``LEBAK_ISOLATE_IMPORT``, on by default)."""
-    return os.environ.get("LEBAK_ISOLATE_IMPORT", "1") not in ("0", "false", "no")
