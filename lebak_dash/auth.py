@@ -254,7 +254,8 @@ def _waits(conn: sqlite3.Connection, scopes: dict[str, Throttle], now: float) ->
         if now - last > rule.forget_s:
             failures = 0
         counts[scope] = failures
-        wait = max(wait, last + rule.wait(failures) - now)
+        if rule.wait(failures) > 0:  # within the free failures there is no wait, whatever the clocks say
+            wait = max(wait, last + rule.wait(failures) - now)
     return max(wait, 0.0), counts
 
 
@@ -274,8 +275,9 @@ def _attempt(
     The attempt is recorded as a failure before `verify` runs (parallel guesses all count);
     a success then clears the per-name count and gives the global one back.
     """
-    now = time.time() if now is None else now
+    fixed = now
     with store.transaction() as conn:
+        now = time.time() if fixed is None else fixed  # read under the write lock: ordered like the counts
         wait, counts = _waits(conn, scopes, now)
         if wait > 0:
             store.audit_in(conn, "login_throttled", actor, None, retry_after=round(wait, 1), **detail)

@@ -488,6 +488,8 @@ class ReferenceCandidate:
         The active workbook read again with this list (None when no version is active).
     diff : Diff or None
         What changes in the dashboard's records when this list is applied.
+    base_version, base_reference : int or None
+        The active workbook version and OPD list the comparison was made against.
     """
 
     data: bytes
@@ -499,6 +501,8 @@ class ReferenceCandidate:
     removed: tuple[str, ...]
     reimport: ImportResult | None
     diff: Diff | None
+    base_version: int | None = None
+    base_reference: int | None = None
 
 
 # --------------------------------------------------------------------- reference hashing
@@ -946,11 +950,11 @@ class Store:
         except ReferenceError as exc:
             raise StoreError("store.reference_invalid", reason=str(exc)) from exc
         state = self.active_state()
-        current = self.reference(state.reference_version)
+        current = self.reference(state.reference_version or 0)
         old_names, new_names = set(current.opd_names), set(reference.opd_names)
         reimport = diff = None
         if state.version is not None:
-            before = self.load(state.version, reference_version=state.reference_version, with_issues=False)
+            before = self.load(state.version, reference_version=state.reference_version or 0, with_issues=False)
             version = self.version(state.version)
             original = self.original_bytes(state.version)
             reimport = import_workbook(original, filename=version.filename, reference=reference)
@@ -965,6 +969,8 @@ class Store:
             removed=tuple(n for n in current.opd_names if n not in new_names),
             reimport=reimport,
             diff=diff,
+            base_version=state.version,
+            base_reference=state.reference_version,
         )
 
     def add_reference(self, candidate: ReferenceCandidate, by: str, note: str = "") -> ReferenceVersion:
@@ -979,11 +985,15 @@ class Store:
                 write_atomic(path, candidate.data, "reference")
         except OSError as exc:
             raise _write_error(exc, path) from exc
-        state = self.active_state()
-        if state.version is not None and candidate.reimport is not None:
-            version = self.version(state.version)
+        if candidate.base_version is not None and candidate.reimport is not None:
+            version = self.version(candidate.base_version)
             self._write_cache(version.sha256, reference_key(candidate.sha256), candidate.reimport)
         with self.transaction() as conn:
+            active, active_reference = conn.execute("SELECT active_version, active_reference FROM state").fetchone()
+            if active != candidate.base_version:
+                raise StoreConflictError("store.conflict", expected=candidate.base_version or 0, active=active or 0)
+            if active_reference != candidate.base_reference:
+                raise StoreConflictError("store.reference_changed")
             number = conn.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM reference_versions").fetchone()[0]
             conn.execute(
                 "INSERT INTO reference_versions (number, sha256, filename, uploaded_by, uploaded_at, opd_count, note) "
@@ -1048,7 +1058,7 @@ class Store:
 
         data = bytes(data)
         state = self.active_state()
-        reference = self.reference(state.reference_version)
+        reference = self.reference(state.reference_version or 0)
         if isolated if isolated is not None else default_isolation():
             result = import_isolated(data, filename=filename, reference=reference, limits=limits)
         else:
@@ -1103,6 +1113,7 @@ class Store:
             ``store.rejected_file`` when the file was rejected; :class:`StoreConflictError` when the
             store changed since the check; :class:`StoreWriteError` when writing failed.
         """
+        checkpoint("version.start")
         if not candidate.result.ok:
             raise StoreError("store.rejected_file")
         if kind not in ("app", "cli"):
@@ -1159,6 +1170,7 @@ class Store:
                 kind=kind,
                 note=_note(note),
             )
+        checkpoint("version.done")
         return self.version(number)
 
     def activate(self, number: int, by: str, note: str = "") -> Version:
@@ -1261,7 +1273,7 @@ class Store:
             pass
         except Exception as exc:  # noqa: BLE001  (any unreadable cache is rebuilt, never shown as an error)
             log.warning("records cache of version %s unreadable, rebuilding: %s", number, exc)
-        reference = self.reference(reference_version)
+        reference = self.reference(reference_version or 0)
         result = import_workbook(self.original_bytes(number), filename=filename, reference=reference)
         self._write_cache(sha, ref_key, result)
         return result
