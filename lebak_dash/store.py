@@ -56,6 +56,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -65,7 +66,7 @@ import pyarrow.parquet as pq
 
 from lebak_dash.config import Limits, data_dir
 from lebak_dash.diff import Diff, diff_records
-from lebak_dash.i18n import t
+from lebak_dash.i18n import STRINGS, t
 from lebak_dash.importer import file_sha256, import_workbook
 from lebak_dash.model import ImportResult, Issue, SheetInfo
 from lebak_dash.reference import (
@@ -161,6 +162,17 @@ _SCHEMA = (
         last_failure REAL NOT NULL
     )""",
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    # Nothing is lost, enforced by the catalog itself: versions and the audit log are append-only.
+    """CREATE TRIGGER versions_keep BEFORE DELETE ON versions
+        BEGIN SELECT RAISE(ABORT, 'versions are never deleted'); END""",
+    """CREATE TRIGGER versions_fixed BEFORE UPDATE ON versions
+        BEGIN SELECT RAISE(ABORT, 'versions are never changed'); END""",
+    """CREATE TRIGGER reference_versions_keep BEFORE DELETE ON reference_versions
+        BEGIN SELECT RAISE(ABORT, 'reference versions are never deleted'); END""",
+    """CREATE TRIGGER audit_keep BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """CREATE TRIGGER audit_fixed BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
 )
 
 
@@ -652,6 +664,58 @@ def _read_parquet(path: Path) -> pa.Table:
     """Read a whole parquet file (``ParquetFile`` skips the dataset layer: half the time on small files)."""
     with pq.ParquetFile(path) as parquet:
         return parquet.read(use_threads=parquet.metadata.num_rows > 50_000)
+
+
+# ------------------------------------------------------------------------- tables to show
+#: Times are stored in UTC and shown in Lebak's time zone (WIB).
+TIMEZONE = ZoneInfo("Asia/Jakarta")
+
+
+def versions_frame(versions: list[Version], lang: str = "id") -> pd.DataFrame:
+    """Return the versions as a table to show (newest first, times in WIB, headers in `lang`).
+
+    Examples
+    --------
+    >>> versions_frame([]).columns.tolist()[:3]
+    ['Versi', 'Aktif', 'Diunggah (WIB)']
+    """
+    keys = ("version", "active", "uploaded_at", "uploaded_by", "filename", "records", "rejected", "warnings", "note")
+    rows = [
+        (
+            v.number,
+            v.active,
+            v.uploaded_at.astimezone(TIMEZONE).replace(tzinfo=None),
+            v.uploaded_by,
+            v.filename,
+            v.records,
+            v.rejected,
+            v.warnings,
+            v.note,
+        )
+        for v in reversed(versions)
+    ]
+    frame = pd.DataFrame(rows, columns=[t(f"hist.{k}", lang) for k in keys])
+    frame[t("hist.uploaded_at", lang)] = pd.to_datetime(frame[t("hist.uploaded_at", lang)])
+    return frame
+
+
+def audit_frame(entries: list[AuditEntry], lang: str = "id") -> pd.DataFrame:
+    """Return audit lines as a table to show (times in WIB, actions named in `lang`)."""
+    rows = [
+        (
+            e.at.astimezone(TIMEZONE).replace(tzinfo=None),
+            e.actor,
+            t(f"audit.{e.action}", lang) if f"audit.{e.action}" in STRINGS else e.action,
+            e.version,
+            ", ".join(f"{k}: {v}" for k, v in e.detail.items() if k != "sha256" and v not in (None, "")),
+        )
+        for e in entries
+    ]
+    columns = [t(f"hist.{k}", lang) for k in ("at", "actor", "action", "version", "detail")]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame[columns[0]] = pd.to_datetime(frame[columns[0]])
+    frame[columns[3]] = pd.array(frame[columns[3]], dtype="Int64")
+    return frame
 
 
 # ----------------------------------------------------------------------------------- store

@@ -446,3 +446,24 @@ def test_store_strings_exist_in_both_languages_with_the_same_placeholders():
         assert fields[0] == fields[1], key
     for action in ACTIONS:
         assert f"audit.{action}" in table.STRINGS
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "DELETE FROM versions",
+        "UPDATE versions SET records = 0",
+        "DELETE FROM reference_versions",
+        "DELETE FROM audit",
+        "UPDATE audit SET actor = 'x'",
+    ],
+)
+def test_catalog_refuses_to_delete_or_rewrite_history(store, statement):
+    add(store, workbook_csv("a"))
+    store.add_reference(store.check_reference(opd_csv_with("Dinas Baru,DB,,Dinas,ya"), "o.csv"), by="siti")
+    before = snapshot(store)
+    conn = sqlite3.connect(store.catalog_path)
+    with pytest.raises(sqlite3.IntegrityError, match=r"never|append-only"):
+        conn.execute(statement)
+    conn.close()
+    assert snapshot(store) == before

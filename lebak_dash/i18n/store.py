@@ -95,6 +95,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "audit.viewer_password_set": {"id": "Kata sandi penonton dipasang", "en": "Viewer password set"},
     "audit.viewer_password_cleared": {"id": "Kata sandi penonton dihapus", "en": "Viewer password removed"},
     "audit.viewer_login_failed": {"id": "Kata sandi penonton salah", "en": "Wrong viewer password"},
+    # ------------------------------------------------------------------ history tables
+    "hist.version": {"id": "Versi", "en": "Version"},
+    "hist.active": {"id": "Aktif", "en": "Active"},
+    "hist.uploaded_at": {"id": "Diunggah (WIB)", "en": "Uploaded (WIB)"},
+    "hist.uploaded_by": {"id": "Oleh", "en": "By"},
+    "hist.filename": {"id": "Berkas", "en": "File"},
+    "hist.records": {"id": "Inovasi", "en": "Innovations"},
+    "hist.rejected": {"id": "Baris ditolak", "en": "Rows rejected"},
+    "hist.warnings": {"id": "Peringatan", "en": "Warnings"},
+    "hist.note": {"id": "Catatan", "en": "Note"},
+    "hist.via": {"id": "Lewat", "en": "Via"},
+    "hist.at": {"id": "Waktu (WIB)", "en": "Time (WIB)"},
+    "hist.actor": {"id": "Pengguna", "en": "User"},
+    "hist.action": {"id": "Tindakan", "en": "Action"},
+    "hist.detail": {"id": "Rincian", "en": "Detail"},
     # ------------------------------------------------------------------ auth
     "auth.wrong": {
         "id": "Nama atau kata sandi salah.",
