@@ -10,8 +10,9 @@ Layout of the data folder (:func:`lebak_dash.config.data_dir`)::
 
 Rules
 -----
-* **Nothing is lost.** A version is never deleted or changed; undo is activating an earlier one.
-  Same bytes twice are one file (content addressed) and two version rows.
+* **Nothing is lost.** A version is never deleted or changed (the catalog's triggers refuse it,
+  and the audit log is append-only the same way); undo is activating an earlier one. Same bytes
+  twice are one file (content addressed) and two version rows.
 * **Crash safety.** Files are written to a temporary file in the same folder, flushed with
   ``fsync`` and moved into place with ``os.replace`` (atomic on POSIX), then the folder is
   synced. Only after that does one SQLite transaction (``BEGIN IMMEDIATE``, WAL, synchronous

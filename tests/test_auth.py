@@ -226,3 +226,51 @@ def test_print_hash_makes_a_usable_environment_value(tmp_path):
     stored = proc.stdout.strip()
     assert verify_password("ruang-rapat-2019", stored)
     assert not viewer_password_required(Store.open(tmp_path / "store"))  # printed, not stored
+
+
+def run_in_terminal(data_dir, args: list[str], typed: list[str]) -> tuple[int, str]:
+    """Run the command line in a pseudo-terminal, typing each of `typed` after a prompt."""
+    import os
+    import pty
+    import select
+    import sys
+
+    from .store_helpers import cli_env
+
+    env = cli_env(data_dir)
+    pid, fd = pty.fork()
+    if pid == 0:  # child: the terminal is its controlling tty, as for a person at a console
+        os.execvpe(sys.executable, [sys.executable, "-m", "lebak_dash", *args], env)
+    output = b""
+    answered = 0  # answer each prompt once, after it appeared (getpass flushes typed-ahead input)
+    answers = list(typed)
+    while True:
+        ready, _, _ = select.select([fd], [], [], 60)
+        if not ready:
+            os.kill(pid, 9)
+            break
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+        if answers and output[answered:].rstrip().endswith(b":"):
+            os.write(fd, answers.pop(0).encode() + b"\n")
+            answered = len(output)
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), output.decode(errors="replace")
+
+
+def test_add_editor_prompts_twice_without_echo(tmp_path):
+    data_dir = tmp_path / "store"
+    code, output = run_in_terminal(data_dir, ["add-editor", "siti"], [PASSWORD, PASSWORD])
+    assert code == 0, output
+    assert "Kata sandi untuk siti:" in output and "Ulangi kata sandi:" in output
+    assert PASSWORD not in output  # getpass does not echo
+    assert authenticate(Store.open(data_dir), "siti", PASSWORD).ok
+    code, output = run_in_terminal(data_dir, ["add-editor", "budi"], [PASSWORD, PASSWORD + "x"])
+    assert code == 1 and "Kedua kata sandi tidak sama" in output
+    assert editors(Store.open(data_dir)) == ["siti"]
