@@ -144,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="cetak satu objek JSON")
     check.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS)
     check.set_defaults(func=_cmd_check)
+    import lebak_dash.store_cli  # noqa: F401  (its import adds the store commands to EXTRA_COMMANDS)
+
     for register in EXTRA_COMMANDS:
         register(sub)
     return parser

@@ -6,10 +6,12 @@ tables) and then shared read-only by every session: never mutate its frames.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -18,6 +20,9 @@ from lebak_dash.config import SAMPLE_WORKBOOK
 from lebak_dash.importer import file_sha256, import_workbook
 from lebak_dash.model import ImportResult
 from lebak_dash.reference import Reference, load_reference
+
+if TYPE_CHECKING:
+    from lebak_dash.store import ActiveState, Store
 
 
 @dataclass(frozen=True)
@@ -98,3 +103,45 @@ def load_sample_dataset(path: Path = SAMPLE_WORKBOOK, reference: Reference | Non
     return dataset_from_result(
         result, sha256=file_sha256(data), filename=path.name, reference=reference, is_sample=True
     )
+
+
+def load_active_dataset(store: Store, state: ActiveState | None = None) -> Dataset:
+    """Return the store's active version as a :class:`Dataset` (the bundled sample when it has none).
+
+    Parameters
+    ----------
+    store : Store
+    state : ActiveState, optional
+        What to load, as returned by :meth:`Store.active_state`; pass the state the caller keyed
+        its cache on, so a version activated in between can never be cached under the old key.
+
+    Returns
+    -------
+    Dataset
+        ``key`` equals ``state.key`` (workbook hash and reference hash), so pages re-key their
+        caches when a version or an OPD list is activated.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from lebak_dash.store import Store
+    >>> dataset = load_active_dataset(Store.open(tempfile.mkdtemp()))
+    >>> dataset.is_sample, len(dataset.records)
+    (True, 480)
+    """
+    state = state or store.active_state()
+    reference = store.reference(state.reference_version or 0)
+    if state.version is None:
+        return dataclasses.replace(load_sample_dataset(reference=reference), key=state.key)
+    version = store.version(state.version)
+    result = store.load(state.version, reference_version=state.reference_version or 0, with_issues=False)
+    dataset = dataset_from_result(
+        result,
+        sha256=version.sha256,
+        filename=version.filename,
+        reference=reference,
+        version=version.number,
+        uploaded_at=version.uploaded_at,
+        uploaded_by=version.uploaded_by,
+    )
+    return dataclasses.replace(dataset, key=state.key)

@@ -1,0 +1,469 @@
+"""The store in one process: versions, activation, cache, references, write errors, datasource."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+import threading
+
+import pandas as pd
+import pytest
+
+from lebak_dash.datasource import load_active_dataset
+from lebak_dash.store import (
+    SCHEMA_VERSION,
+    Store,
+    StoreConflictError,
+    StoreError,
+    StoreWriteError,
+    VersionNotFoundError,
+    _write_error,
+    write_atomic,
+)
+
+from .conftest import ROOT, SAMPLE
+from .store_helpers import snapshot, workbook_csv
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store.open(tmp_path / "store")
+
+
+def add(store: Store, data: bytes, name: str = "data.csv", by: str = "siti", **kwargs):
+    candidate = store.check(data, name, isolated=False)
+    assert candidate.ok, [i.message() for i in candidate.result.errors]
+    return store.add_version(candidate, by=by, **kwargs)
+
+
+def test_open_creates_layout_and_schema(store):
+    assert (store.root / "catalog.sqlite").is_file()
+    assert store.files_dir.is_dir() and store.cache_dir.is_dir() and store.references_dir.is_dir()
+    conn = sqlite3.connect(store.catalog_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+    assert store.versions() == [] and store.active() is None
+    assert Store.open(store.root).versions() == []  # opening twice is harmless
+
+
+def test_newer_schema_is_refused(store):
+    conn = sqlite3.connect(store.catalog_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError) as info:
+        Store.open(store.root)
+    assert info.value.key == "store.newer_schema"
+
+
+def test_add_version_stores_bytes_under_their_hash(store):
+    data = SAMPLE.read_bytes()
+    version = add(store, data, "Data Inovasi (final) FIX.xlsx", note="pertama")
+    assert version.number == 1 and version.active
+    assert version.records == 480 and version.rejected == 0 and version.format == "xlsx"
+    assert version.filename == "Data Inovasi (final) FIX.xlsx" and version.note == "pertama"
+    stored = store.files_dir / version.sha256
+    assert stored.read_bytes() == data
+    assert [p.name for p in store.files_dir.iterdir()] == [version.sha256]  # never the user's name
+    assert store.original_bytes(1) == data
+    assert store.active().number == 1
+
+
+def test_same_bytes_twice_is_one_file_and_two_versions(store):
+    data = workbook_csv("same")
+    first = add(store, data)
+    candidate = store.check(data, "lagi.csv", isolated=False)
+    assert candidate.duplicate_of == (1,)
+    second = store.add_version(candidate, by="budi")
+    assert (first.number, second.number) == (1, 2) and first.sha256 == second.sha256
+    assert len(list(store.files_dir.iterdir())) == 1
+    assert [v.number for v in store.versions()] == [1, 2]
+
+
+def test_versions_are_numbered_in_order_and_never_deleted(store):
+    for i in range(4):
+        add(store, workbook_csv(f"n{i}", extra=i + 1))
+    store.activate(2, by="siti")
+    add(store, workbook_csv("n5"))
+    versions = store.versions()
+    assert [v.number for v in versions] == [1, 2, 3, 4, 5]
+    assert [v.records for v in versions] == [481, 482, 483, 484, 481]
+    assert [v.active for v in versions] == [False, False, False, False, True]
+    times = [v.uploaded_at for v in versions]
+    assert times == sorted(times)
+    for v in versions:  # every original is still there and loadable
+        assert len(store.load(v.number).records) == v.records
+    assert store.verify() == []
+
+
+def test_activate_earlier_version_is_audited_as_rollback(store):
+    add(store, workbook_csv("a"))
+    add(store, workbook_csv("b", extra=2))
+    assert store.activate(1, by="siti").active
+    assert store.active().number == 1
+    store.activate(2, by="budi")
+    actions = [(e.action, e.actor, e.version) for e in store.audit()]
+    assert actions[:2] == [("activate", "budi", 2), ("rollback", "siti", 1)]
+    assert actions[2:] == [("upload", "siti", 2), ("upload", "siti", 1)]
+    rollback = store.audit(action="rollback")[0]
+    assert rollback.detail["previous"] == 2
+
+
+def test_activating_the_active_version_changes_nothing(store):
+    add(store, workbook_csv("a"))
+    before = snapshot(store)
+    store.activate(1, by="siti")
+    assert snapshot(store) == before
+
+
+def test_activate_unknown_version(store):
+    add(store, workbook_csv("a"))
+    with pytest.raises(VersionNotFoundError) as info:
+        store.activate(7, by="siti")
+    assert "Versi 7 tidak ada" in info.value.message()
+    assert store.active().number == 1
+
+
+def test_rejected_file_cannot_be_stored(store):
+    candidate = store.check(b"bukan lembar kerja", "x.xlsx", isolated=False)
+    assert not candidate.ok
+    with pytest.raises(StoreError) as info:
+        store.add_version(candidate, by="siti")
+    assert info.value.key == "store.rejected_file"
+    assert store.versions() == [] and list(store.files_dir.iterdir()) == []
+
+
+def test_check_runs_isolated_by_default(store):
+    candidate = store.check(SAMPLE.read_bytes(), "contoh.xlsx")
+    assert candidate.ok and len(candidate.result.records) == 480
+
+
+def test_expected_active_refuses_a_stale_check(store):
+    add(store, workbook_csv("a"))
+    stale = store.check(workbook_csv("b"), "b.csv", isolated=False)
+    add(store, workbook_csv("c"))  # someone else was faster
+    before = snapshot(store)
+    with pytest.raises(StoreConflictError) as info:
+        store.add_version(stale, by="siti", expected_active=1)
+    assert "versi 2" in info.value.message()
+    assert snapshot(store)["versions"] == before["versions"]
+    assert store.add_version(stale, by="siti", expected_active=2).number == 3
+    assert add(Store.open(store.root.parent / "empty"), workbook_csv("d"), expected_active=0).number == 1
+
+
+def test_cache_round_trip_is_exact(store, reference):
+    from lebak_dash import import_workbook
+
+    result = import_workbook(SAMPLE, reference=reference)
+    add(store, SAMPLE.read_bytes(), "contoh.xlsx")
+    loaded = store.load(1)
+    pd.testing.assert_frame_equal(loaded.records, result.records)
+    assert all(isinstance(k, tuple) for k in loaded.records["kecamatan"])
+    assert loaded.issues == result.issues and loaded.sheets == result.sheets
+    assert loaded.skipped_sheets == result.skipped_sheets and loaded.format == "xlsx"
+
+
+def test_cache_keeps_issues_extra_columns_and_odd_values(store):
+    text = (
+        "Nama Inovasi,OPD,Tahapan,Kecamatan,Tahun,Anggaran,Catatan Bappeda\r\n"
+        "Satu,Dinkes,Design,,2020,Rp 15.000.000,=1+1\r\n"
+        "Dua,Dinas Entah,3,Maja dan Cibadak,,,\r\n"
+        "Tiga,Dinkes,Tahap Aneh,Maja,,,\r\n"
+        "Empat,Dinkes,Display,Kecamatan Atlantis,abc,,x\r\n"
+    )
+    candidate = store.check(text.encode(), "odd.csv", isolated=False)
+    store.add_version(candidate, by="siti")
+    loaded = store.load(1)
+    pd.testing.assert_frame_equal(loaded.records, candidate.result.records)
+    assert loaded.issues == candidate.result.issues and len(loaded.issues) >= 3
+    assert loaded.extra_columns == ["Catatan Bappeda"] and loaded.rejected_rows == 1
+    assert loaded.records["kecamatan"].tolist()[0] == ()
+
+
+@pytest.mark.parametrize("damage", ["delete", "truncate", "garbage", "delete_issues"])
+def test_missing_or_unreadable_cache_is_rebuilt(store, damage):
+    version = add(store, SAMPLE.read_bytes(), "contoh.xlsx")
+    expected = store.load(1)
+    records_path, issues_path = store._cache_paths(version.sha256, store.active_state().reference_key)
+    if damage == "delete":
+        records_path.unlink()
+    elif damage == "truncate":
+        records_path.write_bytes(records_path.read_bytes()[:100])
+    elif damage == "garbage":
+        records_path.write_bytes(b"PAR1 not really")
+    else:
+        issues_path.unlink()
+    loaded = store.load(1)
+    pd.testing.assert_frame_equal(loaded.records, expected.records)
+    assert loaded.issues == expected.issues
+    assert records_path.is_file() and issues_path.is_file()  # rebuilt for next time
+
+
+def test_damaged_original_is_reported_not_shown(store):
+    version = add(store, workbook_csv("a"))
+    (store.files_dir / version.sha256).write_bytes(b"diubah")
+    for path in store.cache_dir.iterdir():
+        path.unlink()
+    with pytest.raises(StoreError) as info:
+        store.load(1)
+    assert info.value.key == "store.original_damaged"
+    assert any("damaged" in p for p in store.verify())
+
+
+def test_active_key_changes_with_activation(store):
+    empty_key = store.active_key()
+    assert empty_key.startswith("sample:")
+    first = add(store, workbook_csv("a"))
+    key1 = store.active_key()
+    assert key1.startswith(first.sha256 + ":")
+    add(store, workbook_csv("b"))
+    assert store.active_key() not in (empty_key, key1)
+    store.activate(1, by="siti")
+    assert store.active_key() == key1
+
+
+def test_load_active_dataset(store):
+    sample = load_active_dataset(store)
+    assert sample.is_sample and sample.version is None and sample.key == store.active_key()
+    add(store, workbook_csv("a", extra=2), "rekap.csv", by="budi")
+    dataset = load_active_dataset(store)
+    assert not dataset.is_sample and dataset.version == 1 and dataset.uploaded_by == "budi"
+    assert dataset.filename == "rekap.csv" and dataset.uploaded_at is not None
+    assert len(dataset.records) == 482 and dataset.key == store.active_key()
+    assert len(dataset.kecamatan_long) >= len(dataset.records)
+
+
+def test_dataset_of_a_state_is_that_state(store):
+    add(store, workbook_csv("a"))
+    state = store.active_state()
+    add(store, workbook_csv("b", extra=3))  # activated between reading the key and loading
+    dataset = load_active_dataset(store, state)
+    assert dataset.version == 1 and dataset.key == state.key
+
+
+# ------------------------------------------------------------------------ reference lists
+def opd_csv_with(extra_line: str = "", drop: str | None = None) -> bytes:
+    lines = (ROOT / "data" / "reference" / "opd.csv").read_text(encoding="utf-8").splitlines()
+    if drop:
+        lines = [line for line in lines if not line.startswith(drop)]
+    if extra_line:
+        lines.append(extra_line)
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_reference_upload_reimports_the_active_workbook(store):
+    text = "Nama Inovasi,OPD,Tahapan\r\nSatu,Dinas Baru Sekali,Design\r\nDua,Dinkes,Design\r\n"
+    add(store, text.encode(), "x.csv")
+    assert store.load(1).records["opd_dikenal"].tolist() == [False, True]
+    key_before = store.active_key()
+    candidate = store.check_reference(opd_csv_with("Dinas Baru Sekali,DBS,,Dinas,ya"), "opd-baru.csv")
+    assert candidate.added == ("Dinas Baru Sekali",) and candidate.removed == ()
+    assert candidate.diff is not None and candidate.diff.before == candidate.diff.after == 2
+    version = store.add_reference(candidate, by="siti", note="OPD baru")
+    assert version.number == 1 and version.active and version.opd_count == len(candidate.table)
+    assert store.active_key() != key_before
+    assert store.load(1).records["opd_dikenal"].tolist() == [True, True]
+    assert store.reference().match_opd("DBS") == "Dinas Baru Sekali"
+    assert store.reference_bytes() == candidate.data
+    entry = store.audit(action="reference_upload")[0]
+    assert entry.actor == "siti" and entry.detail["added"] == 1
+    # back to the bundled list: the earlier key and records return
+    store.activate_reference(0, by="siti")
+    assert store.active_key() == key_before
+    assert store.load(1).records["opd_dikenal"].tolist() == [False, True]
+    assert store.reference().match_opd("DBS") is None
+
+
+def test_invalid_reference_is_refused_with_reason(store):
+    with pytest.raises(StoreError) as info:
+        store.check_reference(b"nama,singkatan,alias,jenis\nDinkes,X,,Dinas\nDINKES,Y,,Dinas\n", "opd.csv")
+    assert info.value.key == "store.reference_invalid" and "lebih dari sekali" in info.value.message()
+    assert store.reference_versions() == []
+
+
+def test_check_made_with_an_old_reference_is_refused(store):
+    add(store, workbook_csv("a"))
+    stale = store.check(workbook_csv("b"), "b.csv", isolated=False)
+    store.add_reference(store.check_reference(opd_csv_with("Dinas Baru,DB,,Dinas,ya"), "o.csv"), by="siti")
+    with pytest.raises(StoreConflictError) as info:
+        store.add_version(stale, by="siti")
+    assert info.value.key == "store.reference_changed"
+
+
+# --------------------------------------------------------------------------- write errors
+@pytest.mark.parametrize("point", ["original.write", "original.replace", "catalog.insert", "catalog.commit"])
+def test_disk_full_changes_nothing(store, monkeypatch, point):
+    add(store, workbook_csv("first"))
+    before = snapshot(store)
+    candidate = store.check(workbook_csv("second"), "b.csv", isolated=False)
+    monkeypatch.setenv("LEBAK_STORE_TEST_FAIL", point)
+    with pytest.raises(StoreWriteError) as info:
+        store.add_version(candidate, by="siti")
+    monkeypatch.delenv("LEBAK_STORE_TEST_FAIL")
+    assert info.value.key == "store.disk_full"
+    assert "Penyimpanan penuh" in info.value.message() and "Tidak ada yang diubah" in info.value.message()
+    after = snapshot(store)
+    assert after["versions"] == before["versions"] and after["state"] == before["state"]
+    assert after["audit"] == before["audit"]
+    if point.startswith("original"):
+        assert after["files"] == before["files"]
+    assert not list(store.root.rglob(".tmp-*"))
+    assert len(store.load(1).records) == 481
+
+
+def test_cache_write_failure_is_not_fatal(store, monkeypatch):
+    monkeypatch.setenv("LEBAK_STORE_TEST_FAIL", "cache.write")
+    version = add(store, workbook_csv("a"))
+    monkeypatch.delenv("LEBAK_STORE_TEST_FAIL")
+    assert version.active and len(store.load(1).records) == 481  # rebuilt from the original
+
+
+def test_write_atomic_keeps_old_content_on_error(tmp_path, monkeypatch):
+    target = tmp_path / "f"
+    write_atomic(target, b"lama")
+    monkeypatch.setenv("LEBAK_STORE_TEST_FAIL", "file.replace")
+    with pytest.raises(OSError):
+        write_atomic(target, b"baru")
+    assert target.read_bytes() == b"lama" and sorted(p.name for p in tmp_path.iterdir()) == ["f"]
+
+
+@pytest.mark.parametrize(
+    ("exc", "key"),
+    [
+        (OSError(errno.ENOSPC, "full"), "store.disk_full"),
+        (OSError(errno.EDQUOT, "quota"), "store.disk_full"),
+        (PermissionError(errno.EACCES, "denied"), "store.no_permission"),
+        (OSError(errno.EROFS, "read-only"), "store.no_permission"),
+        (OSError(errno.EIO, "io"), "store.write_failed"),
+    ],
+)
+def test_write_errors_have_clear_messages(exc, key):
+    error = _write_error(exc, "/data/store")
+    assert error.key == key and "/data/store" in error.message()
+    assert error.message("en") != error.message("id")
+
+
+def test_sqlite_errors_are_translated(store):
+    conn = sqlite3.connect(store.catalog_path)
+    conn.execute("PRAGMA query_only = ON")
+    with pytest.raises(sqlite3.Error) as info:
+        conn.execute("INSERT INTO settings VALUES ('a', 'b')")
+    conn.close()
+    assert _write_error(info.value, store.catalog_path).key == "store.no_permission"
+
+
+def test_unwritable_files_folder_changes_nothing(store):
+    """A real OS failure (no injection): the originals folder was replaced by a file."""
+    add(store, workbook_csv("a"))
+    before = snapshot(store)
+    candidate = store.check(workbook_csv("b"), "b.csv", isolated=False)
+    for path in store.files_dir.iterdir():
+        path.rename(store.root / path.name)
+    store.files_dir.rmdir()
+    store.files_dir.write_bytes(b"")
+    with pytest.raises(StoreWriteError) as info:
+        store.add_version(candidate, by="siti")
+    assert info.value.key == "store.write_failed" and str(store.files_dir) in info.value.message()
+    assert [v.to_dict() for v in store.versions()] == before["versions"]
+    assert store.active_state() == before["state"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "geteuid") or __import__("os").geteuid() == 0, reason="root")
+def test_read_only_folder_changes_nothing(store):  # pragma: no cover - CI runs as root
+    add(store, workbook_csv("a"))
+    before = snapshot(store)
+    candidate = store.check(workbook_csv("b"), "b.csv", isolated=False)
+    store.files_dir.chmod(0o500)
+    try:
+        with pytest.raises(StoreWriteError) as info:
+            store.add_version(candidate, by="siti")
+    finally:
+        store.files_dir.chmod(0o700)
+    assert info.value.key == "store.no_permission"
+    assert snapshot(store)["versions"] == before["versions"]
+
+
+def test_stale_temp_files_are_cleaned_but_fresh_ones_kept(store):
+    import os
+    import time
+
+    old = store.files_dir / ".tmp-abc-old"
+    new = store.files_dir / ".tmp-abc-new"
+    old.write_bytes(b"x")
+    new.write_bytes(b"x")
+    past = time.time() - 2 * 3600
+    os.utime(old, (past, past))
+    Store.open(store.root)
+    assert not old.exists() and new.exists()
+
+
+# ---------------------------------------------------------------------------- threads
+def test_threads_adding_at_once_are_all_recorded(store):
+    candidates = [store.check(workbook_csv(f"t{i}", extra=i + 1), f"t{i}.csv", isolated=False) for i in range(6)]
+    barrier = threading.Barrier(len(candidates))
+    errors: list[BaseException] = []
+
+    def apply(candidate):
+        barrier.wait()
+        try:
+            store.add_version(candidate, by="siti")
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=apply, args=(c,)) for c in candidates]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    versions = store.versions()
+    assert [v.number for v in versions] == list(range(1, 7))
+    assert sorted(v.records for v in versions) == [481, 482, 483, 484, 485, 486]
+    assert store.active().number == 6
+    assert sorted(e.version for e in store.audit(action="upload")) == list(range(1, 7))
+    assert store.verify() == []
+
+
+def test_reference_check_made_before_an_upload_is_refused(store):
+    add(store, workbook_csv("a"))
+    candidate = store.check_reference(opd_csv_with("Dinas Baru,DB,,Dinas,ya"), "o.csv")
+    add(store, workbook_csv("b"))  # the comparison shown was against version 1
+    with pytest.raises(StoreConflictError):
+        store.add_reference(candidate, by="siti")
+    assert store.reference_versions() == []
+
+
+# ---------------------------------------------------------------------------- messages
+def test_store_strings_exist_in_both_languages_with_the_same_placeholders():
+    import string
+
+    from lebak_dash.i18n import store as table
+    from lebak_dash.store import ACTIONS
+
+    for key, entry in table.STRINGS.items():
+        assert entry.get("id") and entry.get("en"), key
+        fields = [{f for _, f, _, _ in string.Formatter().parse(entry[lang]) if f} for lang in ("id", "en")]
+        assert fields[0] == fields[1], key
+    for action in ACTIONS:
+        assert f"audit.{action}" in table.STRINGS
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "DELETE FROM versions",
+        "UPDATE versions SET records = 0",
+        "DELETE FROM reference_versions",
+        "DELETE FROM audit",
+        "UPDATE audit SET actor = 'x'",
+    ],
+)
+def test_catalog_refuses_to_delete_or_rewrite_history(store, statement):
+    add(store, workbook_csv("a"))
+    store.add_reference(store.check_reference(opd_csv_with("Dinas Baru,DB,,Dinas,ya"), "o.csv"), by="siti")
+    before = snapshot(store)
+    conn = sqlite3.connect(store.catalog_path)
+    with pytest.raises(sqlite3.IntegrityError, match=r"never|append-only"):
+        conn.execute(statement)
+    conn.close()
+    assert snapshot(store) == before

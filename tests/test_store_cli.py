@@ -1,0 +1,179 @@
+"""The store commands of ``python -m lebak_dash``: same store, clear messages, never a traceback."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from lebak_dash import import_workbook
+from lebak_dash.cli import main
+from lebak_dash.store import Store
+
+from .conftest import SAMPLE
+from .store_helpers import run_cli, workbook_csv
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("LEBAK_ISOLATE_IMPORT", "0")  # in-process runs; the subprocess tests isolate
+    return tmp_path / "store"
+
+
+def cli(data_dir, *args, capsys=None):
+    command, *rest = args
+    if command == "opd-list":
+        status = main([command, rest[0], "--data-dir", str(data_dir), *rest[1:]])
+    else:
+        status = main([command, "--data-dir", str(data_dir), *rest])
+    out = capsys.readouterr() if capsys else None
+    return status, out
+
+
+def test_import_versions_json_and_activate(data_dir, tmp_path, capsys):
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_bytes(workbook_csv("a"))
+    second.write_bytes(workbook_csv("b", extra=3))
+    status, out = cli(data_dir, "versions", "--json", capsys=capsys)
+    assert status == 0 and json.loads(out.out) == []
+    status, out = cli(data_dir, "import", str(first), "--by", "siti", "--note", "awal", capsys=capsys)
+    assert status == 0 and "Versi 1 disimpan dan diaktifkan: 481 inovasi" in out.out
+    status, out = cli(data_dir, "import", str(second), "--by", "budi", capsys=capsys)
+    assert status == 0 and "3 baru" in out.out and "Versi 2 disimpan" in out.out
+    status, out = cli(data_dir, "versions", "--json", capsys=capsys)
+    listed = json.loads(out.out)
+    assert [v["version"] for v in listed] == [1, 2]
+    for key in ("version", "sha256", "records", "active", "uploaded_by", "uploaded_at"):
+        assert key in listed[0]
+    assert [v["active"] for v in listed] == [False, True]
+    assert [v["records"] for v in listed] == [481, 483]
+    assert listed[0]["uploaded_by"] == "siti" and listed[0]["note"] == "awal" and listed[0]["kind"] == "cli"
+    status, out = cli(data_dir, "activate", "1", "--by", "siti", capsys=capsys)
+    assert status == 0 and "Versi 1 sekarang aktif" in out.out
+    assert Store.open(data_dir).audit(limit=1)[0].action == "rollback"
+    status, out = cli(data_dir, "versions", capsys=capsys)
+    assert status == 0 and "a.csv" in out.out and "(awal)" in out.out
+
+
+def test_import_json(data_dir, tmp_path, capsys):
+    file = tmp_path / "a.csv"
+    file.write_bytes(workbook_csv("a"))
+    status, out = cli(data_dir, "import", str(file), "--by", "siti", "--json", capsys=capsys)
+    payload = json.loads(out.out)
+    assert status == 0 and payload["ok"] and payload["version"] == 1 and payload["diff"]["baru"] == 481
+
+
+def test_rejected_import_stores_nothing(data_dir, tmp_path, capsys):
+    file = tmp_path / "kosong.xlsx"
+    file.write_bytes(b"ini bukan excel")
+    status, out = cli(data_dir, "import", str(file), "--by", "siti", capsys=capsys)
+    assert status == 1 and "Berkas ditolak; tidak ada yang disimpan" in out.err
+    store = Store.open(data_dir)
+    assert store.versions() == [] and list(store.files_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_export_imports_back_to_the_same_records(data_dir, tmp_path, capsys, suffix, reference):
+    cli(data_dir, "import", str(SAMPLE), "--by", "siti", capsys=capsys)
+    out_file = tmp_path / f"ekspor{suffix}"
+    status, out = cli(data_dir, "export", str(out_file), capsys=capsys)
+    assert status == 0 and "Versi 1 diekspor" in out.out
+    original = import_workbook(SAMPLE, reference=reference)
+    again = import_workbook(out_file, reference=reference)
+    assert again.ok and again.issues == []
+    columns = [c for c in original.records.columns if c not in ("sumber_sheet", "sumber_baris")]
+    pd.testing.assert_frame_equal(again.records[columns], original.records[columns])
+
+
+def test_export_a_given_version(data_dir, tmp_path, capsys):
+    for tag, extra in (("a", 1), ("b", 4)):
+        file = tmp_path / f"{tag}.csv"
+        file.write_bytes(workbook_csv(tag, extra))
+        cli(data_dir, "import", str(file), "--by", "siti", capsys=capsys)
+    out_file = tmp_path / "v1.csv"
+    status, _ = cli(data_dir, "export", "--version", "1", str(out_file), capsys=capsys)
+    assert status == 0 and len(import_workbook(out_file).records) == 481
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("activate", "9"), "Versi 9 tidak ada"),
+        (("export", "x.txt"), "harus berakhiran .xlsx atau .csv"),
+        (("export", "x.xlsx"), "Belum ada versi untuk diekspor"),
+        (("template", "x.csv"), "harus berakhiran .xlsx"),
+        (("import", "/tidak/ada.xlsx", "--by", "siti"), "tidak ditemukan"),
+        (("opd-list", "activate", "3"), "Versi daftar OPD 3 tidak ada"),
+    ],
+)
+def test_failures_are_one_clear_line(data_dir, tmp_path, capsys, args, message, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, out = cli(data_dir, *args, capsys=capsys)
+    assert status == 1
+    assert message in out.err and out.err.startswith("Kesalahan: ") and "Traceback" not in out.err
+
+
+def test_template_command(data_dir, tmp_path, capsys):
+    out_file = tmp_path / "templat.xlsx"
+    status, _out = cli(data_dir, "template", str(out_file), capsys=capsys)
+    assert status == 0 and out_file.read_bytes()[:2] == b"PK"
+    result = import_workbook(out_file)
+    assert [i.code for i in result.issues] == ["file.no_rows"]  # headers, no rows yet
+
+
+def test_opd_list_commands(data_dir, tmp_path, capsys):
+    exported = tmp_path / "opd.csv"
+    status, _ = cli(data_dir, "opd-list", "export", str(exported), capsys=capsys)
+    assert status == 0
+    exported.write_bytes(exported.read_bytes() + b"Dinas Uji Coba,DUC,,Dinas,ya\n")
+    status, out = cli(data_dir, "opd-list", "import", str(exported), "--by", "siti", capsys=capsys)
+    assert status == 0 and "1 baru" in out.out
+    status, out = cli(data_dir, "opd-list", "versions", "--json", capsys=capsys)
+    assert [v["version"] for v in json.loads(out.out)] == [1]
+    assert Store.open(data_dir).reference().match_opd("DUC") == "Dinas Uji Coba"
+    bad = tmp_path / "rusak.csv"
+    bad.write_bytes(b"nama,jenis\nX,Dinas\n")
+    status, out = cli(data_dir, "opd-list", "import", str(bad), "--by", "siti", capsys=capsys)
+    assert status == 1 and "Daftar OPD tidak dapat dipakai" in out.err
+
+
+def test_audit_and_verify(data_dir, tmp_path, capsys):
+    file = tmp_path / "a.csv"
+    file.write_bytes(workbook_csv("a"))
+    cli(data_dir, "import", str(file), "--by", "siti", capsys=capsys)
+    status, out = cli(data_dir, "audit", "--json", capsys=capsys)
+    entries = json.loads(out.out)
+    assert status == 0 and entries[0]["action"] == "upload" and entries[0]["actor"] == "siti"
+    status, out = cli(data_dir, "verify", capsys=capsys)
+    assert status == 0 and "Penyimpanan utuh: 1 versi" in out.out
+    (Store.open(data_dir).files_dir / entries[0]["detail"]["sha256"]).write_bytes(b"rusak")
+    status, out = cli(data_dir, "verify", capsys=capsys)
+    assert status == 1 and "damaged" in out.out
+
+
+def test_english_messages(data_dir, capsys):
+    status = main(["--lang", "en", "activate", "--data-dir", str(data_dir), "4"])
+    assert status == 1 and "Version 4 does not exist" in capsys.readouterr().err
+
+
+def test_real_process_exit_codes_and_no_traceback(tmp_path):
+    data_dir = tmp_path / "store"
+    proc = run_cli(data_dir, "import", str(SAMPLE), "--by", "siti")
+    assert proc.returncode == 0, proc.stderr
+    proc = run_cli(data_dir, "versions", "--json")
+    assert proc.returncode == 0 and json.loads(proc.stdout)[0]["records"] == 480
+    proc = run_cli(data_dir, "activate", "2")
+    assert proc.returncode == 1 and "Versi 2 tidak ada" in proc.stderr and "Traceback" not in proc.stderr
+    proc = run_cli(data_dir, "activate")  # wrong usage
+    assert proc.returncode == 2
+    proc = run_cli(data_dir, "add-editor", "siti")  # no terminal, no --password-stdin
+    assert proc.returncode == 1 and "--password-stdin" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_data_dir_that_cannot_be_created(tmp_path, capsys):
+    blocker = tmp_path / "berkas"
+    blocker.write_bytes(b"")
+    status = main(["versions", "--data-dir", str(blocker / "store")])
+    err = capsys.readouterr().err
+    assert status == 1 and "Kesalahan: " in err and str(blocker) in err

@@ -1,0 +1,220 @@
+"""The store under real processes: kill -9 at named and random moments, parallel imports, full disk.
+
+Each import is the real command line (``python -m lebak_dash import``) in its own process group.
+``LEBAK_STORE_TEST_PAUSE`` makes it stop at a named point of the write (it prints
+``LEBAK_PAUSE <point>`` and waits for a line on stdin), so a test can kill it exactly there, or
+let it go on and kill it a random moment later.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from lebak_dash.store import Store
+
+from .conftest import ROOT
+from .store_helpers import cli_env, run_cli, snapshot, workbook_csv
+
+#: Named points of one upload, in the order they are reached.
+POINTS = (
+    "version.start",
+    "original.write",
+    "original.replace",
+    "cache_issues.write",
+    "cache_issues.replace",
+    "cache.write",
+    "cache.replace",
+    "catalog.insert",
+    "catalog.commit",
+    "version.done",
+)
+COMMITTED_AT = "version.done"
+
+
+def start_import(data_dir: Path, file: Path, pause: str | None = None, **env: str) -> subprocess.Popen:
+    extra = {"LEBAK_STORE_TEST_PAUSE": pause} if pause else {}
+    return subprocess.Popen(
+        [sys.executable, "-m", "lebak_dash", "import", str(file), "--by", "uji", "--note", file.stem],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=cli_env(data_dir, **extra, **env),
+        start_new_session=True,  # its own process group: the kill takes the import child too
+        text=True,
+    )
+
+
+def wait_for_pause(proc: subprocess.Popen) -> str:
+    for line in proc.stderr:
+        if line.startswith("LEBAK_PAUSE "):
+            return line.split()[1]
+    raise AssertionError(f"the import ended (status {proc.wait()}) without reaching its pause point")
+
+
+def resume(proc: subprocess.Popen) -> None:
+    proc.stdin.write("\n")
+    proc.stdin.flush()
+
+
+def kill9(proc: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    for stream in (proc.stdin, proc.stderr):
+        with contextlib.suppress(OSError):
+            stream.close()
+
+
+def integrity_ok(data_dir: Path) -> bool:
+    conn = sqlite3.connect(data_dir / "catalog.sqlite")
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+
+
+def assert_store_sound(data_dir: Path, previous: int, previous_records: int, new_records: int) -> bool:
+    """Check the store after a kill; return True when the killed upload was committed."""
+    store = Store.open(data_dir)
+    assert integrity_ok(data_dir)
+    assert store.verify() == []
+    versions = store.versions()
+    active = store.active()
+    committed = len(versions) == previous + 1
+    assert len(versions) in (previous, previous + 1)
+    assert [v.number for v in versions] == list(range(1, len(versions) + 1))
+    if committed:
+        assert active.number == previous + 1 and active.records == new_records
+        assert len(store.load(active.number).records) == new_records
+        assert store.audit(limit=1)[0].action == "upload"
+    else:
+        assert active.number == previous
+    # the previous active version is intact and loadable, whatever happened
+    assert len(store.load(previous).records) == previous_records
+    assert store.original_bytes(previous)
+    return committed
+
+
+@pytest.fixture
+def seeded(tmp_path):
+    data_dir = tmp_path / "store"
+    store = Store.open(data_dir)
+    candidate = store.check(workbook_csv("seed"), "seed.csv", isolated=False)
+    store.add_version(candidate, by="seed")
+    return data_dir
+
+
+@pytest.mark.slow
+def test_kill9_at_every_named_point(seeded, tmp_path):
+    versions, records = 1, 481
+    for i, point in enumerate(POINTS):
+        file = tmp_path / f"named-{i}.csv"
+        file.write_bytes(workbook_csv(f"named{i}", extra=i + 2))
+        proc = start_import(seeded, file, pause=point)
+        assert wait_for_pause(proc) == point
+        kill9(proc)
+        committed = assert_store_sound(seeded, versions, records, 481 + i + 1)
+        assert committed == (point == COMMITTED_AT), point
+        if committed:
+            versions, records = versions + 1, 481 + i + 1
+
+
+@pytest.mark.slow
+def test_kill9_at_random_moments(seeded, tmp_path):
+    rng = random.Random(20181128)
+    # How long the write phase takes here, measured on one undisturbed import.
+    file = tmp_path / "calibrate.csv"
+    file.write_bytes(workbook_csv("calibrate"))
+    proc = start_import(seeded, file, pause="version.start,version.done")
+    wait_for_pause(proc)
+    started = time.monotonic()
+    resume(proc)
+    assert wait_for_pause(proc) == "version.done"
+    write_phase = time.monotonic() - started
+    resume(proc)
+    assert proc.wait(timeout=60) == 0, proc.stderr.read()
+    proc.stdin.close()
+    proc.stderr.close()
+    versions, records = 2, 481
+    outcomes = []
+    for i in range(30):
+        extra = i + 2
+        file = tmp_path / f"random-{i}.csv"
+        file.write_bytes(workbook_csv(f"random{i}", extra=extra))
+        if i % 5 == 4:
+            # a moment anywhere in the process's life, start-up and import included
+            proc = start_import(seeded, file)
+            time.sleep(rng.uniform(0, 1.5))
+        else:
+            proc = start_import(seeded, file, pause="version.start")
+            wait_for_pause(proc)
+            resume(proc)
+            time.sleep(rng.uniform(0, write_phase * 1.1))
+        kill9(proc)
+        committed = assert_store_sound(seeded, versions, records, 480 + extra)
+        outcomes.append(committed)
+        if committed:
+            versions, records = versions + 1, 480 + extra
+    assert len(outcomes) == 30  # both outcomes occur (about a quarter committed when measured)
+
+
+@pytest.mark.slow
+def test_four_imports_at_the_same_moment(tmp_path):
+    data_dir = tmp_path / "store"
+    Store.open(data_dir)
+    files = []
+    for i in range(4):
+        file = tmp_path / f"parallel-{i}.csv"
+        file.write_bytes(workbook_csv(f"parallel{i}", extra=i + 1))
+        files.append(file)
+    procs = [start_import(data_dir, f, pause="version.start") for f in files]
+    for proc in procs:
+        wait_for_pause(proc)
+    for proc in procs:  # all four go on at once
+        resume(proc)
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0, proc.stderr.read()
+        proc.stdin.close()
+        proc.stderr.close()
+    store = Store.open(data_dir)
+    versions = store.versions()
+    assert [v.number for v in versions] == [1, 2, 3, 4]
+    assert sorted(v.records for v in versions) == [481, 482, 483, 484]
+    assert sorted(v.note for v in versions) == [f"parallel-{i}" for i in range(4)]
+    assert len({v.sha256 for v in versions}) == 4 and len(list(store.files_dir.iterdir())) == 4
+    times = [v.uploaded_at for v in versions]
+    assert times == sorted(times)  # numbered in commit order
+    assert store.active().number == 4
+    uploads = sorted(store.audit(action="upload"), key=lambda e: e.id)
+    assert [e.version for e in uploads] == [1, 2, 3, 4]
+    assert [e.detail["previous"] for e in uploads] == [None, 1, 2, 3]
+    assert integrity_ok(data_dir) and store.verify() == []
+    for v in versions:
+        assert len(store.load(v.number).records) == v.records
+
+
+@pytest.mark.parametrize("point", ["original.write", "catalog.commit"])
+def test_full_disk_in_the_command_line(seeded, tmp_path, point):
+    before = snapshot(Store.open(seeded))
+    file = tmp_path / "full.csv"
+    file.write_bytes(workbook_csv("full"))
+    proc = run_cli(seeded, "import", str(file), "--by", "uji", LEBAK_STORE_TEST_FAIL=point)
+    assert proc.returncode == 1
+    assert "Penyimpanan penuh" in proc.stderr and "Tidak ada yang diubah" in proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout
+    after = snapshot(Store.open(seeded))
+    assert after["versions"] == before["versions"] and after["audit"] == before["audit"]
+    assert after["state"] == before["state"]
+    if point == "original.write":
+        assert after["files"] == before["files"]
