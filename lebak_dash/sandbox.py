@@ -170,3 +170,8 @@ def import_isolated(
         return _rejected("file.corrupt", detail=payload)
     # "memory", or the child died (a native allocation failure aborts the process).
     return _rejected("file.memory", limit=f"{limits.max_memory_mb} MB")
+
+
+def default_isolation() -> bool:
+    """Return whether imports run isolated (``LEBAK_ISOLATE_IMPORT``, on by default)."""
+    return os.environ.get("LEBAK_ISOLATE_IMPORT", "1") not in ("0", "false", "no")
