@@ -285,3 +285,64 @@ def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
         if full_page and size:
             page.set_viewport_size(size)
     return path
+
+
+def open_menu_section(page: Page, section: str = "Dasbor") -> None:
+    """Open a section of the top navigation so its page links show."""
+    page.locator('[data-testid="stTopNavSection"]', has_text=section).first.click()
+    page.wait_for_selector('[data-testid="stTopNavDropdownLink"]')
+
+
+def menu_links(page: Page, section: str = "Dasbor") -> list[str]:
+    """Return the titles of the page links of a top navigation section (icons left out)."""
+    open_menu_section(page, section)
+    texts = page.locator('[data-testid="stTopNavDropdownLink"]').all_inner_texts()
+    page.keyboard.press("Escape")
+    return [text.split("\n")[-1].strip() for text in texts]
+
+
+def go_by_menu(page: Page, title: str, section: str = "Dasbor") -> None:
+    """Move to another page with the navigation menu, as a user does, and wait for it."""
+    open_menu_section(page, section)
+    page.locator('[data-testid="stTopNavDropdownLink"]', has_text=title).first.click()
+    wait_for_app(page)
+
+
+def choose_in_multiselect(page: Page, label: str, option: str) -> None:
+    """Pick `option` in the multiselect labelled `label` (sidebar or main) and wait for the rerun."""
+    box = page.locator('[data-testid="stMultiSelect"]', has_text=label).first
+    box.click()
+    page.get_by_role("option", name=option, exact=True).first.click()
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+
+
+def metric_value(page: Page, label: str) -> str:
+    """Return the value shown by the metric card labelled `label`."""
+    card = page.locator('[data-testid="stMetric"]', has_text=label).first
+    return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def wait_for_metric(page: Page, label: str, value: str, timeout: int = LOAD_TIMEOUT_MS) -> None:
+    """Wait until the metric card labelled `label` shows `value`."""
+    page.wait_for_function(
+        """([label, value]) => [...document.querySelectorAll('[data-testid="stMetric"]')]
+            .some(m => m.innerText.includes(label)
+                 && m.querySelector('[data-testid="stMetricValue"]')?.innerText.trim() === value)""",
+        arg=[label, value],
+        timeout=timeout,
+    )
+
+
+def click_chart_point(page: Page, chart_index: int, selector: str = ".barlayer .point path") -> None:
+    """Click the first `selector` element of the `chart_index`-th plotly chart at its centre.
+
+    ``locator.click()`` times out on plotly (its drag layer is on top); a mouse click at the
+    element's bounding-box centre reaches plotly's own hit testing.
+    """
+    chart = page.locator('[data-testid="stPlotlyChart"]').nth(chart_index)
+    chart.scroll_into_view_if_needed()
+    target = chart.locator(selector).first
+    box = target.bounding_box()
+    assert box, f"no {selector} in chart {chart_index}"
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
