@@ -245,7 +245,7 @@ class FilterOptions:
 def _present_values(records: pd.DataFrame, key: str) -> tuple[str, ...]:
     if key not in records.columns:
         return ()
-    present = set(records[key].dropna().astype(str))
+    present = present_values(records[key])
     vocab = [v for v in COLUMN_BY_KEY[key].values if v in present]
     return (*vocab, *sorted(present - set(vocab)))
 
@@ -255,12 +255,12 @@ def filter_options(
 ) -> FilterOptions:
     """Return what the filter panel offers for `records` (computed once per data version)."""
     known_opd = reference.opd_names
-    in_data = set(records["opd"].dropna().astype(str))
+    in_data = present_values(records["opd"])
     opd = (*known_opd, *sorted(in_data - set(known_opd)))
     long = kecamatan_long if kecamatan_long is not None else explode_kecamatan(records)
     known_kec = reference.kecamatan_names
     special = (KABUPATEN_WIDE, NOT_STATED)
-    labels = set(long["kecamatan"].astype(str))
+    labels = present_values(long["kecamatan"])
     unknown = sorted(labels - set(known_kec) - set(special))
     years = records["tahun"].dropna() if "tahun" in records.columns else pd.Series([], dtype="Int64")
     kinds = reference.opd_kind()
@@ -531,6 +531,15 @@ def count_per_kecamatan(records: pd.DataFrame, reference: Reference) -> pd.Serie
     return counts.reindex(order, fill_value=0).astype(int).rename("jumlah")
 
 
+def present_values(values: pd.Series) -> set[str]:
+    """Return the distinct non-missing values of `values` as text (cheap on categoricals: no
+    per-row iteration, which costs tens of milliseconds at 100k rows)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = np.unique(values.cat.codes.to_numpy())
+        return {str(values.cat.categories[c]) for c in codes if c >= 0}
+    return {str(v) for v in pd.unique(values.dropna())}
+
+
 def _long_of(records: pd.DataFrame, kecamatan_long: pd.DataFrame | None) -> pd.DataFrame:
     """Return the exploded kecamatan rows of `records` (from the table kept at load when given)."""
     if kecamatan_long is None:
@@ -563,10 +572,10 @@ def kpis(records: pd.DataFrame, reference: Reference, kecamatan_long: pd.DataFra
     """
     total = len(records)
     opd_names = reference.opd_names
-    with_opd = records["opd"][records["opd"].isin(opd_names).to_numpy()].astype(object).nunique()
+    with_opd = len(present_values(records["opd"]) & set(opd_names))
     long = _long_of(records, kecamatan_long)
     kec_names = reference.kecamatan_names
-    reached = long["kecamatan"][long["kecamatan"].isin(kec_names).to_numpy()].astype(object).nunique()
+    reached = len(present_values(long["kecamatan"]) & set(kec_names))
     delivered = int(records["tahapan"].isin(DELIVERED_STAGES).sum())
     rows = {
         "inovasi": (total, total),
@@ -687,7 +696,7 @@ def leading_opds(records: pd.DataFrame, reference: Reference, n: int = 10) -> pd
 
 def opds_without_innovation(records: pd.DataFrame, reference: Reference) -> pd.DataFrame:
     """Return the reference OPDs with no innovation, grouped by kind, with columns ``opd`` and ``jenis``."""
-    active = set(records["opd"].dropna().astype(str))
+    active = present_values(records["opd"])
     frame = reference.opd[["nama", "jenis"]].rename(columns={"nama": "opd"})
     frame = frame[~frame["opd"].isin(active)]
     order = {kind: i for i, kind in enumerate(_kind_order(reference))}
@@ -704,7 +713,7 @@ def kecamatan_without_innovation(
     has been made yet.
     """
     long = _long_of(records, kecamatan_long)
-    named = set(long["kecamatan"].astype(str))
+    named = present_values(long["kecamatan"])
     frame = reference.kecamatan[["kode", "nama"]].rename(columns={"nama": "kecamatan"})
     return frame[~frame["kecamatan"].isin(named)].reset_index(drop=True)
 
@@ -792,9 +801,10 @@ def list_frame(records: pd.DataFrame, extra_columns: Iterable[str] = ()) -> pd.D
     source = [c for c in ("sumber_sheet", "sumber_baris") if c in records.columns]
     frame = records[[*keys, *extra, *source]].copy()
     frame["kecamatan"] = records["kecamatan"].map(lambda names: ", ".join(names))
+    # Categories as plain text, blanks as empty cells (a table shows None as "None").
     for key in ("opd", "tahapan", "tahapan_iid", "jenis", "bentuk", "inisiator", "sumber_sheet"):
         if key in frame.columns:
-            frame[key] = frame[key].astype(object).where(frame[key].notna(), None)
+            frame[key] = frame[key].astype(object).where(frame[key].notna(), "")
     return frame
 
 

@@ -234,10 +234,6 @@ def _bar_height(labels: Sequence[str], style: ChartStyle, extra: int = 0) -> int
     return max(style.min_height, len(labels) * row + 90 + 4 * style.title_size + extra)
 
 
-def _x_side(rows: Sequence[object]) -> str:
-    return "top" if len(rows) > 15 else "bottom"
-
-
 def _opacity(categories: Sequence[object], selected: Sequence[object], style: ChartStyle) -> list[float] | float:
     if not selected:
         return 1.0
@@ -541,8 +537,7 @@ def opd_stage_figure(
         subtitle or t("chart.click_hint", lang),
         _bar_height(labels, style),
         layout={"barmode": "stack", "bargap": 0.25},
-        # Long lists get their scale on top, where the reader starts.
-        xaxis={"title": {"text": t("axis.jumlah", lang)}, "range": [0, top * 1.15], "side": _x_side(names)},
+        xaxis={"title": {"text": t("axis.jumlah", lang)}, "range": [0, top * 1.15]},
         yaxis={"title": {"text": ""}, "autorange": "reversed", "dividercolor": style.grid_color},
     )
 
@@ -684,9 +679,63 @@ def kecamatan_stage_figure(
         subtitle,
         _bar_height(labels, style),
         layout={"barmode": "stack", "bargap": 0.25},
-        xaxis={"title": {"text": t("axis.jumlah", lang)}, "range": [0, top * 1.12], "side": _x_side(names)},
+        xaxis={"title": {"text": t("axis.jumlah", lang)}, "range": [0, top * 1.12]},
         yaxis={"title": {"text": ""}, "autorange": "reversed"},
     )
+
+
+def label_positions(
+    x: np.ndarray, y: np.ndarray, names: Sequence[str], sizes: Sequence[float], font: int, width_px: int = 560
+) -> list[str]:
+    """Return a text position per map point that keeps labels off other labels and markers.
+
+    Greedy: each label tries below, above, right and left of its point and takes the first
+    place whose box (estimated from the name's length) overlaps nothing placed so far.
+
+    Parameters
+    ----------
+    x, y : numpy.ndarray
+        Point positions (longitude, latitude).
+    names : sequence of str
+        Labels.
+    sizes : sequence of float
+        Marker diameters in pixels.
+    font : int
+        Label font size in pixels.
+    width_px : int
+        Assumed drawn width of the x span (estimates how many degrees a pixel is).
+    """
+    if len(x) == 0:
+        return []
+    span = max(float(np.ptp(x)), float(np.ptp(y)), 1e-9)
+    unit = span / width_px  # degrees per pixel, roughly
+    boxes: list[tuple[float, float, float, float]] = []
+    for px, py, size in zip(x, y, sizes, strict=True):
+        r = max(size, font) / 2 * unit
+        boxes.append((px - r, px + r, py - r, py + r))
+    choices = ("bottom center", "top center", "middle right", "middle left")
+    placed: list[str] = []
+    for px, py, name, size in zip(x, y, names, sizes, strict=True):
+        w = len(str(name)) * font * 0.55 * unit
+        h = font * 1.2 * unit
+        gap = (max(size, font) / 2 + 2) * unit
+        candidates = {
+            "bottom center": (px - w / 2, px + w / 2, py - gap - h, py - gap),
+            "top center": (px - w / 2, px + w / 2, py + gap, py + gap + h),
+            "middle right": (px + gap, px + gap + w, py - h / 2, py + h / 2),
+            "middle left": (px - gap - w, px - gap, py - h / 2, py + h / 2),
+        }
+        own = (px - gap, px + gap, py - gap, py + gap)
+        others = [b for b in boxes if b != own]
+        chosen = choices[0]
+        for choice in choices:
+            box = candidates[choice]
+            if not any(box[0] < o[1] and o[0] < box[1] and box[2] < o[3] and o[2] < box[3] for o in others):
+                chosen = choice
+                break
+        boxes.append(candidates[chosen])
+        placed.append(chosen)
+    return placed
 
 
 def kecamatan_map_figure(
@@ -783,9 +832,11 @@ def kecamatan_map_figure(
             x=frame["lon"],
             y=frame["lat"],
             customdata=np.array([[n, c] for n, c in zip(names, counts, strict=True)], dtype=object),
-            mode="text",
+            # Invisible markers as big as the visible ones: plotly offsets each label by its marker.
+            mode="markers+text",
+            marker={"size": [max(s, font) for s in sizes], "color": "rgba(0,0,0,0)"},
             text=[_html_text(n) for n in names],
-            textposition="bottom center",
+            textposition=label_positions(frame["lon"].to_numpy(), frame["lat"].to_numpy(), names, sizes, font),
             textfont={"size": max(9, font - 2), "color": style.text_color, "shadow": f"0 0 3px {style.paper_color}"},
             hoverinfo="skip",
             showlegend=False,

@@ -54,4 +54,6 @@ else:
     with right:
         show_chart(charts.year_stage_figure(analysis.per_year_stage(own), lang=lang), "opd_profile_years")
     st.markdown(f"**{t('opd.profile_list', lang)}**")
-    records_table(own, ctx.dataset.extra_columns, lang, key="opd_profile_table", selectable=False)
+    records_table(
+        own, ctx.dataset.extra_columns, lang, key="opd_profile_table", selectable=False, table=ctx.prepared.table
+    )

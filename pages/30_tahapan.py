@@ -27,4 +27,6 @@ if st.session_state.get("tahapan_pick") not in STAGES:
 stage = st.selectbox(t("tahapan.pick", lang), list(STAGES), key="tahapan_pick")
 in_stage = view[view["tahapan"].astype(object).to_numpy() == stage]
 st.subheader(t("tahapan.list", lang, stage=stage, n=fmt_int(len(in_stage), lang)))
-records_table(in_stage, ctx.dataset.extra_columns, lang, key="tahapan_table", selectable=False)
+records_table(
+    in_stage, ctx.dataset.extra_columns, lang, key="tahapan_table", selectable=False, table=ctx.prepared.table
+)

@@ -27,13 +27,10 @@ unknown = matrix.index[matrix["baris"] == "tidak_dikenal"].tolist()
 if unknown:
     caption_escaped("kecamatan.unknown", lang, names=", ".join(unknown))
 
-map_col, bar_col = st.columns([3, 2])
-with map_col:
-    frame = analysis.kecamatan_map_frame(view, ctx.reference, ctx.kecamatan_long)
-    figure = charts.kecamatan_map_figure(frame, lang=lang, selected=flt.kecamatan, kabupaten_wide=wide)
-    show_chart(figure, "kec_map", "kecamatan")
-with bar_col:
-    show_chart(charts.kecamatan_stage_figure(matrix, lang=lang, selected=flt.kecamatan), "kec_bars", "kecamatan")
+frame = analysis.kecamatan_map_frame(view, ctx.reference, ctx.kecamatan_long)
+figure = charts.kecamatan_map_figure(frame, lang=lang, selected=flt.kecamatan, kabupaten_wide=wide, height=640)
+show_chart(figure, "kec_map", "kecamatan")
+show_chart(charts.kecamatan_stage_figure(matrix, lang=lang, selected=flt.kecamatan), "kec_bars", "kecamatan")
 
 st.subheader(t("kecamatan.table", lang))
 table = matrix.drop(columns=["baris"]).reset_index()

@@ -16,7 +16,9 @@ found = analysis.search_records(ctx.records, query, ctx.prepared.haystack)
 st.caption(t("daftar.count", lang, n=fmt_int(len(found), lang)))
 download_buttons(found, ctx.dataset.extra_columns, lang, stem="inovasi_lebak")
 
-event = records_table(found, ctx.dataset.extra_columns, lang, key="daftar_table", selectable=True)
+event = records_table(
+    found, ctx.dataset.extra_columns, lang, key="daftar_table", selectable=True, table=ctx.prepared.table
+)
 rows = list(event.selection.rows) if event is not None else []
 st.subheader(t("daftar.detail", lang))
 if rows and rows[0] < len(found):

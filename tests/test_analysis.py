@@ -405,3 +405,16 @@ def test_innovation_details(ds):
     assert an.innovation_details(ds.records.loc[3]).set_index("kunci").loc["kecamatan", "isi"] == NOT_STATED
     english = an.innovation_details(ds.records.loc[0], lang="en").set_index("kunci")["kolom"]
     assert english["tanggal_mulai"] == "Start date"
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (pd.Series(["a", "b", None], dtype="category"), {"a", "b"}),
+        (pd.Series(pd.Categorical(["a"], categories=["a", "unused"])), {"a"}),
+        (pd.Series(["x", "x", None], dtype="str"), {"x"}),
+        (pd.Series([], dtype="category"), set()),
+    ],
+)
+def test_present_values(values, expected):
+    assert an.present_values(values) == expected

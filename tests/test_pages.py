@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 from streamlit.source_util import page_icon_and_name
 from streamlit.testing.v1 import AppTest
@@ -317,6 +318,30 @@ def test_user_text_is_never_markdown(app, monkeypatch):
     assert "\\[klik\\]\\(http\\:" in text and "\\<img" in text and "\\*\\*tebal" in text
     assert "![x](" not in text and "[klik](" not in text
     assert metric(at, "Inovasi") == "1"
+    assert "versi 3" in caption_text(at)  # not the sample: which version is on screen
+    assert not any("Data contoh" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("page_name", list(PAGES))
+@pytest.mark.parametrize("kind", ["empty", "one_year", "fixture"])
+def test_pages_survive_unusual_data(app, monkeypatch, page_name, kind):
+    """No records at all, one single year (no slider), unknown OPD and kecamatan: no traceback."""
+    from dataclasses import replace
+
+    import lebak_dash.ui.page as page
+
+    dataset = make_dataset()
+    if kind == "empty":
+        records = dataset.records.iloc[:0]
+        dataset = replace(dataset, records=records, kecamatan_long=dataset.kecamatan_long.iloc[:0], key="empty")
+    elif kind == "one_year":
+        records = dataset.records.assign(tahun=pd.array([2020] * len(dataset.records), dtype="Int64"))
+        dataset = replace(dataset, records=records, key="one-year")
+    monkeypatch.setattr(page, "get_dataset", lambda: dataset)
+    at = app(page_name)
+    assert [t.value for t in at.title] == [EXPECTED[page_name][0]]
+    if kind == "one_year":
+        assert not at.slider
 
 
 def test_detail_view_shows_user_text_as_text():

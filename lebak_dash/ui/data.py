@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from lebak_dash.analysis import FilterOptions, filter_options, search_text
+from lebak_dash.analysis import FilterOptions, filter_options, list_frame, search_text
 from lebak_dash.datasource import Dataset, load_sample_dataset
 
 
@@ -30,11 +30,15 @@ class Prepared:
         Choices of the filter panel.
     haystack : pandas.Series
         Lower-case search text per record (same index as the records).
+    table : pandas.DataFrame
+        The records as the innovation list shows them (:func:`~lebak_dash.analysis.list_frame`),
+        same index: a page takes the rows it needs instead of rebuilding it on every rerun.
     """
 
     key: str
     options: FilterOptions
     haystack: pd.Series
+    table: pd.DataFrame
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -55,6 +59,7 @@ def _prepare(key: str, _dataset: Dataset) -> Prepared:
         key=key,
         options=filter_options(records, _dataset.reference, _dataset.kecamatan_long),
         haystack=search_text(records),
+        table=list_frame(records, _dataset.extra_columns),
     )
 
 

@@ -92,7 +92,15 @@ def name_table(frame: pd.DataFrame, lang: str, *, key: str, height: int | str = 
     )
 
 
-def records_table(records: pd.DataFrame, extra_columns: Iterable[str], lang: str, *, key: str, selectable: bool):
+def records_table(
+    records: pd.DataFrame,
+    extra_columns: Iterable[str],
+    lang: str,
+    *,
+    key: str,
+    selectable: bool,
+    table: pd.DataFrame | None = None,
+):
     """Show records as a sortable table with every column of the workbook.
 
     Parameters
@@ -105,12 +113,14 @@ def records_table(records: pd.DataFrame, extra_columns: Iterable[str], lang: str
         Widget key.
     selectable : bool
         Let the user pick one row (the detail view reads the selection).
+    table : pandas.DataFrame, optional
+        The list frame of all records, prepared once (``Prepared.table``); rows are taken from it.
 
     Returns
     -------
     The dataframe's selection state when `selectable`, else None.
     """
-    frame = list_frame(records, extra_columns)
+    frame = table.loc[records.index] if table is not None else list_frame(records, extra_columns)
     kwargs: dict[str, object] = {}
     if selectable:
         kwargs = {"on_select": "rerun", "selection_mode": "single-row"}
@@ -160,7 +170,6 @@ def download_buttons(records: pd.DataFrame, extra_columns: Iterable[str], lang: 
             mime=_XLSX_MIME,
             key="dl_xlsx",
             on_click="ignore",
-            icon="📥",
             width="stretch",
         )
     with right:
@@ -171,7 +180,6 @@ def download_buttons(records: pd.DataFrame, extra_columns: Iterable[str], lang: 
             mime="text/csv",
             key="dl_csv",
             on_click="ignore",
-            icon="📄",
             width="stretch",
         )
 
