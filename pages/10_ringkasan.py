@@ -16,16 +16,16 @@ st.caption(t("cross.hint", lang))
 left, right = st.columns(2)
 with left:
     funnel = analysis.stage_funnel(ctx.view("tahapan"))
-    show_chart(charts.stage_funnel_figure(funnel, lang=lang, selected=flt.tahapan), "funnel", "tahapan")
+    show_chart(charts.stage_funnel_figure(funnel, lang=lang, selected=flt.tahapan), "funnel", "tahapan", ctx)
 with right:
     years = analysis.per_year_stage(ctx.view("tahun"), ctx.options.years)
     figure = charts.year_stage_figure(
         years, lang=lang, selected=range(flt.tahun[0], flt.tahun[1] + 1) if flt.tahun else ()
     )
-    show_chart(figure, "years", "tahun")
+    show_chart(figure, "years", "tahun", ctx)
 
 leading = analysis.leading_opds(ctx.view("opd"), ctx.reference, n=10)
-show_chart(charts.leading_opd_figure(leading, lang=lang, selected=flt.opd), "leading", "opd")
+show_chart(charts.leading_opd_figure(leading, lang=lang, selected=flt.opd), "leading", "opd", ctx)
 
 no_opd = analysis.opds_without_innovation(ctx.view("opd"), ctx.reference)
 no_kec = analysis.kecamatan_without_innovation(ctx.view("kecamatan"), ctx.reference, ctx.kecamatan_long)

@@ -30,7 +30,7 @@ matrix = full if zeros else full[full["jumlah"] > 0]
 # The title counts every OPD of the list, also when the zero rows are hidden.
 title = charts.opd_count_title(full, lang)
 show_chart(
-    charts.opd_stage_figure(matrix, lang=lang, selected=flt.opd, by_kind=by_kind, title=title), "opd_bars", "opd"
+    charts.opd_stage_figure(matrix, lang=lang, selected=flt.opd, by_kind=by_kind, title=title), "opd_bars", "opd", ctx
 )
 
 st.subheader(t("opd.heatmap", lang))

@@ -13,13 +13,14 @@ ctx = setup("tahapan")
 lang, flt = ctx.lang, ctx.filters
 
 funnel = analysis.stage_funnel(ctx.view("tahapan"))
-show_chart(charts.stage_bar_figure(funnel, lang=lang, selected=flt.tahapan), "stage_bars", "tahapan")
+show_chart(charts.stage_bar_figure(funnel, lang=lang, selected=flt.tahapan), "stage_bars", "tahapan", ctx)
 
 st.subheader(t("tahapan.meaning", lang))
 stage_legend(funnel, lang)
 
-years = analysis.per_year_stage(ctx.records, ctx.options.years)
-show_chart(charts.year_stage_figure(years, lang=lang), "stage_years", "tahun")
+years = analysis.per_year_stage(ctx.view("tahun"), ctx.options.years)
+chosen_years = range(flt.tahun[0], flt.tahun[1] + 1) if flt.tahun else ()
+show_chart(charts.year_stage_figure(years, lang=lang, selected=chosen_years), "stage_years", "tahun", ctx)
 
 view = ctx.view("tahapan")
 if st.session_state.get("tahapan_pick") not in STAGES:

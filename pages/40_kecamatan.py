@@ -29,7 +29,7 @@ if unknown:
 
 frame = analysis.kecamatan_map_frame(view, ctx.reference, ctx.kecamatan_long)
 figure = charts.kecamatan_map_figure(frame, lang=lang, selected=flt.kecamatan, kabupaten_wide=wide, height=640)
-show_chart(figure, "kec_map", "kecamatan")
+show_chart(figure, "kec_map", "kecamatan", ctx)
 show_chart(charts.kecamatan_stage_figure(matrix, lang=lang, selected=flt.kecamatan), "kec_bars", "kecamatan")
 
 st.subheader(t("kecamatan.table", lang))

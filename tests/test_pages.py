@@ -155,6 +155,12 @@ def test_filter_changes_counts_and_url(app, sample):
     both = int(((sample.records["tahapan"] == "Display") & (sample.records["opd"] == "Dinas Kesehatan")).sum())
     assert metric(at, "Inovasi") == str(both)
     assert at.query_params["opd"] == "Dinas Kesehatan"
+    # The way back from a click: the button under the clicked chart clears that dimension only.
+    at.multiselect(key="f_tahap").set_value(["Design"]).run()
+    assert at.button(key="clear_leading").label == "✕ Hapus pilihan OPD"
+    at.button(key="clear_leading").click().run()
+    assert at.multiselect(key="f_opd").value == [] and at.multiselect(key="f_tahap").value == ["Design"]
+    assert "opd" not in at.query_params
 
 
 def test_year_slider_and_kecamatan_toggle(app, sample):
@@ -342,6 +348,8 @@ def test_pages_survive_unusual_data(app, monkeypatch, page_name, kind):
     assert [t.value for t in at.title] == [EXPECTED[page_name][0]]
     if kind == "one_year":
         assert not at.slider
+    if kind == "fixture" and page_name == "daftar":
+        assert "Catatan Bappeda" in at.dataframe[0].value.columns  # the workbook's extra column
 
 
 def test_detail_view_shows_user_text_as_text():

@@ -149,9 +149,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No innovation matches the filters. Change or clear them in the side panel.",
     },
     "cross.hint": {
-        "id": "Klik batang atau titik pada grafik untuk menyaring grafik lain; klik dua kali untuk membatalkan.",
-        "en": "Click a bar or point to filter the other charts; double-click to undo.",
+        "id": "Klik batang atau titik pada grafik untuk menyaring grafik lain; "
+        'tombol di bawah grafik atau "Hapus semua filter" mengembalikannya.',
+        "en": "Click a bar or point to filter the other charts; "
+        'the button under the chart or "Clear all filters" undoes it.',
     },
+    "cross.clear": {"id": "✕ Hapus pilihan {what}", "en": "✕ Clear {what} selection"},
     # --- charts ---------------------------------------------------------------------------------
     "stagename.Drum-up": {"id": "Drum-up", "en": "Drum-up"},
     "stagename.Diagnose": {"id": "Diagnose", "en": "Diagnose"},

@@ -152,7 +152,7 @@ def setup(page: str) -> PageContext:
     return PageContext(lang=lang, dataset=dataset, prepared=prepared, filters=filters, records=records)
 
 
-def show_chart(figure: go.Figure, name: str, dimension: str | None = None) -> None:
+def show_chart(figure: go.Figure, name: str, dimension: str | None = None, ctx: PageContext | None = None) -> None:
     """Draw `figure`; when `dimension` is given, a click on it sets that filter (cross-filter).
 
     Parameters
@@ -162,6 +162,9 @@ def show_chart(figure: go.Figure, name: str, dimension: str | None = None) -> No
         Stable name of the chart on its page (part of its widget key).
     dimension : str, optional
         What the chart's categories are (``opd``, ``tahapan``, ``kecamatan``, ``tahun``).
+    ctx : PageContext, optional
+        When given and `dimension` is filtered, a button under the chart clears that filter
+        (the way back from a click; plotly's double click does not reach Streamlit here).
     """
     key = state.chart_key(name)
     if dimension is None:
@@ -175,6 +178,14 @@ def show_chart(figure: go.Figure, name: str, dimension: str | None = None) -> No
         on_select=state.chart_select_callback(key, dimension),
         selection_mode="points",
     )
+    if ctx is not None and getattr(ctx.filters, dimension):
+        st.button(
+            t("cross.clear", ctx.lang, what=t(f"filter.{dimension}", ctx.lang)),
+            key=f"clear_{name}",
+            on_click=state.clear_dimension,
+            args=(dimension,),
+            type="tertiary",
+        )
 
 
 def empty_notice(ctx: PageContext) -> bool:

@@ -107,6 +107,11 @@ def reset_filters() -> None:
     set_filters(Filters())
 
 
+def clear_dimension(dimension: str) -> None:
+    """Remove one dimension's filter (the "clear this selection" button under a chart)."""
+    set_filters(peek_filters().without(dimension))
+
+
 def chart_key(name: str) -> str:
     """Return the widget key of chart `name` in the current selection generation."""
     return f"chart_{name}_{int(st.session_state.get(GENERATION_KEY, 0))}"

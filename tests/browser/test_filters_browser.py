@@ -74,6 +74,12 @@ def test_bar_click_filters_the_other_charts_and_reset_brings_all_back(streamlit_
     assert app_page.locator('[data-testid="stPlotlyChart"]').nth(2).locator(".barlayer .point").count() >= 10
     assert app_page.locator('[data-testid="stSidebar"]').get_by_text(leader).count() >= 1
     screenshot(app_page, "klik_batang_opd")
+    # The way back from a click: the button under the chart clears that selection.
+    app_page.get_by_role("button", name="Hapus pilihan OPD").click()
+    wait_for_metric(app_page, "Inovasi", "480")
+    assert "opd=" not in app_page.url
+    click_chart_point(app_page, 2)
+    wait_for_metric(app_page, "Inovasi", str(counts[leader]))
     app_page.locator('[data-testid="stMain"]').get_by_role("button", name="Hapus semua filter").click()
     wait_for_metric(app_page, "Inovasi", "480")
     assert "opd=" not in app_page.url
