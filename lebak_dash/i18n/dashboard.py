@@ -47,7 +47,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "filter.active": {"id": "Filter aktif: {items}", "en": "Active filters: {items}"},
     "filter.none": {"id": "Tanpa filter: semua inovasi ditampilkan.", "en": "No filter: every innovation is shown."},
     "filter.count": {"id": "{n} dari {total} inovasi", "en": "{n} of {total} innovations"},
-    "filter.years_value": {"id": "{lo}-{hi}", "en": "{lo}-{hi}"},
     "filter.share_hint": {
         "id": "Alamat halaman ini menyimpan filter: salin untuk dibagikan.",
         "en": "This page's address keeps the filters: copy it to share.",
@@ -140,7 +139,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "daftar.download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "daftar.field": {"id": "Kolom", "en": "Field"},
     "daftar.value": {"id": "Isi", "en": "Value"},
-    "daftar.extra": {"id": "Kolom tambahan dari berkas", "en": "Extra columns of the file"},
     "table.kind": {"id": "Jenis OPD", "en": "Kind"},
     "table.kode_kecamatan": {"id": "Kode", "en": "Code"},
     "table.jumlah": {"id": "Jumlah", "en": "Total"},

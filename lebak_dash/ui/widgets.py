@@ -200,7 +200,7 @@ def stage_legend(funnel: pd.DataFrame, lang: str) -> None:
                 f'background:{STAGE_COLORS[stage]};margin-right:0.4em;vertical-align:-0.1em"></span>'
             )
             st.markdown(f"{swatch}**{number}. {stage}**", unsafe_allow_html=True)
-            st.caption(t(f"stage.{stage}", lang))
             st.metric(
                 t("axis.jumlah", lang), fmt_int(int(funnel.loc[stage, "jumlah"]), lang), label_visibility="collapsed"
             )
+            st.caption(t(f"stage.{stage}", lang))
