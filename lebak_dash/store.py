@@ -59,17 +59,15 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from lebak_dash.config import Limits, data_dir
 from lebak_dash.diff import Diff, diff_records
 from lebak_dash.i18n import STRINGS, t
 from lebak_dash.importer import file_sha256, import_workbook
-from lebak_dash.model import ImportResult, Issue, SheetInfo
+from lebak_dash.model import ImportResult
 from lebak_dash.reference import (
     DEFAULT_REFERENCE_DIR,
     KECAMATAN_FILE,
@@ -80,6 +78,7 @@ from lebak_dash.reference import (
     parse_opd_table,
     with_opd_table,
 )
+from lebak_dash.resultio import issues_table, records_table, result_from_tables
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +87,6 @@ CATALOG = "catalog.sqlite"
 FILES, CACHE, REFERENCES = "files", "cache", "references"
 _TMP_PREFIX = ".tmp-"
 _STALE_TMP_S = 3600
-_CACHE_FORMAT = 1
 _BUSY_TIMEOUT_MS = 30_000
 
 #: Actions written to the audit log.
@@ -550,115 +548,6 @@ def reference_key(opd_sha256: str | None) -> str:
     opd = opd_sha256 or _file_hash(DEFAULT_REFERENCE_DIR / OPD_FILE)
     kecamatan = _file_hash(DEFAULT_REFERENCE_DIR / KECAMATAN_FILE)
     return hashlib.sha256(f"{opd}:{kecamatan}".encode()).hexdigest()[:16]
-
-
-# -------------------------------------------------------------------------- records cache
-def _issue_rows(issues: list[Issue]) -> pa.Table:
-    return pa.table(
-        {
-            "code": pa.array([i.code for i in issues], pa.string()),
-            "severity": pa.array([i.severity for i in issues], pa.string()),
-            "sheet": pa.array([i.sheet for i in issues], pa.string()),
-            "row": pa.array([i.row for i in issues], pa.int64()),
-            "column": pa.array([i.column for i in issues], pa.string()),
-            "letter": pa.array([i.letter for i in issues], pa.string()),
-            "params": pa.array([json.dumps(i.params, ensure_ascii=False, default=str) for i in issues], pa.string()),
-        }
-    )
-
-
-def _issues_from(table: pa.Table) -> list[Issue]:
-    issues = []
-    for row in table.to_pylist():
-        params = tuple((str(k), v) for k, v in json.loads(row["params"]))
-        issues.append(
-            Issue(row["code"], row["severity"], row["sheet"], row["row"], row["column"], row["letter"], params)
-        )
-    return issues
-
-
-def _records_table(result: ImportResult) -> pa.Table:
-    """Return the records as an Arrow table with the metadata needed to restore them exactly."""
-    records = result.records
-    frame = records.copy()
-    frame["kecamatan"] = frame["kecamatan"].map(list)
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    dtypes: dict[str, object] = {}
-    for name, dtype in records.dtypes.items():
-        if isinstance(dtype, pd.CategoricalDtype):
-            dtypes[str(name)] = {
-                "category": [None if pd.isna(c) else c for c in dtype.categories.tolist()],
-                "ordered": bool(dtype.ordered),
-            }
-        else:
-            dtypes[str(name)] = str(dtype)
-    meta = {
-        "format_version": _CACHE_FORMAT,
-        "columns": [str(c) for c in records.columns],
-        "dtypes": dtypes,
-        "ok": result.ok,
-        "format": result.format,
-        "rejected_rows": result.rejected_rows,
-        "extra_columns": list(result.extra_columns),
-        "skipped_sheets": [list(s) for s in result.skipped_sheets],
-        "sheets": [asdict(s) for s in result.sheets],
-        "issues": len(result.issues),
-    }
-    metadata = dict(table.schema.metadata or {})
-    metadata[b"lebak_dash"] = json.dumps(meta, ensure_ascii=False, default=str).encode()
-    return table.replace_schema_metadata(metadata)
-
-
-_SEPARATOR = "\x00"
-
-
-def _tuples(column: pa.ChunkedArray) -> np.ndarray:
-    """Return a list<string> column as an object array of tuples, converting each distinct list once.
-
-    Kecamatan lists repeat a lot (a few hundred distinct ones in 100,000 records), so the lists are
-    joined in Arrow, dictionary-encoded, and only the dictionary is turned into Python tuples.
-    """
-    flat = pc.list_flatten(column)
-    if len(flat) and pc.any(pc.match_substring(flat, _SEPARATOR)).as_py():  # cleaned text never holds NUL
-        slow = np.empty(len(column), dtype=object)
-        for i, names in enumerate(column.to_pylist()):
-            slow[i] = tuple(names or ())
-        return slow
-    encoded = pc.binary_join(column, _SEPARATOR).combine_chunks().dictionary_encode()
-    lookup = np.empty(len(encoded.dictionary) + 1, dtype=object)
-    for i, text in enumerate(encoded.dictionary.to_pylist()):
-        lookup[i] = tuple(text.split(_SEPARATOR)) if text else ()
-    lookup[-1] = ()  # a null list (never written) reads as no kecamatan
-    indices = encoded.indices.fill_null(len(lookup) - 1).to_numpy(zero_copy_only=False)
-    return lookup[indices]
-
-
-def _records_from(table: pa.Table) -> tuple[pd.DataFrame, dict[str, object]]:
-    meta = json.loads(table.schema.metadata[b"lebak_dash"])
-    if meta.get("format_version") != _CACHE_FORMAT:
-        raise ValueError("cache format")
-    kecamatan = _tuples(table.column("kecamatan"))
-    frame = table.drop_columns(["kecamatan"]).to_pandas(use_threads=table.num_rows > 50_000)
-    frame["kecamatan"] = pd.Series(kecamatan, index=frame.index, dtype=object)
-    for name, dtype in meta["dtypes"].items():
-        column = frame[name]
-        if name == "kecamatan":
-            continue
-        if isinstance(dtype, dict):
-            current = column.dtype
-            same = (
-                isinstance(current, pd.CategoricalDtype)
-                and current.ordered == dtype["ordered"]
-                and current.categories.tolist() == dtype["category"]
-            )
-            if not same:  # Arrow dictionaries usually come back right already; this check is cheaper
-                wanted = pd.CategoricalDtype(dtype["category"], ordered=dtype["ordered"])
-                frame[name] = pd.Categorical(column.astype(object), dtype=wanted)
-        elif str(column.dtype) != dtype:
-            frame[name] = column.astype(dtype)
-    if list(frame.columns) != meta["columns"]:
-        frame = frame[meta["columns"]]
-    return frame, meta
 
 
 def _read_parquet(path: Path) -> pa.Table:
@@ -1305,29 +1194,15 @@ class Store:
         """Write the records and issues cache; a failure only costs a rebuild later, so it is logged."""
         records_path, issues_path = self._cache_paths(sha, ref_key)
         try:
-            write_atomic(issues_path, lambda fh: pq.write_table(_issue_rows(result.issues), fh), "cache_issues")
-            write_atomic(records_path, lambda fh: pq.write_table(_records_table(result), fh), "cache")
+            write_atomic(issues_path, lambda fh: pq.write_table(issues_table(result.issues), fh), "cache_issues")
+            write_atomic(records_path, lambda fh: pq.write_table(records_table(result), fh), "cache")
         except OSError as exc:
             log.warning("records cache not written (%s): %s", records_path.name, exc)
 
     def _read_cache(self, sha: str, ref_key: str, with_issues: bool) -> ImportResult:
         records_path, issues_path = self._cache_paths(sha, ref_key)
-        records, meta = _records_from(_read_parquet(records_path))
-        issues: list[Issue] = []
-        if with_issues:
-            issues = _issues_from(_read_parquet(issues_path))
-            if len(issues) != meta["issues"]:
-                raise ValueError("issues cache does not match its records")
-        return ImportResult(
-            ok=bool(meta["ok"]),
-            records=records,
-            issues=issues,
-            sheets=[SheetInfo(**s) for s in meta["sheets"]],
-            skipped_sheets=[(a, b) for a, b in meta["skipped_sheets"]],
-            extra_columns=list(meta["extra_columns"]),
-            format=str(meta["format"]),
-            rejected_rows=int(meta["rejected_rows"]),
-        )
+        issues = _read_parquet(issues_path) if with_issues else None
+        return result_from_tables(_read_parquet(records_path), issues)
 
     def load(self, number: int, *, reference_version: int | None = None, with_issues: bool = True) -> ImportResult:
         """Return the records (and issues) of version `number`, read with an OPD list.

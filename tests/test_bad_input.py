@@ -362,7 +362,7 @@ def test_memory_limit_of_the_sandbox(write):
 
 def test_time_limit_of_the_sandbox(write):
     path = write("besar.xlsx", bf.big_xlsx(20_000))
-    assert_rejected(path, "file.timeout", "0.05 detik", env={"LEBAK_IMPORT_TIMEOUT_S": "0.05"})
+    assert_rejected(path, "file.timeout", "0,05 detik", env={"LEBAK_IMPORT_TIMEOUT_S": "0.05"})
 
 
 def test_overlong_text_is_cut_not_fatal(write):

@@ -1,3 +1,233 @@
-"""Strings of the dashboard area."""
+"""Strings of the dashboard area: navigation, filter panel, pages and chart titles."""
 
-STRINGS: dict[str, dict[str, str]] = {}
+STRINGS: dict[str, dict[str, str]] = {
+    # --- navigation -------------------------------------------------------------------------
+    "nav.section.dasbor": {"id": "Dasbor", "en": "Dashboard"},
+    "nav.section.data": {"id": "Data", "en": "Data"},
+    "nav.section.presentasi": {"id": "Presentasi", "en": "Presentation"},
+    "nav.section.perkembangan": {"id": "Perkembangan", "en": "Progress"},
+    "page.ringkasan": {"id": "Ringkasan", "en": "Overview"},
+    "page.opd": {"id": "OPD", "en": "Agencies (OPD)"},
+    "page.tahapan": {"id": "Tahapan 5D", "en": "5D stages"},
+    "page.kecamatan": {"id": "Kecamatan", "en": "Districts"},
+    "page.daftar": {"id": "Daftar Inovasi", "en": "Innovation list"},
+    # --- data banner and caption --------------------------------------------------------------
+    "data.sample_banner": {
+        "id": "Data contoh (sintetis), bukan data resmi Bappeda. Angka di halaman ini hanya ilustrasi.",
+        "en": "Sample (synthetic) data, not Bappeda's official data. The figures on this page are illustrations.",
+    },
+    "data.caption": {
+        "id": "Data: {filename} · versi {version} · diunggah {uploaded}",
+        "en": "Data: {filename} · version {version} · uploaded {uploaded}",
+    },
+    "data.caption_sample": {
+        "id": "Data: {filename} (contoh bawaan aplikasi)",
+        "en": "Data: {filename} (bundled sample)",
+    },
+    "data.version_none": {"id": "-", "en": "-"},
+    # --- filter panel -------------------------------------------------------------------------
+    "filter.header": {"id": "Filter", "en": "Filters"},
+    "filter.lang": {"id": "Bahasa", "en": "Language"},
+    "filter.tahun": {"id": "Tahun", "en": "Year"},
+    "filter.opd": {"id": "OPD", "en": "Agency (OPD)"},
+    "filter.kecamatan": {"id": "Kecamatan", "en": "District (kecamatan)"},
+    "filter.tahapan": {"id": "Tahapan 5D", "en": "5D stage"},
+    "filter.jenis": {"id": "Jenis inovasi", "en": "Type"},
+    "filter.bentuk": {"id": "Bentuk inovasi", "en": "Form"},
+    "filter.all": {"id": "Semua", "en": "All"},
+    "filter.kabupaten_wide": {
+        "id": "Sertakan inovasi se-kabupaten",
+        "en": "Include kabupaten-wide innovations",
+    },
+    "filter.kabupaten_wide_help": {
+        "id": "Inovasi yang berlaku di semua kecamatan ikut dihitung untuk kecamatan yang dipilih.",
+        "en": "Innovations that apply in every district count for the chosen districts too.",
+    },
+    "filter.reset": {"id": "Hapus semua filter", "en": "Clear all filters"},
+    "filter.active": {"id": "Filter aktif: {items}", "en": "Active filters: {items}"},
+    "filter.none": {"id": "Tanpa filter: semua inovasi ditampilkan.", "en": "No filter: every innovation is shown."},
+    "filter.count": {"id": "{n} dari {total} inovasi", "en": "{n} of {total} innovations"},
+    "filter.share_hint": {
+        "id": "Alamat halaman ini menyimpan filter: salin untuk dibagikan.",
+        "en": "This page's address keeps the filters: copy it to share.",
+    },
+    "label.semua_kecamatan": {"id": "Semua Kecamatan (se-kabupaten)", "en": "All districts (kabupaten-wide)"},
+    "label.tidak_disebut": {"id": "Tidak disebut", "en": "Not stated"},
+    "label.lang.id": {"id": "Indonesia", "en": "Indonesian"},
+    "label.lang.en": {"id": "English", "en": "English"},
+    # --- KPI ------------------------------------------------------------------------------------
+    "kpi.inovasi": {"id": "Inovasi", "en": "Innovations"},
+    "kpi.inovasi_help": {
+        "id": "Jumlah inovasi yang sesuai filter.",
+        "en": "Number of innovations that match the filters.",
+    },
+    "kpi.opd": {"id": "OPD berinovasi", "en": "Agencies innovating"},
+    "kpi.opd_help": {
+        "id": "OPD dengan sedikitnya satu inovasi, dari seluruh OPD di daftar referensi.",
+        "en": "Agencies with at least one innovation, of all agencies in the reference list.",
+    },
+    "kpi.kecamatan": {"id": "Kecamatan terjangkau", "en": "Districts reached"},
+    "kpi.kecamatan_help": {
+        "id": "Kecamatan yang disebut oleh sedikitnya satu inovasi, dari 28 kecamatan. "
+        "Inovasi se-kabupaten dihitung terpisah.",
+        "en": "Districts named by at least one innovation, of the 28. Kabupaten-wide innovations are counted apart.",
+    },
+    "kpi.delivery": {"id": "Sampai Delivery/Display", "en": "Reached Delivery/Display"},
+    "kpi.delivery_help": {
+        "id": "Bagian inovasi yang sudah diterapkan (Delivery) atau dipamerkan (Display).",
+        "en": "Share of innovations already implemented (Delivery) or shown (Display).",
+    },
+    "kpi.of": {"id": "{n} dari {total}", "en": "{n} of {total}"},
+    # --- pages ----------------------------------------------------------------------------------
+    "ringkasan.title": {"id": "Ringkasan inovasi daerah", "en": "Regional innovation at a glance"},
+    "ringkasan.no_opd": {"id": "OPD belum berinovasi ({n})", "en": "Agencies with no innovation yet ({n})"},
+    "ringkasan.no_kec": {
+        "id": "Kecamatan belum disebut inovasi mana pun ({n})",
+        "en": "Districts no innovation names yet ({n})",
+    },
+    "ringkasan.all_opd": {"id": "Semua OPD sudah berinovasi.", "en": "Every agency has innovated."},
+    "ringkasan.all_kec": {
+        "id": "Semua kecamatan sudah disebut oleh sedikitnya satu inovasi.",
+        "en": "Every district is named by at least one innovation.",
+    },
+    "ringkasan.leading": {"id": "OPD terdepan", "en": "Leading agencies"},
+    "opd.title": {"id": "Inovasi per OPD", "en": "Innovations per agency (OPD)"},
+    "opd.sort": {"id": "Urutkan", "en": "Sort"},
+    "opd.sort.jumlah": {"id": "Terbanyak dulu", "en": "Most first"},
+    "opd.sort.nama": {"id": "Nama (A-Z)", "en": "Name (A-Z)"},
+    "opd.by_kind": {"id": "Kelompokkan per jenis OPD", "en": "Group by kind of agency"},
+    "opd.zeros": {"id": "Tampilkan OPD tanpa inovasi", "en": "Show agencies with no innovation"},
+    "opd.heatmap": {"id": "Peta panas OPD x tahapan", "en": "Agency x stage heat map"},
+    "opd.profile": {"id": "Profil satu OPD", "en": "One agency's profile"},
+    "opd.pick": {"id": "Pilih OPD", "en": "Choose an agency"},
+    "opd.profile_kind": {"id": "Jenis: {kind}", "en": "Kind: {kind}"},
+    "opd.profile_none": {
+        "id": "OPD ini belum memiliki inovasi (dengan filter saat ini).",
+        "en": "This agency has no innovation yet (with the current filters).",
+    },
+    "opd.profile_list": {"id": "Inovasi OPD ini", "en": "This agency's innovations"},
+    "tahapan.title": {"id": "Tahapan 5D Laboratorium Inovasi", "en": "The 5D stages of the Innovation Lab"},
+    "tahapan.meaning": {"id": "Arti tiap tahapan", "en": "What each stage means"},
+    "tahapan.pick": {"id": "Tampilkan inovasi pada tahap", "en": "Show the innovations in stage"},
+    "tahapan.list": {"id": "Inovasi pada tahap {stage} ({n})", "en": "Innovations in stage {stage} ({n})"},
+    "kecamatan.title": {"id": "Inovasi per kecamatan", "en": "Innovations per district"},
+    "kecamatan.wide": {"id": "Se-kabupaten", "en": "Kabupaten-wide"},
+    "kecamatan.wide_help": {
+        "id": "Inovasi yang berlaku di semua kecamatan (tidak ditambahkan ke tiap kecamatan).",
+        "en": "Innovations that apply in every district (not added to each district).",
+    },
+    "kecamatan.unstated": {"id": "Tanpa kecamatan", "en": "No district stated"},
+    "kecamatan.unstated_help": {
+        "id": "Inovasi yang tidak menyebut kecamatan.",
+        "en": "Innovations that name no district.",
+    },
+    "kecamatan.unknown": {
+        "id": "Nama kecamatan di luar daftar referensi: {names}",
+        "en": "District names not in the reference list: {names}",
+    },
+    "kecamatan.table": {"id": "Kecamatan x tahapan", "en": "District x stage"},
+    "daftar.title": {"id": "Daftar inovasi", "en": "Innovation list"},
+    "daftar.search": {"id": "Cari (nama, OPD, inovator, uraian...)", "en": "Search (name, agency, innovator...)"},
+    "daftar.search_placeholder": {"id": "mis. kesehatan Maja", "en": "e.g. health Maja"},
+    "daftar.count": {"id": "{n} inovasi ditampilkan", "en": "{n} innovations shown"},
+    "daftar.pick_hint": {
+        "id": "Pilih satu baris (kotak di kiri) untuk melihat rinciannya.",
+        "en": "Select a row (box on the left) to see its details.",
+    },
+    "daftar.detail": {"id": "Rincian inovasi", "en": "Innovation details"},
+    "daftar.download_xlsx": {"id": "Unduh Excel (.xlsx)", "en": "Download Excel (.xlsx)"},
+    "daftar.download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
+    "daftar.field": {"id": "Kolom", "en": "Field"},
+    "daftar.value": {"id": "Isi", "en": "Value"},
+    "table.kind": {"id": "Jenis OPD", "en": "Kind"},
+    "table.kode_kecamatan": {"id": "Kode", "en": "Code"},
+    "table.jumlah": {"id": "Jumlah", "en": "Total"},
+    "empty.filtered": {
+        "id": "Tidak ada inovasi yang sesuai filter. Ubah atau hapus filter di panel samping.",
+        "en": "No innovation matches the filters. Change or clear them in the side panel.",
+    },
+    "cross.hint": {
+        "id": "Klik batang atau titik pada grafik untuk menyaring grafik lain; "
+        'tombol di bawah grafik atau "Hapus semua filter" mengembalikannya.',
+        "en": "Click a bar or point to filter the other charts; "
+        'the button under the chart or "Clear all filters" undoes it.',
+    },
+    "cross.clear": {"id": "✕ Hapus pilihan {what}", "en": "✕ Clear {what} selection"},
+    # --- charts ---------------------------------------------------------------------------------
+    "stagename.Drum-up": {"id": "Drum-up", "en": "Drum-up"},
+    "stagename.Diagnose": {"id": "Diagnose", "en": "Diagnose"},
+    "stagename.Design": {"id": "Design", "en": "Design"},
+    "stagename.Delivery": {"id": "Delivery", "en": "Delivery"},
+    "stagename.Display": {"id": "Display", "en": "Display"},
+    "axis.jumlah": {"id": "Jumlah inovasi", "en": "Number of innovations"},
+    "axis.tahapan": {"id": "Tahapan 5D", "en": "5D stage"},
+    "axis.tahun": {"id": "Tahun", "en": "Year"},
+    "chart.empty": {"id": "Tidak ada data untuk filter ini", "en": "No data for these filters"},
+    "chart.click_hint": {
+        "id": "Klik batang untuk menyaring grafik lain",
+        "en": "Click a bar to filter the other charts",
+    },
+    "chart.funnel.title": {
+        "id": "{pct} inovasi ({n} dari {total}) sudah sampai Delivery atau Display",
+        "en": "{pct} of innovations ({n} of {total}) reached Delivery or Display",
+    },
+    "chart.funnel.empty_title": {"id": "Tahapan 5D", "en": "5D stages"},
+    "chart.funnel.subtitle": {
+        "id": "Jumlah inovasi pada tiap tahap saat ini, urut 5D · klik untuk menyaring",
+        "en": "Innovations now in each stage, in 5D order · click to filter",
+    },
+    "chart.stages.title": {
+        "id": "Tahap terbanyak: {stage} ({n} inovasi)",
+        "en": "Most innovations are in {stage} ({n})",
+    },
+    "chart.stages.empty_title": {"id": "Inovasi per tahapan", "en": "Innovations per stage"},
+    "chart.years.title": {
+        "id": "Inovasi terbanyak pada tahun {year} ({n} inovasi)",
+        "en": "Most innovations in {year} ({n})",
+    },
+    "chart.years.empty_title": {"id": "Inovasi per tahun", "en": "Innovations per year"},
+    "chart.years.without_year": {"id": "{n} inovasi tanpa tahun tidak digambar", "en": "{n} without a year not drawn"},
+    "chart.opd.title": {
+        "id": "{n} dari {total} OPD sudah berinovasi",
+        "en": "{n} of {total} agencies have innovated",
+    },
+    "chart.opd.empty_title": {"id": "Inovasi per OPD", "en": "Innovations per agency"},
+    "chart.opd.none": {"id": "belum ada", "en": "none yet"},
+    "chart.leading.title": {
+        "id": "OPD terdepan: {name} ({n} inovasi)",
+        "en": "Leading agency: {name} ({n} innovations)",
+    },
+    "chart.heatmap.title": {
+        "id": "{n} dari {total} OPD sudah memamerkan inovasi (Display)",
+        "en": "{n} of {total} agencies have shown an innovation (Display)",
+    },
+    "chart.heatmap.empty_title": {"id": "OPD x tahapan", "en": "Agency x stage"},
+    "chart.heatmap.subtitle": {
+        "id": "Angka = jumlah inovasi OPD pada tahap itu; sel kosong = belum ada",
+        "en": "Number = the agency's innovations in that stage; blank = none",
+    },
+    "chart.kec.title": {
+        "id": "{n} dari {total} kecamatan sudah memiliki inovasi",
+        "en": "{n} of {total} districts have an innovation",
+    },
+    "chart.kec.empty_title": {"id": "Inovasi per kecamatan", "en": "Innovations per district"},
+    "chart.kec.subtitle": {
+        "id": "Ditambah {wide} inovasi se-kabupaten dan {unstated} tanpa kecamatan (dihitung terpisah)",
+        "en": "Plus {wide} kabupaten-wide and {unstated} with no district (counted apart)",
+    },
+    "chart.map.title": {
+        "id": "{n} dari {total} kecamatan terjangkau; terbanyak {top} ({count})",
+        "en": "{n} of {total} districts reached; most in {top} ({count})",
+    },
+    "chart.map.title_none": {
+        "id": "Belum ada kecamatan yang disebut inovasi",
+        "en": "No district is named by an innovation yet",
+    },
+    "chart.map.empty_title": {"id": "Peta kecamatan", "en": "District map"},
+    "chart.map.subtitle": {
+        "id": "Lingkaran di titik tengah kecamatan, makin besar makin banyak · {wide} inovasi se-kabupaten "
+        "tidak digambar · klik untuk menyaring",
+        "en": "Circles at district centres, bigger means more · {wide} kabupaten-wide innovations not drawn"
+        " · click to filter",
+    },
+}

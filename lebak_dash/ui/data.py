@@ -1,14 +1,44 @@
 """Cached access to the dataset shown by the pages.
 
 Caching sits here and only here. The dataset is built once per content key and shared by
-every session (``st.cache_resource`` hands back the same object: never mutate it).
+every session (``st.cache_resource`` hands back the same object, with no pickle copy per hit:
+never mutate it). What every page needs besides the records (the filter panel's choices, the
+search text) is prepared once per data version too, keyed on ``Dataset.key``, so a filter change
+costs a filter and a group-by, never a re-read or a re-explode.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
 import streamlit as st
 
+from lebak_dash.analysis import FilterOptions, filter_options, list_frame, search_text
 from lebak_dash.datasource import Dataset, load_sample_dataset
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the pages derive once from a dataset.
+
+    Attributes
+    ----------
+    key : str
+        ``Dataset.key`` this was derived from.
+    options : FilterOptions
+        Choices of the filter panel.
+    haystack : pandas.Series
+        Lower-case search text per record (same index as the records).
+    table : pandas.DataFrame
+        The records as the innovation list shows them (:func:`~lebak_dash.analysis.list_frame`),
+        same index: a page takes the rows it needs instead of rebuilding it on every rerun.
+    """
+
+    key: str
+    options: FilterOptions
+    haystack: pd.Series
+    table: pd.DataFrame
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -19,3 +49,20 @@ def _sample_dataset() -> Dataset:
 def get_dataset() -> Dataset:
     """Return the dataset to show (for now, the bundled sample)."""
     return _sample_dataset()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _prepare(key: str, _dataset: Dataset) -> Prepared:
+    # `key` identifies the content; the dataset itself is not hashed (leading underscore).
+    records = _dataset.records
+    return Prepared(
+        key=key,
+        options=filter_options(records, _dataset.reference, _dataset.kecamatan_long),
+        haystack=search_text(records),
+        table=list_frame(records, _dataset.extra_columns),
+    )
+
+
+def get_prepared(dataset: Dataset) -> Prepared:
+    """Return the filter choices and search text of `dataset`, computed once per data version."""
+    return _prepare(dataset.key, dataset)

@@ -1,0 +1,179 @@
+"""An :class:`~lebak_dash.model.ImportResult` as Arrow tables, and back, exactly.
+
+Two users: the store's records cache (parquet files) and the import sandbox, whose child process
+sends its result to the parent as Arrow IPC bytes. Arrow rather than pickle, so that a child that
+parsed a hostile file can hand back data but never code.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import asdict
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from lebak_dash.model import ImportResult, Issue, SheetInfo
+
+FORMAT_VERSION = 1
+_META_KEY = b"lebak_dash"
+_SEPARATOR = "\x00"
+
+
+def issues_table(issues: list[Issue]) -> pa.Table:
+    """Return the issues as an Arrow table (parameters as JSON)."""
+    return pa.table(
+        {
+            "code": pa.array([i.code for i in issues], pa.string()),
+            "severity": pa.array([i.severity for i in issues], pa.string()),
+            "sheet": pa.array([i.sheet for i in issues], pa.string()),
+            "row": pa.array([i.row for i in issues], pa.int64()),
+            "column": pa.array([i.column for i in issues], pa.string()),
+            "letter": pa.array([i.letter for i in issues], pa.string()),
+            "params": pa.array([json.dumps(i.params, ensure_ascii=False, default=str) for i in issues], pa.string()),
+        }
+    )
+
+
+def issues_from_table(table: pa.Table) -> list[Issue]:
+    """Return the issues of :func:`issues_table`."""
+    issues = []
+    for row in table.to_pylist():
+        params = tuple((str(k), v) for k, v in json.loads(row["params"]))
+        issues.append(
+            Issue(row["code"], row["severity"], row["sheet"], row["row"], row["column"], row["letter"], params)
+        )
+    return issues
+
+
+def records_table(result: ImportResult) -> pa.Table:
+    """Return the records as an Arrow table, with the metadata needed to restore the result exactly."""
+    records = result.records
+    table = pa.Table.from_pandas(records.drop(columns=["kecamatan"]), preserve_index=False)
+    kecamatan = pa.array(records["kecamatan"].map(list).tolist(), type=pa.list_(pa.string()))
+    table = table.add_column(list(records.columns).index("kecamatan"), "kecamatan", kecamatan)
+    dtypes: dict[str, object] = {}
+    for name, dtype in records.dtypes.items():
+        if isinstance(dtype, pd.CategoricalDtype):
+            dtypes[str(name)] = {
+                "category": [None if pd.isna(c) else c for c in dtype.categories.tolist()],
+                "ordered": bool(dtype.ordered),
+            }
+        else:
+            dtypes[str(name)] = str(dtype)
+    meta = {
+        "format_version": FORMAT_VERSION,
+        "columns": [str(c) for c in records.columns],
+        "dtypes": dtypes,
+        "ok": result.ok,
+        "format": result.format,
+        "rejected_rows": result.rejected_rows,
+        "extra_columns": list(result.extra_columns),
+        "skipped_sheets": [list(s) for s in result.skipped_sheets],
+        "sheets": [asdict(s) for s in result.sheets],
+        "issues": len(result.issues),
+    }
+    metadata = dict(table.schema.metadata or {})
+    metadata[_META_KEY] = json.dumps(meta, ensure_ascii=False, default=str).encode()
+    return table.replace_schema_metadata(metadata)
+
+
+def _tuples(column: pa.ChunkedArray) -> np.ndarray:
+    """Return a list<string> column as an object array of tuples, converting each distinct list once.
+
+    Kecamatan lists repeat a lot (a few hundred distinct ones in 100,000 records), so the lists are
+    joined in Arrow, dictionary-encoded, and only the dictionary is turned into Python tuples.
+    """
+    flat = pc.list_flatten(column)
+    if len(flat) and pc.any(pc.match_substring(flat, _SEPARATOR)).as_py():  # cleaned text never holds NUL
+        slow = np.empty(len(column), dtype=object)
+        for i, names in enumerate(column.to_pylist()):
+            slow[i] = tuple(names or ())
+        return slow
+    encoded = pc.binary_join(column, _SEPARATOR).combine_chunks().dictionary_encode()
+    lookup = np.empty(len(encoded.dictionary) + 1, dtype=object)
+    for i, text in enumerate(encoded.dictionary.to_pylist()):
+        lookup[i] = tuple(text.split(_SEPARATOR)) if text else ()
+    lookup[-1] = ()  # a null list (never written) reads as no kecamatan
+    indices = encoded.indices.fill_null(len(lookup) - 1).to_numpy(zero_copy_only=False)
+    return lookup[indices]
+
+
+def records_from_table(table: pa.Table) -> tuple[pd.DataFrame, dict[str, object]]:
+    """Return the records frame and the metadata of :func:`records_table`."""
+    meta = json.loads(table.schema.metadata[_META_KEY])
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise ValueError("records table format")
+    kecamatan = _tuples(table.column("kecamatan"))
+    frame = table.drop_columns(["kecamatan"]).to_pandas(use_threads=table.num_rows > 50_000)
+    frame["kecamatan"] = pd.Series(kecamatan, index=frame.index, dtype=object)
+    for name, dtype in meta["dtypes"].items():
+        column = frame[name]
+        if name == "kecamatan":
+            continue
+        if isinstance(dtype, dict):
+            current = column.dtype
+            same = (
+                isinstance(current, pd.CategoricalDtype)
+                and current.ordered == dtype["ordered"]
+                and current.categories.tolist() == dtype["category"]
+            )
+            if not same:  # Arrow dictionaries usually come back right already; this check is cheaper
+                wanted = pd.CategoricalDtype(dtype["category"], ordered=dtype["ordered"])
+                frame[name] = pd.Categorical(column.astype(object), dtype=wanted)
+        elif str(column.dtype) != dtype:
+            frame[name] = column.astype(dtype)
+    if list(frame.columns) != meta["columns"]:
+        frame = frame[meta["columns"]]
+    return frame, meta
+
+
+def result_from_tables(records: pa.Table, issues: pa.Table | None) -> ImportResult:
+    """Return the :class:`ImportResult` of :func:`records_table` and :func:`issues_table`.
+
+    With `issues` None the result carries no issues (a cheaper load for the pages).
+    """
+    frame, meta = records_from_table(records)
+    found = issues_from_table(issues) if issues is not None else []
+    if issues is not None and len(found) != meta["issues"]:
+        raise ValueError("issues do not match their records")
+    return ImportResult(
+        ok=bool(meta["ok"]),
+        records=frame,
+        issues=found,
+        sheets=[SheetInfo(**s) for s in meta["sheets"]],
+        skipped_sheets=[(a, b) for a, b in meta["skipped_sheets"]],
+        extra_columns=list(meta["extra_columns"]),
+        format=str(meta["format"]),
+        rejected_rows=int(meta["rejected_rows"]),
+    )
+
+
+def result_to_ipc(result: ImportResult) -> bytes:
+    """Return `result` as bytes: two Arrow IPC streams (records, issues), each length-prefixed."""
+    out = io.BytesIO()
+    for table in (records_table(result), issues_table(result.issues)):
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
+        data = sink.getvalue().to_pybytes()
+        out.write(len(data).to_bytes(8, "little"))
+        out.write(data)
+    return out.getvalue()
+
+
+def result_from_ipc(data: bytes) -> ImportResult:
+    """Return the :class:`ImportResult` of :func:`result_to_ipc` bytes."""
+    tables = []
+    offset = 0
+    for _ in range(2):
+        size = int.from_bytes(data[offset : offset + 8], "little")
+        offset += 8
+        tables.append(pa.ipc.open_stream(pa.py_buffer(data[offset : offset + size])).read_all())
+        offset += size
+    if offset != len(data):
+        raise ValueError("trailing bytes after the result")
+    return result_from_tables(tables[0], tables[1])

@@ -1,0 +1,141 @@
+"""The filter panel, the same on every dashboard page (sidebar): language, year range, OPD,
+kecamatan, 5D stage, jenis and bentuk (when the data has them), and a one-click reset.
+
+Every widget has a fixed key (:data:`WIDGET_KEYS`), so tests can drive it by key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from lebak_dash.analysis import Filters
+from lebak_dash.i18n import LANGS, t
+from lebak_dash.schema import KABUPATEN_WIDE, NOT_STATED
+from lebak_dash.ui import state
+from lebak_dash.ui.data import Prepared
+
+#: Widget key of each filter field.
+WIDGET_KEYS: dict[str, str] = {
+    "tahun": "f_tahun",
+    "opd": "f_opd",
+    "kecamatan": "f_kec",
+    "tahapan": "f_tahap",
+    "jenis": "f_jenis",
+    "bentuk": "f_bentuk",
+    "kabupaten_wide": "f_semua",
+}
+LANG_WIDGET = "f_lang"
+RESET_WIDGET = "f_reset"
+
+
+def _on_lang() -> None:
+    state.set_lang(st.session_state.get(LANG_WIDGET, ""))
+
+
+def _on_change(field: str) -> None:
+    """Write one widget's new value into the canonical filters (runs before the page)."""
+    value = st.session_state.get(WIDGET_KEYS[field])
+    current = state.peek_filters()
+    if field == "tahun":
+        options = st.session_state.get(state.OPTIONS_KEY)
+        full = options.years if options is not None else None
+        years = tuple(int(y) for y in value) if value else None
+        updated = replace(current, tahun=None if years == full else years)
+    elif field == "kabupaten_wide":
+        updated = replace(current, kabupaten_wide=bool(value))
+    else:
+        updated = current.with_values(field, value or ())
+    state.set_filters(updated)
+
+
+def kecamatan_label(name: str, lang: str) -> str:
+    """Return how the panel names a kecamatan option (the two special labels are explained)."""
+    if name == KABUPATEN_WIDE:
+        return t("label.semua_kecamatan", lang)
+    if name == NOT_STATED:
+        return t("label.tidak_disebut", lang)
+    return name
+
+
+def _multiselect(field: str, options: tuple[str, ...], lang: str, **kwargs: object) -> None:
+    st.multiselect(
+        t(f"filter.{field}", lang),
+        options=list(options),
+        key=WIDGET_KEYS[field],
+        placeholder=t("filter.all", lang),
+        on_change=_on_change,
+        args=(field,),
+        **kwargs,
+    )
+
+
+def filter_panel(dataset: object, prepared: Prepared, lang: str) -> Filters:
+    """Draw the language switch and the filter panel in the sidebar; return the filters in force.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The data shown (its reference tables resolve OPD/kecamatan aliases in a URL).
+    prepared : Prepared
+        The dataset's filter choices (:func:`lebak_dash.ui.data.get_prepared`).
+    lang : {"id", "en"}
+    """
+    options = prepared.options
+    filters = state.current_filters(options, dataset.reference, prepared.key)  # type: ignore[attr-defined]
+    ss = st.session_state
+    # Widgets show the canonical state (widget state does not survive a page change).
+    ss[LANG_WIDGET] = lang
+    has_years = options.years is not None and options.years[0] < options.years[1]
+    if has_years:
+        ss[WIDGET_KEYS["tahun"]] = filters.tahun or options.years
+    for field in ("opd", "kecamatan", "tahapan", "jenis", "bentuk"):
+        ss[WIDGET_KEYS[field]] = list(getattr(filters, field))
+    ss[WIDGET_KEYS["kabupaten_wide"]] = filters.kabupaten_wide
+
+    with st.sidebar:
+        st.radio(
+            t("filter.lang", lang),
+            options=list(LANGS),
+            format_func=lambda code: t(f"label.lang.{code}", lang),
+            key=LANG_WIDGET,
+            horizontal=True,
+            on_change=_on_lang,
+        )
+        st.subheader(t("filter.header", lang))
+        if has_years:
+            lo, hi = options.years  # type: ignore[misc]
+            st.slider(
+                t("filter.tahun", lang),
+                min_value=lo,
+                max_value=hi,
+                step=1,
+                key=WIDGET_KEYS["tahun"],
+                on_change=_on_change,
+                args=("tahun",),
+            )
+        _multiselect("opd", options.opd, lang)
+        _multiselect("kecamatan", options.kecamatan, lang, format_func=lambda n: kecamatan_label(n, lang))
+        if filters.kecamatan:
+            st.toggle(
+                t("filter.kabupaten_wide", lang),
+                key=WIDGET_KEYS["kabupaten_wide"],
+                help=t("filter.kabupaten_wide_help", lang),
+                on_change=_on_change,
+                args=("kabupaten_wide",),
+            )
+        _multiselect("tahapan", options.tahapan, lang)
+        if options.jenis:
+            _multiselect("jenis", options.jenis, lang)
+        if options.bentuk:
+            _multiselect("bentuk", options.bentuk, lang)
+        st.button(
+            t("filter.reset", lang),
+            key=RESET_WIDGET,
+            on_click=state.reset_filters,
+            disabled=filters.is_empty,
+            width="stretch",
+        )
+        st.caption(t("filter.share_hint", lang))
+    return filters

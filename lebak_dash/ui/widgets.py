@@ -1,0 +1,206 @@
+"""Shared pieces of the dashboard pages: KPI cards, name lists, the innovation table, the detail
+view and the downloads. User text only ever reaches the screen through ``st.dataframe`` or
+``st.text`` (see :mod:`lebak_dash.ui.text`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import streamlit as st
+
+from lebak_dash.analysis import innovation_details, list_frame
+from lebak_dash.charts import STAGE_COLORS
+from lebak_dash.export import records_to_csv, records_to_xlsx
+from lebak_dash.formatting import fmt_int, fmt_percent
+from lebak_dash.i18n import STRINGS, t
+from lebak_dash.ui.text import escape_markdown, heading, show_text
+
+_XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def kpi_cards(kpis: pd.DataFrame, lang: str) -> None:
+    """Show the four headline numbers of :func:`lebak_dash.analysis.kpis` as metric cards."""
+    columns = st.columns(4)
+    for column, key in zip(columns, ("inovasi", "opd", "kecamatan", "delivery_display"), strict=True):
+        row = kpis.loc[key]
+        nilai, dari, persen = int(row["nilai"]), int(row["dari"]), row["persen"]
+        if key == "inovasi":
+            value, delta = fmt_int(nilai, lang), None
+        elif key == "delivery_display":
+            value, delta = (
+                fmt_percent(persen, lang),
+                t("kpi.of", lang, n=fmt_int(nilai, lang), total=fmt_int(dari, lang)),
+            )
+        else:
+            value, delta = (
+                t("kpi.of", lang, n=fmt_int(nilai, lang), total=fmt_int(dari, lang)),
+                fmt_percent(persen, lang),
+            )
+        label_key = "delivery" if key == "delivery_display" else key
+        with column:
+            st.metric(
+                t(f"kpi.{label_key}", lang),
+                value,
+                delta=delta,
+                delta_color="off",
+                delta_arrow="off",
+                help=t(f"kpi.{label_key}_help", lang),
+                border=True,
+            )
+
+
+def _column_label(key: str, lang: str) -> str:
+    for candidate in (f"col.{key}", f"table.{key}"):
+        if candidate in STRINGS:
+            return t(candidate, lang)
+    return key
+
+
+def table_config(columns: Iterable[str], lang: str) -> dict[str, object]:
+    """Return ``column_config`` for a records frame: labels in `lang`, dates and rupiah formatted."""
+    config: dict[str, object] = {}
+    for key in columns:
+        label = _column_label(str(key), lang)
+        if key == "tanggal_mulai":
+            config[key] = st.column_config.DateColumn(label, format="DD/MM/YYYY")
+        elif key == "anggaran":
+            config[key] = st.column_config.NumberColumn(label, format="localized")
+        elif key in ("tahun", "sumber_baris") or key in (
+            "Drum-up",
+            "Diagnose",
+            "Design",
+            "Delivery",
+            "Display",
+            "jumlah",
+        ):
+            config[key] = st.column_config.NumberColumn(label, format="%d")
+        else:
+            config[key] = st.column_config.TextColumn(label)
+    return config
+
+
+def name_table(frame: pd.DataFrame, lang: str, *, key: str, height: int | str = "auto") -> None:
+    """Show a small frame (names, kinds, counts) with translated headers and no index."""
+    st.dataframe(
+        frame,
+        key=key,
+        hide_index=True,
+        column_config=table_config(frame.columns, lang),
+        height=height,
+        width="stretch",
+    )
+
+
+def records_table(
+    records: pd.DataFrame,
+    extra_columns: Iterable[str],
+    lang: str,
+    *,
+    key: str,
+    selectable: bool,
+    table: pd.DataFrame | None = None,
+):
+    """Show records as a sortable table with every column of the workbook.
+
+    Parameters
+    ----------
+    records : pandas.DataFrame
+    extra_columns : iterable of str
+        The workbook's extra columns (shown after the contract's).
+    lang : {"id", "en"}
+    key : str
+        Widget key.
+    selectable : bool
+        Let the user pick one row (the detail view reads the selection).
+    table : pandas.DataFrame, optional
+        The list frame of all records, prepared once (``Prepared.table``); rows are taken from it.
+
+    Returns
+    -------
+    The dataframe's selection state when `selectable`, else None.
+    """
+    frame = table.loc[records.index] if table is not None else list_frame(records, extra_columns)
+    kwargs: dict[str, object] = {}
+    if selectable:
+        kwargs = {"on_select": "rerun", "selection_mode": "single-row"}
+    return st.dataframe(
+        frame,
+        key=key,
+        hide_index=True,
+        column_config=table_config(frame.columns, lang),
+        width="stretch",
+        height=min(560, 38 + 35 * max(1, len(frame))),
+        **kwargs,
+    )
+
+
+def innovation_detail(record: pd.Series, extra_columns: Iterable[str], lang: str, *, key: str) -> None:
+    """Show one innovation: its name as an (escaped) heading, its description as plain text, and
+    every field in a table."""
+    heading(record.get("nama", ""), level=4)
+    description = record.get("deskripsi")
+    if isinstance(description, str) and description.strip():
+        show_text(description)
+    details = innovation_details(record, extra_columns, lang)
+    st.dataframe(
+        details[["kolom", "isi"]],
+        key=key,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "kolom": st.column_config.TextColumn(t("daftar.field", lang), width="small"),
+            "isi": st.column_config.TextColumn(t("daftar.value", lang), width="large"),
+        },
+        height=38 + 35 * len(details),
+    )
+
+
+def download_buttons(records: pd.DataFrame, extra_columns: Iterable[str], lang: str, *, stem: str) -> None:
+    """Offer the records as Excel and CSV, built only when clicked (formula-safe, see
+    :mod:`lebak_dash.export`)."""
+    extra = tuple(extra_columns)
+    # The files are built when clicked, not on every rerun (an xlsx of 100k rows takes seconds).
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            t("daftar.download_xlsx", lang),
+            data=lambda: records_to_xlsx(records, extra),
+            file_name=f"{stem}.xlsx",
+            mime=_XLSX_MIME,
+            key="dl_xlsx",
+            on_click="ignore",
+            width="stretch",
+        )
+    with right:
+        st.download_button(
+            t("daftar.download_csv", lang),
+            data=lambda: records_to_csv(records, extra),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            key="dl_csv",
+            on_click="ignore",
+            width="stretch",
+        )
+
+
+def caption_escaped(template_key: str, lang: str, **params: object) -> None:
+    """Show a caption of ours whose parameters are user text (escaped)."""
+    st.caption(t(template_key, lang, **{k: escape_markdown(v) for k, v in params.items()}))
+
+
+def stage_legend(funnel: pd.DataFrame, lang: str) -> None:
+    """Show the five stages side by side: colour, name, what it means, and how many innovations."""
+    columns = st.columns(len(funnel.index))
+    for number, (column, stage) in enumerate(zip(columns, funnel.index, strict=True), start=1):
+        with column:
+            # Our own constants only (stage colour and name): no user text in this HTML.
+            swatch = (
+                f'<span style="display:inline-block;width:0.9em;height:0.9em;border-radius:2px;'
+                f'background:{STAGE_COLORS[stage]};margin-right:0.4em;vertical-align:-0.1em"></span>'
+            )
+            st.markdown(f"{swatch}**{number}. {stage}**", unsafe_allow_html=True)
+            st.metric(
+                t("axis.jumlah", lang), fmt_int(int(funnel.loc[stage, "jumlah"]), lang), label_visibility="collapsed"
+            )
+            st.caption(t(f"stage.{stage}", lang))

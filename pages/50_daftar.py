@@ -1,0 +1,27 @@
+"""Daftar Inovasi: the filtered innovations, searchable and sortable, one in detail, and downloads."""
+
+import streamlit as st
+
+from lebak_dash import analysis
+from lebak_dash.formatting import fmt_int
+from lebak_dash.i18n import t
+from lebak_dash.ui.page import setup
+from lebak_dash.ui.widgets import download_buttons, innovation_detail, records_table
+
+ctx = setup("daftar")
+lang = ctx.lang
+
+query = st.text_input(t("daftar.search", lang), key="daftar_q", placeholder=t("daftar.search_placeholder", lang))
+found = analysis.search_records(ctx.records, query, ctx.prepared.haystack)
+st.caption(t("daftar.count", lang, n=fmt_int(len(found), lang)))
+download_buttons(found, ctx.dataset.extra_columns, lang, stem="inovasi_lebak")
+
+event = records_table(
+    found, ctx.dataset.extra_columns, lang, key="daftar_table", selectable=True, table=ctx.prepared.table
+)
+rows = list(event.selection.rows) if event is not None else []
+st.subheader(t("daftar.detail", lang))
+if rows and rows[0] < len(found):
+    innovation_detail(found.iloc[rows[0]], ctx.dataset.extra_columns, lang, key="daftar_detail")
+else:
+    st.caption(t("daftar.pick_hint", lang))

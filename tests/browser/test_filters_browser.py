@@ -1,0 +1,146 @@
+"""What only a browser shows: a sidebar filter and a click on a bar or a map point filter the
+other charts, filters survive the navigation menu and stay in the address, the language switch,
+and the deferred downloads. One server for the module; each test opens its own session."""
+
+from __future__ import annotations
+
+import pytest
+
+from lebak_dash.datasource import load_sample_dataset
+
+from .conftest import (
+    assert_no_exception,
+    choose_in_multiselect,
+    click_chart_point,
+    external_requests,
+    go_by_menu,
+    metric_value,
+    screenshot,
+    wait_for_app,
+    wait_for_charts,
+    wait_for_metric,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_sample_dataset().records
+
+
+def chart_text_total(page, chart_index: int) -> int:
+    """Sum the total labels (plotly text points) drawn in a chart."""
+    texts = page.locator('[data-testid="stPlotlyChart"]').nth(chart_index).locator(".textpoint text")
+    texts = texts.evaluate_all("els => els.map(e => e.textContent || '')")
+    return sum(int(t.replace(".", "")) for t in texts if t.replace(".", "").isdigit())
+
+
+def open_page(page, server, path: str, charts: int = 1, **params: str) -> None:
+    page.goto(server.page_url(path, **params))
+    wait_for_app(page)
+    if charts:
+        wait_for_charts(page, charts)
+
+
+def test_sidebar_filter_changes_every_chart_and_the_url(streamlit_server, app_page, sample):
+    open_page(app_page, streamlit_server, "ringkasan", charts=3)
+    assert metric_value(app_page, "Inovasi") == "480"
+    assert chart_text_total(app_page, 1) == 480  # per-year totals
+    choose_in_multiselect(app_page, "Tahapan 5D", "Display")
+    display = int((sample["tahapan"] == "Display").sum())
+    wait_for_metric(app_page, "Inovasi", str(display))
+    wait_for_charts(app_page, 3)
+    assert chart_text_total(app_page, 1) == display - int(
+        sample.loc[sample["tahapan"] == "Display", "tahun"].isna().sum()
+    )
+    assert "tahap=Display" in app_page.url
+    assert_no_exception(app_page)
+    screenshot(app_page, "filter_tahapan_display")
+
+
+def test_bar_click_filters_the_other_charts_and_reset_brings_all_back(streamlit_server, app_page, sample):
+    open_page(app_page, streamlit_server, "ringkasan", charts=3)
+    counts = sample["opd"].astype(object).value_counts()
+    leader = sorted(counts.index, key=lambda name: (-counts[name], name))[0]
+    click_chart_point(app_page, 2)  # the leading OPDs: first bar is the leader
+    wait_for_metric(app_page, "Inovasi", str(counts[leader]))
+    wait_for_charts(app_page, 3)
+    assert "opd=" in app_page.url and leader.split()[-1] in app_page.url
+    assert chart_text_total(app_page, 1) == counts[leader] - int(
+        sample.loc[sample["opd"] == leader, "tahun"].isna().sum()
+    )
+    # The clicked chart still shows every OPD (it ignores its own filter); the panel shows the choice.
+    assert app_page.locator('[data-testid="stPlotlyChart"]').nth(2).locator(".barlayer .point").count() >= 10
+    assert app_page.locator('[data-testid="stSidebar"]').get_by_text(leader).count() >= 1
+    screenshot(app_page, "klik_batang_opd")
+    # The way back from a click: the button under the chart clears that selection.
+    app_page.get_by_role("button", name="Hapus pilihan OPD").click()
+    wait_for_metric(app_page, "Inovasi", "480")
+    assert "opd=" not in app_page.url
+    click_chart_point(app_page, 2)
+    wait_for_metric(app_page, "Inovasi", str(counts[leader]))
+    app_page.locator('[data-testid="stMain"]').get_by_role("button", name="Hapus semua filter").click()
+    wait_for_metric(app_page, "Inovasi", "480")
+    assert "opd=" not in app_page.url
+    assert_no_exception(app_page)
+
+
+def test_stage_click_in_the_funnel(streamlit_server, app_page, sample):
+    open_page(app_page, streamlit_server, "ringkasan", charts=3)
+    click_chart_point(app_page, 0, ".funnellayer .point path")  # first stage: Drum-up
+    wait_for_metric(app_page, "Inovasi", str(int((sample["tahapan"] == "Drum-up").sum())))
+    assert "tahap=Drum-up" in app_page.url
+
+
+def test_map_click_filters_by_kecamatan(streamlit_server, app_page, sample):
+    open_page(app_page, streamlit_server, "kecamatan", charts=2)
+    click_chart_point(app_page, 0, ".scatterlayer .trace:nth-of-type(1) .point")
+    wait_for_app(app_page)
+    app_page.wait_for_function("() => location.search.includes('kec=')")
+    assert_no_exception(app_page)
+    screenshot(app_page, "klik_peta_kecamatan")
+
+
+def test_filters_survive_the_menu_and_return_to_the_url(streamlit_server, app_page, sample):
+    open_page(app_page, streamlit_server, "ringkasan", charts=3, tahap="Design")
+    design = int((sample["tahapan"] == "Design").sum())
+    wait_for_metric(app_page, "Inovasi", str(design))
+    go_by_menu(app_page, "Kecamatan")
+    wait_for_charts(app_page, 2)
+    app_page.wait_for_function(
+        "() => location.pathname.endsWith('/kecamatan') && location.search.includes('tahap=Design')"
+    )
+    assert app_page.get_by_text(f"{design} dari 480 inovasi", exact=False).count() == 1
+    go_by_menu(app_page, "Ringkasan")
+    wait_for_metric(app_page, "Inovasi", str(design))
+    app_page.wait_for_function("() => location.search.includes('tahap=Design')")
+    assert external_requests(app_page) == []
+
+
+def test_language_switch(streamlit_server, app_page):
+    open_page(app_page, streamlit_server, "tahapan", charts=2)
+    app_page.locator('[data-testid="stSidebar"]').get_by_text("English").click()
+    app_page.wait_for_function(
+        "() => document.querySelector('h1')?.innerText === 'The 5D stages of the Innovation Lab'"
+    )
+    app_page.wait_for_function("() => location.search.includes('lang=en')")
+    wait_for_charts(app_page, 2)
+    assert_no_exception(app_page)
+    screenshot(app_page, "bahasa_inggris_tahapan")
+
+
+def test_downloads_are_built_on_click(streamlit_server, app_page, tmp_path):
+    open_page(app_page, streamlit_server, "daftar", charts=0, tahap="Display")
+    app_page.wait_for_selector('[data-testid="stDataFrame"]')
+    with app_page.expect_download() as download:
+        app_page.get_by_role("button", name="Unduh CSV").click()
+    path = tmp_path / "inovasi.csv"
+    download.value.save_as(path)
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("Kode Inovasi")
+    assert all("Display" in line for line in lines[1:])
+    with app_page.expect_download() as download:
+        app_page.get_by_role("button", name="Unduh Excel (.xlsx)").click()
+    assert download.value.suggested_filename == "inovasi_lebak.xlsx"
+    assert_no_exception(app_page)

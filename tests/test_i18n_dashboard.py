@@ -1,0 +1,30 @@
+"""The dashboard's strings: both languages, the same placeholders, every key used exists."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from lebak_dash.i18n import STRINGS
+from lebak_dash.i18n import dashboard as table
+
+from .conftest import ROOT
+
+
+@pytest.mark.parametrize("key", sorted(table.STRINGS))
+def test_both_languages_with_the_same_placeholders(key):
+    entry = table.STRINGS[key]
+    assert set(entry) == {"id", "en"} and entry["id"].strip() and entry["en"].strip()
+    fields = [{f for _, f, _, _ in string.Formatter().parse(entry[lang]) if f} for lang in ("id", "en")]
+    assert fields[0] == fields[1], key
+
+
+def test_every_key_the_dashboard_asks_for_exists():
+    sources = [*ROOT.joinpath("pages").glob("*.py"), ROOT / "app.py", *ROOT.joinpath("lebak_dash").rglob("*.py")]
+    used = set()
+    for path in sources:
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[A-Za-z_.\-]+)["']""", path.read_text()))
+    missing = sorted(k for k in used if k not in STRINGS)
+    assert missing == []
