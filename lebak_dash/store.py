@@ -434,9 +434,11 @@ class ActiveState:
     reference_key : str
         Hash of the OPD and kecamatan lists in use.
     key : str
-        ``<sha256>:<reference_key>`` (``sample:<reference_key>`` without a version): the
-        :attr:`lebak_dash.datasource.Dataset.key` of the data to show. It changes whenever a
-        version or an OPD list is activated, so caches keyed on it re-key by themselves.
+        ``v<version>:<sha256>:<reference_key>`` (``sample:<reference_key>`` without a version):
+        the :attr:`lebak_dash.datasource.Dataset.key` of the data to show. It changes whenever a
+        version or an OPD list is activated (the version number is part of it: the same bytes
+        uploaded twice are two versions, with their own number and date on screen), so caches
+        keyed on it re-key by themselves.
     """
 
     version: int | None
@@ -447,7 +449,9 @@ class ActiveState:
     @property
     def key(self) -> str:
         """Return the dataset key of this state."""
-        return f"{self.sha256 or 'sample'}:{self.reference_key}"
+        if self.version is None:
+            return f"sample:{self.reference_key}"
+        return f"v{self.version}:{self.sha256}:{self.reference_key}"
 
 
 @dataclass(frozen=True)

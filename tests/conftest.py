@@ -11,6 +11,25 @@ SAMPLE = ROOT / "data" / "sample" / "contoh_inovasi_lebak.xlsx"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _empty_data_store(tmp_path_factory):
+    """Point the app's data store at an empty folder: tests never touch data/store.
+
+    The store is empty, so pages show the bundled sample; tests that need versions open their own
+    store (``Store.open(tmp_path)``) or set ``LEBAK_DATA_DIR`` and clear the Streamlit caches.
+    """
+    import os
+
+    folder = tmp_path_factory.mktemp("store")
+    previous = os.environ.get("LEBAK_DATA_DIR")
+    os.environ["LEBAK_DATA_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("LEBAK_DATA_DIR", None)
+    else:
+        os.environ["LEBAK_DATA_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def reference():
     from lebak_dash.reference import load_reference

@@ -215,11 +215,14 @@ def test_active_key_changes_with_activation(store):
     assert empty_key.startswith("sample:")
     first = add(store, workbook_csv("a"))
     key1 = store.active_key()
-    assert key1.startswith(first.sha256 + ":")
+    assert key1.startswith(f"v{first.number}:{first.sha256}:")
     add(store, workbook_csv("b"))
     assert store.active_key() not in (empty_key, key1)
     store.activate(1, by="siti")
     assert store.active_key() == key1
+    # The same bytes uploaded again are a new version with its own number and date on screen.
+    again = add(store, workbook_csv("a"))
+    assert again.sha256 == first.sha256 and store.active_key() not in (key1, empty_key)
 
 
 def test_load_active_dataset(store):

@@ -15,7 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from lebak_dash.analysis import FilterOptions, filter_options, list_frame, search_text
-from lebak_dash.datasource import Dataset, load_sample_dataset
+from lebak_dash.datasource import Dataset, load_active_dataset
+from lebak_dash.sandbox import keep_warm
+from lebak_dash.store import ActiveState, Store
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,33 @@ class Prepared:
     table: pd.DataFrame
 
 
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    """Return the data store (``LEBAK_DATA_DIR`` or ``data/store``), opened once per server.
+
+    Opening it also starts a waiting import worker, so an upload pays no interpreter start-up.
+    """
+    store = Store.open()
+    keep_warm()
+    return store
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _sample_dataset() -> Dataset:
-    return load_sample_dataset()
+def _dataset(key: str, _store: Store, _state: ActiveState) -> Dataset:
+    # Keyed on the active state's key only; the state itself is passed so that a version activated
+    # between reading the key and loading can never be cached under the old key.
+    return load_active_dataset(_store, _state)
 
 
 def get_dataset() -> Dataset:
-    """Return the dataset to show (for now, the bundled sample)."""
-    return _sample_dataset()
+    """Return the dataset to show: the store's active version, or the bundled sample.
+
+    One small SQLite read per rerun learns which version is active, so every session shows a
+    newly activated version on its next interaction, without a restart.
+    """
+    store = get_store()
+    state = store.active_state()
+    return _dataset(state.key, store, state)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
