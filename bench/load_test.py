@@ -62,19 +62,35 @@ class LoadResult:
         return max((r.seconds for _, _, r in self.runs), default=float("nan"))
 
 
+#: What one rerun sends: keyword arguments of :meth:`Session.rerun` (a URL, changed widgets).
+Step = Callable[[random.Random], dict[str, object]]
+
+
+def url_steps(queries: Sequence[str]) -> Step:
+    """Return a step that opens a random URL of `queries` (an app that reads its URL every run)."""
+    return lambda rng: {"query_string": rng.choice(queries)}
+
+
+def widget_steps(key: str, values: Sequence[object]) -> Step:
+    """Return a step that sets widget `key` to a random one of `values` (a person changing a filter)."""
+    return lambda rng: {"widgets": {key: rng.choice(values)}}
+
+
 async def _session(
     index: int,
     url: str,
     page: str,
-    queries: Sequence[str],
+    step: Step,
     stop_at: float,
     result: LoadResult,
     marker: Callable[[RunResult], bool] | None,
 ) -> None:
     rng = random.Random(index)
     async with Session(url) as session:
+        first = await session.rerun(page_name=page)  # opening the page: learns the widgets
+        result.runs.append((index, time.perf_counter(), first))
         while time.perf_counter() < stop_at:
-            run = await session.rerun(rng.choice(queries), page_name=page)
+            run = await session.rerun(page_name=page, **step(rng))
             now = time.perf_counter()
             result.runs.append((index, now, run))
             started = now - run.seconds
@@ -86,7 +102,7 @@ async def _session(
 async def _drive(
     url: str,
     page: str,
-    queries: Sequence[str],
+    step: Step,
     sessions: int,
     seconds: float,
     action: Callable[[], None] | None,
@@ -95,7 +111,7 @@ async def _drive(
     result = LoadResult(sessions, seconds)
     start = time.perf_counter()
     stop_at = start + seconds
-    tasks = [asyncio.create_task(_session(i, url, page, queries, stop_at, result, marker)) for i in range(sessions)]
+    tasks = [asyncio.create_task(_session(i, url, page, step, stop_at, result, marker)) for i in range(sessions)]
     if action is not None:
         await asyncio.sleep(seconds / 3)
         await asyncio.to_thread(action)
@@ -109,7 +125,7 @@ def run_load(
     app: Path,
     *,
     page: str = "",
-    queries: Sequence[str] = ("",),
+    step: Step = url_steps(("",)),
     sessions: int = 20,
     seconds: float = 30.0,
     env: dict[str, str] | None = None,
@@ -119,14 +135,14 @@ def run_load(
     """Start `app`, load it, and return the result and the server's peak memory (MiB)."""
     with streamlit_server(app, env) as server:
         # One warm-up run, so caches are filled as they would be after the first visitor.
-        asyncio.run(_warm(server.url, page, queries[0]))
-        result = asyncio.run(_drive(server.url, page, queries, sessions, seconds, action, marker))
+        asyncio.run(_warm(server.url, page))
+        result = asyncio.run(_drive(server.url, page, step, sessions, seconds, action, marker))
         return result, server.peak_rss_mb()
 
 
-async def _warm(url: str, page: str, query: str) -> None:
+async def _warm(url: str, page: str) -> None:
     async with Session(url) as session:
-        await session.rerun(query, page_name=page)
+        await session.rerun(page_name=page)
 
 
 def format_row(name: str, result: LoadResult, peak_mb: float) -> str:
@@ -151,7 +167,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     args = parser.parse_args(argv)
     queries = [f"tahun={y}" for y in range(2018, 2027)]
-    result, peak = run_load(args.app.resolve(), queries=queries, sessions=args.sessions, seconds=args.seconds)
+    result, peak = run_load(args.app.resolve(), step=url_steps(queries), sessions=args.sessions, seconds=args.seconds)
     print(HEADER)
     print(format_row(args.app.name, result, peak))
 

@@ -35,7 +35,11 @@ class RunResult:
         return self.status == "FINISHED_SUCCESSFULLY" and not self.exceptions and not self.page_not_found
 
 
-def _collect(msg: ForwardMsg, result: RunResult) -> None:
+#: Widget element types whose value this client can set, and the WidgetState field each uses.
+_WIDGET_FIELDS = {"multiselect": "string_array_value", "checkbox": "bool_value", "selectbox": "string_value"}
+
+
+def _collect(msg: ForwardMsg, result: RunResult, widget_ids: dict[str, tuple[str, str]]) -> None:
     if msg.WhichOneof("type") == "page_not_found":
         result.page_not_found = True
         return
@@ -51,6 +55,10 @@ def _collect(msg: ForwardMsg, result: RunResult) -> None:
         result.texts.append(f"{element.metric.label}: {element.metric.body}")
     elif kind == "plotly_chart":
         result.charts += 1
+    if kind in _WIDGET_FIELDS:
+        widget_id = getattr(element, kind).id
+        # Streamlit's widget ids end with "-<user key>" when the widget has a key.
+        widget_ids[widget_id.rsplit("-", 1)[-1]] = (widget_id, _WIDGET_FIELDS[kind])
 
 
 class Session:
@@ -65,6 +73,8 @@ class Session:
     def __init__(self, base_url: str) -> None:
         self.url = base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
         self._ws: websockets.ClientConnection | None = None
+        #: Widget key -> (element id, WidgetState field), learned from the runs so far.
+        self.widget_ids: dict[str, tuple[str, str]] = {}
 
     async def __aenter__(self) -> Session:
         self._ws = await websockets.connect(
@@ -76,12 +86,38 @@ class Session:
         if self._ws is not None:
             await self._ws.close()
 
-    async def rerun(self, query_string: str = "", page_name: str = "", timeout: float = 120.0) -> RunResult:
-        """Run the app's script as the browser does after a URL change, and return what it sent."""
+    async def rerun(
+        self,
+        query_string: str = "",
+        page_name: str = "",
+        widgets: dict[str, object] | None = None,
+        timeout: float = 120.0,
+    ) -> RunResult:
+        """Run the app's script as the browser does, and return what it sent.
+
+        Parameters
+        ----------
+        query_string : str
+            The URL's query (read by a new session).
+        page_name : str
+            The page's ``url_path``.
+        widgets : dict, optional
+            Widget key -> value to send (a person changing a filter); the widget must have been
+            shown by an earlier run of this session.
+        timeout : float
+        """
         assert self._ws is not None, "use 'async with Session(...)'"
         back = BackMsg()
         back.rerun_script.query_string = query_string
         back.rerun_script.page_name = page_name
+        for key, value in (widgets or {}).items():
+            widget_id, kind = self.widget_ids[key]
+            state = back.rerun_script.widget_states.widgets.add()
+            state.id = widget_id
+            if kind == "string_array_value":
+                state.string_array_value.data.extend(value)
+            else:
+                setattr(state, kind, value)
         start = time.perf_counter()
         await self._ws.send(back.SerializeToString())
         result = RunResult(seconds=0.0, status="TIMEOUT")
@@ -99,6 +135,6 @@ class Session:
                     continue
                 result.status = status
                 break
-            _collect(msg, result)
+            _collect(msg, result, self.widget_ids)
         result.seconds = time.perf_counter() - start
         return result

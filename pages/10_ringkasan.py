@@ -5,7 +5,7 @@ import streamlit as st
 from lebak_dash import analysis, charts
 from lebak_dash.i18n import t
 from lebak_dash.ui.page import setup, show_chart
-from lebak_dash.ui.widgets import kpi_cards, name_table
+from lebak_dash.ui.widgets import kpi_cards, static_table
 
 ctx = setup("ringkasan")
 lang, flt = ctx.lang, ctx.filters
@@ -35,10 +35,10 @@ with left:
     if no_opd.empty:
         st.success(t("ringkasan.all_opd", lang))
     else:
-        name_table(no_opd.rename(columns={"jenis": "kind"}), lang, key="no_opd")
+        static_table(no_opd.rename(columns={"jenis": "kind"}), lang)
 with right:
     st.subheader(t("ringkasan.no_kec", lang, n=len(no_kec)))
     if no_kec.empty:
         st.success(t("ringkasan.all_kec", lang))
     else:
-        name_table(no_kec.rename(columns={"kode": "kode_kecamatan"}), lang, key="no_kec")
+        static_table(no_kec.rename(columns={"kode": "kode_kecamatan"}), lang)

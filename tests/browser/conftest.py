@@ -98,7 +98,7 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    """A ``streamlit run app.py`` process on 127.0.0.1 with its own data directory.
+    """A ``streamlit run server.py`` process (the production entry) on 127.0.0.1 with its own data directory.
 
     Parameters
     ----------
@@ -110,7 +110,7 @@ class StreamlitServer:
         App file, relative to the project root.
     """
 
-    def __init__(self, data_dir: Path, env: dict[str, str] | None = None, script: str = "app.py") -> None:
+    def __init__(self, data_dir: Path, env: dict[str, str] | None = None, script: str = "server.py") -> None:
         self.data_dir = Path(data_dir)
         self.port = free_port()
         self.script = script

@@ -1,0 +1,37 @@
+"""Run every benchmark and print their tables (the figures of docs/performance.md).
+
+Run: ``python bench/run_all.py`` (about 15 minutes on the 2-core build machine).
+Each benchmark measures its own baseline in the same run; see each module's docstring.
+"""
+
+from __future__ import annotations
+
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+SUITE = [
+    ("Import vs openpyxl (issue 2)", ["bench_import.py"]),
+    ("Stored version vs import (issue 4/6)", ["bench_store.py"]),
+    ("Rerun after a filter change (issue 6)", ["bench_rerun.py"]),
+    ("First chart in Chromium (issue 6)", ["first_chart.py"]),
+    ("20 sessions while a version is activated, 10k records (issue 6)", ["bench_load.py", "--rows", "10000"]),
+    ("20 sessions while a version is activated, 100k records (issue 6)", ["bench_load.py", "--rows", "100000"]),
+]
+
+
+def main() -> None:
+    print(f"Machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}, "
+          f"{time.strftime('%Y-%m-%d %H:%M')}")  # fmt: skip
+    for title, args in SUITE:
+        print(f"\n## {title}\n\n`python bench/{' '.join(args)}`\n", flush=True)
+        proc = subprocess.run([sys.executable, str(BENCH / args[0]), *args[1:]], capture_output=True, text=True)
+        lines = [line for line in proc.stdout.splitlines() if not line.startswith("20")]
+        print("\n".join(lines) if proc.returncode == 0 else f"FAILED ({proc.returncode}):\n{proc.stderr[-2000:]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""The README's promises, checked: the two quick-start commands, CI running the test command,
+the documented limits, the entry point, and pinned dependencies."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from lebak_dash.config import Limits
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def quick_start_commands() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```bash\n(.*?)```", section, flags=re.S)
+    return [line for block in blocks for line in block.splitlines() if line and not line.startswith("#")]
+
+
+def test_quick_start_is_exactly_two_commands():
+    run_app, run_tests = quick_start_commands()
+    assert "pip install -r requirements.txt" in run_app and "streamlit run server.py" in run_app
+    assert "pip install" in run_tests and run_tests.rstrip().endswith("python -m pytest")
+    assert "chromium" in run_tests  # the browser tests need Debian's Chromium
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    _, run_tests = quick_start_commands()
+    assert run_tests.strip() in ci.splitlines()
+
+
+def test_entry_point_serves_the_router():
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
+    found = discover_asgi_app(ROOT / "server.py")
+    assert found.is_asgi_app and found.app_name == "app"
+    assert '"app.py"' in (ROOT / "server.py").read_text(encoding="utf-8")
+
+
+def test_every_limit_is_documented_with_its_default():
+    for field in dataclasses.fields(Limits):
+        variable = f"LEBAK_{field.name.upper()}"
+        row = next((line for line in README.splitlines() if line.startswith(f"| `{variable}` |")), None)
+        assert row, f"{variable} missing from the README's limits table"
+        default = str(field.default).removesuffix(".0")
+        assert f"| {default} |" in row, (variable, default, row)
+
+
+def test_upload_limit_matches_the_importer():
+    config = (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
+    size = int(re.search(r"^maxUploadSize\s*=\s*(\d+)", config, flags=re.M).group(1))
+    assert size == Limits().max_file_mb
+    assert re.search(r"^enableXsrfProtection\s*=\s*true", config, flags=re.M)
+
+
+def test_dependencies_are_pinned():
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line and not line.startswith("-r "):
+                assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.]*", line), f"{name}: {line}"
