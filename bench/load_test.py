@@ -81,7 +81,7 @@ async def _session(
     url: str,
     page: str,
     step: Step,
-    stop_at: float,
+    stop_at: list[float],
     result: LoadResult,
     marker: Callable[[RunResult], bool] | None,
 ) -> None:
@@ -89,7 +89,7 @@ async def _session(
     async with Session(url) as session:
         first = await session.rerun(page_name=page)  # opening the page: learns the widgets
         result.runs.append((index, time.perf_counter(), first))
-        while time.perf_counter() < stop_at:
+        while time.perf_counter() < stop_at[0]:
             run = await session.rerun(page_name=page, **step(rng))
             now = time.perf_counter()
             result.runs.append((index, now, run))
@@ -110,12 +110,14 @@ async def _drive(
 ) -> LoadResult:
     result = LoadResult(sessions, seconds)
     start = time.perf_counter()
-    stop_at = start + seconds
+    stop_at = [start + seconds]  # shared with the sessions; moved on if the action runs long
     tasks = [asyncio.create_task(_session(i, url, page, step, stop_at, result, marker)) for i in range(sessions)]
     if action is not None:
         await asyncio.sleep(seconds / 3)
         await asyncio.to_thread(action)
         result.action_done_at = time.perf_counter()
+        # Every session must get runs that start after the action finished.
+        stop_at[0] = max(stop_at[0], result.action_done_at + seconds / 3)
     await asyncio.gather(*tasks)
     result.seconds = time.perf_counter() - start
     return result

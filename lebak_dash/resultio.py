@@ -1,6 +1,6 @@
 """An :class:`~lebak_dash.model.ImportResult` as Arrow tables, and back, exactly.
 
-Two users: the store's records cache (parquet files) and the import sandbox, whose child process
+Two users: the store's records cache (Arrow IPC files) and the import sandbox, whose child process
 sends its result to the parent as Arrow IPC bytes. Arrow rather than pickle, so that a child that
 parsed a hostile file can hand back data but never code.
 """

@@ -5,8 +5,8 @@ Layout of the data folder (:func:`lebak_dash.config.data_dir`)::
     catalog.sqlite            versions, reference versions, active state, audit, editors (WAL)
     files/<sha256>            every accepted workbook, byte for byte, named by its SHA-256
     references/<sha256>.csv   every uploaded OPD list, byte for byte
-    cache/<sha256>.<ref>.parquet         normalised records of a workbook read with an OPD list
-    cache/<sha256>.<ref>.issues.parquet  the importer's issues for the same pair
+    cache/<sha256>.<ref>.arrow           normalised records of a workbook read with an OPD list
+    cache/<sha256>.<ref>.issues.arrow    the importer's issues for the same pair (Arrow IPC files)
 
 Rules
 -----
@@ -25,7 +25,7 @@ Rules
   ``expected_active=n`` to be refused (:class:`StoreConflictError`) when someone else was faster.
 * **Write errors** (disk full, no permission, read-only folder) raise :class:`StoreWriteError`
   with an Indonesian message and leave the catalog as it was.
-* **The cache is disposable.** Records are cached as parquet per (workbook, OPD list); a missing
+* **The cache is disposable.** Records are cached as Arrow IPC files per (workbook, OPD list); a missing
   or unreadable cache is rebuilt from the original bytes. Deleting ``cache/`` loses nothing.
 
 OPD-list policy
@@ -61,7 +61,6 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from lebak_dash.config import Limits, data_dir
 from lebak_dash.diff import Diff, diff_records
@@ -554,10 +553,17 @@ def reference_key(opd_sha256: str | None) -> str:
     return hashlib.sha256(f"{opd}:{kecamatan}".encode()).hexdigest()[:16]
 
 
-def _read_parquet(path: Path) -> pa.Table:
-    """Read a whole parquet file (``ParquetFile`` skips the dataset layer: half the time on small files)."""
-    with pq.ParquetFile(path) as parquet:
-        return parquet.read(use_threads=parquet.metadata.num_rows > 50_000)
+def _read_arrow(path: Path) -> pa.Table:
+    """Read a whole Arrow IPC file (memory-mapped: no decoding step, unlike parquet)."""
+    with pa.memory_map(str(path)) as source:
+        return pa.ipc.open_file(source).read_all()
+
+
+def _write_arrow(table: pa.Table, handle: io.BufferedWriter) -> None:
+    """Write `table` as an Arrow IPC file, LZ4-compressed (a third of the size, read as fast)."""
+    options = pa.ipc.IpcWriteOptions(compression="lz4")
+    with pa.ipc.new_file(handle, table.schema, options=options) as writer:
+        writer.write_table(table)
 
 
 # ------------------------------------------------------------------------- tables to show
@@ -640,6 +646,9 @@ class Store:
         self.catalog_path = self.root / CATALOG
         self._references: dict[str, Reference] = {}
         self._lock = threading.Lock()
+        # One reading connection, reused (opening one costs more than the reads a rerun makes).
+        self._read_lock = threading.Lock()
+        self._read_conn: sqlite3.Connection | None = None
 
     # ------------------------------------------------------------------ opening, sqlite
     @classmethod
@@ -665,8 +674,10 @@ class Store:
         store._remove_stale_temp_files()
         return store
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.catalog_path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    def _connect(self, *, shared: bool = False) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.catalog_path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=not shared
+        )
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
@@ -703,15 +714,23 @@ class Store:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
-        """Yield a connection for reading (a consistent snapshot inside one ``SELECT``)."""
-        try:
-            conn = self._connect()
-        except sqlite3.Error as exc:
-            raise _write_error(exc, self.catalog_path) from exc
-        try:
-            yield conn
-        finally:
-            conn.close()
+        """Yield the store's reading connection (a consistent snapshot inside one ``SELECT``).
+
+        The connection is opened once and shared by the threads of the server, one at a time;
+        in autocommit mode each ``SELECT`` sees the latest committed state (WAL).
+        """
+        with self._read_lock:
+            if self._read_conn is None:
+                try:
+                    self._read_conn = self._connect(shared=True)
+                except sqlite3.Error as exc:
+                    raise _write_error(exc, self.catalog_path) from exc
+            try:
+                yield self._read_conn
+            except sqlite3.Error:
+                self._read_conn.close()  # a broken connection is not reused
+                self._read_conn = None
+                raise
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -1192,21 +1211,21 @@ class Store:
     # ------------------------------------------------------------------ loading records
     def _cache_paths(self, sha: str, ref_key: str) -> tuple[Path, Path]:
         stem = self.cache_dir / f"{sha}.{ref_key}"
-        return stem.with_name(stem.name + ".parquet"), stem.with_name(stem.name + ".issues.parquet")
+        return stem.with_name(stem.name + ".arrow"), stem.with_name(stem.name + ".issues.arrow")
 
     def _write_cache(self, sha: str, ref_key: str, result: ImportResult) -> None:
         """Write the records and issues cache; a failure only costs a rebuild later, so it is logged."""
         records_path, issues_path = self._cache_paths(sha, ref_key)
         try:
-            write_atomic(issues_path, lambda fh: pq.write_table(issues_table(result.issues), fh), "cache_issues")
-            write_atomic(records_path, lambda fh: pq.write_table(records_table(result), fh), "cache")
+            write_atomic(issues_path, lambda fh: _write_arrow(issues_table(result.issues), fh), "cache_issues")
+            write_atomic(records_path, lambda fh: _write_arrow(records_table(result), fh), "cache")
         except OSError as exc:
             log.warning("records cache not written (%s): %s", records_path.name, exc)
 
     def _read_cache(self, sha: str, ref_key: str, with_issues: bool) -> ImportResult:
         records_path, issues_path = self._cache_paths(sha, ref_key)
-        issues = _read_parquet(issues_path) if with_issues else None
-        return result_from_tables(_read_parquet(records_path), issues)
+        issues = _read_arrow(issues_path) if with_issues else None
+        return result_from_tables(_read_arrow(records_path), issues)
 
     def load(self, number: int, *, reference_version: int | None = None, with_issues: bool = True) -> ImportResult:
         """Return the records (and issues) of version `number`, read with an OPD list.
@@ -1222,7 +1241,7 @@ class Store:
         Returns
         -------
         ImportResult
-            From the parquet cache; rebuilt from the original file when the cache is missing
+            From the records cache; rebuilt from the original file when the cache is missing
             or unreadable.
 
         Raises

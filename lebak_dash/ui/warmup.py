@@ -1,14 +1,20 @@
-"""Warm a fresh server up before its first visitor."""
+"""Warm a fresh server up before its first visitor (called by ``server.py`` at start)."""
 
 from __future__ import annotations
 
 import logging
+import time
+
+from lebak_dash.sandbox import keep_warm
 
 log = logging.getLogger(__name__)
+#: Seconds after start before a spare import worker is started (after the first visitors).
+SPARE_WORKER_DELAY_S = 20.0
 
 
 def warm_up() -> None:
-    """Import what the pages use and load the active data version into the caches.
+    """Import what the pages use, load the active data version into the caches, then keep an
+    import worker waiting for uploads.
 
     Runs in a background thread at server start; a failure only costs the warm start.
     """
@@ -22,3 +28,5 @@ def warm_up() -> None:
         get_prepared(get_dataset())
     except Exception:
         log.exception("warm-up failed; the first visitor will load the data instead")
+    time.sleep(SPARE_WORKER_DELAY_S)
+    keep_warm()
