@@ -33,6 +33,28 @@ def wib(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(TIMEZONE).replace(tzinfo=None)
 
 
+def blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return `frame` for showing: missing numbers and texts as empty cells, not "None".
+
+    A nullable integer column with a gap becomes text (a table column holds one type), so only
+    columns with a gap are touched.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"row": pd.array([4, None], dtype="Int64"), "text": ["a", None]})
+    >>> blank_missing(frame).values.tolist()
+    [['4', 'a'], ['', '']]
+    """
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if not values.isna().any() or pd.api.types.is_datetime64_any_dtype(values):
+            continue
+        if pd.api.types.is_integer_dtype(values) or pd.api.types.is_string_dtype(values) or values.dtype == object:
+            out[column] = values.astype(object).map(lambda v: "" if v is None or pd.isna(v) else str(v))
+    return out
+
+
 # ------------------------------------------------------------------------------------ report
 def report_counts(result: ImportResult) -> dict[str, int]:
     """Return the headline numbers of an import: records, rejected rows, warnings, sheets read/skipped.

@@ -5,7 +5,7 @@ import streamlit as st
 from lebak_dash.config import Limits
 from lebak_dash.guide import build_guide
 from lebak_dash.i18n import t
-from lebak_dash.ui.datapage import PAGE_FILES, active_reference, data_setup, table, template_download
+from lebak_dash.ui.datapage import PAGE_FILES, active_reference, data_setup, template_download
 from lebak_dash.ui.text import escape_markdown
 
 ctx = data_setup("panduan")
@@ -21,7 +21,9 @@ with right:
     st.page_link(PAGE_FILES["templat"], label=t("templat.link", lang), icon="📄")
 
 st.subheader(t("panduan.columns", lang))
-table(guide.columns.drop(columns=["key"]).rename(columns=guide.labels), key="guide_columns")
+# A static table (wraps, every row shown). st.table renders Markdown, so each cell is escaped.
+columns = guide.columns.drop(columns=["key"]).rename(columns=guide.labels)
+st.table(columns.map(escape_markdown).rename(columns=escape_markdown), hide_index=True)
 
 st.subheader(t("panduan.rules", lang))
 for title, text in guide.sections:

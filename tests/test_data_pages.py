@@ -75,9 +75,14 @@ def login(at: AppTest, name: str = EDITOR, password: str = PASSWORD) -> AppTest:
     return at
 
 
+def unescape(text: str) -> str:
+    """Return Markdown-escaped text as the reader sees it."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
 def texts(at: AppTest, kind: str) -> list[str]:
     """Return the values of every element of `kind` (``error``, ``success``...), Markdown escapes removed."""
-    return [re.sub(r"\\(.)", r"\1", e.value) for e in getattr(at, kind)]
+    return [unescape(e.value) for e in getattr(at, kind)]
 
 
 def upload(at: AppTest, name: str, data: bytes, mime: str = XLSX) -> AppTest:
@@ -510,9 +515,11 @@ def test_template_page_offers_the_template_to_everyone(store):
 
 def test_guide_page_shows_the_contract(store):
     at = open_page("panduan")
-    columns = at.dataframe[0].value
+    (shown,) = at.table  # static: every row visible; Markdown escaped in every cell
+    columns = shown.value.map(unescape).rename(columns=unescape)
     assert len(columns) == 16 and "Judul kolom (templat)" in columns.columns
-    assert "Tahapan 5D" in columns["Judul kolom (templat)"].tolist()
+    assert columns["Judul kolom (templat)"].tolist()[:4] == ["Kode Inovasi", "Nama Inovasi", "OPD", "Tahapan 5D"]
+    assert "3. Design" in columns["Contoh"].tolist()
     headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
     assert len(headings) == 12
     assert deferred_download(at, "guide_template")[0] == "templat_inovasi_lebak.xlsx"

@@ -725,7 +725,4 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "panduan.columns": {"id": "Kolom yang dikenali", "en": "Recognised columns"},
     "panduan.rules": {"id": "Aturan", "en": "Rules"},
-    # ------------------------------------------------------------------ shared
-    "data.activated_unknown": {"id": "-", "en": "-"},
-    "data.lang_switch": {"id": "Bahasa", "en": "Language"},
 }

@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
 from lebak_dash import dataview
@@ -183,9 +184,9 @@ def template_download(reference: Reference, lang: str, key: str) -> None:
     )
 
 
-def table(frame: object, key: str | None = None) -> None:
-    """Show a table of the Data pages (every cell as text; never Markdown)."""
-    st.dataframe(frame, hide_index=True, width="stretch", key=key)
+def table(frame: pd.DataFrame, key: str | None = None) -> None:
+    """Show a table of the Data pages (every cell as text, never Markdown; gaps as empty cells)."""
+    st.dataframe(dataview.blank_missing(frame), hide_index=True, width="stretch", key=key)
 
 
 # ---------------------------------------------------------------------- report and diff

@@ -131,6 +131,7 @@ def _check(ctx: DataContext, uploaded: object) -> PendingUpload | None:
         try:
             data = uploaded.getvalue()  # type: ignore[attr-defined]
             candidate = store.check(data, name, limits=Limits.from_env())
+            st.write(t("unggah.step_diff", lang))
             base = store.active_state().version
             diff = store.diff(candidate.result.records, against=base) if candidate.ok else None
         except StoreError as exc:
