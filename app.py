@@ -40,7 +40,13 @@ pages = {
         ),
     ],
     # Sections added by the other areas, in this order:
-    # t("nav.section.data", lang): Unggah Data, Riwayat, Template, Referensi, Panduan Data (issue #4).
+    t("nav.section.data", lang): [
+        st.Page("pages/60_unggah.py", title=t("page.unggah", lang), icon="⬆️", url_path="unggah"),
+        st.Page("pages/61_riwayat.py", title=t("page.riwayat", lang), icon="🕘", url_path="riwayat"),
+        st.Page("pages/62_template.py", title=t("page.template", lang), icon="📄", url_path="template"),
+        st.Page("pages/63_referensi.py", title=t("page.referensi", lang), icon="📚", url_path="referensi"),
+        st.Page("pages/64_panduan.py", title=t("page.panduan", lang), icon="📖", url_path="panduan"),
+    ],
     # t("nav.section.presentasi", lang): Presentasi (issue #5).
     # t("nav.section.perkembangan", lang): Perkembangan (issue #7).
 }

@@ -1035,12 +1035,18 @@ class Store:
             )
         return next(r for r in self.reference_versions() if r.number == number)
 
-    def activate_reference(self, number: int, by: str) -> None:
-        """Make OPD list `number` active (0: back to the bundled list); audited."""
+    def activate_reference(self, number: int, by: str, *, expected_active: int | None = None) -> None:
+        """Make OPD list `number` active (0: back to the bundled list); audited.
+
+        With `expected_active` (the OPD list the user saw active, 0: the bundled one), a list
+        activated by someone else in between is refused with :class:`StoreConflictError`.
+        """
         if number:
             self.reference(number)  # refuses a missing or damaged list before anything changes
         with self.transaction() as conn:
             before = conn.execute("SELECT active_reference FROM state").fetchone()[0]
+            if expected_active is not None and (before or 0) != expected_active:
+                raise StoreConflictError("store.reference_changed")
             conn.execute("UPDATE state SET active_reference = ?, changed_at = ?", (number or None, _now().isoformat()))
             self.audit_in(conn, "reference_activate", by, None, reference_version=number, previous=before)
 
@@ -1185,15 +1191,26 @@ class Store:
         checkpoint("version.done")
         return self.version(number)
 
-    def activate(self, number: int, by: str, note: str = "") -> Version:
+    def activate(self, number: int, by: str, note: str = "", *, expected_active: int | None = None) -> Version:
         """Make version `number` active; audited as ``rollback`` when it is older than the active one.
 
         Its records are read (or rebuilt from the original) before anything changes, so a
         damaged version is refused and the dashboard switches without waiting.
 
+        Parameters
+        ----------
+        number : int
+        by : str
+        note : str
+        expected_active : int, optional
+            The version the user saw active when confirming (0: none). When another version became
+            active meanwhile, :class:`StoreConflictError` is raised and nothing changes (the app's
+            undo asks for a confirmation, which can go stale).
+
         Raises
         ------
         VersionNotFoundError
+        StoreConflictError
         StoreError
             When the original file is missing or damaged.
         """
@@ -1202,6 +1219,8 @@ class Store:
             if conn.execute("SELECT 1 FROM versions WHERE number = ?", (number,)).fetchone() is None:
                 raise VersionNotFoundError("store.version_not_found", number=number)
             active = conn.execute("SELECT active_version FROM state").fetchone()[0]
+            if expected_active is not None and (active or 0) != expected_active:
+                raise StoreConflictError("store.conflict", expected=expected_active, active=active or 0)
             if active != number:
                 conn.execute("UPDATE state SET active_version = ?, changed_at = ?", (number, _now().isoformat()))
                 action = "rollback" if active is not None and number < active else "activate"

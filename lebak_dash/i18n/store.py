@@ -330,4 +330,399 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Daftar pilihan untuk lembar Data Inovasi (dibuat dari daftar OPD dan kecamatan dasbor).",
         "en": "Dropdown lists for the Data Inovasi sheet (made from the dashboard's OPD and kecamatan lists).",
     },
+    # ================================================================== the Data pages (app)
+    "page.unggah": {"id": "Unggah Data", "en": "Upload data"},
+    "page.riwayat": {"id": "Riwayat", "en": "History"},
+    "page.template": {"id": "Templat", "en": "Template"},
+    "page.referensi": {"id": "Referensi", "en": "Reference lists"},
+    "page.panduan": {"id": "Panduan Data", "en": "Data guide"},
+    "unggah.title": {"id": "Unggah data inovasi", "en": "Upload innovation data"},
+    "riwayat.title": {"id": "Riwayat versi data", "en": "Data version history"},
+    "templat.title": {"id": "Templat pengisian data", "en": "Data entry template"},
+    "referensi.title": {"id": "Daftar referensi OPD dan kecamatan", "en": "OPD and kecamatan reference lists"},
+    "panduan.title": {
+        "id": "Panduan data: aturan berkas yang diterima",
+        "en": "Data guide: what a file must look like",
+    },
+    # ------------------------------------------------------------------ access
+    "access.viewer_title": {"id": "Dasbor ini dilindungi kata sandi", "en": "This dashboard is password protected"},
+    "access.viewer_intro": {
+        "id": "Masukkan kata sandi penonton yang diberikan Bappeda untuk melihat dasbor.",
+        "en": "Enter the viewer password given by Bappeda to see the dashboard.",
+    },
+    "access.viewer_password": {"id": "Kata sandi penonton", "en": "Viewer password"},
+    "access.viewer_submit": {"id": "Buka dasbor", "en": "Open the dashboard"},
+    "access.viewer_wrong": {"id": "Kata sandi penonton salah.", "en": "Wrong viewer password."},
+    "access.login_title": {"id": "Masuk sebagai editor", "en": "Editor login"},
+    "access.editor_only": {
+        "id": "Halaman ini mengubah data dasbor, jadi hanya untuk editor Bappeda. Silakan masuk.",
+        "en": "This page changes the dashboard's data, so it is for Bappeda's editors only. Please log in.",
+    },
+    "access.name": {"id": "Nama editor", "en": "Editor name"},
+    "access.password": {"id": "Kata sandi", "en": "Password"},
+    "access.submit": {"id": "Masuk", "en": "Log in"},
+    "access.fill_both": {"id": "Isi nama dan kata sandi.", "en": "Enter a name and a password."},
+    "access.wait": {
+        "id": "Demi keamanan, percobaan berikutnya baru diterima {seconds} detik lagi.",
+        "en": "For security, the next attempt is accepted only in {seconds} seconds.",
+    },
+    "access.logged_in_as": {"id": "Masuk sebagai editor: {name}", "en": "Logged in as editor: {name}"},
+    "access.logout": {"id": "Keluar", "en": "Log out"},
+    "access.logged_out": {"id": "Anda sudah keluar.", "en": "You are logged out."},
+    "access.no_editor": {
+        "id": "Belum ada editor, jadi belum ada yang dapat mengubah data. Admin server membuat editor "
+        "pertama di folder aplikasi dengan perintah di bawah (kata sandi ditanyakan dua kali, minimal "
+        "{min} karakter, dan hanya disimpan sebagai hash scrypt). Setelah itu masuk di halaman ini.",
+        "en": "There is no editor yet, so nobody can change the data. The server admin creates the first "
+        "editor in the app's folder with the command below (the password is asked twice, at least "
+        "{min} characters, and only kept as a scrypt hash). Then log in on this page.",
+    },
+    "access.viewer_hint": {
+        "id": "Melihat dasbor tidak perlu masuk. Masuk sebagai editor diperlukan untuk {what}.",
+        "en": "Viewing the dashboard needs no login. An editor login is needed to {what}.",
+    },
+    "access.need.riwayat": {
+        "id": "mengunduh berkas asli, mengaktifkan versi lain (membatalkan unggahan) dan melihat log audit",
+        "en": "download original files, activate another version (undo an upload) and see the audit log",
+    },
+    "access.need.referensi": {
+        "id": "mengunggah daftar OPD yang diperbaiki atau mengaktifkan daftar sebelumnya",
+        "en": "upload a corrected OPD list or activate an earlier one",
+    },
+    "access.refused": {
+        "id": "Tindakan ini hanya untuk editor yang sudah masuk. Tidak ada yang diubah.",
+        "en": "This action is for logged-in editors only. Nothing was changed.",
+    },
+    "access.session_note": {
+        "id": "Masuk berlaku selama tab ini terbuka; memuat ulang halaman berarti masuk lagi.",
+        "en": "The login lasts while this tab is open; reloading the page means logging in again.",
+    },
+    # ------------------------------------------------------------------ active data line
+    "active.version": {
+        "id": "Data aktif di dasbor: versi {version} · {filename} · {records} inovasi · diunggah {at} WIB oleh {by}",
+        "en": "Active data on the dashboard: version {version} · {filename} · {records} innovations · "
+        "uploaded {at} WIB by {by}",
+    },
+    "active.sample": {
+        "id": "Belum ada versi tersimpan: dasbor menampilkan data contoh bawaan aplikasi.",
+        "en": "No version stored yet: the dashboard shows the app's bundled sample data.",
+    },
+    # ------------------------------------------------------------------ upload page
+    "unggah.file": {"id": "Berkas data inovasi", "en": "Innovation data file"},
+    "unggah.file_help": {
+        "id": "Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) atau CSV, paling besar {max_mb} MB. "
+        "Berkas diperiksa dulu; tidak ada yang berubah sebelum Anda menekan Terapkan.",
+        "en": "Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) or CSV, at most {max_mb} MB. The file is "
+        "checked first; nothing changes before you press Apply.",
+    },
+    "unggah.empty_hint": {
+        "id": "Belum punya berkas yang rapi? Unduh templat di halaman Templat; aturan lengkapnya di Panduan Data.",
+        "en": "No tidy file yet? Download the template on the Template page; the full rules are in the Data guide.",
+    },
+    "unggah.checking": {"id": "Memeriksa berkas {filename} ...", "en": "Checking {filename} ..."},
+    "unggah.step_import": {
+        "id": "Membaca lembar dan baris (dalam proses terpisah yang dibatasi memori dan waktu)",
+        "en": "Reading sheets and rows (in a separate process with memory and time limits)",
+    },
+    "unggah.step_diff": {"id": "Membandingkan dengan data aktif", "en": "Comparing with the active data"},
+    "unggah.checked": {"id": "Pemeriksaan selesai: {filename}", "en": "Check finished: {filename}"},
+    "unggah.check_failed": {"id": "Pemeriksaan gagal: {filename}", "en": "Check failed: {filename}"},
+    "unggah.unexpected": {
+        "id": "Berkas tidak dapat diperiksa karena kesalahan tak terduga di server. Tidak ada yang diubah. "
+        "Coba lagi; bila terulang, kirim berkasnya ke admin.",
+        "en": "The file could not be checked because of an unexpected server error. Nothing was changed. "
+        "Try again; if it happens again, send the file to the admin.",
+    },
+    "unggah.report": {"id": "Laporan pemeriksaan", "en": "Check report"},
+    "unggah.accepted": {
+        "id": "Berkas dapat diterapkan: {records} inovasi terbaca dari lembar {sheets}.",
+        "en": "The file can be applied: {records} innovations read from sheets {sheets}.",
+    },
+    "unggah.rejected": {
+        "id": "Berkas ditolak seluruhnya; tidak ada yang dapat diterapkan. Alasannya di tabel di bawah.",
+        "en": "The file was rejected as a whole; nothing can be applied. The reasons are in the table below.",
+    },
+    "unggah.no_records": {
+        "id": "Tidak ada satu pun inovasi yang terbaca. Periksa alasannya di bawah sebelum menerapkan.",
+        "en": "Not a single innovation was read. Check the reasons below before applying.",
+    },
+    "unggah.duplicate": {
+        "id": "Isi berkas sama persis dengan versi {numbers}. Menerapkannya membuat versi baru dengan isi yang sama.",
+        "en": "The file is identical to version {numbers}. Applying it makes a new version with the same content.",
+    },
+    "unggah.metric.records": {"id": "Inovasi terbaca", "en": "Innovations read"},
+    "unggah.metric.rejected": {"id": "Baris ditolak", "en": "Rows rejected"},
+    "unggah.metric.warnings": {"id": "Peringatan", "en": "Warnings"},
+    "unggah.metric.sheets": {"id": "Lembar dibaca", "en": "Sheets read"},
+    "unggah.errors": {"id": "Baris ditolak dan kesalahan ({n})", "en": "Rejected rows and errors ({n})"},
+    "unggah.errors_none": {"id": "Tidak ada baris yang ditolak.", "en": "No row was rejected."},
+    "unggah.warnings": {"id": "Peringatan dan catatan ({n})", "en": "Warnings and notes ({n})"},
+    "unggah.unknown_opd": {"id": "OPD yang tidak ada di daftar ({n})", "en": "OPDs not in the list ({n})"},
+    "unggah.unknown_opd_help": {
+        "id": "Inovasinya tetap disimpan dengan nama OPD sesuai tulisan. Perbaiki ejaannya di berkas, atau "
+        "tambahkan nama itu sebagai alias di halaman Referensi.",
+        "en": "The innovations are kept with the OPD name as written. Fix the spelling in the file, or add "
+        "the name as an alias on the Reference lists page.",
+    },
+    "unggah.sheets": {"id": "Lembar yang dibaca dan dilewati", "en": "Sheets read and skipped"},
+    "unggah.skipped": {"id": "Lembar dilewati ({n})", "en": "Sheets skipped ({n})"},
+    "unggah.diff": {"id": "Yang akan berubah", "en": "What would change"},
+    "unggah.diff_against": {
+        "id": "Dibanding data aktif sekarang (versi {version}).",
+        "en": "Against the data active now (version {version}).",
+    },
+    "unggah.diff_first": {
+        "id": "Belum ada versi tersimpan, jadi semua inovasi tercatat baru (data contoh tidak dibandingkan).",
+        "en": "No version is stored yet, so every innovation counts as new (the sample is not compared).",
+    },
+    "unggah.apply_title": {"id": "Terapkan", "en": "Apply"},
+    "unggah.note": {"id": "Catatan untuk riwayat (mis. 'Laporan OPD triwulan III')", "en": "Note for the history"},
+    "unggah.apply": {"id": "Terapkan sebagai versi baru", "en": "Apply as a new version"},
+    "unggah.apply_help": {
+        "id": "Menyimpan berkas apa adanya dan menjadikannya data dasbor untuk semua pengguna. Versi "
+        "sebelumnya tetap tersimpan dan dapat diaktifkan lagi di Riwayat.",
+        "en": "Stores the file as it is and makes it the dashboard's data for everyone. The previous "
+        "version stays stored and can be activated again in History.",
+    },
+    "unggah.cancel": {"id": "Batal", "en": "Cancel"},
+    "unggah.cancelled": {
+        "id": "Dibatalkan. Tidak ada yang diubah; data aktif tetap seperti sebelumnya.",
+        "en": "Cancelled. Nothing was changed; the active data is as before.",
+    },
+    "unggah.applied": {
+        "id": "Versi {version} diterapkan: {records} inovasi. Dasbor setiap pengguna menampilkannya pada "
+        "interaksi berikutnya.",
+        "en": "Version {version} applied: {records} innovations. Everyone's dashboard shows it on their "
+        "next interaction.",
+    },
+    "unggah.already": {
+        "id": "Permintaan ini sudah diproses (klik ganda diabaikan).",
+        "en": "This request was already handled (double click ignored).",
+    },
+    "unggah.rechecked": {
+        "id": "Berkas diperiksa ulang terhadap data aktif yang baru; lihat perbandingannya di bawah.",
+        "en": "The file was checked again against the new active data; see the comparison below.",
+    },
+    "unggah.to_dashboard": {"id": "Lihat di dasbor", "en": "See it on the dashboard"},
+    "unggah.to_history": {"id": "Lihat riwayat versi", "en": "See the version history"},
+    # ------------------------------------------------------------------ report and diff tables
+    "dv.sheet": {"id": "Lembar", "en": "Sheet"},
+    "dv.row": {"id": "Baris Excel", "en": "Excel row"},
+    "dv.column": {"id": "Kolom", "en": "Column"},
+    "dv.severity": {"id": "Tingkat", "en": "Severity"},
+    "dv.reason": {"id": "Alasan", "en": "Reason"},
+    "dv.message": {"id": "Keterangan", "en": "Message"},
+    "dv.whole_file": {"id": "(seluruh berkas)", "en": "(whole file)"},
+    "dv.opd_written": {"id": "OPD sesuai tulisan", "en": "OPD as written"},
+    "dv.count": {"id": "Inovasi", "en": "Innovations"},
+    "dv.suggestions": {"id": "Nama terdekat di daftar", "en": "Nearest names in the list"},
+    "dv.no_suggestion": {"id": "(tidak ada yang mirip)", "en": "(nothing similar)"},
+    "dv.header_row": {"id": "Baris judul", "en": "Header row"},
+    "dv.data_rows": {"id": "Baris data", "en": "Data rows"},
+    "dv.opd_from_name": {"id": "OPD dari nama lembar", "en": "OPD from the sheet name"},
+    "dv.kode": {"id": "Kode", "en": "Code"},
+    "dv.nama": {"id": "Nama inovasi", "en": "Innovation"},
+    "dv.opd": {"id": "OPD", "en": "OPD"},
+    "dv.tahapan": {"id": "Tahapan 5D", "en": "5D stage"},
+    "dv.dari": {"id": "Dari tahap", "en": "From stage"},
+    "dv.ke": {"id": "Ke tahap", "en": "To stage"},
+    "dv.maju": {"id": "Naik", "en": "Forward"},
+    "dv.opd_lama": {"id": "OPD lama", "en": "Former OPD"},
+    "dv.sebelum": {"id": "Sebelum", "en": "Before"},
+    "dv.sesudah": {"id": "Sesudah", "en": "After"},
+    "dv.baru": {"id": "Baru", "en": "Added"},
+    "dv.dihapus": {"id": "Dihapus", "en": "Removed"},
+    "dv.naik_tahap": {"id": "Naik tahap", "en": "Moved forward"},
+    "dv.turun_tahap": {"id": "Turun tahap", "en": "Moved back"},
+    "dv.pindah_masuk": {"id": "Pindah masuk", "en": "Moved in"},
+    "dv.pindah_keluar": {"id": "Pindah keluar", "en": "Moved out"},
+    "dv.pindah_opd": {"id": "Pindah OPD", "en": "Moved OPD"},
+    "dv.diubah": {"id": "Isi diubah", "en": "Edited"},
+    "dv.tetap": {"id": "Tetap", "en": "Unchanged"},
+    "dv.metric.total": {"id": "Jumlah inovasi", "en": "Innovations"},
+    "dv.metric.total_delta": {"id": "{delta} dari {before}", "en": "{delta} from {before}"},
+    "dv.per_opd": {"id": "Per OPD (hanya yang berubah)", "en": "Per OPD (changed ones only)"},
+    "dv.per_opd_none": {"id": "Tidak ada OPD yang berubah.", "en": "No OPD changes."},
+    "dv.list.added": {"id": "Inovasi baru ({n})", "en": "New innovations ({n})"},
+    "dv.list.removed": {"id": "Inovasi dihapus ({n})", "en": "Removed innovations ({n})"},
+    "dv.list.moved": {"id": "Pindah tahap ({n})", "en": "Stage moves ({n})"},
+    "dv.list.reassigned": {"id": "Pindah OPD ({n})", "en": "OPD changes ({n})"},
+    "dv.nothing": {
+        "id": "Isinya sama dengan data aktif: tidak ada inovasi yang bertambah, hilang, pindah tahap atau berubah.",
+        "en": "The content equals the active data: no innovation added, removed, moved or edited.",
+    },
+    "dv.yes": {"id": "ya", "en": "yes"},
+    "dv.no": {"id": "tidak", "en": "no"},
+    # ------------------------------------------------------------------ history page
+    "riwayat.none": {
+        "id": "Belum ada versi tersimpan; dasbor menampilkan data contoh. Versi pertama dibuat di halaman Unggah Data.",
+        "en": "No version stored yet; the dashboard shows the sample data. The first version is made on the "
+        "Upload data page.",
+    },
+    "riwayat.versions": {"id": "Semua versi ({n})", "en": "Every version ({n})"},
+    "riwayat.versions_help": {
+        "id": "Versi tidak pernah dihapus. Membatalkan unggahan berarti mengaktifkan versi sebelumnya.",
+        "en": "Versions are never deleted. Undoing an upload means activating an earlier version.",
+    },
+    "riwayat.download": {"id": "Unduh berkas asli", "en": "Download an original file"},
+    "riwayat.download_pick": {"id": "Versi", "en": "Version"},
+    "riwayat.download_button": {
+        "id": "Unduh berkas asli versi {number}",
+        "en": "Download the original of version {number}",
+    },
+    "riwayat.option": {
+        "id": "Versi {number} · {filename} · {records} inovasi · {at}{active}",
+        "en": "Version {number} · {filename} · {records} innovations · {at}{active}",
+    },
+    "riwayat.option_active": {"id": " (aktif)", "en": " (active)"},
+    "riwayat.activate": {"id": "Aktifkan versi lain (batalkan unggahan)", "en": "Activate another version (undo)"},
+    "riwayat.activate_pick": {"id": "Versi yang diaktifkan", "en": "Version to activate"},
+    "riwayat.activate_button": {"id": "Aktifkan versi {number} ...", "en": "Activate version {number} ..."},
+    "riwayat.only_one": {
+        "id": "Hanya ada satu versi; belum ada versi lain untuk diaktifkan.",
+        "en": "There is only one version; no other version to activate yet.",
+    },
+    "riwayat.confirm": {
+        "id": "Dasbor semua pengguna akan menampilkan versi {number} ({filename}, {records} inovasi) "
+        "menggantikan versi {current}. Tidak ada versi yang dihapus; versi {current} dapat diaktifkan "
+        "lagi kapan saja. Lanjutkan?",
+        "en": "Everyone's dashboard will show version {number} ({filename}, {records} innovations) instead "
+        "of version {current}. No version is deleted; version {current} can be activated again at any "
+        "time. Go ahead?",
+    },
+    "riwayat.confirm_yes": {"id": "Ya, aktifkan versi {number}", "en": "Yes, activate version {number}"},
+    "riwayat.confirm_no": {"id": "Batal", "en": "Cancel"},
+    "riwayat.activated": {
+        "id": "Versi {number} sekarang aktif ({records} inovasi). Dasbor setiap pengguna menampilkannya pada "
+        "interaksi berikutnya.",
+        "en": "Version {number} is now active ({records} innovations). Everyone's dashboard shows it on "
+        "their next interaction.",
+    },
+    "riwayat.changed": {
+        "id": "Sementara Anda mengonfirmasi, data aktif berubah (sekarang versi {active}). Tidak ada yang "
+        "diubah; pilih lagi bila masih perlu.",
+        "en": "While you were confirming, the active data changed (now version {active}). Nothing was "
+        "changed; choose again if still needed.",
+    },
+    "riwayat.audit": {"id": "Log audit ({n} terbaru)", "en": "Audit log ({n} latest)"},
+    "riwayat.audit_help": {
+        "id": "Setiap unggahan, aktivasi, masuk, gagal masuk dan perubahan daftar OPD tercatat di sini dan "
+        "tidak dapat dihapus.",
+        "en": "Every upload, activation, login, failed login and OPD-list change is recorded here and cannot "
+        "be deleted.",
+    },
+    # ------------------------------------------------------------------ template page
+    "templat.intro": {
+        "id": "Templat Excel dibuat dari aturan data dasbor: judul kolom yang dikenali, daftar pilihan "
+        "(dropdown) untuk Tahapan 5D, OPD ({opds} OPD dari daftar aktif), Kecamatan, Jenis, Bentuk dan "
+        "Inisiator, lembar Petunjuk dalam bahasa Indonesia dan satu contoh pengisian. Templat yang diisi "
+        "dapat langsung diunggah tanpa peringatan.",
+        "en": "The Excel template is made from the dashboard's data rules: recognised column headers, "
+        "dropdown lists for Tahapan 5D, OPD ({opds} OPDs of the active list), Kecamatan, Jenis, Bentuk and "
+        "Inisiator, an instructions sheet in Indonesian and one example. A filled template uploads without "
+        "a warning.",
+    },
+    "templat.download": {"id": "Unduh templat (.xlsx)", "en": "Download the template (.xlsx)"},
+    "templat.who": {
+        "id": "Templat terbuka untuk semua: isinya hanya aturan dan daftar OPD/kecamatan, dan OPD yang "
+        "mengisi data tidak perlu akun editor. Hanya editor yang dapat mengunggah hasilnya.",
+        "en": "The template is open to everyone: it holds only the rules and the OPD/kecamatan lists, and the "
+        "OPDs that fill it in need no editor account. Only editors can upload the result.",
+    },
+    "templat.steps": {"id": "Cara memakai", "en": "How to use it"},
+    "templat.step1": {
+        "id": "Unduh templat dan bagikan ke OPD.",
+        "en": "Download the template and share it with the OPDs.",
+    },
+    "templat.step2": {
+        "id": "OPD mengisi lembar Data Inovasi, satu baris per inovasi (panah di sel membuka daftar pilihan).",
+        "en": "The OPDs fill in the Data Inovasi sheet, one row per innovation (the cell arrow opens the list).",
+    },
+    "templat.step3": {
+        "id": "Editor Bappeda mengunggah berkasnya di Unggah Data, memeriksa laporan lalu menerapkannya.",
+        "en": "A Bappeda editor uploads the file on Upload data, checks the report and applies it.",
+    },
+    "templat.guide_link": {"id": "Aturan lengkap: Panduan Data", "en": "All the rules: Data guide"},
+    "templat.link": {"id": "Templat pengisian", "en": "Entry template"},
+    # ------------------------------------------------------------------ reference page
+    "referensi.active_bundled": {
+        "id": "Daftar OPD aktif: bawaan aplikasi ({count} OPD).",
+        "en": "Active OPD list: the app's bundled list ({count} OPDs).",
+    },
+    "referensi.active_version": {
+        "id": "Daftar OPD aktif: versi {number} · {filename} · {count} OPD · diunggah {at} WIB oleh {by}",
+        "en": "Active OPD list: version {number} · {filename} · {count} OPDs · uploaded {at} WIB by {by}",
+    },
+    "referensi.downloads": {"id": "Unduh daftar", "en": "Download the lists"},
+    "referensi.download_opd": {"id": "Daftar OPD (CSV)", "en": "OPD list (CSV)"},
+    "referensi.download_kecamatan": {"id": "Daftar kecamatan (CSV)", "en": "Kecamatan list (CSV)"},
+    "referensi.download_note": {
+        "id": "Kolom daftar OPD: nama, singkatan, alias (dipisah titik koma), jenis, terverifikasi. Perbaiki "
+        "di Excel atau LibreOffice, simpan sebagai CSV (UTF-8), lalu unggah di bawah. Daftar kecamatan "
+        "(28 kecamatan Kabupaten Lebak) tetap dan tidak diunggah lewat dasbor.",
+        "en": "OPD list columns: nama, singkatan, alias (separated by semicolons), jenis, terverifikasi. Fix it "
+        "in Excel or LibreOffice, save as CSV (UTF-8), then upload it below. The kecamatan list (the 28 "
+        "kecamatan of Lebak) is fixed and not uploaded through the dashboard.",
+    },
+    "referensi.opd_table": {"id": "Daftar OPD aktif ({n})", "en": "Active OPD list ({n})"},
+    "referensi.kecamatan_table": {"id": "Daftar kecamatan ({n})", "en": "Kecamatan list ({n})"},
+    "referensi.versions": {"id": "Versi daftar OPD", "en": "OPD list versions"},
+    "referensi.bundled": {"id": "bawaan aplikasi", "en": "bundled with the app"},
+    "referensi.upload": {"id": "Unggah daftar OPD yang diperbaiki", "en": "Upload a corrected OPD list"},
+    "referensi.file": {"id": "Daftar OPD (CSV)", "en": "OPD list (CSV)"},
+    "referensi.checking": {"id": "Memeriksa daftar OPD {filename} ...", "en": "Checking the OPD list {filename} ..."},
+    "referensi.step_reimport": {
+        "id": "Membaca ulang data aktif dengan daftar baru",
+        "en": "Reading the active data again with the new list",
+    },
+    "referensi.checked": {"id": "Daftar OPD diperiksa: {filename}", "en": "OPD list checked: {filename}"},
+    "referensi.ok": {
+        "id": "Daftar dapat dipakai: {count} OPD ({added} baru, {removed} tidak ada lagi).",
+        "en": "The list can be used: {count} OPDs ({added} new, {removed} no longer listed).",
+    },
+    "referensi.added": {"id": "Nama OPD baru ({n})", "en": "New OPD names ({n})"},
+    "referensi.removed": {"id": "Nama OPD yang tidak ada lagi ({n})", "en": "OPD names no longer listed ({n})"},
+    "referensi.effect": {"id": "Pengaruh pada data aktif", "en": "Effect on the active data"},
+    "referensi.effect_none": {
+        "id": "Belum ada versi data tersimpan, jadi daftar baru belum memengaruhi data dasbor.",
+        "en": "No data version is stored yet, so the new list does not affect the dashboard's data yet.",
+    },
+    "referensi.apply": {"id": "Terapkan daftar OPD ini", "en": "Apply this OPD list"},
+    "referensi.applied": {
+        "id": "Daftar OPD versi {number} sekarang aktif ({count} OPD). Dasbor membaca data dengan daftar ini "
+        "pada interaksi berikutnya.",
+        "en": "OPD list version {number} is now active ({count} OPDs). The dashboard reads the data with it "
+        "on the next interaction.",
+    },
+    "referensi.activate": {"id": "Aktifkan daftar OPD lain", "en": "Activate another OPD list"},
+    "referensi.activate_pick": {"id": "Daftar OPD", "en": "OPD list"},
+    "referensi.option": {
+        "id": "Versi {number} · {filename} · {count} OPD",
+        "en": "Version {number} · {filename} · {count} OPDs",
+    },
+    "referensi.option_bundled": {"id": "Daftar bawaan aplikasi", "en": "The bundled list"},
+    "referensi.activate_button": {"id": "Aktifkan daftar ini ...", "en": "Activate this list ..."},
+    "referensi.confirm": {
+        "id": "Dasbor akan membaca data aktif dengan daftar OPD '{label}'. OPD yang tidak ada di daftar itu "
+        "tampil sesuai tulisan di berkas. Lanjutkan?",
+        "en": "The dashboard will read the active data with the OPD list '{label}'. OPDs missing from that "
+        "list show as written in the file. Go ahead?",
+    },
+    "referensi.confirm_yes": {"id": "Ya, aktifkan", "en": "Yes, activate"},
+    "referensi.activated": {"id": "Daftar OPD '{label}' sekarang aktif.", "en": "OPD list '{label}' is now active."},
+    "referensi.changed": {
+        "id": "Sementara Anda mengonfirmasi, daftar OPD aktif berubah. Tidak ada yang diubah; pilih lagi.",
+        "en": "While you were confirming, the active OPD list changed. Nothing was changed; choose again.",
+    },
+    "referensi.col.version": {"id": "Versi", "en": "Version"},
+    "referensi.col.count": {"id": "Jumlah OPD", "en": "OPDs"},
+    # ------------------------------------------------------------------ guide page
+    "panduan.intro": {
+        "id": "Aturan ini dibuat langsung dari pemeriksa berkas dasbor, jadi selalu sama dengan yang "
+        "diperiksa saat unggah. Cara termudah: pakai templat.",
+        "en": "These rules are generated from the dashboard's file checker, so they always match what an "
+        "upload is checked against. The easiest way: use the template.",
+    },
+    "panduan.columns": {"id": "Kolom yang dikenali", "en": "Recognised columns"},
+    "panduan.rules": {"id": "Aturan", "en": "Rules"},
 }

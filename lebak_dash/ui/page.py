@@ -7,6 +7,7 @@ from :mod:`lebak_dash.charts`, and :func:`show_chart`.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,7 +20,9 @@ from lebak_dash.datasource import Dataset
 from lebak_dash.formatting import fmt_datetime, fmt_int
 from lebak_dash.i18n import t
 from lebak_dash.reference import Reference
+from lebak_dash.store import TIMEZONE
 from lebak_dash.ui import state
+from lebak_dash.ui.access import require_viewer
 from lebak_dash.ui.data import Prepared, get_dataset, get_prepared
 from lebak_dash.ui.filters import RESET_WIDGET, filter_panel, kecamatan_label
 from lebak_dash.ui.router import leave_legacy_pages_mode
@@ -81,6 +84,12 @@ class PageContext:
         return apply_filters(self.dataset, self.filters.without(*without))
 
 
+def _wib(moment: dt.datetime | None) -> dt.datetime | None:
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(TIMEZONE)
+
+
 def data_notice(dataset: Dataset, lang: str) -> None:
     """Show the sample-data banner (when the sample is shown) and which data version is on screen."""
     if dataset.is_sample:
@@ -94,7 +103,8 @@ def data_notice(dataset: Dataset, lang: str) -> None:
             lang,
             filename=escape_markdown(dataset.filename),
             version=escape_markdown(version),
-            uploaded=fmt_datetime(dataset.uploaded_at, lang),
+            # Stored in UTC; Lebak reads WIB (the same time the Riwayat page shows).
+            uploaded=fmt_datetime(_wib(dataset.uploaded_at), lang),
         )
     )
 
@@ -141,6 +151,7 @@ def setup(page: str) -> PageContext:
     """
     leave_legacy_pages_mode()
     lang = state.current_lang()
+    require_viewer(lang)  # stops at the viewer password form when one is set and not given yet
     dataset = get_dataset()
     prepared = get_prepared(dataset)
     filters = filter_panel(dataset, prepared, lang)

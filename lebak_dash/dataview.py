@@ -1,0 +1,248 @@
+"""Tables the Data pages show: the importer's report, what an upload changes, versions of the OPD list.
+
+Pure functions of an :class:`~lebak_dash.model.ImportResult`, a :class:`~lebak_dash.diff.Diff` or
+store rows, returning DataFrames with headers in the reader's language; the pages only draw them
+(``st.dataframe`` shows every cell as text, so user text in them is never Markdown or HTML).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from lebak_dash.diff import PER_OPD_COLUMNS, Diff
+from lebak_dash.formatting import fmt_datetime, fmt_int
+from lebak_dash.i18n import t
+from lebak_dash.model import ImportResult
+from lebak_dash.reference import Reference
+from lebak_dash.store import TIMEZONE, ReferenceVersion, Version
+
+#: Columns of :func:`diff_per_opd_table` that count a change (``sebelum``/``sesudah`` do not).
+CHANGE_COLUMNS = tuple(c for c in PER_OPD_COLUMNS if c not in ("sebelum", "sesudah"))
+
+
+def wib(moment: dt.datetime) -> dt.datetime:
+    """Return `moment` in Lebak's time zone (WIB), without the zone (tables show it in the header).
+
+    Examples
+    --------
+    >>> wib(dt.datetime(2025, 1, 2, 3, 4, tzinfo=dt.UTC))
+    datetime.datetime(2025, 1, 2, 10, 4)
+    """
+    return moment.astimezone(TIMEZONE).replace(tzinfo=None)
+
+
+def blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return `frame` for showing: missing numbers and texts as empty cells, not "None".
+
+    A nullable integer column with a gap becomes text (a table column holds one type), so only
+    columns with a gap are touched.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"row": pd.array([4, None], dtype="Int64"), "text": ["a", None]})
+    >>> blank_missing(frame).values.tolist()
+    [['4', 'a'], ['', '']]
+    """
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if not values.isna().any() or pd.api.types.is_datetime64_any_dtype(values):
+            continue
+        if pd.api.types.is_integer_dtype(values) or pd.api.types.is_string_dtype(values) or values.dtype == object:
+            out[column] = values.astype(object).map(lambda v: "" if v is None or pd.isna(v) else str(v))
+    return out
+
+
+# ------------------------------------------------------------------------------------ report
+def report_counts(result: ImportResult) -> dict[str, int]:
+    """Return the headline numbers of an import: records, rejected rows, warnings, sheets read/skipped.
+
+    Examples
+    --------
+    >>> from lebak_dash.model import ImportResult
+    >>> report_counts(ImportResult(ok=False, records=pd.DataFrame()))["records"]
+    0
+    """
+    return {
+        "records": len(result.records),
+        "rejected": int(result.rejected_rows),
+        "errors": len(result.errors),
+        "warnings": len(result.warnings),
+        "sheets": len(result.sheets),
+        "skipped": len(result.skipped_sheets),
+    }
+
+
+def _location_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Return sheet, Excel row and column (``E · TAHAP 5D``) of issue rows, as text a reader can use."""
+    whole = t("dv.whole_file", lang)
+    sheet = frame["sheet"].map(lambda v: whole if v is None or pd.isna(v) else str(v))
+    row = pd.array(frame["row"], dtype="Int64")
+
+    def column(letter: object, header: object) -> str:
+        parts = [str(v) for v in (letter, header) if v is not None and not pd.isna(v) and str(v)]
+        return " · ".join(parts)
+
+    columns = [column(a, b) for a, b in zip(frame["column_letter"], frame["column"], strict=True)]
+    return pd.DataFrame(
+        {t("dv.sheet", lang): sheet.to_numpy(), t("dv.row", lang): row, t("dv.column", lang): columns},
+    )
+
+
+def issues_table(result: ImportResult, lang: str = "id", *, errors: bool = True) -> pd.DataFrame:
+    """Return the importer's issues as a table: sheet, Excel row, column, (severity,) reason.
+
+    Parameters
+    ----------
+    result : ImportResult
+    lang : {"id", "en"}
+    errors : bool
+        True: the errors (rejected rows, a rejected file); False: the warnings and notes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        In file order (sheet, then row); the warnings table also says each line's severity.
+
+    Examples
+    --------
+    >>> from lebak_dash.model import ImportResult, Issue
+    >>> result = ImportResult(ok=True, records=pd.DataFrame(), issues=[
+    ...     Issue("row.missing_required", "error", "Data", 10, "Nama", "C", (("column", "Nama"),))])
+    >>> issues_table(result).iloc[0].astype(str).tolist()[:3]
+    ['Data', '10', 'C · Nama']
+    """
+    frame = result.issues_frame(lang)
+    wanted = frame["severity"] == "error" if errors else frame["severity"] != "error"
+    frame = frame[wanted].reset_index(drop=True)
+    table = _location_columns(frame, lang)
+    if not errors:
+        table[t("dv.severity", lang)] = [t(f"severity.{s}", lang) for s in frame["severity"]]
+    table[t("dv.reason" if errors else "dv.message", lang)] = frame["message"].to_numpy()
+    return table
+
+
+def unknown_opd_table(records: pd.DataFrame, reference: Reference, lang: str = "id") -> pd.DataFrame:
+    """Return the OPD names not in the list: as written, how many innovations, the nearest known names.
+
+    Parameters
+    ----------
+    records : pandas.DataFrame
+        Imported records (``opd``, ``opd_dikenal``).
+    reference : Reference
+        The OPD list the file was read with (its :meth:`~Reference.suggest_opd` gives the names).
+    lang : {"id", "en"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unknown name, most frequent first.
+    """
+    columns = [t("dv.opd_written", lang), t("dv.count", lang), t("dv.suggestions", lang)]
+    if len(records) == 0 or "opd_dikenal" not in records:
+        return pd.DataFrame(columns=columns)
+    unknown = records.loc[~records["opd_dikenal"].astype(bool), "opd"].astype(object)
+    counts = unknown.value_counts(sort=False)
+    rows = [
+        (str(name), int(count), ", ".join(reference.suggest_opd(str(name))) or t("dv.no_suggestion", lang))
+        for name, count in sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def sheets_table(result: ImportResult, lang: str = "id") -> pd.DataFrame:
+    """Return the data sheets read: name, header row, data rows, OPD taken from the sheet name."""
+    rows = [(s.name, s.header_row, s.data_rows, s.opd_from_name or "") for s in result.sheets]
+    keys = ("dv.sheet", "dv.header_row", "dv.data_rows", "dv.opd_from_name")
+    return pd.DataFrame(rows, columns=[t(k, lang) for k in keys])
+
+
+def skipped_table(result: ImportResult, lang: str = "id") -> pd.DataFrame:
+    """Return the sheets not read as data, with the reason."""
+    return pd.DataFrame(list(result.skipped_sheets), columns=[t("dv.sheet", lang), t("dv.reason", lang)])
+
+
+# -------------------------------------------------------------------------------------- diff
+def diff_per_opd_table(diff: Diff, lang: str = "id") -> pd.DataFrame:
+    """Return the per-OPD counts of `diff` for the OPDs that change, headers in `lang`.
+
+    Examples
+    --------
+    >>> from lebak_dash.diff import diff_records
+    >>> old = pd.DataFrame({"kode": ["A"], "nama": ["Satu"], "opd": ["Dinkes"], "tahapan": ["Design"]})
+    >>> new = pd.DataFrame({"kode": ["A"], "nama": ["Satu"], "opd": ["Dinkes"], "tahapan": ["Display"]})
+    >>> diff_per_opd_table(diff_records(old, new)).iloc[0].astype(str).tolist()
+    ['Dinkes', '1', '1', '0', '0', '1', '0', '0', '0']
+    """
+    frame = diff.per_opd
+    changed = frame[list(CHANGE_COLUMNS)].sum(axis=1) > 0
+    frame = frame[changed].reset_index(drop=True)
+    return frame.rename(columns={"opd": t("dv.opd", lang), **{c: t(f"dv.{c}", lang) for c in PER_OPD_COLUMNS}})
+
+
+def diff_items_table(items: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """Return a list of :class:`Diff` (``added``, ``removed``, ``moved``, ``reassigned``) for showing.
+
+    Stages become plain text, ``maju`` reads yes/no, headers are in `lang`.
+    """
+    out = items.copy()
+    for column in ("tahapan", "dari", "ke"):
+        if column in out:
+            out[column] = out[column].astype(object).map(lambda v: "" if v is None or pd.isna(v) else str(v))
+    if "maju" in out:
+        out["maju"] = out["maju"].map(lambda v: t("dv.yes" if v else "dv.no", lang))
+    return out.rename(columns={c: t(f"dv.{c}", lang) for c in out.columns})
+
+
+# ------------------------------------------------------------------------ choices and lists
+def version_label(version: Version, lang: str = "id") -> str:
+    """Return how a version is named in a choice list (number, file, records, upload time in WIB)."""
+    return t(
+        "riwayat.option",
+        lang,
+        number=version.number,
+        filename=version.filename,
+        records=fmt_int(version.records, lang),
+        at=fmt_datetime(wib(version.uploaded_at), lang),
+        active=t("riwayat.option_active", lang) if version.active else "",
+    )
+
+
+def reference_label(version: ReferenceVersion | None, lang: str = "id") -> str:
+    """Return how an OPD list is named in a choice list (None: the bundled list)."""
+    if version is None:
+        return t("referensi.option_bundled", lang)
+    return t("referensi.option", lang, number=version.number, filename=version.filename, count=version.opd_count) + (
+        t("riwayat.option_active", lang) if version.active else ""
+    )
+
+
+def reference_versions_frame(versions: list[ReferenceVersion], bundled_count: int, lang: str = "id") -> pd.DataFrame:
+    """Return the OPD lists as a table, newest first, ending with the bundled list (version 0).
+
+    Parameters
+    ----------
+    versions : list of ReferenceVersion
+        From :meth:`lebak_dash.store.Store.reference_versions`.
+    bundled_count : int
+        OPDs in the bundled list.
+    lang : {"id", "en"}
+    """
+    bundled_active = not any(v.active for v in versions)
+    rows = [
+        (v.number, v.active, wib(v.uploaded_at), v.uploaded_by, v.filename, v.opd_count, v.note)
+        for v in reversed(versions)
+    ]
+    rows.append((0, bundled_active, pd.NaT, "", t("referensi.bundled", lang), bundled_count, ""))
+    keys = ("referensi.col.version", "hist.active", "hist.uploaded_at", "hist.uploaded_by", "hist.filename")
+    columns = [t(k, lang) for k in keys] + [t("referensi.col.count", lang), t("hist.note", lang)]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame[columns[2]] = pd.to_datetime(frame[columns[2]])
+    return frame
+
+
+def names_table(names: tuple[str, ...] | list[str], lang: str = "id") -> pd.DataFrame:
+    """Return OPD names as a one-column table."""
+    return pd.DataFrame({t("dv.opd", lang): list(names)})

@@ -1,0 +1,20 @@
+"""Templat: the xlsx template made from the contract and the active OPD list (open to everyone)."""
+
+import streamlit as st
+
+from lebak_dash.formatting import fmt_int
+from lebak_dash.i18n import t
+from lebak_dash.ui.datapage import PAGE_FILES, active_reference, data_setup, template_download
+
+ctx = data_setup("templat")
+lang = ctx.lang
+reference = active_reference(ctx)
+
+st.write(t("templat.intro", lang, opds=fmt_int(len(reference.opd_names), lang)))
+template_download(reference, lang, key="tpl_download")
+st.caption(t("templat.who", lang))
+st.subheader(t("templat.steps", lang))
+for step in ("templat.step1", "templat.step2", "templat.step3"):
+    st.markdown("- " + t(step, lang))
+st.page_link(PAGE_FILES["panduan"], label=t("templat.guide_link", lang), icon="📖")
+st.page_link(PAGE_FILES["unggah"], label=t("page.unggah", lang), icon="⬆️")
