@@ -42,6 +42,9 @@ pages = {
     # Sections added by the other areas, in this order:
     # t("nav.section.data", lang): Unggah Data, Riwayat, Template, Referensi, Panduan Data (issue #4).
     # t("nav.section.presentasi", lang): Presentasi (issue #5).
-    # t("nav.section.perkembangan", lang): Perkembangan (issue #7).
+    t("nav.section.perkembangan", lang): [
+        st.Page("pages/90_perkembangan.py", title=t("page.perkembangan", lang), icon="📈", url_path="perkembangan"),
+        st.Page("pages/95_briefing.py", title=t("page.briefing", lang), icon="📥", url_path="briefing"),
+    ],
 }
 st.navigation(pages, position="top").run()

@@ -329,7 +329,7 @@ def progress_figures(view: ProgressView, lang: str, style: charts.ChartStyle = c
             progress_charts.stalled_figure(
                 view.stalled_matrix,
                 view.stalled,
-                rule_text=progress_charts.stalled_rule_text(view, lang),
+                rule_text=progress_charts.stalled_rule_text(view, lang, short=True),
                 lang=lang,
                 style=style,
             ),

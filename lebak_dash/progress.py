@@ -691,7 +691,7 @@ def timeline_frame(timeline: Timeline, mask: np.ndarray | None = None) -> pd.Dat
     pandas.DataFrame
         Index ``id``; ``kode``, ``nama``, ``opd`` (latest), one column per version (``v1``,
         ``v2``...: the stage, empty when absent), ``langkah`` (stages moved from the first version
-        holding it to the last) and ``versi`` (versions holding it).
+        holding it to the last) and ``jumlah_versi`` (versions holding it).
     """
     ids = np.arange(len(timeline)) if mask is None else np.flatnonzero(mask)
     frame = timeline.items.loc[ids, ["kode", "nama", "opd"]].copy()
@@ -707,7 +707,7 @@ def timeline_frame(timeline: Timeline, mask: np.ndarray | None = None) -> pd.Dat
         frame["langkah"] = last - first
     else:
         frame["langkah"] = 0
-    frame["versi"] = present.sum(axis=1)
+    frame["jumlah_versi"] = present.sum(axis=1)
     return frame
 
 

@@ -7,6 +7,8 @@ stage colours from :data:`~lebak_dash.charts.STAGE_COLORS`, user text HTML-escap
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -223,8 +225,7 @@ def movement_sankey_figure(
         title or movement_title(comparison, lang),
         subtitle,
         height,
-        # A Sankey takes no automatic margin from the title: leave room for its lines.
-        layout={"clickmode": "none", "margin": {"t": 3 * style.title_size + 3 * style.font_size, "l": 8, "r": 8}},
+        layout={"clickmode": "none"},
         xaxis={"visible": False},
         yaxis={"visible": False},
     )
@@ -245,7 +246,7 @@ def opd_movement_title(per_opd: pd.DataFrame, lang: str) -> str:
     return t(
         "prog.chart.opd.title",
         lang,
-        name=_html_text(top),
+        name=top,  # the title is escaped as a whole by the figure
         n=fmt_int(moved.loc[top, "naik"], lang),
         opd=fmt_int(len(moved), lang),
     )
@@ -305,14 +306,17 @@ def opd_movement_figure(
 
 
 # ------------------------------------------------------------------------------------ stalled
-def stalled_rule_text(view: ProgressView, lang: str) -> str:
-    """Return the stalled rule of `view` in words (the chart's subtitle and the table's note)."""
+def stalled_rule_text(view: ProgressView, lang: str, *, short: bool = False) -> str:
+    """Return the stalled rule of `view` in words: in full (the page, the table's note) or `short`
+    (a chart's one-line subtitle)."""
     rule = view.settings.stalled
-    display = "" if rule.include_display else t("prog.stalled.text.no_display", lang)
+    kind = "short" if short else "text"
+    display = "" if rule.include_display else t(f"prog.stalled.{kind}.no_display", lang)
     b = f"v{view.upto}"
     if rule.rule == "versi":
-        return t("prog.stalled.text.versi", lang, n=rule.versions, b=b, display=display)
-    return t(f"prog.stalled.text.bulan.{rule.basis}", lang, m=rule.months, b=b, display=display)
+        return t(f"prog.stalled.{kind}.versi", lang, n=rule.versions, b=b, display=display)
+    key = "prog.stalled.short.bulan" if short else f"prog.stalled.text.bulan.{rule.basis}"
+    return t(key, lang, m=rule.months, b=b, display=display)
 
 
 def stalled_title(table: pd.DataFrame, lang: str) -> str:
@@ -325,7 +329,7 @@ def stalled_title(table: pd.DataFrame, lang: str) -> str:
         "prog.chart.stalled.title",
         lang,
         n=fmt_int(len(table), lang),
-        name=_html_text(top),
+        name=top,
         k=fmt_int(counts[top], lang),
     )
 
@@ -349,7 +353,7 @@ def stalled_figure(
     table : pandas.DataFrame
         :func:`lebak_dash.progress.stalled` (for the title).
     rule_text : str
-        The rule in words (subtitle).
+        The rule in words, one line (subtitle; :func:`stalled_rule_text` with ``short=True``).
     """
     title = title or stalled_title(table, lang)
     if matrix.empty or int(matrix["jumlah"].sum()) == 0:
@@ -358,7 +362,9 @@ def stalled_figure(
     if len(matrix) > len(rows):
         rule_text += " · " + t("prog.chart.top", lang, n=fmt_int(len(rows), lang), total=fmt_int(len(matrix), lang))
     figure = opd_stage_figure(rows, lang=lang, style=style, title=title, subtitle=rule_text, by_kind=False)
-    figure.update_layout(clickmode="none")
+    top = int(rows["jumlah"].max())
+    # Whole innovations on the axis (plotly would tick 0,2 0,4 ... for small counts).
+    figure.update_layout(clickmode="none", xaxis_dtick=max(1, math.ceil(top / 8)))
     return figure
 
 
@@ -366,7 +372,7 @@ def stalled_figure(
 def history_title(hist: pd.DataFrame, lang: str) -> str:
     """Return the finding of one innovation's history: from which stage to which."""
     present = hist[hist["tahapan"].notna()]
-    name = _html_text(present["nama"].iloc[-1]) if len(present) else ""
+    name = str(present["nama"].iloc[-1]) if len(present) else ""
     if present.empty:
         return name
     first, last = present.iloc[0], present.iloc[-1]

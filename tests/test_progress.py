@@ -386,9 +386,9 @@ def test_history(timeline):
 
 def test_timeline_frame_and_search(timeline):
     table = timeline_frame(timeline)
-    assert list(table.columns) == ["kode", "nama", "opd", "v1", "v2", "v3", "v4", "langkah", "versi"]
+    assert list(table.columns) == ["kode", "nama", "opd", "v1", "v2", "v3", "v4", "langkah", "jumlah_versi"]
     assert table.loc[K["K5"], ["v1", "v2", "v3", "v4"]].tolist() == ["Delivery", "Design", "", "Design"]
-    assert table.loc[K["K1"], "langkah"] == 2 and table.loc[K["K7"], "versi"] == 1
+    assert table.loc[K["K1"], "langkah"] == 2 and table.loc[K["K7"], "jumlah_versi"] == 1
     assert search_timeline(table, "posyandu plus")["kode"].tolist() == ["K4"]
     assert search_timeline(table, "k7")["nama"].tolist() == ["Bank Sampah"]
     assert len(search_timeline(table, "  ")) == 7

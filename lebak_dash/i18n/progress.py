@@ -148,6 +148,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "never changed (else from the upload date) to the upload of {b}{display}",
     },
     "prog.stalled.text.no_display": {"id": "; tahap Display tidak dihitung", "en": "; Display not counted"},
+    "prog.stalled.short.versi": {
+        "id": "Tahap sama di {n} versi terakhir (sampai {b}){display}",
+        "en": "Same stage in the last {n} versions (up to {b}){display}",
+    },
+    "prog.stalled.short.bulan": {
+        "id": "Tahap sama {m} bulan atau lebih (sampai {b}){display}",
+        "en": "Same stage for {m} months or more (up to {b}){display}",
+    },
+    "prog.stalled.short.no_display": {"id": "; tanpa Display", "en": "; Display left out"},
     "prog.stalled.no_dates": {
         "id": "Versi tanpa tanggal unggah: aturan bulan tidak dapat dihitung.",
         "en": "Versions without an upload date: the months rule cannot be applied.",
@@ -181,6 +190,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "prog.col.baru": {"id": "Baru", "en": "New"},
     "prog.col.hilang": {"id": "Hilang", "en": "Gone"},
     "prog.col.versi": {"id": "Versi berturut", "en": "Versions in a row"},
+    "prog.col.jumlah_versi": {"id": "Ada di (versi)", "en": "In (versions)"},
     "prog.col.sejak": {"id": "Sejak", "en": "Since"},
     "prog.col.bulan": {"id": "Bulan", "en": "Months"},
     # --- charts ---------------------------------------------------------------------------------
@@ -203,8 +213,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "prog.chart.sankey.empty": {"id": "Perpindahan antartahap", "en": "Moves between stages"},
     "prog.chart.sankey.subtitle": {
-        "id": "Kiri: tahap di {a} · kanan: tahap di {b}",
-        "en": "Left: stage in {a} · right: stage in {b}",
+        "id": "Tahap di {a} → tahap di {b}",
+        "en": "Stage in {a} → stage in {b}",
     },
     "prog.chart.top": {
         "id": "{n} OPD teratas dari {total}; semua di tabel",
