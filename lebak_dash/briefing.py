@@ -23,7 +23,8 @@ import datetime as dt
 import html
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,10 +33,12 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from pptx import Presentation
 from pptx.chart.data import BubbleChartData, CategoryChartData
+from pptx.chart.xlsx import BubbleWorkbookWriter, CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
+from xlsxwriter import Workbook
 
 from lebak_dash import analysis, charts, progress_charts
 from lebak_dash.analysis import Filters, apply_filters
@@ -641,6 +644,47 @@ def plain(text: object) -> str:
     return _CONTROL.sub("", str(text))
 
 
+class _TextOnlySheet:
+    """The chart's embedded workbook (what "Edit Data" opens) keeps user text as text.
+
+    python-pptx writes it with XlsxWriter's defaults, which turn a string starting with ``=`` into
+    a live formula and a string that looks like a URL into a link: an OPD named
+    ``=HYPERLINK(...)`` would become one. Exported spreadsheets never carry a live formula.
+    """
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file: io.BytesIO) -> Iterator[tuple[object, object]]:
+        options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        workbook = Workbook(xlsx_file, options)
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class _TextCategoryWriter(_TextOnlySheet, CategoryWorkbookWriter):
+    pass
+
+
+class _TextBubbleWriter(_TextOnlySheet, BubbleWorkbookWriter):
+    pass
+
+
+class TextCategoryChartData(CategoryChartData):
+    """:class:`pptx.chart.data.CategoryChartData` whose embedded workbook holds no formula or link."""
+
+    @property
+    def _workbook_writer(self) -> CategoryWorkbookWriter:
+        return _TextCategoryWriter(self)
+
+
+class TextBubbleChartData(BubbleChartData):
+    """:class:`pptx.chart.data.BubbleChartData` whose embedded workbook holds no formula or link."""
+
+    @property
+    def _workbook_writer(self) -> BubbleWorkbookWriter:
+        return _TextBubbleWriter(self)
+
+
 def _rgb(hex_color: str) -> RGBColor:
     return RGBColor.from_string(hex_color.lstrip("#").upper())
 
@@ -726,7 +770,7 @@ def _category_chart(
     box: tuple[Emu, Emu, Emu, Emu] | None = None,
 ):
     """Add a native category chart: one series per (name, values, colour); return the chart."""
-    data = CategoryChartData(number_format="0")
+    data = TextCategoryChartData(number_format="0")
     data.categories = [plain(c) for c in categories]
     for name, values, _color in series:
         data.add_series(plain(name), [float(v) for v in values])
@@ -903,7 +947,7 @@ def _kpi_slide(deck: _Deck, briefing: Briefing) -> None:
 def _bubble_map(slide, frame: pd.DataFrame, lang: str) -> None:
     """Add the kecamatan map as a native bubble chart: longitude, latitude, innovations (named points)."""
     shown = frame[frame["jumlah"] > 0]
-    data = BubbleChartData()
+    data = TextBubbleChartData()
     series = data.add_series(t("axis.jumlah", lang))
     for _, row in shown.iterrows():
         series.add_data_point(float(row["lon"]), float(row["lat"]), float(row["jumlah"]))

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from lebak_dash.analysis import Filters, count_per_stage, filter_mask, opd_stage_matrix, search_records
-from lebak_dash.diff import match_records
+from lebak_dash.diff import identity_keys, match_keys
 from lebak_dash.reference import Reference
 from lebak_dash.schema import STAGES
 
@@ -70,6 +70,14 @@ def _text(value: object) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def _texts(values: object) -> pd.Series:
+    """Return :func:`_text` of every value as an object Series, computed once per distinct value."""
+    series = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values, dtype=object))
+    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+    mapped = np.array([_text(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(mapped[codes], index=series.index, dtype=object)
 
 
 # ------------------------------------------------------------------------------------- inputs
@@ -203,10 +211,13 @@ def track(versions: Sequence[VersionData]) -> Timeline:
     (2, [[2, 3], [0, 0]], ['a', 'B'])
     """
     ordered = sorted(versions, key=lambda v: v.number)
+    # What is known of each innovation: identity keys (to match the next version), and what is shown.
+    kode_key = np.empty(0, dtype=object)
+    name_key = np.empty(0, dtype=object)
     kode = np.empty(0, dtype=object)
     nama = np.empty(0, dtype=object)
     opd = np.empty(0, dtype=object)
-    start = np.empty(0, dtype=object)
+    start = np.empty(0, dtype="datetime64[ns]")
     last_seen = np.empty(0, dtype=np.int64)
     all_ids: list[np.ndarray] = []
     kept: list[pd.DataFrame] = []
@@ -216,33 +227,39 @@ def track(versions: Sequence[VersionData]) -> Timeline:
         count = len(records)
         ids = np.full(count, -1, dtype=np.int64)
         known = len(kode)
+        new_kode_key, new_name_key = identity_keys(records)  # once per version (the costly part)
         if known and count:
             # Innovations of the previous version first, in its file order (repeats pair in order,
             # as in a plain two-version diff); then older ones, most recently seen first.
             rest = np.setdiff1d(np.arange(known), previous)
             rest = rest[np.lexsort((rest, -last_seen[rest]))]
             order = np.concatenate([previous, rest])
-            candidates = pd.DataFrame({"kode": kode[order], "nama": nama[order], "opd": opd[order]})
-            pos_old, pos_new = match_records(candidates, records)
+            candidates = (pd.Series(kode_key[order], dtype=object), pd.Series(name_key[order], dtype=object))
+            pos_old, pos_new = match_keys(candidates, (new_kode_key, new_name_key))
             ids[pos_new] = order[pos_old]
         fresh = ids < 0
-        ids[fresh] = np.arange(known, known + int(fresh.sum()))
         grow = int(fresh.sum())
+        ids[fresh] = np.arange(known, known + grow)
+        kode_key = np.concatenate([kode_key, np.full(grow, None, dtype=object)])
+        name_key = np.concatenate([name_key, np.full(grow, None, dtype=object)])
         kode = np.concatenate([kode, np.full(grow, None, dtype=object)])
         nama = np.concatenate([nama, np.full(grow, None, dtype=object)])
         opd = np.concatenate([opd, np.full(grow, None, dtype=object)])
-        start = np.concatenate([start, np.full(grow, None, dtype=object)])
+        start = np.concatenate([start, np.full(grow, np.datetime64("NaT"), dtype="datetime64[ns]")])
         last_seen = np.concatenate([last_seen, np.full(grow, -1, dtype=np.int64)])
         if count:
-            new_kode = np.array([_text(v) for v in records["kode"].astype(object)], dtype=object)
-            has_kode = np.array([v is not None for v in new_kode], dtype=bool)
-            kode[ids[has_kode]] = new_kode[has_kode]  # a blank code keeps the last known one
+            keys = new_kode_key.to_numpy(dtype=object)
+            has_kode = pd.notna(keys)
+            # A blank code keeps the last known one (and its key, for the next versions).
+            kode_key[ids[has_kode]] = keys[has_kode]
+            kode[ids[has_kode]] = records["kode"].astype(object).to_numpy()[has_kode]
+            name_key[ids] = new_name_key.to_numpy(dtype=object)
             nama[ids] = records["nama"].astype(object).to_numpy()
             opd[ids] = records["opd"].astype(object).to_numpy()
             if "tanggal_mulai" in records.columns:
-                dates = records["tanggal_mulai"]
-                known_date = dates.notna().to_numpy()
-                start[ids[known_date]] = dates[known_date].to_numpy(dtype=object)
+                dates = pd.to_datetime(records["tanggal_mulai"], errors="coerce").to_numpy(dtype="datetime64[ns]")
+                known_date = ~np.isnat(dates)
+                start[ids[known_date]] = dates[known_date]
             last_seen[ids] = j
         all_ids.append(ids)
         kept.append(records)
@@ -263,7 +280,7 @@ def track(versions: Sequence[VersionData]) -> Timeline:
             "kode": kode,
             "nama": nama,
             "opd": opd,
-            "tanggal_mulai": pd.to_datetime(pd.Series(start, dtype=object), errors="coerce"),
+            "tanggal_mulai": start,
             "pertama": numbers[first] if total else np.empty(0, dtype=np.int64),
             "terakhir": numbers[last] if total else np.empty(0, dtype=np.int64),
         }
@@ -410,7 +427,7 @@ def compare(timeline: Timeline, a: int, b: int, mask: np.ndarray | None = None) 
             "langkah": np.where(both, cb - ca, 0).astype(np.int64),
         }
     )
-    table["kode"] = table["kode"].map(_text)
+    table["kode"] = _texts(table["kode"])
     # Rows: the most telling first (advanced, went back, new, disappeared, unchanged), then by OPD and name.
     rank = {"naik": 0, "turun": 1, "baru": 2, "hilang": 3, "tetap": 4}
     sort = pd.DataFrame(
@@ -436,8 +453,8 @@ def compare(timeline: Timeline, a: int, b: int, mask: np.ndarray | None = None) 
 
 
 def _per_opd(timeline: Timeline, ids: np.ndarray, ja: int, jb: int, table: pd.DataFrame) -> pd.DataFrame:
-    opd_a = pd.Series(_field(timeline, ids, ja, "opd"), dtype=object).map(_text)
-    opd_b = pd.Series(_field(timeline, ids, jb, "opd"), dtype=object).map(_text)
+    opd_a = _texts(_field(timeline, ids, ja, "opd"))
+    opd_b = _texts(_field(timeline, ids, jb, "opd"))
     columns = {"sebelum": opd_a.dropna().value_counts(), "sesudah": opd_b.dropna().value_counts()}
     by_id = table.set_index("id")["status"].reindex(ids).to_numpy()
     for status in STATUSES:
@@ -623,7 +640,7 @@ def stalled(
     frame = pd.DataFrame(
         {
             "opd": _field(timeline, ids, jb, "opd"),
-            "kode": pd.Series(_field(timeline, ids, jb, "kode"), dtype=object).map(_text).to_numpy(),
+            "kode": _texts(_field(timeline, ids, jb, "kode")).to_numpy(),
             "nama": _field(timeline, ids, jb, "nama"),
             "tahapan": _stage_array(stage),
             "versi": run,
@@ -695,7 +712,7 @@ def timeline_frame(timeline: Timeline, mask: np.ndarray | None = None) -> pd.Dat
     """
     ids = np.arange(len(timeline)) if mask is None else np.flatnonzero(mask)
     frame = timeline.items.loc[ids, ["kode", "nama", "opd"]].copy()
-    frame["kode"] = frame["kode"].map(_text)
+    frame["kode"] = _texts(frame["kode"])
     codes = timeline.codes[ids]
     for j, version in enumerate(timeline.versions):
         names = np.array([*STAGES, ""], dtype=object)[np.where(codes[:, j] >= 0, codes[:, j], len(STAGES))]

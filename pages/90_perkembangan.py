@@ -11,6 +11,7 @@ from lebak_dash.ui.progress import (
     current_settings,
     get_timeline,
     get_versions,
+    get_view,
     matching_rule,
     need_versions,
     progress_table,
@@ -31,7 +32,7 @@ if len(versions) < 2:
 else:
     timeline = get_timeline(versions)
     settings = current_settings(timeline)
-    view = progress.progress_view(timeline, ctx.filters, settings, ctx.reference)
+    view = get_view(timeline, ctx.filters, settings, ctx.reference)
     first, last = timeline.versions[0], timeline.versions[-1]
     st.caption(
         t(

@@ -437,3 +437,38 @@ def test_findings_order_matches_the_deck(progress_case):
     keys = [k for k in SLIDE_ORDER if k.startswith("prog_")]
     assert keys == ["prog_versions", "prog_sankey", "prog_opd", "prog_stalled"]
     assert KABUPATEN_WIDE not in titles
+
+
+def test_chart_workbooks_hold_no_formula_or_link():
+    """The data behind each native chart ("Edit Data" in PowerPoint) keeps user text as text."""
+    import openpyxl
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    formula, link = '=HYPERLINK("http://evil.example","klik")', "http://evil.example/b"
+    dataset = make_dataset()
+    records = dataset.records.copy()
+    records["opd"] = records["opd"].cat.rename_categories({"OPD Baru": formula, "Badan B": link})
+    briefing = build_briefing(replace(dataset, records=records, key="formula"), Filters(), "id", generated_at=WHEN)
+    deck = Presentation(io.BytesIO(briefing_pptx(briefing)))
+
+    def cells(chart):
+        sheet = openpyxl.load_workbook(io.BytesIO(chart.part.chart_workbook.xlsx_part.blob)).active
+        return [c for row in sheet.iter_rows() for c in row if c.value is not None]
+
+    charts = [s.chart for slide in deck.slides for s in slide.shapes if s.has_chart]
+    assert len(charts) == 7
+    leading = cells(shape(deck, "chart:leading").chart)
+    assert {formula, link} <= {c.value for c in leading}
+    for chart in charts:
+        for cell in cells(chart):
+            assert cell.data_type in ("s", "n") and cell.hyperlink is None, (cell.coordinate, cell.value)
+    # Control: python-pptx's default writer would have made the name a live formula.
+    plain_deck = Presentation()
+    data = CategoryChartData()
+    data.categories = [formula]
+    data.add_series("x", [1])
+    frame = plain_deck.slides.add_slide(plain_deck.slide_layouts[6]).shapes.add_chart(
+        XL_CHART_TYPE.BAR_CLUSTERED, 0, 0, 100, 100, data
+    )
+    assert "f" in {c.data_type for c in cells(frame.chart)}

@@ -424,3 +424,26 @@ def test_store_versions_give_the_same_timeline(tmp_path, monkeypatch, reference)
     pure = track(fx.versions(reference))
     assert stored.codes.tolist() == pure.codes.tolist()
     assert stalled(stored, StalledRule("bulan", months=6))["kode"].tolist() == ["K2"]
+
+
+def test_identity_keys_once_per_distinct_value_keep_their_meaning():
+    """diff.identity_keys maps each distinct value once (speed at 100,000 rows); the keys are those of
+    compact_key per value, blanks and missing values included."""
+    from lebak_dash.diff import identity_keys
+    from lebak_dash.textnorm import compact_key
+
+    records = pd.DataFrame(
+        {
+            "kode": ["A-1", None, "  ", "--", "a 1", float("nan")],
+            "nama": ["Si  Cantik", "Dua", None, "Tiga", "si cantik", "Dua"],
+            "opd": pd.Categorical(["Dinkes", "Dinkes", None, "DINKES ", "Dinkes", "Dinsos"]),
+        }
+    )
+    kode, name = identity_keys(records)
+    assert kode.tolist() == ["a1", None, None, None, "a1", None]
+    assert name.tolist() == [
+        f"{compact_key(o or '')}\x1f{compact_key(n or '')}"
+        for o, n in zip(
+            ["Dinkes", "Dinkes", "", "DINKES ", "Dinkes", "Dinsos"], records["nama"].fillna(""), strict=True
+        )
+    ]

@@ -16,7 +16,8 @@ from lebak_dash.analysis import Filters
 from lebak_dash.briefing import Briefing, briefing_html, briefing_pptx, build_briefing
 from lebak_dash.datasource import Dataset
 from lebak_dash.i18n import t
-from lebak_dash.progress import ProgressSettings, Timeline, progress_view
+from lebak_dash.progress import ProgressSettings, Timeline
+from lebak_dash.ui.progress import get_view
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -31,7 +32,7 @@ def _briefing(
     lang: str,
 ) -> Briefing:
     # `key` names everything the briefing depends on; the objects themselves are not hashed.
-    view = progress_view(_timeline, _filters, _settings, _dataset.reference) if _timeline is not None else None
+    view = get_view(_timeline, _filters, _settings, _dataset.reference) if _timeline is not None else None
     return build_briefing(_dataset, _filters, lang, progress=view)
 
 
@@ -59,14 +60,14 @@ def _stamped(briefing: Briefing) -> Briefing:
     return dataclasses.replace(briefing, generated_at=dt.datetime.now(dt.UTC))
 
 
-def file_stem(briefing: Briefing, dataset_version: int | None) -> str:
+def file_stem(dataset_version: int | None) -> str:
     """Return the download's file name without extension (``briefing_inovasi_lebak_v3``)."""
     return f"briefing_inovasi_lebak_v{dataset_version}" if dataset_version else "briefing_inovasi_lebak_contoh"
 
 
 def download_buttons(briefing: Briefing, lang: str, dataset_version: int | None = None) -> None:
     """Offer the HTML report and the PowerPoint deck, each built when its button is clicked."""
-    stem = file_stem(briefing, dataset_version)
+    stem = file_stem(dataset_version)
     left, right = st.columns(2)
     with left:
         st.download_button(

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from lebak_dash.analysis import Filters
 from lebak_dash.briefing import column_label
 from lebak_dash.formatting import fmt_date, fmt_int
 from lebak_dash.i18n import t
@@ -24,10 +25,13 @@ from lebak_dash.progress import (
     RULES,
     STATUSES,
     ProgressSettings,
+    ProgressView,
     Timeline,
     VersionData,
+    progress_view,
     track,
 )
+from lebak_dash.reference import Reference
 from lebak_dash.store import Store, Version
 from lebak_dash.ui.data import get_store
 
@@ -71,6 +75,21 @@ def get_timeline(versions: Sequence[Version]) -> Timeline:
     state = store.active_state()
     key = "|".join(f"{v.number}:{v.sha256}" for v in versions) + f"|{state.reference_key}"
     return _timeline(key, store, tuple(versions), state.reference_version)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _view(
+    key: str, _timeline: Timeline, _filters: Filters, _settings: ProgressSettings, _reference: Reference
+) -> ProgressView:
+    # `key` names the timeline, the filters and the settings; a rerun for another widget (the
+    # history search) reuses the view instead of comparing 100,000 innovations again.
+    return progress_view(_timeline, _filters, _settings, _reference)
+
+
+def get_view(timeline: Timeline, filters: Filters, settings: ProgressSettings, reference: Reference) -> ProgressView:
+    """Return :func:`lebak_dash.progress.progress_view`, computed once per timeline, filters and settings."""
+    key = f"{timeline.numbers}:{id(timeline)}|{filters!r}|{settings!r}|{id(reference)}"
+    return _view(key, timeline, filters, settings, reference)
 
 
 # -------------------------------------------------------------------------------------- settings
