@@ -48,6 +48,9 @@ pages = {
         st.Page("pages/64_panduan.py", title=t("page.panduan", lang), icon="📖", url_path="panduan"),
     ],
     # t("nav.section.presentasi", lang): Presentasi (issue #5).
-    # t("nav.section.perkembangan", lang): Perkembangan (issue #7).
+    t("nav.section.perkembangan", lang): [
+        st.Page("pages/90_perkembangan.py", title=t("page.perkembangan", lang), icon="📈", url_path="perkembangan"),
+        st.Page("pages/95_briefing.py", title=t("page.briefing", lang), icon="📥", url_path="briefing"),
+    ],
 }
 st.navigation(pages, position="top").run()

@@ -560,7 +560,8 @@ def leading_opd_figure(
     if table.empty:
         return empty_figure(t("chart.empty", lang), title=t("ringkasan.leading", lang), style=style, lang=lang)
     first = table.index[0]
-    title = title or t("chart.leading.title", lang, name=_html_text(first), n=fmt_int(table.loc[first, "jumlah"], lang))
+    # Not escaped here: _figure escapes the whole title (escaping twice showed "&lt;" literally).
+    title = title or t("chart.leading.title", lang, name=first, n=fmt_int(table.loc[first, "jumlah"], lang))
     return opd_stage_figure(table, lang=lang, style=style, selected=selected, title=title, by_kind=False)
 
 
@@ -776,7 +777,7 @@ def kecamatan_map_figure(
             lang,
             n=fmt_int(reached, lang),
             total=fmt_int(len(frame), lang),
-            top=_html_text(top["kecamatan"]),
+            top=top["kecamatan"],  # escaped with the whole title by _figure
             count=fmt_int(top["jumlah"], lang),
         )
     subtitle = t("chart.map.subtitle", lang, wide=fmt_int(kabupaten_wide, lang))

@@ -131,11 +131,19 @@ def identity_keys(records: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     >>> identity_keys(frame)[1].tolist()
     ['dinkes\\x1fsicantik']
     """
-    kode = records["kode"].map(lambda v: compact_key(t) if (t := _text(v)) else None).astype(object)
+    kode = _map_distinct(records["kode"], lambda v: compact_key(t) if (t := _text(v)) else None)
     kode = kode.where(kode.astype(bool), None)
-    opd = records["opd"].astype(object).map(lambda v: compact_key(_text(v) or ""))
-    nama = records["nama"].astype(object).map(lambda v: compact_key(_text(v) or ""))
+    opd = _map_distinct(records["opd"], lambda v: compact_key(_text(v) or ""))
+    nama = _map_distinct(records["nama"], lambda v: compact_key(_text(v) or ""))
     return kode, (opd + "\x1f" + nama).astype(object)
+
+
+def _map_distinct(values: pd.Series, func) -> pd.Series:
+    """Return ``values.map(func)`` as objects, calling `func` once per distinct value (an OPD column of
+    100,000 rows holds some sixty names; a missing value is passed as None)."""
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    mapped = np.array([func(u) for u in uniques] + [func(None)], dtype=object)
+    return pd.Series(mapped[codes], index=values.index, dtype=object)
 
 
 def _pair(old: pd.Series, new: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -155,11 +163,27 @@ def match_records(old: pd.DataFrame, new: pd.DataFrame) -> tuple[np.ndarray, np.
 
     Matching is by ``kode`` first, then by (OPD, nama) among the records left (see the module).
     """
-    old_kode, old_name = identity_keys(old)
-    new_kode, new_name = identity_keys(new)
+    return match_keys(identity_keys(old), identity_keys(new))
+
+
+def match_keys(old: tuple[pd.Series, pd.Series], new: tuple[pd.Series, pd.Series]) -> tuple[np.ndarray, np.ndarray]:
+    """Return the positions of matched records from their :func:`identity_keys` (computed once by a
+    caller that matches the same records several times, such as the progress timeline).
+
+    Parameters
+    ----------
+    old, new : tuple of pandas.Series
+        ``(kode key, name key)`` of each side, as :func:`identity_keys` returns them.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(old positions, new positions)``, by ``kode`` first, then by name among the records left.
+    """
+    (old_kode, old_name), (new_kode, new_name) = old, new
     first_old, first_new = _pair(old_kode, new_kode)
-    left_old = np.setdiff1d(np.arange(len(old)), first_old)
-    left_new = np.setdiff1d(np.arange(len(new)), first_new)
+    left_old = np.setdiff1d(np.arange(len(old_kode)), first_old)
+    left_new = np.setdiff1d(np.arange(len(new_kode)), first_new)
     second_old, second_new = _pair(old_name.iloc[left_old], new_name.iloc[left_new])
     return (
         np.concatenate([first_old, left_old[second_old]]),

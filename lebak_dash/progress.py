@@ -1,0 +1,845 @@
+"""Progress over time: every innovation followed across every stored version of the data.
+
+Pure functions of record frames (one per version, as the store loads them); nothing here reads
+the store or draws anything. :func:`track` builds a :class:`Timeline` (which record of which
+version is which innovation, and its stage in each version); the pages and the briefing ask it
+questions: :func:`compare` (two versions: advanced, went back, unchanged, new, disappeared, the
+stage-to-stage flows and the counts per OPD), :func:`stage_counts` (innovations per stage in each
+version), :func:`stalled` (innovations that stay in one stage) and :func:`history` (one
+innovation's stages).
+
+**Matching rule** (the same as :mod:`lebak_dash.diff`, applied version after version). Each
+version is matched against every innovation seen in an earlier version:
+
+1. by ``kode`` first, when both sides carry one (case, spaces and punctuation ignored:
+   ``LBK-001`` = ``lbk 001``);
+2. the records left over by (OPD, nama), both normalised the same way, so a workbook that gains
+   or loses its ``kode`` column, or an innovation whose code was typed only later, still matches;
+3. an innovation remembers its latest name and OPD, and keeps its last known ``kode`` when a later
+   workbook leaves the code blank: a name changed under the same code is followed, and so is an
+   innovation missing from one upload and back in a later one;
+4. repeated keys are paired in file order (the first with the first).
+
+A renamed innovation *without* a code, or one moved to another OPD without a code, cannot be
+told from a new one: it shows as one disappeared and one new.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from lebak_dash.analysis import Filters, count_per_stage, filter_mask, opd_stage_matrix, search_records
+from lebak_dash.diff import identity_keys, match_keys
+from lebak_dash.reference import Reference
+from lebak_dash.schema import STAGES
+
+#: Status of an innovation between two versions, in the order the pages list them.
+STATUSES: tuple[str, ...] = ("naik", "turun", "tetap", "baru", "hilang")
+#: Sankey node of innovations absent from the older version (left side).
+NEW_NODE = "baru"
+#: Sankey node of innovations absent from the newer version (right side).
+GONE_NODE = "hilang"
+#: Columns of the per-version records kept by a timeline (what filters and tables need).
+KEPT_COLUMNS: tuple[str, ...] = (
+    "kode",
+    "nama",
+    "opd",
+    "tahapan",
+    "kecamatan",
+    "tahun",
+    "tanggal_mulai",
+    "jenis",
+    "bentuk",
+)
+#: Stalled rules: same stage across the last N versions, or for at least M months.
+RULES: tuple[str, ...] = ("versi", "bulan")
+#: Where the months of the "bulan" rule start: the upload that first showed the stage, or the
+#: innovation's own start date (``tanggal_mulai``) when it has never changed stage.
+BASES: tuple[str, ...] = ("unggah", "mulai")
+
+_STAGE_CODE = {stage: code for code, stage in enumerate(STAGES)}
+
+
+def _text(value: object) -> str | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _texts(values: object) -> pd.Series:
+    """Return :func:`_text` of every value as an object Series, computed once per distinct value."""
+    series = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values, dtype=object))
+    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+    mapped = np.array([_text(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(mapped[codes], index=series.index, dtype=object)
+
+
+# ------------------------------------------------------------------------------------- inputs
+@dataclass(frozen=True)
+class VersionData:
+    """The records of one stored version, as :func:`track` takes them.
+
+    Attributes
+    ----------
+    number : int
+        Version number (1, 2, 3... in upload order).
+    records : pandas.DataFrame
+        The importer's records of this version.
+    uploaded_at : datetime, optional
+        When it was uploaded (the months of the stalled rule are counted with it).
+    filename : str
+    """
+
+    number: int
+    records: pd.DataFrame
+    uploaded_at: dt.datetime | None = None
+    filename: str = ""
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """A version as the progress pages name it.
+
+    Attributes
+    ----------
+    number : int
+    uploaded_at : datetime or None
+    filename : str
+    count : int
+        Innovations in the version.
+    """
+
+    number: int
+    uploaded_at: dt.datetime | None
+    filename: str
+    count: int
+
+    @property
+    def label(self) -> str:
+        """Return the short name of the version (``v3``)."""
+        return f"v{self.number}"
+
+
+# ------------------------------------------------------------------------------------- timeline
+@dataclass(frozen=True, eq=False)
+class Timeline:
+    """Every innovation of every version, matched across versions.
+
+    Attributes
+    ----------
+    versions : tuple of VersionInfo
+        In upload order.
+    items : pandas.DataFrame
+        One row per innovation (index ``id``, 0, 1, 2...): ``kode`` (last known), ``nama`` and
+        ``opd`` (latest), ``tanggal_mulai`` (latest known), ``pertama`` and ``terakhir`` (first and
+        last version number holding it).
+    codes : numpy.ndarray
+        ``(innovations, versions)`` stage codes: 0-4 in 5D order, -1 where the version does not
+        hold the innovation.
+    positions : numpy.ndarray
+        ``(innovations, versions)`` row of the innovation in that version's records, -1 when absent.
+    records : tuple of pandas.DataFrame
+        Each version's records (:data:`KEPT_COLUMNS`, index 0..n-1), for filters and names.
+    ids : tuple of numpy.ndarray
+        For each version, the innovation id of each of its records.
+    """
+
+    versions: tuple[VersionInfo, ...]
+    items: pd.DataFrame
+    codes: np.ndarray
+    positions: np.ndarray
+    records: tuple[pd.DataFrame, ...] = field(repr=False)
+    ids: tuple[np.ndarray, ...] = field(repr=False)
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        """Return the version numbers, in order."""
+        return tuple(v.number for v in self.versions)
+
+    def column(self, number: int) -> int:
+        """Return the position of version `number` among :attr:`versions`.
+
+        Raises
+        ------
+        KeyError
+            When the timeline has no such version.
+        """
+        for j, version in enumerate(self.versions):
+            if version.number == number:
+                return j
+        raise KeyError(f"no version {number}")
+
+    def info(self, number: int) -> VersionInfo:
+        """Return the :class:`VersionInfo` of version `number`."""
+        return self.versions[self.column(number)]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def _kept(records: pd.DataFrame) -> pd.DataFrame:
+    frame = records.reset_index(drop=True)
+    return frame[[c for c in KEPT_COLUMNS if c in frame.columns]]
+
+
+def track(versions: Sequence[VersionData]) -> Timeline:
+    """Follow every innovation across `versions` (see the module for the matching rule).
+
+    Parameters
+    ----------
+    versions : sequence of VersionData
+        In upload order (sorted here by number).
+
+    Returns
+    -------
+    Timeline
+
+    Examples
+    --------
+    >>> def frame(*rows):
+    ...     return pd.DataFrame(rows, columns=["kode", "nama", "opd", "tahapan"])
+    >>> v1 = VersionData(1, frame(("A", "Satu", "Dinkes", "Design"), (None, "Dua", "Dinkes", "Drum-up")))
+    >>> v2 = VersionData(2, frame(("a", "Satu baru", "Dinkes", "Delivery"), ("B", "DUA", "dinkes", "Drum-up")))
+    >>> tl = track([v1, v2])
+    >>> len(tl), tl.codes.tolist(), tl.items["kode"].tolist()
+    (2, [[2, 3], [0, 0]], ['a', 'B'])
+    """
+    ordered = sorted(versions, key=lambda v: v.number)
+    # What is known of each innovation: identity keys (to match the next version), and what is shown.
+    kode_key = np.empty(0, dtype=object)
+    name_key = np.empty(0, dtype=object)
+    kode = np.empty(0, dtype=object)
+    nama = np.empty(0, dtype=object)
+    opd = np.empty(0, dtype=object)
+    start = np.empty(0, dtype="datetime64[ns]")
+    last_seen = np.empty(0, dtype=np.int64)
+    all_ids: list[np.ndarray] = []
+    kept: list[pd.DataFrame] = []
+    previous = np.empty(0, dtype=np.int64)
+    for j, version in enumerate(ordered):
+        records = _kept(version.records)
+        count = len(records)
+        ids = np.full(count, -1, dtype=np.int64)
+        known = len(kode)
+        new_kode_key, new_name_key = identity_keys(records)  # once per version (the costly part)
+        if known and count:
+            # Innovations of the previous version first, in its file order (repeats pair in order,
+            # as in a plain two-version diff); then older ones, most recently seen first.
+            rest = np.setdiff1d(np.arange(known), previous)
+            rest = rest[np.lexsort((rest, -last_seen[rest]))]
+            order = np.concatenate([previous, rest])
+            candidates = (pd.Series(kode_key[order], dtype=object), pd.Series(name_key[order], dtype=object))
+            pos_old, pos_new = match_keys(candidates, (new_kode_key, new_name_key))
+            ids[pos_new] = order[pos_old]
+        fresh = ids < 0
+        grow = int(fresh.sum())
+        ids[fresh] = np.arange(known, known + grow)
+        kode_key = np.concatenate([kode_key, np.full(grow, None, dtype=object)])
+        name_key = np.concatenate([name_key, np.full(grow, None, dtype=object)])
+        kode = np.concatenate([kode, np.full(grow, None, dtype=object)])
+        nama = np.concatenate([nama, np.full(grow, None, dtype=object)])
+        opd = np.concatenate([opd, np.full(grow, None, dtype=object)])
+        start = np.concatenate([start, np.full(grow, np.datetime64("NaT"), dtype="datetime64[ns]")])
+        last_seen = np.concatenate([last_seen, np.full(grow, -1, dtype=np.int64)])
+        if count:
+            keys = new_kode_key.to_numpy(dtype=object)
+            has_kode = pd.notna(keys)
+            # A blank code keeps the last known one (and its key, for the next versions).
+            kode_key[ids[has_kode]] = keys[has_kode]
+            kode[ids[has_kode]] = records["kode"].astype(object).to_numpy()[has_kode]
+            name_key[ids] = new_name_key.to_numpy(dtype=object)
+            nama[ids] = records["nama"].astype(object).to_numpy()
+            opd[ids] = records["opd"].astype(object).to_numpy()
+            if "tanggal_mulai" in records.columns:
+                dates = pd.to_datetime(records["tanggal_mulai"], errors="coerce").to_numpy(dtype="datetime64[ns]")
+                known_date = ~np.isnat(dates)
+                start[ids[known_date]] = dates[known_date]
+            last_seen[ids] = j
+        all_ids.append(ids)
+        kept.append(records)
+        previous = ids
+    total = len(kode)
+    positions = np.full((total, len(ordered)), -1, dtype=np.int64)
+    codes = np.full((total, len(ordered)), -1, dtype=np.int8)
+    for j, (ids, records) in enumerate(zip(all_ids, kept, strict=True)):
+        positions[ids, j] = np.arange(len(ids))
+        if len(ids):
+            codes[ids, j] = records["tahapan"].astype(object).map(_STAGE_CODE).fillna(-1).to_numpy(dtype=np.int8)
+    numbers = np.array([v.number for v in ordered], dtype=np.int64)
+    present = codes >= 0
+    first = present.argmax(axis=1) if len(ordered) else np.zeros(total, dtype=np.int64)
+    last = len(ordered) - 1 - present[:, ::-1].argmax(axis=1) if len(ordered) else np.zeros(total, dtype=np.int64)
+    items = pd.DataFrame(
+        {
+            "kode": kode,
+            "nama": nama,
+            "opd": opd,
+            "tanggal_mulai": start,
+            "pertama": numbers[first] if total else np.empty(0, dtype=np.int64),
+            "terakhir": numbers[last] if total else np.empty(0, dtype=np.int64),
+        }
+    )
+    items.index.name = "id"
+    infos = tuple(VersionInfo(v.number, v.uploaded_at, v.filename, len(r)) for v, r in zip(ordered, kept, strict=True))
+    return Timeline(infos, items, codes, positions, tuple(kept), tuple(all_ids))
+
+
+def filter_ids(timeline: Timeline, filters: Filters, numbers: Sequence[int] | None = None) -> np.ndarray:
+    """Return which innovations pass `filters` in at least one of the versions `numbers`.
+
+    An innovation that moved from Design to Delivery passes a ``tahapan=Delivery`` filter when
+    the newer version is among `numbers`: filtering each version apart would call it new.
+
+    Parameters
+    ----------
+    timeline : Timeline
+    filters : Filters
+        The dashboard's shared filters.
+    numbers : sequence of int, optional
+        Versions to look at (default: all).
+
+    Returns
+    -------
+    numpy.ndarray
+        Boolean, one per innovation (``timeline.items`` order).
+    """
+    numbers = timeline.numbers if numbers is None else tuple(numbers)
+    if filters.is_empty:
+        mask = np.zeros(len(timeline), dtype=bool)
+        for number in numbers:
+            mask[timeline.ids[timeline.column(number)]] = True
+        return mask
+    mask = np.zeros(len(timeline), dtype=bool)
+    for number in numbers:
+        j = timeline.column(number)
+        passing = filter_mask(timeline.records[j], filters)
+        mask[timeline.ids[j][passing]] = True
+    return mask
+
+
+def _stage_array(codes: np.ndarray) -> pd.Categorical:
+    names = np.array([*STAGES, None], dtype=object)[np.where(codes >= 0, codes, len(STAGES))]
+    return pd.Categorical(names, categories=list(STAGES), ordered=True)
+
+
+def _field(timeline: Timeline, ids: np.ndarray, j: int, column: str) -> np.ndarray:
+    """Return `column` of each innovation `ids` as recorded in version column `j` (None when absent)."""
+    out = np.full(len(ids), None, dtype=object)
+    rows = timeline.positions[ids, j]
+    here = rows >= 0
+    if here.any() and column in timeline.records[j].columns:
+        out[here] = timeline.records[j][column].astype(object).to_numpy()[rows[here]]
+    return out
+
+
+def _latest_field(timeline: Timeline, ids: np.ndarray, columns: Sequence[int], column: str) -> np.ndarray:
+    """Return `column` of each innovation as in the last of version columns `columns` that holds it."""
+    out = np.full(len(ids), None, dtype=object)
+    for j in columns:
+        values = _field(timeline, ids, j, column)
+        here = timeline.positions[ids, j] >= 0
+        out[here] = values[here]
+    return out
+
+
+# -------------------------------------------------------------------------------------- compare
+@dataclass(frozen=True, eq=False)
+class Comparison:
+    """What changed between two versions.
+
+    Attributes
+    ----------
+    a, b : VersionInfo
+        The older and the newer version.
+    table : pandas.DataFrame
+        One row per innovation in either version: ``id``, ``kode``, ``nama``, ``opd`` (as written
+        in `b`, else as in `a`), ``dari`` and ``ke`` (stages, missing when absent), ``status`` (one of
+        :data:`STATUSES`) and ``langkah`` (stages moved: +2 is two stages forward).
+    flows : pandas.DataFrame
+        ``dari``, ``ke``, ``jumlah``: innovations per (stage in `a`, stage in `b`); ``dari`` is
+        :data:`NEW_NODE` for new ones, ``ke`` is :data:`GONE_NODE` for disappeared ones.
+    per_opd : pandas.DataFrame
+        Index ``opd``; ``sebelum``, ``sesudah`` and one column per status. Innovations count under
+        their OPD in `b` (disappeared ones under their OPD in `a`). Most advanced first.
+    """
+
+    a: VersionInfo
+    b: VersionInfo
+    table: pd.DataFrame
+    flows: pd.DataFrame
+    per_opd: pd.DataFrame
+
+    def count(self, status: str) -> int:
+        """Return the number of innovations with `status`."""
+        return int((self.table["status"] == status).sum())
+
+    def summary(self) -> dict[str, int]:
+        """Return the counts: ``sebelum``, ``sesudah`` and one per status."""
+        out = {
+            "sebelum": int(self.table["dari"].notna().sum()),
+            "sesudah": int(self.table["ke"].notna().sum()),
+        }
+        out.update({status: self.count(status) for status in STATUSES})
+        return out
+
+
+def compare(timeline: Timeline, a: int, b: int, mask: np.ndarray | None = None) -> Comparison:
+    """Return what changed from version `a` to version `b`.
+
+    Parameters
+    ----------
+    timeline : Timeline
+    a, b : int
+        Version numbers (usually the older first; any two may be compared).
+    mask : numpy.ndarray, optional
+        Innovations to include (:func:`filter_ids`); default all.
+
+    Returns
+    -------
+    Comparison
+    """
+    ja, jb = timeline.column(a), timeline.column(b)
+    ca, cb = timeline.codes[:, ja], timeline.codes[:, jb]
+    keep = (ca >= 0) | (cb >= 0)
+    if mask is not None:
+        keep &= mask
+    ids = np.flatnonzero(keep)
+    ca, cb = ca[ids].astype(np.int64), cb[ids].astype(np.int64)
+    status = np.select([ca < 0, cb < 0, cb > ca, cb < ca], ["baru", "hilang", "naik", "turun"], default="tetap").astype(
+        object
+    )
+    both = (ca >= 0) & (cb >= 0)
+    table = pd.DataFrame(
+        {
+            "id": ids,
+            "kode": _latest_field(timeline, ids, (ja, jb), "kode"),
+            "nama": _latest_field(timeline, ids, (ja, jb), "nama"),
+            "opd": _latest_field(timeline, ids, (ja, jb), "opd"),
+            "dari": _stage_array(ca),
+            "ke": _stage_array(cb),
+            "status": status,
+            "langkah": np.where(both, cb - ca, 0).astype(np.int64),
+        }
+    )
+    table["kode"] = _texts(table["kode"])
+    # Rows: the most telling first (advanced, went back, new, disappeared, unchanged), then by OPD and name.
+    rank = {"naik": 0, "turun": 1, "baru": 2, "hilang": 3, "tetap": 4}
+    sort = pd.DataFrame(
+        {
+            "r": table["status"].map(rank),
+            "s": -table["langkah"].abs(),
+            "o": table["opd"].astype(str).str.casefold(),
+            "n": table["nama"].astype(str).str.casefold(),
+        }
+    )
+    table = table.loc[sort.sort_values(["r", "s", "o", "n"], kind="stable").index].reset_index(drop=True)
+    nodes_from = np.where(ca >= 0, np.array([*STAGES, NEW_NODE], dtype=object)[np.where(ca >= 0, ca, 5)], NEW_NODE)
+    nodes_to = np.where(cb >= 0, np.array([*STAGES, GONE_NODE], dtype=object)[np.where(cb >= 0, cb, 5)], GONE_NODE)
+    flows = pd.DataFrame({"dari": nodes_from, "ke": nodes_to}).value_counts().rename("jumlah").reset_index()
+    left = {n: i for i, n in enumerate([*STAGES, NEW_NODE])}
+    right = {n: i for i, n in enumerate([*STAGES, GONE_NODE])}
+    flows = flows.assign(_l=flows["dari"].map(left), _r=flows["ke"].map(right))
+    flows = flows.sort_values(["_l", "_r"]).drop(columns=["_l", "_r"]).reset_index(drop=True)
+    flows["jumlah"] = flows["jumlah"].astype(int)
+    return Comparison(
+        timeline.versions[ja], timeline.versions[jb], table, flows, _per_opd(timeline, ids, ja, jb, table)
+    )
+
+
+def _per_opd(timeline: Timeline, ids: np.ndarray, ja: int, jb: int, table: pd.DataFrame) -> pd.DataFrame:
+    opd_a = _texts(_field(timeline, ids, ja, "opd"))
+    opd_b = _texts(_field(timeline, ids, jb, "opd"))
+    columns = {"sebelum": opd_a.dropna().value_counts(), "sesudah": opd_b.dropna().value_counts()}
+    by_id = table.set_index("id")["status"].reindex(ids).to_numpy()
+    for status in STATUSES:
+        names = opd_a if status == "hilang" else opd_b
+        columns[status] = names[by_id == status].dropna().value_counts()
+    frame = pd.DataFrame(columns).fillna(0).astype(int)
+    frame = frame.reindex(columns=["sebelum", "sesudah", *STATUSES], fill_value=0)
+    if frame.empty:
+        frame.index = pd.Index([], dtype=object)
+    keys = pd.DataFrame(
+        {"naik": -frame["naik"], "turun": frame["turun"], "n": [str(n).casefold() for n in frame.index]},
+        index=frame.index,
+    )
+    frame = frame.loc[keys.sort_values(["naik", "turun", "n"], kind="stable").index]
+    frame.index.name = "opd"
+    return frame
+
+
+# ----------------------------------------------------------------------------- stage per version
+def stage_counts(timeline: Timeline, filters: Filters | None = None) -> pd.DataFrame:
+    """Return innovations per 5D stage in each version (the dashboard's counting rule).
+
+    Parameters
+    ----------
+    timeline : Timeline
+    filters : Filters, optional
+        Applied to each version's records, as the dashboard pages apply them to one version.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``versi`` (version numbers); the five stages and ``jumlah``.
+    """
+    rows = {}
+    for version, records in zip(timeline.versions, timeline.records, strict=True):
+        if filters is not None and not filters.is_empty:
+            records = records[filter_mask(records, filters)]
+        rows[version.number] = count_per_stage(records)
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=list(STAGES)).fillna(0).astype(int)
+    frame = frame.reindex(columns=list(STAGES), fill_value=0)
+    frame["jumlah"] = frame.sum(axis=1)
+    frame.index.name = "versi"
+    return frame
+
+
+# -------------------------------------------------------------------------------------- stalled
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Return the whole months from `start` to `end` (0 when `end` is earlier).
+
+    Examples
+    --------
+    >>> months_between(dt.date(2024, 1, 31), dt.date(2024, 7, 30))
+    5
+    >>> months_between(dt.date(2024, 1, 15), dt.date(2025, 1, 15))
+    12
+    """
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    return max(0, months)
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        stamp = pd.Timestamp(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(stamp) else stamp.date()
+
+
+@dataclass(frozen=True)
+class StalledRule:
+    """When an innovation counts as stalled.
+
+    Attributes
+    ----------
+    rule : {"versi", "bulan"}
+        ``versi``: in the same stage in each of the last `versions` versions (in a row);
+        ``bulan``: in the same stage for at least `months` whole months.
+    versions : int
+        N of the ``versi`` rule (at least 2).
+    months : int
+        M of the ``bulan`` rule.
+    basis : {"unggah", "mulai"}
+        ``unggah``: months since the upload of the first version (of the current unbroken run)
+        that showed the stage; ``mulai``: since the innovation's start date (``tanggal_mulai``)
+        when it has been in this stage in every version since it first appeared (else as
+        ``unggah``: the stage changed after it started).
+    include_display : bool
+        Count innovations in Display too (off: Display is the last stage, staying there is no
+        stalling).
+    """
+
+    rule: str = "versi"
+    versions: int = 3
+    months: int = 6
+    basis: str = "unggah"
+    include_display: bool = False
+
+    def __post_init__(self) -> None:
+        if self.rule not in RULES:
+            raise ValueError(f"rule must be one of {RULES}, not {self.rule!r}")
+        if self.basis not in BASES:
+            raise ValueError(f"basis must be one of {BASES}, not {self.basis!r}")
+        object.__setattr__(self, "versions", max(2, int(self.versions)))
+        object.__setattr__(self, "months", max(1, int(self.months)))
+
+
+#: Columns of :func:`stalled`.
+STALLED_COLUMNS: tuple[str, ...] = ("opd", "kode", "nama", "tahapan", "versi", "sejak", "bulan", "id")
+
+
+def stalled(
+    timeline: Timeline,
+    rule: StalledRule | None = None,
+    *,
+    upto: int | None = None,
+    mask: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Return the innovations that stay in one stage, listed per OPD.
+
+    Parameters
+    ----------
+    timeline : Timeline
+    rule : StalledRule, optional
+        Default: same stage in the last 3 versions, Display left out.
+    upto : int, optional
+        The version to look back from (default: the latest). Months run until its upload date.
+    mask : numpy.ndarray, optional
+        Innovations to consider (:func:`filter_ids`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`STALLED_COLUMNS`: OPD and names as in version `upto`; ``tahapan``; ``versi``
+        (versions in a row in this stage, up to `upto`); ``sejak`` (date the stage is known
+        since, per the rule's basis; missing without dates); ``bulan`` (whole months until the
+        upload of `upto`; missing without dates) and ``id``. OPDs with most stalled innovations
+        first, then the longest stalled first.
+    """
+    rule = rule or StalledRule()
+    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in STALLED_COLUMNS})
+    if not timeline.versions:
+        return empty
+    jb = timeline.column(upto) if upto is not None else len(timeline.versions) - 1
+    codes = timeline.codes
+    here = codes[:, jb] >= 0
+    if mask is not None:
+        here &= mask
+    ids = np.flatnonzero(here)
+    stage = codes[ids, jb]
+    run = np.ones(len(ids), dtype=np.int64)
+    going = np.ones(len(ids), dtype=bool)
+    for j in range(jb - 1, -1, -1):
+        going &= codes[ids, j] == stage
+        run += going
+    start = jb - run + 1
+    first_seen = (codes[ids, : jb + 1] >= 0).argmax(axis=1)
+    uploads = [_as_date(v.uploaded_at) for v in timeline.versions]
+    until = uploads[jb]
+    since_upload = np.array([uploads[s] for s in start], dtype=object)
+    since = since_upload.copy()
+    if rule.basis == "mulai":
+        begun = np.array([_as_date(v) for v in timeline.items["tanggal_mulai"].to_numpy(dtype=object)[ids]])
+        never_moved = start == first_seen
+        for i in np.flatnonzero(never_moved):
+            if begun[i] is not None and (since[i] is None or begun[i] < since[i]):
+                since[i] = begun[i]
+    months = np.array([months_between(s, until) if s and until else None for s in since], dtype=object)
+    if rule.rule == "versi":
+        hit = run >= rule.versions
+    else:
+        hit = np.array([m is not None and m >= rule.months for m in months], dtype=bool)
+    if not rule.include_display:
+        hit &= stage != _STAGE_CODE["Display"]
+    ids, stage, run, since, months = ids[hit], stage[hit], run[hit], since[hit], months[hit]
+    if not len(ids):
+        return empty
+    frame = pd.DataFrame(
+        {
+            "opd": _field(timeline, ids, jb, "opd"),
+            "kode": _texts(_field(timeline, ids, jb, "kode")).to_numpy(),
+            "nama": _field(timeline, ids, jb, "nama"),
+            "tahapan": _stage_array(stage),
+            "versi": run,
+            "sejak": since,
+            "bulan": pd.array(list(months), dtype="Int64"),
+            "id": ids,
+        }
+    )
+    per_opd = frame["opd"].astype(str).map(frame["opd"].astype(str).value_counts())
+    keys = pd.DataFrame(
+        {
+            "n": -per_opd,
+            "o": frame["opd"].astype(str).str.casefold(),
+            "b": -frame["bulan"].fillna(-1).astype(np.int64),
+            "v": -frame["versi"],
+            "m": frame["nama"].astype(str).str.casefold(),
+        }
+    )
+    return frame.loc[keys.sort_values(["n", "o", "b", "v", "m"], kind="stable").index].reset_index(drop=True)
+
+
+def stalled_records(table: pd.DataFrame) -> pd.DataFrame:
+    """Return :func:`stalled` rows as records (``opd`` and ``tahapan``) for the OPD x stage matrix."""
+    return pd.DataFrame(
+        {
+            "opd": pd.Categorical(table["opd"].astype(str)),
+            "tahapan": pd.Categorical(table["tahapan"].astype(object), categories=list(STAGES), ordered=True),
+        }
+    )
+
+
+# -------------------------------------------------------------------------------------- history
+def history(timeline: Timeline, innovation: int) -> pd.DataFrame:
+    """Return one innovation's stage in every version.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per version: ``versi``, ``diunggah``, ``tahapan`` (missing when the version does
+        not hold it), ``kode``, ``nama`` and ``opd`` as written in that version.
+    """
+    ids = np.array([innovation], dtype=np.int64)
+    rows = []
+    for j, version in enumerate(timeline.versions):
+        rows.append(
+            {
+                "versi": version.number,
+                "diunggah": version.uploaded_at,
+                "tahapan": STAGES[timeline.codes[innovation, j]] if timeline.codes[innovation, j] >= 0 else None,
+                "kode": _text(_field(timeline, ids, j, "kode")[0]),
+                "nama": _field(timeline, ids, j, "nama")[0],
+                "opd": _field(timeline, ids, j, "opd")[0],
+            }
+        )
+    frame = pd.DataFrame(rows)
+    frame["tahapan"] = pd.Categorical(frame["tahapan"], categories=list(STAGES), ordered=True)
+    return frame
+
+
+def timeline_frame(timeline: Timeline, mask: np.ndarray | None = None) -> pd.DataFrame:
+    """Return the innovations with their stage in each version, as a table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``id``; ``kode``, ``nama``, ``opd`` (latest), one column per version (``v1``,
+        ``v2``...: the stage, empty when absent), ``langkah`` (stages moved from the first version
+        holding it to the last) and ``jumlah_versi`` (versions holding it).
+    """
+    ids = np.arange(len(timeline)) if mask is None else np.flatnonzero(mask)
+    frame = timeline.items.loc[ids, ["kode", "nama", "opd"]].copy()
+    frame["kode"] = _texts(frame["kode"])
+    codes = timeline.codes[ids]
+    for j, version in enumerate(timeline.versions):
+        names = np.array([*STAGES, ""], dtype=object)[np.where(codes[:, j] >= 0, codes[:, j], len(STAGES))]
+        frame[version.label] = names
+    present = codes >= 0
+    if codes.shape[1]:
+        first = codes[np.arange(len(ids)), present.argmax(axis=1)].astype(np.int64)
+        last = codes[np.arange(len(ids)), codes.shape[1] - 1 - present[:, ::-1].argmax(axis=1)].astype(np.int64)
+        frame["langkah"] = last - first
+    else:
+        frame["langkah"] = 0
+    frame["jumlah_versi"] = present.sum(axis=1)
+    return frame
+
+
+# ----------------------------------------------------------------------------- one page's view
+@dataclass(frozen=True)
+class ProgressSettings:
+    """What the progress page (and the briefing) looks at.
+
+    Attributes
+    ----------
+    a, b : int or None
+        Versions to compare (None: the second to last and the last).
+    stalled : StalledRule
+    """
+
+    a: int | None = None
+    b: int | None = None
+    stalled: StalledRule = field(default_factory=StalledRule)
+
+    def resolved(self, timeline: Timeline) -> tuple[int, int]:
+        """Return the two versions to compare: the chosen ones when the timeline has them, else the last two.
+
+        Examples
+        --------
+        >>> tl = track([VersionData(n, pd.DataFrame(columns=["kode", "nama", "opd", "tahapan"])) for n in (1, 2, 5)])
+        >>> ProgressSettings().resolved(tl), ProgressSettings(a=1, b=9).resolved(tl)
+        ((2, 5), (1, 5))
+        """
+        numbers = timeline.numbers
+        if not numbers:
+            raise ValueError("the timeline has no version")
+        default_a = numbers[-2] if len(numbers) > 1 else numbers[-1]
+        a = self.a if self.a in numbers else default_a
+        b = self.b if self.b in numbers else numbers[-1]
+        return a, b
+
+
+@dataclass(frozen=True, eq=False)
+class ProgressView:
+    """Everything the progress page and the briefing show, for one set of filters and settings.
+
+    Attributes
+    ----------
+    timeline : Timeline
+    settings : ProgressSettings
+        With ``a`` and ``b`` resolved.
+    counts : pandas.DataFrame
+        :func:`stage_counts` with the filters.
+    comparison : Comparison
+        ``a`` to ``b`` (the older first), filtered innovations only.
+    stalled : pandas.DataFrame
+        :func:`stalled` up to the newer of ``a`` and ``b``.
+    stalled_matrix : pandas.DataFrame
+        The dashboard's OPD x stage count of the stalled innovations
+        (:func:`lebak_dash.analysis.opd_stage_matrix`).
+    """
+
+    timeline: Timeline
+    settings: ProgressSettings
+    counts: pd.DataFrame
+    comparison: Comparison
+    stalled: pd.DataFrame
+    stalled_matrix: pd.DataFrame
+
+    @property
+    def upto(self) -> int:
+        """Return the version the stalled list looks back from."""
+        return self.comparison.b.number
+
+
+def progress_view(
+    timeline: Timeline, filters: Filters, settings: ProgressSettings, reference: Reference
+) -> ProgressView:
+    """Return the :class:`ProgressView` of `timeline` under `filters` and `settings`.
+
+    The two versions are put in upload order (a comparison reads from older to newer); the
+    stalled list looks back from the newer one.
+
+    Parameters
+    ----------
+    timeline : Timeline
+        At least one version.
+    filters : Filters
+    settings : ProgressSettings
+    reference : Reference
+        For the OPD x stage count (reference order and kinds).
+    """
+    a, b = settings.resolved(timeline)
+    if timeline.column(a) > timeline.column(b):
+        a, b = b, a
+    mask = filter_ids(timeline, filters, (a, b))
+    comparison = compare(timeline, a, b, mask)
+    table = stalled(timeline, settings.stalled, upto=b, mask=filter_ids(timeline, filters, (b,)))
+    matrix = opd_stage_matrix(stalled_records(table), reference, include_zero=False, by_kind=False)
+    return ProgressView(
+        timeline=timeline,
+        settings=ProgressSettings(a, b, settings.stalled),
+        counts=stage_counts(timeline, filters),
+        comparison=comparison,
+        stalled=table,
+        stalled_matrix=matrix,
+    )
+
+
+def search_timeline(frame: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Return the rows of :func:`timeline_frame` whose code, name or OPD hold every word of `query`.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"kode": ["K1", None], "nama": ["Sehat Keliling", "Arsip"], "opd": ["Dinkes", "Dinsos"]})
+    >>> search_timeline(frame, "sehat dinkes")["nama"].tolist(), len(search_timeline(frame, ""))
+    (['Sehat Keliling'], 2)
+    """
+    if not str(query or "").strip():
+        return frame
+    parts = [frame[c].astype(object).fillna("").astype(str) for c in ("kode", "nama", "opd")]
+    haystack = (parts[0] + " " + parts[1] + " " + parts[2]).str.casefold()
+    return search_records(frame, query, haystack)

@@ -1,0 +1,448 @@
+"""Figures of the progress page (one ``go.Figure`` per function), in the dashboard's style.
+
+Same rules as :mod:`lebak_dash.charts`: plotly.graph_objects only, titles that state the finding,
+stage colours from :data:`~lebak_dash.charts.STAGE_COLORS`, user text HTML-escaped, a
+:class:`~lebak_dash.charts.ChartStyle` and a language on every function.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from lebak_dash.charts import (
+    LIGHT,
+    STAGE_COLORS,
+    ChartStyle,
+    _bar_height,
+    _figure,
+    _html_text,
+    _stage_label,
+    empty_figure,
+    opd_stage_figure,
+    wrap_label,
+)
+from lebak_dash.formatting import fmt_date, fmt_int, fmt_percent
+from lebak_dash.i18n import t
+from lebak_dash.progress import GONE_NODE, NEW_NODE, Comparison, ProgressView, VersionInfo
+from lebak_dash.schema import STAGES
+
+#: Most OPD rows a progress chart draws (the tables list them all): a meeting reads the top.
+MAX_ROWS = 20
+#: Colours of movement (Okabe-Ito): forward bluish green, backward vermillion; new/gone neutral.
+MOVE_COLORS: dict[str, str] = {"naik": "#009E73", "turun": "#D55E00", "baru": "#9AA5B1", "hilang": "#9AA5B1"}
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    value = hex_color.lstrip("#")
+    r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def version_label(version: VersionInfo, lang: str) -> str:
+    """Return ``v3 (10 Januari 2024)``, or ``v3`` without an upload date."""
+    if version.uploaded_at is None:
+        return version.label
+    return f"{version.label} ({fmt_date(version.uploaded_at, lang)})"
+
+
+def node_label(node: str, lang: str) -> str:
+    """Return how a Sankey node is named (a stage, or new/disappeared)."""
+    if node == NEW_NODE:
+        return t("prog.node.baru", lang)
+    if node == GONE_NODE:
+        return t("prog.node.hilang", lang)
+    return _stage_label(node, lang)
+
+
+# --------------------------------------------------------------------------- stages per version
+def stage_versions_figure(
+    counts: pd.DataFrame,
+    versions: tuple[VersionInfo, ...],
+    *,
+    lang: str = "id",
+    style: ChartStyle = LIGHT,
+    title: str | None = None,
+) -> go.Figure:
+    """Return innovations per 5D stage in each version, stacked columns in upload order.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        :func:`lebak_dash.progress.stage_counts` (index version number; stages; ``jumlah``).
+    versions : tuple of VersionInfo
+        The timeline's versions (their dates label the columns).
+    """
+    if counts.empty or int(counts["jumlah"].sum()) == 0:
+        return empty_figure(t("chart.empty", lang), title=t("prog.chart.versions.empty", lang), style=style, lang=lang)
+    by_number = {v.number: v for v in versions}
+    numbers = [int(n) for n in counts.index]
+    labels = [
+        f"{by_number[n].label}<br>{fmt_date(by_number[n].uploaded_at, lang)}"
+        if n in by_number and by_number[n].uploaded_at is not None
+        else f"v{n}"
+        for n in numbers
+    ]
+    delivered = counts["Delivery"] + counts["Display"]
+    first, last = numbers[0], numbers[-1]
+    share = delivered / counts["jumlah"].where(counts["jumlah"] > 0)
+    title = title or t(
+        "prog.chart.versions.title",
+        lang,
+        a=f"v{first}",
+        b=f"v{last}",
+        na=fmt_int(delivered.loc[first], lang),
+        nb=fmt_int(delivered.loc[last], lang),
+        pa=fmt_percent(share.loc[first], lang),
+        pb=fmt_percent(share.loc[last], lang),
+    )
+    traces: list[object] = []
+    for stage in STAGES:
+        traces.append(
+            go.Bar(
+                name=_stage_label(stage, lang),
+                x=labels,
+                y=counts[stage].to_numpy(),
+                customdata=np.array([[n, stage] for n in numbers], dtype=object),
+                marker={"color": STAGE_COLORS[stage]},
+                hovertemplate="%{x} · " + _stage_label(stage, lang) + ": %{y}<extra></extra>",
+            )
+        )
+    traces.append(
+        go.Scatter(
+            x=labels,
+            y=counts["jumlah"].to_numpy(),
+            mode="text",
+            text=[fmt_int(n, lang) for n in counts["jumlah"]],
+            textposition="top center",
+            textfont={"size": style.font_size, "color": style.text_color},
+            showlegend=False,
+            hoverinfo="skip",
+            cliponaxis=False,
+        )
+    )
+    return _figure(
+        traces,
+        style,
+        lang,
+        title,
+        t("prog.chart.versions.subtitle", lang),
+        max(style.min_height, 400),
+        layout={"barmode": "stack", "clickmode": "none"},
+        xaxis={"title": {"text": t("prog.axis.versi", lang)}, "type": "category"},
+        yaxis={"title": {"text": t("axis.jumlah", lang)}, "rangemode": "tozero"},
+    )
+
+
+# ----------------------------------------------------------------------------------- Sankey
+def movement_title(comparison: Comparison, lang: str) -> str:
+    """Return the finding of a comparison: how many advanced and went back from `a` to `b`."""
+    naik, turun = comparison.count("naik"), comparison.count("turun")
+    key = "prog.chart.sankey.title" if naik else "prog.chart.sankey.title_none"
+    return t(
+        key,
+        lang,
+        naik=fmt_int(naik, lang),
+        turun=fmt_int(turun, lang),
+        a=comparison.a.label,
+        b=comparison.b.label,
+    )
+
+
+def _positions(values: list[int], pad: float = 0.04) -> list[float]:
+    """Return the vertical centre (0 top - 1 bottom) of stacked nodes of these sizes, in order."""
+    total = float(sum(values)) or 1.0
+    room = max(0.2, 1.0 - pad * (len(values) - 1))
+    out, top = [], 0.0
+    for i, value in enumerate(values):
+        centre = top + value / total * room / 2
+        out.append(min(0.999, max(0.001, centre + pad * i)))
+        top += value / total * room
+    return out
+
+
+def movement_sankey_figure(
+    comparison: Comparison, *, lang: str = "id", style: ChartStyle = LIGHT, title: str | None = None
+) -> go.Figure:
+    """Return a Sankey of stage-to-stage movement from version `a` (left) to `b` (right).
+
+    Left nodes are the stages in `a` plus "new" (not in `a`); right nodes the stages in `b` plus
+    "disappeared" (not in `b`). Links carry the colour of the stage they leave.
+    """
+    flows = comparison.flows
+    if flows.empty:
+        return empty_figure(t("chart.empty", lang), title=t("prog.chart.sankey.empty", lang), style=style, lang=lang)
+    left_order = [n for n in (*STAGES, NEW_NODE) if n in set(flows["dari"])]
+    right_order = [n for n in (*STAGES, GONE_NODE) if n in set(flows["ke"])]
+    left_sizes = [int(flows.loc[flows["dari"] == n, "jumlah"].sum()) for n in left_order]
+    right_sizes = [int(flows.loc[flows["ke"] == n, "jumlah"].sum()) for n in right_order]
+    labels = [f"{node_label(n, lang)} · {fmt_int(v, lang)}" for n, v in zip(left_order, left_sizes, strict=True)]
+    labels += [f"{node_label(n, lang)} · {fmt_int(v, lang)}" for n, v in zip(right_order, right_sizes, strict=True)]
+    colors = [STAGE_COLORS.get(n, MOVE_COLORS["baru"]) for n in (*left_order, *right_order)]
+    index_left = {n: i for i, n in enumerate(left_order)}
+    index_right = {n: len(left_order) + i for i, n in enumerate(right_order)}
+    link_colors = [_rgba(STAGE_COLORS.get(d, MOVE_COLORS["baru"]), 0.45) for d in flows["dari"]]
+    link_text = [
+        f"{node_label(d, lang)} → {node_label(k, lang)}" for d, k in zip(flows["dari"], flows["ke"], strict=True)
+    ]
+    trace = go.Sankey(
+        arrangement="fixed",
+        valueformat="d",
+        node={
+            "label": labels,
+            "color": colors,
+            "pad": 14,
+            "thickness": 18,
+            "line": {"width": 0},
+            "x": [0.001] * len(left_order) + [0.999] * len(right_order),
+            "y": _positions(left_sizes) + _positions(right_sizes),
+            "hovertemplate": "%{label}<extra></extra>",
+        },
+        link={
+            "source": [index_left[d] for d in flows["dari"]],
+            "target": [index_right[k] for k in flows["ke"]],
+            "value": flows["jumlah"].to_numpy(),
+            "color": link_colors,
+            "customdata": link_text,
+            "hovertemplate": "%{customdata}: %{value}<extra></extra>",
+        },
+        textfont={"size": style.font_size, "color": style.text_color},
+    )
+    subtitle = t(
+        "prog.chart.sankey.subtitle",
+        lang,
+        a=version_label(comparison.a, lang),
+        b=version_label(comparison.b, lang),
+    )
+    height = max(style.min_height, 440, 60 * max(len(left_order), len(right_order)) + 4 * style.title_size)
+    return _figure(
+        [trace],
+        style,
+        lang,
+        title or movement_title(comparison, lang),
+        subtitle,
+        height,
+        layout={"clickmode": "none"},
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+    )
+
+
+# ------------------------------------------------------------------------------------ per OPD
+def moved_opds(per_opd: pd.DataFrame) -> pd.DataFrame:
+    """Return the OPDs of a comparison with an innovation that advanced or went back, most advanced first."""
+    return per_opd[(per_opd["naik"] > 0) | (per_opd["turun"] > 0)]
+
+
+def opd_movement_title(per_opd: pd.DataFrame, lang: str) -> str:
+    """Return the finding of the per-OPD movement: the OPD with most innovations moved forward."""
+    moved = per_opd[per_opd["naik"] > 0]
+    if moved.empty:
+        return t("prog.chart.opd.title_none", lang)
+    top = moved.index[0]
+    return t(
+        "prog.chart.opd.title",
+        lang,
+        name=top,  # the title is escaped as a whole by the figure
+        n=fmt_int(moved.loc[top, "naik"], lang),
+        opd=fmt_int(len(moved), lang),
+    )
+
+
+def opd_movement_figure(
+    per_opd: pd.DataFrame, *, lang: str = "id", style: ChartStyle = LIGHT, title: str | None = None
+) -> go.Figure:
+    """Return, per OPD with any stage movement, the innovations that advanced and went back.
+
+    Parameters
+    ----------
+    per_opd : pandas.DataFrame
+        :attr:`lebak_dash.progress.Comparison.per_opd` (most advanced first).
+    """
+    moved = moved_opds(per_opd)
+    if moved.empty:
+        return empty_figure(
+            t("prog.chart.opd.nothing", lang), title=title or opd_movement_title(per_opd, lang), style=style, lang=lang
+        )
+    rows = moved.head(MAX_ROWS)
+    subtitle = t("prog.chart.opd.subtitle", lang)
+    if len(moved) > len(rows):
+        subtitle += " · " + t("prog.chart.top", lang, n=fmt_int(len(rows), lang), total=fmt_int(len(moved), lang))
+    statuses = [s for s in ("naik", "turun") if int(rows[s].sum())]
+    names = [str(n) for n in rows.index]
+    labels = [wrap_label(_html_text(n)) for n in names]
+    hover = [_html_text(n) for n in names]
+    traces = [
+        go.Bar(
+            name=t(f"prog.status.{status}", lang),
+            orientation="h",
+            y=labels,
+            x=rows[status].to_numpy(),
+            customdata=np.array([[n] for n in names], dtype=object),
+            hovertext=hover,
+            marker={"color": MOVE_COLORS[status]},
+            text=[fmt_int(v, lang) if v else "" for v in rows[status]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{hovertext}<br>" + t(f"prog.status.{status}", lang) + ": %{x}<extra></extra>",
+        )
+        for status in statuses
+    ]
+    top = max(1, int(rows[["naik", "turun"]].to_numpy().max()))
+    return _figure(
+        traces,
+        style,
+        lang,
+        title or opd_movement_title(per_opd, lang),
+        subtitle,
+        _bar_height(labels, style, extra=len(labels) * 4 * len(statuses)),
+        layout={"barmode": "group", "bargap": 0.25, "clickmode": "none"},
+        xaxis={"title": {"text": t("axis.jumlah", lang)}, "range": [0, top * 1.2], "dtick": max(1, top // 8)},
+        yaxis={"title": {"text": ""}, "autorange": "reversed"},
+    )
+
+
+# ------------------------------------------------------------------------------------ stalled
+def stalled_rule_text(view: ProgressView, lang: str, *, short: bool = False) -> str:
+    """Return the stalled rule of `view` in words: in full (the page, the table's note) or `short`
+    (a chart's one-line subtitle)."""
+    rule = view.settings.stalled
+    kind = "short" if short else "text"
+    display = "" if rule.include_display else t(f"prog.stalled.{kind}.no_display", lang)
+    b = f"v{view.upto}"
+    if rule.rule == "versi":
+        return t(f"prog.stalled.{kind}.versi", lang, n=rule.versions, b=b, display=display)
+    key = "prog.stalled.short.bulan" if short else f"prog.stalled.text.bulan.{rule.basis}"
+    return t(key, lang, m=rule.months, b=b, display=display)
+
+
+def stalled_title(table: pd.DataFrame, lang: str) -> str:
+    """Return the finding of the stalled list: how many, and the OPD with most."""
+    if table.empty:
+        return t("prog.chart.stalled.title_none", lang)
+    counts = table["opd"].astype(str).value_counts()
+    top = str(table["opd"].iloc[0])  # the list is sorted: the OPD with most stalled first
+    return t(
+        "prog.chart.stalled.title",
+        lang,
+        n=fmt_int(len(table), lang),
+        name=top,
+        k=fmt_int(counts[top], lang),
+    )
+
+
+def stalled_figure(
+    matrix: pd.DataFrame,
+    table: pd.DataFrame,
+    *,
+    rule_text: str,
+    lang: str = "id",
+    style: ChartStyle = LIGHT,
+    title: str | None = None,
+) -> go.Figure:
+    """Return the stalled innovations per OPD, stacked by the stage they stay in.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        :func:`lebak_dash.analysis.opd_stage_matrix` of
+        :func:`lebak_dash.progress.stalled_records` (the dashboard's OPD x stage count).
+    table : pandas.DataFrame
+        :func:`lebak_dash.progress.stalled` (for the title).
+    rule_text : str
+        The rule in words, one line (subtitle; :func:`stalled_rule_text` with ``short=True``).
+    """
+    title = title or stalled_title(table, lang)
+    if matrix.empty or int(matrix["jumlah"].sum()) == 0:
+        return empty_figure(t("prog.chart.stalled.nothing", lang), title=title, style=style, lang=lang)
+    rows = matrix.head(MAX_ROWS)
+    if len(matrix) > len(rows):
+        rule_text += " · " + t("prog.chart.top", lang, n=fmt_int(len(rows), lang), total=fmt_int(len(matrix), lang))
+    figure = opd_stage_figure(rows, lang=lang, style=style, title=title, subtitle=rule_text, by_kind=False)
+    top = int(rows["jumlah"].max())
+    # Whole innovations on the axis (plotly would tick 0,2 0,4 ... for small counts).
+    figure.update_layout(clickmode="none", xaxis_dtick=max(1, math.ceil(top / 8)))
+    return figure
+
+
+# ------------------------------------------------------------------------------------ history
+def history_title(hist: pd.DataFrame, lang: str) -> str:
+    """Return the finding of one innovation's history: from which stage to which."""
+    present = hist[hist["tahapan"].notna()]
+    name = str(present["nama"].iloc[-1]) if len(present) else ""
+    if present.empty:
+        return name
+    first, last = present.iloc[0], present.iloc[-1]
+    if first["tahapan"] == last["tahapan"]:
+        return t(
+            "prog.chart.history.same",
+            lang,
+            name=name,
+            stage=_stage_label(str(last["tahapan"]), lang),
+            a=f"v{int(first['versi'])}",
+        )
+    return t(
+        "prog.chart.history.title",
+        lang,
+        name=name,
+        dari=_stage_label(str(first["tahapan"]), lang),
+        ke=_stage_label(str(last["tahapan"]), lang),
+        a=f"v{int(first['versi'])}",
+        b=f"v{int(last['versi'])}",
+    )
+
+
+def history_figure(hist: pd.DataFrame, *, lang: str = "id", style: ChartStyle = LIGHT) -> go.Figure:
+    """Return one innovation's stage in each version: a step line, markers in the stage colours.
+
+    Parameters
+    ----------
+    hist : pandas.DataFrame
+        :func:`lebak_dash.progress.history`.
+    """
+    present = hist[hist["tahapan"].notna()]
+    if present.empty:
+        return empty_figure(t("chart.empty", lang), title=t("prog.chart.history.empty", lang), style=style, lang=lang)
+    x = [
+        f"v{int(v)}<br>{fmt_date(d, lang)}" if d is not None and not pd.isna(d) else f"v{int(v)}"
+        for v, d in zip(hist["versi"], hist["diunggah"], strict=True)
+    ]
+    stages = [str(s) if s is not None and not pd.isna(s) else None for s in hist["tahapan"].astype(object)]
+    y = [STAGES.index(s) if s else None for s in stages]
+    labels = [_stage_label(s, lang) if s else t("prog.history.absent", lang) for s in stages]
+    traces = [
+        go.Scatter(
+            x=x,
+            y=y,
+            mode="lines+markers",
+            line={"shape": "hv", "color": style.muted_color, "width": 2},
+            marker={
+                "size": round(style.font_size * 1.2),
+                "color": [STAGE_COLORS[s] if s else style.zero_color for s in stages],
+                "line": {"color": style.paper_color, "width": 1},
+            },
+            text=labels,
+            hovertemplate="%{x}: %{text}<extra></extra>",
+            connectgaps=False,
+            showlegend=False,
+        )
+    ]
+    return _figure(
+        traces,
+        style,
+        lang,
+        history_title(hist, lang),
+        t("prog.chart.history.subtitle", lang),
+        max(style.min_height, 320),
+        layout={"clickmode": "none"},
+        xaxis={"type": "category", "title": {"text": t("prog.axis.versi", lang)}},
+        yaxis={
+            "tickvals": list(range(len(STAGES))),
+            "ticktext": [_stage_label(s, lang) for s in STAGES],
+            "range": [-0.5, len(STAGES) - 0.5],
+            "title": {"text": ""},
+        },
+    )
