@@ -18,6 +18,9 @@ import streamlit as st
 # plain characters.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=\"'^%@/,;?])")
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029]+")
+_WORD_JOINER = "\u2060"
+# An escaped character ("\\:", "\\@", "\\.") preceded by what makes GFM start an autolink.
+_AUTOLINK_BREAKS = re.compile(r"(?<=[A-Za-z0-9])\\[:@]|(?i:(?<=ww)w\\\.)")
 
 
 def escape_markdown(text: object) -> str:
@@ -36,14 +39,18 @@ def escape_markdown(text: object) -> str:
 
     Examples
     --------
-    >>> escape_markdown("[klik](javascript:alert(1)) **x**")
-    '\\\\[klik\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\) \\\\*\\\\*x\\\\*\\\\*'
+    >>> escape_markdown("[klik](x) **x**")
+    '\\\\[klik\\\\]\\\\(x\\\\) \\\\*\\\\*x\\\\*\\\\*'
+    >>> escape_markdown("https://a.id") == "https\\u2060\\\\:\\\\/\\\\/a\\\\.id"
+    True
     """
     if text is None:
         return ""
     flat = _LINE_BREAKS.sub(" ", str(text))
-    # "www.example.com" becomes a link through GFM's autolink; escaping the dots stops that too.
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    # GFM's autolinks ("https://...", "www.x", "a@b.id") survive backslash escapes; an invisible
+    # word joiner after the colon, inside "www" and before "@" breaks them.
+    return _AUTOLINK_BREAKS.sub(lambda m: m.group(0)[:-2] + _WORD_JOINER + m.group(0)[-2:], escaped)
 
 
 def show_text(text: object, *, key: str | None = None) -> None:

@@ -340,9 +340,17 @@ def click_chart_point(page: Page, chart_index: int, selector: str = ".barlayer .
     ``locator.click()`` times out on plotly (its drag layer is on top); a mouse click at the
     element's bounding-box centre reaches plotly's own hit testing.
     """
-    chart = page.locator('[data-testid="stPlotlyChart"]').nth(chart_index)
-    chart.scroll_into_view_if_needed()
-    target = chart.locator(selector).first
-    box = target.bounding_box()
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(5):  # a chart redrawn by a late rerun is replaced under our feet: try again
+        try:
+            chart = page.locator('[data-testid="stPlotlyChart"]').nth(chart_index)
+            chart.scroll_into_view_if_needed()
+            box = chart.locator(selector).first.bounding_box()
+            break
+        except PlaywrightError:
+            if attempt == 4:
+                raise
+            page.wait_for_timeout(300)
     assert box, f"no {selector} in chart {chart_index}"
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

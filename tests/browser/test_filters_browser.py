@@ -36,6 +36,25 @@ def chart_text_total(page, chart_index: int) -> int:
     return sum(int(t.replace(".", "")) for t in texts if t.replace(".", "").isdigit())
 
 
+def wait_for_chart_total(page, chart_index: int, expected: int, timeout_s: float = 30.0) -> None:
+    """Wait until a chart's total labels add up to `expected` (charts redraw after the metrics)."""
+    import time
+
+    from playwright.sync_api import Error as PlaywrightError
+
+    deadline = time.monotonic() + timeout_s
+    seen = None
+    while time.monotonic() < deadline:
+        try:
+            seen = chart_text_total(page, chart_index)
+        except PlaywrightError:  # the chart is being replaced ("not attached to the DOM")
+            seen = None
+        if seen == expected:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"chart {chart_index} totals {seen}, expected {expected}")
+
+
 def open_page(page, server, path: str, charts: int = 1, **params: str) -> None:
     page.goto(server.page_url(path, **params))
     wait_for_app(page)
@@ -46,14 +65,12 @@ def open_page(page, server, path: str, charts: int = 1, **params: str) -> None:
 def test_sidebar_filter_changes_every_chart_and_the_url(streamlit_server, app_page, sample):
     open_page(app_page, streamlit_server, "ringkasan", charts=3)
     assert metric_value(app_page, "Inovasi") == "480"
-    assert chart_text_total(app_page, 1) == 480  # per-year totals
+    wait_for_chart_total(app_page, 1, 480)  # per-year totals
     choose_in_multiselect(app_page, "Tahapan 5D", "Display")
     display = int((sample["tahapan"] == "Display").sum())
     wait_for_metric(app_page, "Inovasi", str(display))
     wait_for_charts(app_page, 3)
-    assert chart_text_total(app_page, 1) == display - int(
-        sample.loc[sample["tahapan"] == "Display", "tahun"].isna().sum()
-    )
+    wait_for_chart_total(app_page, 1, display - int(sample.loc[sample["tahapan"] == "Display", "tahun"].isna().sum()))
     assert "tahap=Display" in app_page.url
     assert_no_exception(app_page)
     screenshot(app_page, "filter_tahapan_display")
@@ -67,9 +84,7 @@ def test_bar_click_filters_the_other_charts_and_reset_brings_all_back(streamlit_
     wait_for_metric(app_page, "Inovasi", str(counts[leader]))
     wait_for_charts(app_page, 3)
     assert "opd=" in app_page.url and leader.split()[-1] in app_page.url
-    assert chart_text_total(app_page, 1) == counts[leader] - int(
-        sample.loc[sample["opd"] == leader, "tahun"].isna().sum()
-    )
+    wait_for_chart_total(app_page, 1, counts[leader] - int(sample.loc[sample["opd"] == leader, "tahun"].isna().sum()))
     # The clicked chart still shows every OPD (it ignores its own filter); the panel shows the choice.
     assert app_page.locator('[data-testid="stPlotlyChart"]').nth(2).locator(".barlayer .point").count() >= 10
     assert app_page.locator('[data-testid="stSidebar"]').get_by_text(leader).count() >= 1
