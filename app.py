@@ -10,6 +10,7 @@ runs the file without this router nor shows "Page not found" (see lebak_dash/ui/
 import streamlit as st
 
 from lebak_dash.i18n import t
+from lebak_dash.ui.router import menu_position
 from lebak_dash.ui.state import current_lang
 
 lang = current_lang()
@@ -41,7 +42,10 @@ pages = {
     ],
     # Sections added by the other areas, in this order:
     # t("nav.section.data", lang): Unggah Data, Riwayat, Template, Referensi, Panduan Data (issue #4).
-    # t("nav.section.presentasi", lang): Presentasi (issue #5).
+    # The meeting-room screen: no menu there (see menu_position below), its own way back.
+    t("nav.section.presentasi", lang): [
+        st.Page("pages/60_presentasi.py", title=t("page.presentasi", lang), icon="📽️", url_path="presentasi"),
+    ],
     # t("nav.section.perkembangan", lang): Perkembangan (issue #7).
 }
-st.navigation(pages, position="top").run()
+st.navigation(pages, position=menu_position(pages, hidden_on={"presentasi"})).run()
