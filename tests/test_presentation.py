@@ -468,7 +468,9 @@ def test_cards_escape_hostile_text():
 def test_every_builder_escapes_hostile_text():
     pieces = [
         pres.header_html(HOSTILE, HOSTILE, HOSTILE, "gelap"),
-        pres.kpi_html([pres.Kpi(HOSTILE, HOSTILE, HOSTILE)], [pres.StageCount("Display", HOSTILE, 3, HOSTILE)], HOSTILE),
+        pres.kpi_html(
+            [pres.Kpi(HOSTILE, HOSTILE, HOSTILE)], [pres.StageCount("Display", HOSTILE, 3, HOSTILE)], HOSTILE
+        ),
         pres.facts_html([pres.Kpi(HOSTILE, HOSTILE, HOSTILE)], HOSTILE),
         pres.names_html(HOSTILE, [HOSTILE, HOSTILE], HOSTILE, HOSTILE),
         pres.names_html(HOSTILE, [], "", HOSTILE),
