@@ -115,7 +115,8 @@ html, body { overflow: hidden !important; }
 .p-names { height: 100%; overflow: hidden; color: var(--p-fg); }
 .p-names-title { font-size: clamp(18px, 3.4vh, 44px); font-weight: 700; margin-bottom: 1.2vh; line-height: 1.2; }
 .p-names ul { margin: 0; padding-left: 1.2em; font-size: clamp(14px, 2.5vh, 34px); line-height: 1.25; }
-.p-names li { margin: 0 0 0.6vh 0; padding: 0; display: list-item; overflow: hidden; max-height: 2.5em; }
+.p-names li { margin: 0 0 0.6vh 0; padding: 0; }
+.p-names li::marker { color: var(--p-muted); }
 .p-names-more { margin-top: 1vh; font-size: clamp(14px, 2.5vh, 34px); color: var(--p-muted); }
 .p-cards { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); grid-template-rows: repeat(2, 1fr);
   gap: 2.2vh 1.6vw; height: 70vh; margin-top: 1vh; }
