@@ -59,6 +59,9 @@ WIDE_TITLE_WRAP = 70
 #: Kecamatan names on one card before "+N".
 MAX_CARD_KECAMATAN = 3
 
+#: Seconds without a tick beyond the interval after which a page run resumes from the slide last
+#: seen rather than from the clock (the user was away on another page, the connection dropped).
+AWAY_S = 5.0
 #: Seconds between slides: default and bounds of the setting (and of the URL value).
 DEFAULT_INTERVAL = 15
 MIN_INTERVAL = 2
@@ -345,6 +348,44 @@ def current_position(anchor: Anchor, now: float, settings: Settings, pages: int)
     if settings.paused:
         return normalize(anchor.position, pages)
     return step(anchor.position, elapsed_slides(now - anchor.at, settings.interval), pages)
+
+
+def anchor_for_run(
+    anchor: Anchor, shown: Position | None, shown_at: float | None, now: float, settings: Settings, pages: int
+) -> Anchor:
+    """Return the anchor of a full page run, which restarts the browser's timer.
+
+    Parameters
+    ----------
+    anchor : Anchor
+        The anchor so far (a control's callback may have just set it).
+    shown, shown_at : Position and float, or None
+        The slide last drawn and when; None before the first slide of the session.
+    now : float
+    settings : Settings
+    pages : int
+        Showcase pages when the slide was last drawn.
+
+    Returns
+    -------
+    Anchor
+        Before the first slide: the anchor's slide (from the URL) from now on. After a long gap
+        without a tick (the user was on another page, the connection dropped): the slide last
+        seen, not one the clock ran on to meanwhile. Otherwise the slide due now.
+
+    Examples
+    --------
+    >>> a = Anchor(Position(0, 1), at=100.0)
+    >>> anchor_for_run(a, Position(0, 2), 115.0, 130.0, Settings(interval=15), 2).position
+    Position(round=0, index=3)
+    >>> anchor_for_run(a, Position(0, 2), 115.0, 900.0, Settings(interval=15), 2).position
+    Position(round=0, index=2)
+    """
+    if shown is None or shown_at is None:
+        return Anchor(anchor.position, now)
+    if now - shown_at > settings.interval + AWAY_S:
+        return Anchor(shown, now)
+    return Anchor(current_position(anchor, now, settings, pages), now)
 
 
 def slide_number(position: Position, pages: int) -> tuple[int, int]:

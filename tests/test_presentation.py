@@ -179,6 +179,22 @@ def test_current_position_stays_while_paused():
     assert pres.current_position(anchor, 10_000.0, Settings(paused=True), 3) == Position(0, 2)
 
 
+@pytest.mark.parametrize(
+    ("shown", "shown_at", "now", "settings", "expected"),
+    [
+        (None, None, 500.0, Settings(), Position(0, 1)),  # first run: the URL's slide
+        (Position(0, 2), 110.0, 112.0, Settings(interval=10), Position(0, 2)),  # a click: nothing due yet
+        (Position(0, 2), 110.0, 121.0, Settings(interval=10), Position(0, 3)),  # the clock ran on
+        (Position(0, 2), 110.0, 400.0, Settings(interval=10), Position(0, 2)),  # back after a while
+        (Position(0, 4), 110.0, 400.0, Settings(paused=True), Position(0, 4)),
+    ],
+)
+def test_anchor_for_run(shown, shown_at, now, settings, expected):
+    anchor = Anchor(Position(0, 1), at=100.0) if shown is None else Anchor(Position(0, 1), at=shown_at - 10.0)
+    result = pres.anchor_for_run(anchor, shown, shown_at, now, settings, pages=3)
+    assert result == Anchor(expected, now)
+
+
 def test_current_position_survives_fewer_pages():
     anchor = Anchor(Position(4, 7), at=0.0)
     assert pres.current_position(anchor, 0.0, Settings(), 1) == Position(0, 6)

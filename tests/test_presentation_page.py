@@ -120,6 +120,45 @@ def test_pause_and_play(present):
     assert "jeda" not in at.query_params and not at.session_state["_p_settings"].paused
 
 
+@pytest.fixture
+def clock(monkeypatch):
+    """A clock the test moves by hand (the page reads time.time() through its module)."""
+    import time as real_time
+
+    import lebak_dash.ui.presentation as ui
+
+    class Clock:
+        now = real_time.time()
+
+        def time(self) -> float:
+            return self.now
+
+    fake = Clock()
+    monkeypatch.setattr(ui, "time", fake)
+    return fake
+
+
+def test_next_after_a_long_pause(present, clock):
+    """While paused no tick refreshes the page; a click minutes later still moves one slide."""
+    at = present({"slide": "2", "jeda": "1"})
+    clock.now += 600
+    at.button(key="p_next").click().run()
+    assert indicator(at) == "3 / 8"
+    clock.now += 600
+    at.button(key="p_pause").click().run()  # play
+    assert indicator(at) == "3 / 8"
+
+
+def test_a_full_run_follows_the_clock(present, clock):
+    at = present({"slide": "2", "interval": "10"})
+    clock.now += 5
+    at.run()  # a full run (as after a click) restarts the timer: the slide stays
+    assert indicator(at) == "2 / 8"
+    clock.now += 11  # an interval after that run: the next slide is due
+    at.run()
+    assert indicator(at) == "3 / 8"
+
+
 def test_settings_interval_theme_language(present):
     at = present({"slide": "2", "jeda": "1"})
     at.number_input(key="p_interval").set_value(5).run()

@@ -36,13 +36,11 @@ SHOWN_KEY = "_p_shown"
 KEY_PREV, KEY_NEXT, KEY_PAUSE = "p_prev", "p_next", "p_pause"
 KEY_INTERVAL, KEY_THEME, KEY_LANG = "p_interval", "p_theme", "p_lang"
 KEY_OPD, KEY_KEC, KEY_YEAR, KEY_WHOLE = "p_opd", "p_kec", "p_tahun", "p_whole"
-KEY_SETTINGS, KEY_EXIT = "p_settings", "p_exit"
+KEY_SETTINGS = "p_settings"
 #: Where "exit" leads (the dashboard's first page).
 DASHBOARD_PAGE = "pages/10_ringkasan.py"
 #: Plotly on the big screen: a picture, no tool bar, no hover, no logo link.
 STATIC_PLOTLY: dict[str, object] = {"staticPlot": True, "displayModeBar": False, "displaylogo": False}
-#: A long pause (another page, a lost connection) resumes from the slide last shown, not from the clock.
-_AWAY_S = 5.0
 
 # Our own constant: no user text ever goes into this string. Colours come from CSS variables
 # switched by the header's theme class (``p-theme-gelap``), so a theme change needs no new CSS.
@@ -184,37 +182,34 @@ def _shown() -> tuple[Position, float, int]:
 def _reanchor_on_full_run() -> None:
     """Every full run restarts the browser's timer: anchor the clock at the slide due now."""
     ss = st.session_state
-    now = time.time()
-    anchor: Anchor = ss[ANCHOR_KEY]
-    if SHOWN_KEY not in ss:
-        # Nothing drawn yet: the slide of the URL, validated once the data is known.
-        ss[ANCHOR_KEY] = Anchor(anchor.position, now)
-        return
-    position, shown_at, pages = _shown()
-    settings = _settings()
-    if now - shown_at > settings.interval + _AWAY_S:
-        # Back from another page or a lost connection: carry on from the slide last seen.
-        ss[ANCHOR_KEY] = Anchor(position, now)
-    else:
-        ss[ANCHOR_KEY] = Anchor(pres.current_position(anchor, now, settings, pages), now)
+    shown = ss.get(SHOWN_KEY)
+    position, shown_at, pages = shown if shown is not None else (None, None, 1)
+    ss[ANCHOR_KEY] = pres.anchor_for_run(ss[ANCHOR_KEY], position, shown_at, time.time(), _settings(), pages)
 
 
 # ------------------------------------------------------------------------------------ callbacks
+def _set_slide(position: Position) -> None:
+    """Put `position` on screen now, by hand: a new anchor, and what the next full run starts from."""
+    _, _, pages = _shown()
+    now = time.time()
+    st.session_state[ANCHOR_KEY] = Anchor(position, now)
+    if SHOWN_KEY in st.session_state:
+        st.session_state[SHOWN_KEY] = (position, now, pages)
+
+
 def _move(delta: int) -> None:
     position, _, pages = _shown()
-    st.session_state[ANCHOR_KEY] = Anchor(pres.step(position, delta, pages), time.time())
+    _set_slide(pres.step(position, delta, pages))
 
 
 def _toggle_pause() -> None:
-    position, _, _ = _shown()
     settings = _settings()
     st.session_state[SETTINGS_KEY] = replace(settings, paused=not settings.paused)
-    st.session_state[ANCHOR_KEY] = Anchor(position, time.time())
+    _keep_slide()
 
 
 def _keep_slide() -> None:
-    position, _, _ = _shown()
-    st.session_state[ANCHOR_KEY] = Anchor(position, time.time())
+    _set_slide(_shown()[0])
 
 
 def _on_interval() -> None:

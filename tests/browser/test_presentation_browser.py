@@ -52,7 +52,8 @@ MEASURE = """() => {
   const parts = ['.p-head', '.st-key-p_body', '.p-foot', '.st-key-p_controls']
     .map(s => ({sel: s, ...rect(document.querySelector(s))}));
   // Content that overflows its box and is hidden (cut off) instead of fitting.
-  const clipped = [...document.querySelectorAll('.p-head, .st-key-p_body, .p-foot, .p-card, .p-names, .p-kpi, .p-stage, .p-cards')]
+  const boxes = '.p-head, .st-key-p_body, .p-foot, .p-card, .p-names, .p-kpi, .p-stage, .p-cards';
+  const clipped = [...document.querySelectorAll(boxes)]
     .filter(e => e.scrollHeight > e.clientHeight + 2 || e.scrollWidth > e.clientWidth + 2)
     .map(e => `${e.className.toString().split(' ').find(c => c.startsWith('p-') || c.startsWith('st-key')) } `
              + `${e.scrollWidth}x${e.scrollHeight} > ${e.clientWidth}x${e.clientHeight}`);
