@@ -884,7 +884,7 @@ def kecamatan_map_figure(
                 "line": {"color": style.text_color, "width": 1},
                 "opacity": [o for o, z in zip(opacity, zero, strict=True) if not z] if selected else 0.95,
                 "colorbar": {"title": {"text": t("axis.jumlah", lang)}, "thickness": 12},
-                "showscale": show_scale,
+                **({} if show_scale else {"showscale": False}),
             },
             hovertext=[_html_text(n) for n, z in zip(names, zero, strict=True) if not z],
             hovertemplate="%{hovertext}: %{customdata[1]}<extra></extra>",

@@ -33,6 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from ..conftest import ROOT
@@ -340,9 +341,18 @@ def click_chart_point(page: Page, chart_index: int, selector: str = ".barlayer .
     ``locator.click()`` times out on plotly (its drag layer is on top); a mouse click at the
     element's bounding-box centre reaches plotly's own hit testing.
     """
-    chart = page.locator('[data-testid="stPlotlyChart"]').nth(chart_index)
-    chart.scroll_into_view_if_needed()
-    target = chart.locator(selector).first
-    box = target.bounding_box()
+    # Click only once the run is over: a chart being redrawn detaches its elements mid-click
+    # (seen on a loaded machine); one retry covers a redraw that starts right after the check.
+    for attempt in range(2):
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=LOAD_TIMEOUT_MS)
+        try:
+            chart = page.locator('[data-testid="stPlotlyChart"]').nth(chart_index)
+            chart.scroll_into_view_if_needed()
+            box = chart.locator(selector).first.bounding_box()
+            break
+        except PlaywrightError:
+            if attempt:
+                raise
+            page.wait_for_timeout(500)
     assert box, f"no {selector} in chart {chart_index}"
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
