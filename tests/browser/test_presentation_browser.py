@@ -9,11 +9,13 @@ Measurements (font sizes, scroll sizes): test-artifacts/presentasi/measurements.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lebak_dash.datasource import load_sample_dataset
 from lebak_dash.export import records_to_xlsx
@@ -111,6 +113,15 @@ def wait_for_slide(page, number: int, total: int, charts: int) -> None:
         timeout=LOAD_TIMEOUT_MS,
     )
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=LOAD_TIMEOUT_MS)
+    # While the previous slide's elements leave and plotly sizes the new chart to its container,
+    # the body can overflow for a moment (seen on a loaded machine); measure the settled slide.
+    # If it never settles, the measurement reports it.
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            """() => { const b = document.querySelector('.st-key-p_body');
+                       return b && b.scrollHeight <= b.clientHeight + 2 && b.scrollWidth <= b.clientWidth + 2; }""",
+            timeout=10_000,
+        )
     page.wait_for_timeout(300)  # plotly's last relayout after the container settles
 
 
