@@ -10,6 +10,7 @@ runs the file without this router nor shows "Page not found" (see lebak_dash/ui/
 import streamlit as st
 
 from lebak_dash.i18n import t
+from lebak_dash.ui.router import menu_position
 from lebak_dash.ui.state import current_lang
 
 lang = current_lang()
@@ -39,7 +40,6 @@ pages = {
             visibility="hidden",
         ),
     ],
-    # Sections added by the other areas, in this order:
     t("nav.section.data", lang): [
         st.Page("pages/60_unggah.py", title=t("page.unggah", lang), icon="⬆️", url_path="unggah"),
         st.Page("pages/61_riwayat.py", title=t("page.riwayat", lang), icon="🕘", url_path="riwayat"),
@@ -47,10 +47,13 @@ pages = {
         st.Page("pages/63_referensi.py", title=t("page.referensi", lang), icon="📚", url_path="referensi"),
         st.Page("pages/64_panduan.py", title=t("page.panduan", lang), icon="📖", url_path="panduan"),
     ],
-    # t("nav.section.presentasi", lang): Presentasi (issue #5).
+    # The meeting-room screen: no menu there (see menu_position below), its own way back.
+    t("nav.section.presentasi", lang): [
+        st.Page("pages/70_presentasi.py", title=t("page.presentasi", lang), icon="📽️", url_path="presentasi"),
+    ],
     t("nav.section.perkembangan", lang): [
         st.Page("pages/90_perkembangan.py", title=t("page.perkembangan", lang), icon="📈", url_path="perkembangan"),
         st.Page("pages/95_briefing.py", title=t("page.briefing", lang), icon="📥", url_path="briefing"),
     ],
 }
-st.navigation(pages, position="top").run()
+st.navigation(pages, position=menu_position(pages, hidden_on={"presentasi"})).run()

@@ -75,6 +75,15 @@ class ChartStyle:
         reads for colour-blind viewers too.
     zero_color : str
         Markers of places with no innovation.
+    fill : bool
+        Leave the figure's height to its container (``autosize``; the presentation sizes charts
+        to the screen with CSS) instead of the computed pixel height.
+    click_hints : bool
+        Say in subtitles that a click filters (off where nothing is clicked, e.g. a presentation).
+    label_wrap : int
+        Characters after which a long category label (an OPD name) wraps onto a second line.
+    title_wrap : int
+        Characters after which a title wraps (fewer for big type in a narrow chart).
     """
 
     font_family: str = '"Source Sans 3", "Source Sans Pro", "Segoe UI", Roboto, Arial, sans-serif'
@@ -90,6 +99,10 @@ class ChartStyle:
     dim_opacity: float = 0.35
     scale_colors: tuple[str, str] = ("#DCEBF7", "#08306B")
     zero_color: str = "#9AA5B1"
+    fill: bool = False
+    click_hints: bool = True
+    label_wrap: int = WRAP_AT
+    title_wrap: int = TITLE_WRAP_AT
 
     def scaled(self, factor: float) -> ChartStyle:
         """Return this style with text, rows and heights scaled by `factor` (e.g. 1.6 for a projector)."""
@@ -172,8 +185,8 @@ def _figure(
 ) -> go.Figure:
     """Return the figure of `traces` with the shared layout, built in one go (``update_*`` calls
     re-validate the whole layout each time and cost several times more)."""
-    title_lines = textwrap.wrap(_html_text(title), width=TITLE_WRAP_AT) or [""]
-    subtitle_lines = textwrap.wrap(_html_text(subtitle), width=round(TITLE_WRAP_AT * 1.3)) if subtitle else []
+    title_lines = textwrap.wrap(_html_text(title), width=style.title_wrap) or [""]
+    subtitle_lines = textwrap.wrap(_html_text(subtitle), width=round(style.title_wrap * 1.3)) if subtitle else []
     axis = {
         "gridcolor": style.grid_color,
         "zerolinecolor": style.grid_color,
@@ -204,7 +217,8 @@ def _figure(
         "paper_bgcolor": style.paper_color,
         "plot_bgcolor": style.plot_color,
         "separators": _separators(lang),
-        "height": height,
+        # A filling figure takes its container's height (plotly's autosize).
+        "height": None if style.fill else height,
         "margin": {"l": 8, "r": 24, "t": 16, "b": 8},
         "hoverlabel": {"font": {"family": style.font_family, "size": style.font_size}},
         # A vertical legend at the right never collides with the title, whatever the width.
@@ -224,6 +238,16 @@ def _figure(
         "xaxis": _merge(axis, xaxis or {}),
         "yaxis": _merge(axis, yaxis or {}),
     }
+    if style.fill:
+        base["autosize"] = True
+        # Plotly's title automargin leaves a wide band above a title with a subtitle; on a screen
+        # where every pixel of height counts, the top margin is exactly the title's lines.
+        # The title is anchored by its own bottom line; its subtitle hangs below, inside the padding.
+        below = style.font_size * (0.6 + 1.35 * len(subtitle_lines)) if subtitle_lines else 0
+        pad = round(below + style.font_size * 1.2)
+        base["title"].update({"automargin": False, "pad": {"b": pad, "l": 4}})
+        top = len(title_lines) * style.title_size * 1.25 + pad + style.font_size * 0.3
+        base["margin"] = {**base["margin"], "t": round(top)}
     return go.Figure(data=list(traces), layout=_merge(base, layout or {}))
 
 
@@ -265,6 +289,15 @@ def empty_figure(message: str, *, title: str = "", style: ChartStyle = LIGHT, la
     )
 
 
+def _hint(style: ChartStyle, lang: str) -> str:
+    """Return the "click to filter" hint, or nothing where charts are not clicked."""
+    return t("chart.click_hint", lang) if style.click_hints else ""
+
+
+def _join(*parts: str) -> str:
+    return " · ".join(p for p in parts if p)
+
+
 def _count_share_text(funnel: pd.DataFrame, lang: str) -> list[str]:
     pairs = zip(funnel["jumlah"], funnel["persen"], strict=True)
     return [f"{fmt_int(n, lang)} ({fmt_percent(p, lang)})" for n, p in pairs]
@@ -282,6 +315,7 @@ def stage_funnel_figure(
     style: ChartStyle = LIGHT,
     selected: Sequence[str] = (),
     title: str | None = None,
+    subtitle: str | None = None,
 ) -> go.Figure:
     """Return the 5D funnel: innovations now in each stage, in 5D order from the top.
 
@@ -295,6 +329,8 @@ def stage_funnel_figure(
         Stages of the current selection (others are dimmed).
     title : str, optional
         Overrides the finding computed from the data.
+    subtitle : str, optional
+        Overrides the explanation under the title (which mentions clicking).
     """
     total = int(funnel["jumlah"].sum())
     if total == 0:
@@ -335,7 +371,7 @@ def stage_funnel_figure(
         style,
         lang,
         title,
-        t("chart.funnel.subtitle", lang),
+        subtitle if subtitle is not None else t("chart.funnel.subtitle", lang),
         height,
         layout={"showlegend": False},
     )
@@ -382,7 +418,7 @@ def stage_bar_figure(
         style,
         lang,
         title,
-        t("chart.click_hint", lang),
+        _hint(style, lang),
         max(style.min_height, 360),
         layout={"showlegend": False},
         xaxis={"title": {"text": t("axis.tahapan", lang)}},
@@ -415,9 +451,8 @@ def year_stage_figure(
     peak = int(table["jumlah"].idxmax())
     title = title or t("chart.years.title", lang, year=peak, n=fmt_int(table.loc[peak, "jumlah"], lang))
     years = [int(y) for y in table.index]
-    subtitle = t("chart.click_hint", lang)
-    if without_year:
-        subtitle = t("chart.years.without_year", lang, n=fmt_int(without_year, lang)) + " · " + subtitle
+    missing = t("chart.years.without_year", lang, n=fmt_int(without_year, lang)) if without_year else ""
+    subtitle = _join(missing, _hint(style, lang))
     traces: list[object] = []
     opacity = _opacity(years, selected, style)
     for stage in STAGES:
@@ -494,7 +529,7 @@ def opd_stage_figure(
         return empty_figure(t("chart.empty", lang), title=t("chart.opd.empty_title", lang), style=style, lang=lang)
     title = title or opd_count_title(matrix, lang)
     names = [str(n) for n in matrix.index]
-    labels = [wrap_label(_html_text(n)) for n in names]
+    labels = [wrap_label(_html_text(n), style.label_wrap) for n in names]
     hover = [_html_text(n) for n in names]
     group = by_kind and "jenis" in matrix.columns and matrix["jenis"].nunique() > 1
     y: list[object] | list[list[str]] = [list(matrix["jenis"].astype(str)), labels] if group else labels
@@ -534,7 +569,7 @@ def opd_stage_figure(
         style,
         lang,
         title,
-        subtitle or t("chart.click_hint", lang),
+        subtitle or _hint(style, lang),
         _bar_height(labels, style),
         layout={"barmode": "stack", "bargap": 0.25},
         xaxis={"title": {"text": t("axis.jumlah", lang)}, "range": [0, top * 1.15]},
@@ -618,8 +653,9 @@ def kecamatan_stage_figure(
     style: ChartStyle = LIGHT,
     selected: Sequence[str] = (),
     title: str | None = None,
+    vertical: bool = False,
 ) -> go.Figure:
-    """Return one horizontal bar per kecamatan (the 28, zeros included), stacked by 5D stage.
+    """Return one bar per kecamatan (the 28, zeros included), stacked by 5D stage.
 
     Kabupaten-wide and not-stated innovations are left out here (shown apart, as the contract
     counts them); their numbers are named in the subtitle.
@@ -628,6 +664,9 @@ def kecamatan_stage_figure(
     ----------
     matrix : pandas.DataFrame
         :func:`lebak_dash.analysis.kecamatan_stage_matrix`.
+    vertical : bool
+        Upright bars with the names below them (the big screen: 28 rows of large text do not fit
+        its height, 28 columns fit its width); default one horizontal bar per row.
     """
     rows = matrix[matrix["baris"].isin(["kecamatan", "tidak_dikenal"])]
     if rows.empty:
@@ -642,29 +681,29 @@ def kecamatan_stage_figure(
     labels = [_html_text(n) for n in names]
     hover = labels
     opacity = _opacity(names, selected, style)
+    # Categories on one axis, counts on the other: (category key, count key) of the traces.
+    cat, num = ("x", "y") if vertical else ("y", "x")
     traces: list[object] = []
     for stage in STAGES:
         traces.append(
             go.Bar(
                 name=_stage_label(stage, lang),
-                orientation="h",
-                y=labels,
-                x=rows[stage].to_numpy(),
+                orientation="v" if vertical else "h",
+                **{cat: labels, num: rows[stage].to_numpy()},
                 customdata=np.array([[n, stage] for n in names], dtype=object),
                 hovertext=hover,
                 marker={"color": STAGE_COLORS[stage], "opacity": opacity},
-                hovertemplate="%{hovertext}<br>" + _stage_label(stage, lang) + ": %{x}<extra></extra>",
+                hovertemplate="%{hovertext}<br>" + _stage_label(stage, lang) + ": %{" + num + "}<extra></extra>",
             )
         )
     totals = rows["jumlah"].to_numpy()
     traces.append(
         go.Scatter(
-            y=labels,
-            x=totals,
+            **{cat: labels, num: totals},
             customdata=np.array([[n] for n in names], dtype=object),
             mode="text",
             text=[fmt_int(n, lang) for n in totals],
-            textposition="middle right",
+            textposition="top center" if vertical else "middle right",
             textfont={"size": style.font_size, "color": style.muted_color},
             showlegend=False,
             hoverinfo="skip",
@@ -672,6 +711,19 @@ def kecamatan_stage_figure(
         )
     )
     top = max(1, int(totals.max()))
+    counts_axis = {"title": {"text": t("axis.jumlah", lang)}, "range": [0, top * 1.12]}
+    if vertical:
+        return _figure(
+            traces,
+            style,
+            lang,
+            title,
+            subtitle,
+            max(style.min_height, 420 + 4 * style.title_size),
+            layout={"barmode": "stack", "bargap": 0.2},
+            xaxis={"title": {"text": ""}, "tickangle": -90, "type": "category"},
+            yaxis={**counts_axis, "range": [0, top * 1.18]},
+        )
     return _figure(
         traces,
         style,
@@ -680,7 +732,7 @@ def kecamatan_stage_figure(
         subtitle,
         _bar_height(labels, style),
         layout={"barmode": "stack", "bargap": 0.25},
-        xaxis={"title": {"text": t("axis.jumlah", lang)}, "range": [0, top * 1.12]},
+        xaxis=counts_axis,
         yaxis={"title": {"text": ""}, "autorange": "reversed"},
     )
 
@@ -748,6 +800,9 @@ def kecamatan_map_figure(
     title: str | None = None,
     kabupaten_wide: int = 0,
     height: int | None = None,
+    subtitle: str | None = None,
+    show_scale: bool = True,
+    label_space_px: int = 560,
 ) -> go.Figure:
     """Return an offline map of the 28 kecamatan: a marker at each centroid, sized and coloured by count.
 
@@ -764,6 +819,13 @@ def kecamatan_map_figure(
         Kabupaten-wide innovations (named in the subtitle, not added to each kecamatan).
     height : int, optional
         Figure height in pixels (default from the style).
+    subtitle : str, optional
+        Overrides the explanation under the title (which mentions clicking).
+    show_scale : bool
+        Draw the colour scale (left out where the page explains the circles itself).
+    label_space_px : int
+        Width the points are expected to span on screen, in pixels: labels are placed so as not
+        to overlap at that size (smaller: more cautious).
     """
     if frame.empty:
         return empty_figure(t("chart.empty", lang), title=t("chart.map.empty_title", lang), style=style, lang=lang)
@@ -780,7 +842,8 @@ def kecamatan_map_figure(
             top=top["kecamatan"],  # escaped with the whole title by _figure
             count=fmt_int(top["jumlah"], lang),
         )
-    subtitle = t("chart.map.subtitle", lang, wide=fmt_int(kabupaten_wide, lang))
+    if subtitle is None:
+        subtitle = t("chart.map.subtitle", lang, wide=fmt_int(kabupaten_wide, lang))
     biggest = max(1, int(counts.max()))
     font = style.font_size
     # Area, not radius, grows with the count (sqrt), so a double count does not look four times as big.
@@ -822,6 +885,7 @@ def kecamatan_map_figure(
                 "line": {"color": style.text_color, "width": 1},
                 "opacity": [o for o, z in zip(opacity, zero, strict=True) if not z] if selected else 0.95,
                 "colorbar": {"title": {"text": t("axis.jumlah", lang)}, "thickness": 12},
+                **({} if show_scale else {"showscale": False}),
             },
             hovertext=[_html_text(n) for n, z in zip(names, zero, strict=True) if not z],
             hovertemplate="%{hovertext}: %{customdata[1]}<extra></extra>",
@@ -837,7 +901,9 @@ def kecamatan_map_figure(
             mode="markers+text",
             marker={"size": [max(s, font) for s in sizes], "color": "rgba(0,0,0,0)"},
             text=[_html_text(n) for n in names],
-            textposition=label_positions(frame["lon"].to_numpy(), frame["lat"].to_numpy(), names, sizes, font),
+            textposition=label_positions(
+                frame["lon"].to_numpy(), frame["lat"].to_numpy(), names, sizes, font, label_space_px
+            ),
             textfont={"size": max(9, font - 2), "color": style.text_color, "shadow": f"0 0 3px {style.paper_color}"},
             hoverinfo="skip",
             showlegend=False,
@@ -845,7 +911,8 @@ def kecamatan_map_figure(
         )
     )
     mid_lat = float(frame["lat"].mean())
-    pad = 0.04
+    # Room around the outermost points for their labels, which grow with the type.
+    pad = 0.04 * max(1.0, font / 13)
     # One degree of longitude is cos(latitude) as long as one of latitude: keep distances true.
     return _figure(
         traces,

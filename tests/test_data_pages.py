@@ -560,3 +560,15 @@ def test_upload_limit_matches_the_importer_and_xsrf_stays_on():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] == Limits().max_file_mb
     assert config["server"]["enableXsrfProtection"] is True
+
+
+@pytest.mark.parametrize("page_file", sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py")))
+def test_every_page_is_behind_the_viewer_password(store, page_file):
+    """No page of the app (the presentation included) shows data before the viewer password."""
+    auth.set_viewer_password(store, "sandi-penonton-1")
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    at.switch_page(page_file).run()
+    assert_ok(at)
+    assert [t.value for t in at.title] == ["Dasbor ini dilindungi kata sandi"]
+    assert not at.metric and not at.dataframe and not at.table and not at.get("plotly_chart")
+    assert not [m for m in at.markdown if "p-head" in m.value or "p-card" in m.value]

@@ -1,3 +1,97 @@
-"""Strings of the presentation area."""
+"""Strings of the presentation area (the meeting-room screen)."""
 
-STRINGS: dict[str, dict[str, str]] = {}
+STRINGS: dict[str, dict[str, str]] = {
+    "page.presentasi": {"id": "Presentasi", "en": "Presentation"},
+    # --- slides ---------------------------------------------------------------------------------
+    "p.slide.kpi": {"id": "Inovasi Daerah Kabupaten Lebak", "en": "Regional innovation in Lebak"},
+    "p.slide.tahapan": {"id": "Tahapan 5D Laboratorium Inovasi", "en": "The 5D stages of the Innovation Lab"},
+    "p.slide.opd": {
+        "id": "OPD terdepan dan OPD yang belum berinovasi",
+        "en": "Leading agencies, and those yet to start",
+    },
+    "p.slide.peta": {"id": "Peta inovasi per kecamatan", "en": "Map of innovations per district"},
+    "p.slide.kecamatan": {"id": "Inovasi per kecamatan dan tahap 5D", "en": "Innovations per district and 5D stage"},
+    "p.slide.tren": {"id": "Inovasi dari tahun ke tahun", "en": "Innovations year by year"},
+    "p.slide.etalase": {
+        "id": "Etalase inovasi: tahap Display",
+        "en": "Innovation showcase: the Display stage",
+    },
+    "p.kpi.inovasi_detail": {"id": "inovasi tercatat", "en": "innovations recorded"},
+    "p.kpi.opd_detail": {"id": "dari {total} OPD ({pct})", "en": "of {total} agencies ({pct})"},
+    "p.kpi.kec_detail": {"id": "dari {total} kecamatan ({pct})", "en": "of {total} districts ({pct})"},
+    "p.kpi.delivery_detail": {"id": "{n} dari {total} inovasi", "en": "{n} of {total} innovations"},
+    "p.kpi.stages": {"id": "Inovasi pada tiap tahap 5D", "en": "Innovations in each 5D stage"},
+    "p.funnel.subtitle": {
+        "id": "Jumlah inovasi pada tiap tahap saat ini, urut 5D dari atas",
+        "en": "Innovations now in each stage, in 5D order from the top",
+    },
+    "p.opd.none_title": {"id": "Belum berinovasi ({n} OPD)", "en": "No innovation yet ({n} agencies)"},
+    "p.opd.more": {"id": "dan {n} OPD lainnya", "en": "and {n} more"},
+    "p.opd.all": {"id": "Semua OPD sudah berinovasi.", "en": "Every agency has innovated."},
+    "p.map.subtitle": {
+        "id": "Lingkaran di titik tengah kecamatan; makin besar dan gelap, makin banyak inovasi",
+        "en": "Circles at district centres; bigger and darker means more innovations",
+    },
+    "p.map.wide_detail": {"id": "inovasi berlaku di semua kecamatan", "en": "innovations apply in every district"},
+    "p.map.unstated_detail": {"id": "inovasi tidak menyebut kecamatan", "en": "innovations name no district"},
+    "p.map.none_title": {"id": "Belum ada inovasi ({n} kecamatan)", "en": "No innovation yet ({n} districts)"},
+    "p.map.all": {
+        "id": "Setiap kecamatan sudah disebut oleh sedikitnya satu inovasi.",
+        "en": "Every district is named by at least one innovation.",
+    },
+    "p.opd.more_kec": {"id": "dan {n} kecamatan lainnya", "en": "and {n} more"},
+    "p.showcase.empty": {
+        "id": "Belum ada inovasi pada tahap Display untuk cakupan ini.",
+        "en": "No innovation in the Display stage for this scope yet.",
+    },
+    "p.showcase.note": {
+        "id": "Etalase {page} dari {pages} · {n} inovasi tahap Display",
+        "en": "Showcase {page} of {pages} · {n} innovations in Display",
+    },
+    "p.card.opd": {"id": "OPD", "en": "Agency"},
+    "p.card.kecamatan": {"id": "Kecamatan", "en": "District"},
+    "p.card.tahun": {"id": "Tahun", "en": "Year"},
+    "p.card.kabupaten": {"id": "Se-kabupaten", "en": "Kabupaten-wide"},
+    "p.card.not_stated": {"id": "Tidak disebut", "en": "Not stated"},
+    # --- scope and data -------------------------------------------------------------------------
+    "p.scope.all": {"id": "Seluruh Kabupaten Lebak", "en": "All of Lebak regency"},
+    "p.scope.year": {"id": "Tahun {years}", "en": "Year {years}"},
+    "p.scope.own_only": {"id": "(tanpa inovasi se-kabupaten)", "en": "(without kabupaten-wide innovations)"},
+    "p.data.sample": {
+        "id": "Data contoh (sintetis), bukan data resmi",
+        "en": "Sample (synthetic) data, not official",
+    },
+    "p.data.version": {"id": "Data per {date} · versi {version}", "en": "Data as of {date} · version {version}"},
+    # --- indicator and controls -----------------------------------------------------------------
+    "p.indicator": {"id": "Slide {n} dari {total}", "en": "Slide {n} of {total}"},
+    "p.prev": {"id": "◀", "en": "◀"},
+    "p.prev_help": {"id": "Slide sebelumnya", "en": "Previous slide"},
+    "p.next": {"id": "▶", "en": "▶"},
+    "p.next_help": {"id": "Slide berikutnya", "en": "Next slide"},
+    "p.pause": {"id": "❚❚ Jeda", "en": "❚❚ Pause"},
+    "p.pause_help": {"id": "Hentikan pergantian otomatis", "en": "Stop the automatic advance"},
+    "p.play": {"id": "▶ Putar", "en": "▶ Play"},
+    "p.play_help": {"id": "Lanjutkan pergantian otomatis", "en": "Resume the automatic advance"},
+    "p.settings": {"id": "⚙", "en": "⚙"},
+    "p.settings_help": {"id": "Pengaturan presentasi", "en": "Presentation settings"},
+    "p.exit": {"id": "✕ Keluar", "en": "✕ Exit"},
+    "p.exit_help": {"id": "Kembali ke dasbor", "en": "Back to the dashboard"},
+    "p.set.interval": {"id": "Ganti slide tiap (detik)", "en": "Next slide every (seconds)"},
+    "p.set.theme": {"id": "Tampilan", "en": "Look"},
+    "p.theme.terang": {"id": "Terang", "en": "Light"},
+    "p.theme.gelap": {"id": "Gelap", "en": "Dark"},
+    "p.set.scope": {"id": "Cakupan", "en": "Scope"},
+    "p.set.scope_help": {
+        "id": "Satu OPD, satu kecamatan atau satu tahun; kosongkan untuk seluruh kabupaten. "
+        "Filter dari dasbor ikut dipakai.",
+        "en": "One agency, one district or one year; leave empty for the whole regency. "
+        "Filters set on the dashboard apply too.",
+    },
+    "p.set.opd": {"id": "OPD", "en": "Agency (OPD)"},
+    "p.set.kecamatan": {"id": "Kecamatan", "en": "District"},
+    "p.set.tahun": {"id": "Tahun", "en": "Year"},
+    "p.set.all": {"id": "Semua", "en": "All"},
+    "p.set.several": {"id": "{n} dipilih di dasbor", "en": "{n} chosen on the dashboard"},
+    "p.set.whole": {"id": "Seluruh kabupaten (hapus filter)", "en": "Whole regency (clear filters)"},
+    "p.set.lang": {"id": "Bahasa", "en": "Language"},
+}

@@ -15,6 +15,9 @@ on the first request after a server start, nothing afterwards.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
+from typing import Literal
+
 import streamlit as st
 
 
@@ -32,3 +35,43 @@ def leave_legacy_pages_mode() -> None:
         # navigation resolves the same URL path (page hashes derive from url_path).
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def menu_position(
+    pages: Mapping[str, Sequence[st.Page]], hidden_on: Collection[str], default: str = "top"
+) -> Literal["top", "sidebar", "hidden"]:
+    """Return ``"hidden"`` when the page about to run is one of `hidden_on`, else `default`.
+
+    ``st.navigation`` sends the menu's position with the page it resolves, so a page that must
+    show no menu (the meeting-room presentation) cannot hide it itself without the menu showing
+    first. This resolves the requested page the way Streamlit 1.67's ``PagesManager`` does: by the
+    page hash the browser sent (a click, a rerun; hashes derive from ``url_path``), else by the URL
+    path of a first request.
+
+    Parameters
+    ----------
+    pages : mapping of str to sequence of st.Page
+        The sections given to ``st.navigation``.
+    hidden_on : collection of str
+        URL paths of the pages that show no menu.
+    default : {"top", "sidebar"}
+        Position everywhere else.
+    """
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+        from streamlit.util import calc_hash
+    except ImportError:  # pragma: no cover - another Streamlit: the menu stays (the page's CSS hides it)
+        return default  # type: ignore[return-value]
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return default  # type: ignore[return-value]
+    manager = ctx.pages_manager
+    wanted_hash = manager.intended_page_script_hash or ""
+    wanted_name = manager.intended_page_name or ""
+    for page in (p for section in pages.values() for p in section):
+        path = page.url_path
+        if path not in hidden_on:
+            continue
+        if (wanted_hash and calc_hash(path) == wanted_hash) or (not wanted_hash and wanted_name == path):
+            return "hidden"
+    return default  # type: ignore[return-value]

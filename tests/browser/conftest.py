@@ -33,6 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from ..conftest import ROOT
@@ -340,17 +341,18 @@ def click_chart_point(page: Page, chart_index: int, selector: str = ".barlayer .
     ``locator.click()`` times out on plotly (its drag layer is on top); a mouse click at the
     element's bounding-box centre reaches plotly's own hit testing.
     """
-    from playwright.sync_api import Error as PlaywrightError
-
-    for attempt in range(5):  # a chart redrawn by a late rerun is replaced under our feet: try again
+    # Click only once the run is over: a chart being redrawn detaches its elements mid-click
+    # (seen on a loaded machine); retries cover a redraw that starts right after the check.
+    for attempt in range(3):
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=LOAD_TIMEOUT_MS)
         try:
             chart = page.locator('[data-testid="stPlotlyChart"]').nth(chart_index)
             chart.scroll_into_view_if_needed()
             box = chart.locator(selector).first.bounding_box()
             break
         except PlaywrightError:
-            if attempt == 4:
+            if attempt == 2:
                 raise
-            page.wait_for_timeout(300)
+            page.wait_for_timeout(500)
     assert box, f"no {selector} in chart {chart_index}"
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

@@ -4,11 +4,15 @@ and the deferred downloads. One server for the module; each test opens its own s
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lebak_dash.datasource import load_sample_dataset
 
 from .conftest import (
+    LOAD_TIMEOUT_MS,
     assert_no_exception,
     choose_in_multiselect,
     click_chart_point,
@@ -29,30 +33,30 @@ def sample():
     return load_sample_dataset().records
 
 
-def chart_text_total(page, chart_index: int) -> int:
-    """Sum the total labels (plotly text points) drawn in a chart."""
-    texts = page.locator('[data-testid="stPlotlyChart"]').nth(chart_index).locator(".textpoint text")
-    texts = texts.evaluate_all("els => els.map(e => e.textContent || '')")
+def chart_text_total(page, chart_index: int, expected: int | None = None) -> int:
+    """Sum the total labels (plotly text points) drawn in a chart.
+
+    With `expected`, first wait (up to the load timeout) for the chart to show that sum: after a
+    rerun plotly redraws the chart, and on a loaded machine a read can fall between its old and
+    new labels (it read 0 under load).
+    """
+    chart = page.locator('[data-testid="stPlotlyChart"]').nth(chart_index)
+    if expected is not None:
+        with contextlib.suppress(PlaywrightTimeout):
+            chart.locator(".textpoint text").first.wait_for(timeout=LOAD_TIMEOUT_MS)
+            page.wait_for_function(
+                """([index, expected]) => {
+                    const chart = document.querySelectorAll('[data-testid="stPlotlyChart"]')[index];
+                    const texts = chart ? [...chart.querySelectorAll('.textpoint text')] : [];
+                    const sum = texts.map(t => (t.textContent || '').replaceAll('.', ''))
+                        .filter(t => /^[0-9]+$/.test(t)).reduce((a, t) => a + parseInt(t, 10), 0);
+                    return sum === expected;
+                }""",
+                arg=[chart_index, int(expected)],
+                timeout=LOAD_TIMEOUT_MS,
+            )
+    texts = chart.locator(".textpoint text").evaluate_all("els => els.map(e => e.textContent || '')")
     return sum(int(t.replace(".", "")) for t in texts if t.replace(".", "").isdigit())
-
-
-def wait_for_chart_total(page, chart_index: int, expected: int, timeout_s: float = 30.0) -> None:
-    """Wait until a chart's total labels add up to `expected` (charts redraw after the metrics)."""
-    import time
-
-    from playwright.sync_api import Error as PlaywrightError
-
-    deadline = time.monotonic() + timeout_s
-    seen = None
-    while time.monotonic() < deadline:
-        try:
-            seen = chart_text_total(page, chart_index)
-        except PlaywrightError:  # the chart is being replaced ("not attached to the DOM")
-            seen = None
-        if seen == expected:
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"chart {chart_index} totals {seen}, expected {expected}")
 
 
 def open_page(page, server, path: str, charts: int = 1, **params: str) -> None:
@@ -65,12 +69,13 @@ def open_page(page, server, path: str, charts: int = 1, **params: str) -> None:
 def test_sidebar_filter_changes_every_chart_and_the_url(streamlit_server, app_page, sample):
     open_page(app_page, streamlit_server, "ringkasan", charts=3)
     assert metric_value(app_page, "Inovasi") == "480"
-    wait_for_chart_total(app_page, 1, 480)  # per-year totals
+    assert chart_text_total(app_page, 1, 480) == 480  # per-year totals
     choose_in_multiselect(app_page, "Tahapan 5D", "Display")
     display = int((sample["tahapan"] == "Display").sum())
     wait_for_metric(app_page, "Inovasi", str(display))
     wait_for_charts(app_page, 3)
-    wait_for_chart_total(app_page, 1, display - int(sample.loc[sample["tahapan"] == "Display", "tahun"].isna().sum()))
+    expected = display - int(sample.loc[sample["tahapan"] == "Display", "tahun"].isna().sum())
+    assert chart_text_total(app_page, 1, expected) == expected
     assert "tahap=Display" in app_page.url
     assert_no_exception(app_page)
     screenshot(app_page, "filter_tahapan_display")
@@ -84,7 +89,8 @@ def test_bar_click_filters_the_other_charts_and_reset_brings_all_back(streamlit_
     wait_for_metric(app_page, "Inovasi", str(counts[leader]))
     wait_for_charts(app_page, 3)
     assert "opd=" in app_page.url and leader.split()[-1] in app_page.url
-    wait_for_chart_total(app_page, 1, counts[leader] - int(sample.loc[sample["opd"] == leader, "tahun"].isna().sum()))
+    expected = counts[leader] - int(sample.loc[sample["opd"] == leader, "tahun"].isna().sum())
+    assert chart_text_total(app_page, 1, expected) == expected
     # The clicked chart still shows every OPD (it ignores its own filter); the panel shows the choice.
     assert app_page.locator('[data-testid="stPlotlyChart"]').nth(2).locator(".barlayer .point").count() >= 10
     assert app_page.locator('[data-testid="stSidebar"]').get_by_text(leader).count() >= 1
