@@ -86,7 +86,9 @@ class ChartStyle:
         Characters after which a title wraps (fewer for big type in a narrow chart).
     """
 
-    font_family: str = '"Source Sans 3", "Source Sans Pro", "Segoe UI", Roboto, Arial, sans-serif'
+    font_family: str = (
+        '"Source Sans", "Source Sans 3", "Segoe UI", Roboto, Arial, sans-serif'  # Streamlit serves "Source Sans"
+    )
     font_size: int = 13
     title_size: int = 18
     text_color: str = "#1F2933"
@@ -453,32 +455,16 @@ def year_stage_figure(
     years = [int(y) for y in table.index]
     missing = t("chart.years.without_year", lang, n=fmt_int(without_year, lang)) if without_year else ""
     subtitle = _join(missing, _hint(style, lang))
-    traces: list[object] = []
-    opacity = _opacity(years, selected, style)
-    for stage in STAGES:
-        traces.append(
-            go.Bar(
-                name=_stage_label(stage, lang),
-                x=years,
-                y=table[stage].to_numpy(),
-                customdata=np.array([[y, stage] for y in years], dtype=object),
-                marker={"color": STAGE_COLORS[stage], "opacity": opacity},
-                hovertemplate="%{x} · " + _stage_label(stage, lang) + ": %{y}<extra></extra>",
-            )
-        )
-    traces.append(
-        go.Scatter(
-            x=years,
-            y=table["jumlah"].to_numpy(),
-            customdata=np.array([[y] for y in years], dtype=object),
-            mode="text",
-            text=[fmt_int(n, lang) for n in table["jumlah"]],
-            textposition="top center",
-            textfont={"size": style.font_size, "color": style.text_color},
-            showlegend=False,
-            hoverinfo="skip",
-            cliponaxis=False,
-        )
+    traces = _stacked_stage_traces(
+        table,
+        years,
+        years,
+        None,
+        lang=lang,
+        style=style,
+        selected=selected,
+        vertical=True,
+        total_color=style.text_color,
     )
     return _figure(
         traces,
@@ -494,6 +480,75 @@ def year_stage_figure(
 
 
 # ------------------------------------------------------------------------------------------- OPD
+def _stacked_stage_traces(
+    table: pd.DataFrame,
+    names: Sequence[object],
+    categories: Sequence[object],
+    hover: Sequence[str] | None,
+    *,
+    lang: str,
+    style: ChartStyle,
+    selected: Sequence[object] = (),
+    vertical: bool = False,
+    total_text: Sequence[str] | None = None,
+    total_color: str | None = None,
+) -> list[object]:
+    """Return one bar trace per 5D stage, stacked along `categories`, and the totals as text.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per category, a column per stage and ``jumlah``.
+    names : sequence of str
+        Raw category names, carried in ``customdata`` for the click (cross-filter).
+    categories : sequence
+        What the category axis shows (escaped, possibly wrapped or two-level labels).
+    hover : sequence of str or None
+        Escaped names for the hover text; None shows the category itself (``2019 · Design: 4``).
+    vertical : bool
+        Upright bars (categories on x) instead of one horizontal bar per row.
+    total_text : sequence of str, optional
+        Text after each bar; default the formatted total.
+    total_color : str, optional
+        Colour of that text; default ``style.muted_color``.
+    """
+    cat, num = ("x", "y") if vertical else ("y", "x")
+    opacity = _opacity(names, selected, style)
+    traces: list[object] = []
+    for stage in STAGES:
+        label = _stage_label(stage, lang)
+        if hover is None:
+            template, texts = "%{" + cat + "} · " + label + ": %{" + num + "}<extra></extra>", {}
+        else:
+            template, texts = "%{hovertext}<br>" + label + ": %{" + num + "}<extra></extra>", {"hovertext": hover}
+        traces.append(
+            go.Bar(
+                name=label,
+                orientation="v" if vertical else "h",
+                **{cat: categories, num: table[stage].to_numpy()},
+                customdata=np.array([[n, stage] for n in names], dtype=object),
+                **texts,
+                marker={"color": STAGE_COLORS[stage], "opacity": opacity},
+                hovertemplate=template,
+            )
+        )
+    totals = table["jumlah"].to_numpy()
+    traces.append(
+        go.Scatter(
+            **{cat: categories, num: totals},
+            customdata=np.array([[n] for n in names], dtype=object),
+            mode="text",
+            text=list(total_text) if total_text is not None else [fmt_int(n, lang) for n in totals],
+            textposition="top center" if vertical else "middle right",
+            textfont={"size": style.font_size, "color": total_color or style.muted_color},
+            showlegend=False,
+            hoverinfo="skip",
+            cliponaxis=False,
+        )
+    )
+    return traces
+
+
 def opd_count_title(matrix: pd.DataFrame, lang: str) -> str:
     """Return the finding of an OPD x stage matrix: ``"38 dari 61 OPD sudah berinovasi"`` (reference OPDs only)."""
     known = matrix[matrix["jenis"] != OTHER_KIND] if "jenis" in matrix.columns else matrix
@@ -533,35 +588,16 @@ def opd_stage_figure(
     hover = [_html_text(n) for n in names]
     group = by_kind and "jenis" in matrix.columns and matrix["jenis"].nunique() > 1
     y: list[object] | list[list[str]] = [list(matrix["jenis"].astype(str)), labels] if group else labels
-    opacity = _opacity(names, selected, style)
-    traces: list[object] = []
-    for stage in STAGES:
-        traces.append(
-            go.Bar(
-                name=_stage_label(stage, lang),
-                orientation="h",
-                y=y,
-                x=matrix[stage].to_numpy(),
-                customdata=np.array([[n, stage] for n in names], dtype=object),
-                hovertext=hover,
-                marker={"color": STAGE_COLORS[stage], "opacity": opacity},
-                hovertemplate="%{hovertext}<br>" + _stage_label(stage, lang) + ": %{x}<extra></extra>",
-            )
-        )
     totals = matrix["jumlah"].to_numpy()
-    traces.append(
-        go.Scatter(
-            y=y,
-            x=totals,
-            customdata=np.array([[n] for n in names], dtype=object),
-            mode="text",
-            text=[fmt_int(n, lang) if n else t("chart.opd.none", lang) for n in totals],
-            textposition="middle right",
-            textfont={"size": style.font_size, "color": style.muted_color},
-            showlegend=False,
-            hoverinfo="skip",
-            cliponaxis=False,
-        )
+    traces = _stacked_stage_traces(
+        matrix,
+        names,
+        y,
+        hover,
+        lang=lang,
+        style=style,
+        selected=selected,
+        total_text=[fmt_int(n, lang) if n else t("chart.opd.none", lang) for n in totals],
     )
     top = max(1, int(totals.max()))
     return _figure(
@@ -679,38 +715,10 @@ def kecamatan_stage_figure(
     subtitle = t("chart.kec.subtitle", lang, wide=fmt_int(wide, lang), unstated=fmt_int(unstated, lang))
     names = [str(n) for n in rows.index]
     labels = [_html_text(n) for n in names]
-    hover = labels
-    opacity = _opacity(names, selected, style)
-    # Categories on one axis, counts on the other: (category key, count key) of the traces.
-    cat, num = ("x", "y") if vertical else ("y", "x")
-    traces: list[object] = []
-    for stage in STAGES:
-        traces.append(
-            go.Bar(
-                name=_stage_label(stage, lang),
-                orientation="v" if vertical else "h",
-                **{cat: labels, num: rows[stage].to_numpy()},
-                customdata=np.array([[n, stage] for n in names], dtype=object),
-                hovertext=hover,
-                marker={"color": STAGE_COLORS[stage], "opacity": opacity},
-                hovertemplate="%{hovertext}<br>" + _stage_label(stage, lang) + ": %{" + num + "}<extra></extra>",
-            )
-        )
-    totals = rows["jumlah"].to_numpy()
-    traces.append(
-        go.Scatter(
-            **{cat: labels, num: totals},
-            customdata=np.array([[n] for n in names], dtype=object),
-            mode="text",
-            text=[fmt_int(n, lang) for n in totals],
-            textposition="top center" if vertical else "middle right",
-            textfont={"size": style.font_size, "color": style.muted_color},
-            showlegend=False,
-            hoverinfo="skip",
-            cliponaxis=False,
-        )
+    traces = _stacked_stage_traces(
+        rows, names, labels, labels, lang=lang, style=style, selected=selected, vertical=vertical
     )
-    top = max(1, int(totals.max()))
+    top = max(1, int(rows["jumlah"].max()))
     counts_axis = {"title": {"text": t("axis.jumlah", lang)}, "range": [0, top * 1.12]}
     if vertical:
         return _figure(

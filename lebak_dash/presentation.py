@@ -84,8 +84,6 @@ _BIG = {
     "click_hints": False,
     "label_wrap": 34,
     "title_wrap": 44,
-    # Streamlit's own font (served by the app itself), so charts and slide text match.
-    "font_family": '"Source Sans", "Source Sans 3", "Segoe UI", Roboto, Arial, sans-serif',
 }
 PRESENT_LIGHT: ChartStyle = replace(
     LIGHT.scaled(20 / 13),

@@ -20,6 +20,7 @@ from lebak_dash.charts import (
     _bar_height,
     _figure,
     _html_text,
+    _stacked_stage_traces,
     _stage_label,
     empty_figure,
     opd_stage_figure,
@@ -99,30 +100,8 @@ def stage_versions_figure(
         pa=fmt_percent(share.loc[first], lang),
         pb=fmt_percent(share.loc[last], lang),
     )
-    traces: list[object] = []
-    for stage in STAGES:
-        traces.append(
-            go.Bar(
-                name=_stage_label(stage, lang),
-                x=labels,
-                y=counts[stage].to_numpy(),
-                customdata=np.array([[n, stage] for n in numbers], dtype=object),
-                marker={"color": STAGE_COLORS[stage]},
-                hovertemplate="%{x} · " + _stage_label(stage, lang) + ": %{y}<extra></extra>",
-            )
-        )
-    traces.append(
-        go.Scatter(
-            x=labels,
-            y=counts["jumlah"].to_numpy(),
-            mode="text",
-            text=[fmt_int(n, lang) for n in counts["jumlah"]],
-            textposition="top center",
-            textfont={"size": style.font_size, "color": style.text_color},
-            showlegend=False,
-            hoverinfo="skip",
-            cliponaxis=False,
-        )
+    traces = _stacked_stage_traces(
+        counts, numbers, labels, None, lang=lang, style=style, vertical=True, total_color=style.text_color
     )
     return _figure(
         traces,

@@ -249,15 +249,7 @@ def _whole_kabupaten() -> None:
 # -------------------------------------------------------------------------------------- drawing
 def _sync_presentation_url(settings: Settings, position: Position) -> None:
     """Write the presentation's parameters into the URL (the filters are written by ``state.sync_url``)."""
-    desired = pres.presentation_query(settings, position)
-    for key in pres.PRESENTATION_PARAMS:
-        want = desired.get(key)
-        have = st.query_params.get_all(key)
-        if want is None:
-            if have:
-                del st.query_params[key]
-        elif have != [want]:
-            st.query_params[key] = want
+    state.write_query(pres.presentation_query(settings, position), pres.PRESENTATION_PARAMS)
 
 
 def _chart(figure: object, key: str) -> None:

@@ -14,7 +14,7 @@ parameters when the user moves with the menu, so each page writes them back. A n
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import streamlit as st
 
@@ -138,10 +138,12 @@ def desired_query(filters: Filters, lang: str) -> dict[str, str]:
     return query
 
 
-def sync_url(filters: Filters, lang: str) -> None:
-    """Write `filters` and `lang` into the URL, changing only the parameters this app owns."""
-    desired = desired_query(filters, lang)
-    for key in OWNED_PARAMS:
+def write_query(desired: dict[str, str], owned: Iterable[str]) -> None:
+    """Make the URL's `owned` parameters equal to `desired` (absent there: removed); leave others.
+
+    Only changed parameters are written, so a run that changes nothing sends nothing.
+    """
+    for key in owned:
         want = desired.get(key)
         have = st.query_params.get_all(key)
         if want is None:
@@ -149,3 +151,8 @@ def sync_url(filters: Filters, lang: str) -> None:
                 del st.query_params[key]
         elif have != [want]:
             st.query_params[key] = want
+
+
+def sync_url(filters: Filters, lang: str) -> None:
+    """Write `filters` and `lang` into the URL, changing only the parameters this app owns."""
+    write_query(desired_query(filters, lang), OWNED_PARAMS)
