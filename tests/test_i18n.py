@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from lebak_dash.i18n import STRINGS
+from lebak_dash.i18n import STRINGS, t
 
 from .conftest import ROOT
 
@@ -27,3 +27,22 @@ def test_every_key_the_dashboard_asks_for_exists():
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[A-Za-z_.\-]+)["']""", path.read_text()))
     missing = sorted(k for k in used if k not in STRINGS)
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("key", "params", "expected"),
+    [
+        ("daftar.count", {"n": "1"}, "1 innovation shown"),
+        ("daftar.count", {"n": "21"}, "21 innovations shown"),
+        ("daftar.count", {"n": "2.001"}, "2.001 innovations shown"),
+        ("daftar.count", {"n": "0"}, "0 innovations shown"),
+        ("filter.count", {"n": "1", "total": "1"}, "1 of 1 innovation"),
+        ("filter.count", {"n": "1", "total": "480"}, "1 of 480 innovations"),
+    ],
+)
+def test_english_counts_agree_with_one(key, params, expected):
+    assert t(key, "en", **params) == expected
+
+
+def test_indonesian_counts_are_left_as_written():
+    assert t("daftar.count", "id", n="1") == "1 inovasi ditampilkan"

@@ -173,7 +173,7 @@ def test_english(four_versions):
     at = run(PROGRESS, query={"lang": "en"})
     assert [t.value for t in at.title] == ["Progress across data versions"]
     assert metrics(at)["Advanced"] == "1"
-    assert "1 innovations advanced from v3 to v4; 0 went back" in chart_titles(at)
+    assert "1 innovation advanced from v3 to v4; 0 went back" in chart_titles(at)
 
 
 # ------------------------------------------------------------------------------------- briefing

@@ -7,6 +7,7 @@ missing everywhere raises ``KeyError`` (a test checks that both languages cover 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Literal
 
@@ -43,6 +44,20 @@ def _merge() -> dict[str, Mapping[str, str]]:
 
 STRINGS: dict[str, Mapping[str, str]] = _merge()
 
+# English counts: the tables say "{n} innovations", which reads wrong for one. Indonesian nouns do
+# not change with number, so only English needs this.
+_EN_SINGULAR = {
+    "innovations": "innovation", "agencies": "agency", "districts": "district", "versions": "version",
+    "rows": "row", "sheets": "sheet", "months": "month", "findings": "finding", "seconds": "second",
+    "characters": "character", "cells": "cell", "columns": "column", "OPDs": "OPD",
+}  # fmt: skip
+_ONE_THING = re.compile(r"(?<![\d.,])\b1 (" + "|".join(_EN_SINGULAR) + r")\b")
+
+
+def _singular_after_one(text: str) -> str:
+    """Turn "1 innovations" into "1 innovation" (not "21 innovations" or "2.001 rows")."""
+    return _ONE_THING.sub(lambda m: "1 " + _EN_SINGULAR[m.group(1)], text)
+
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
     """Return the string `key` in `lang`, formatted with `params`.
@@ -63,4 +78,7 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
     """
     entry = STRINGS[key]
     template = entry.get(lang) or entry["id"]
-    return template.format(**params) if params else template
+    if not params:
+        return template
+    text = template.format(**params)
+    return _singular_after_one(text) if lang == "en" else text
