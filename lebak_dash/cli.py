@@ -46,7 +46,7 @@ def summary_dict(result: ImportResult, lang: str = "id") -> dict[str, object]:
         "rejected_rows": result.rejected_rows,
         "format": result.format,
         "sheets": [s.name for s in result.sheets],
-        "skipped_sheets": [{"sheet": name, "reason": reason} for name, reason in result.skipped_sheets],
+        "skipped_sheets": [{"sheet": s.name, "reason": s.reason(lang)} for s in result.skipped_sheets],
         "per_stage": {k: int(v) for k, v in count_per_stage(records).items()},
         "per_opd": {str(k): int(v) for k, v in per_opd.items()},
         "per_kecamatan": {str(k): int(v) for k, v in count_per_kecamatan(records, reference).items()},
@@ -77,8 +77,8 @@ def format_summary(result: ImportResult, filename: str, lang: str = "id") -> str
     else:
         lines.append(t("cli.summary_rejected", lang))
     lines.append(t("cli.rejected_rows", lang, count=fmt_int(result.rejected_rows, lang)))
-    for name, reason in result.skipped_sheets:
-        lines.append(t("cli.skipped", lang, sheet=name, reason=reason))
+    for skipped in result.skipped_sheets:
+        lines.append(t("cli.skipped", lang, sheet=skipped.name, reason=skipped.reason(lang)))
     if result.ok:
         for title, key in (
             ("cli.per_stage", "per_stage"),

@@ -161,7 +161,8 @@ def sheets_table(result: ImportResult, lang: str = "id") -> pd.DataFrame:
 
 def skipped_table(result: ImportResult, lang: str = "id") -> pd.DataFrame:
     """Return the sheets not read as data, with the reason."""
-    return pd.DataFrame(list(result.skipped_sheets), columns=[t("dv.sheet", lang), t("dv.reason", lang)])
+    rows = [(s.name, s.reason(lang)) for s in result.skipped_sheets]
+    return pd.DataFrame(rows, columns=[t("dv.sheet", lang), t("dv.reason", lang)])
 
 
 # -------------------------------------------------------------------------------------- diff

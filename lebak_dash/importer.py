@@ -18,7 +18,7 @@ import pandas as pd
 
 from lebak_dash.config import Limits
 from lebak_dash.i18n import t
-from lebak_dash.model import ImportResult, Issue, SheetInfo
+from lebak_dash.model import ImportResult, Issue, SheetInfo, SkippedSheet
 from lebak_dash.reader import RawSheet, ReadError, column_letter, read_workbook_bytes
 from lebak_dash.reference import KABUPATEN_WIDE_PHRASES, Reference, load_reference
 from lebak_dash.schema import (
@@ -656,16 +656,16 @@ def _import_sheets(
 ) -> ImportResult:
     required = ", ".join(COLUMN_BY_KEY[k].header for k in REQUIRED_KEYS)
     issues: list[Issue] = [Issue(code, "warning") for code in file_notes]
-    skipped = [(name, t(code, "id")) for name, code in skipped_codes]
+    skipped = [SkippedSheet(name, code) for name, code in skipped_codes]
     prepared: list[_DataSheet] = []
     seen: list[str] = []
     for sheet in sheets:
         if sheet.cells.empty or sheet.cells.isna().all().all():
-            skipped.append((sheet.name, t("sheet.empty", "id")))
+            skipped.append(SkippedSheet(sheet.name, "sheet.empty"))
             continue
         data_sheet = _prepare_sheet(sheet, reference)
         if data_sheet is None:
-            skipped.append((sheet.name, t("sheet.no_header", "id", required=required)))
+            skipped.append(SkippedSheet(sheet.name, "sheet.no_header", (("required", required),)))
             texts = _headers_seen(sheet)
             if texts:
                 seen.append(f"'{sheet.name}': " + ", ".join(texts))

@@ -60,6 +60,29 @@ class Issue:
 
 
 @dataclass(frozen=True)
+class SkippedSheet:
+    """A sheet that was not read as data, and why.
+
+    Attributes
+    ----------
+    name : str
+        Sheet name.
+    code : str
+        Reason key (``sheet.empty``, ``sheet.no_header``...).
+    params : tuple of (str, object)
+        Values for the reason's placeholders.
+    """
+
+    name: str
+    code: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def reason(self, lang: str = "id") -> str:
+        """Return the reason in `lang` (Indonesian by default)."""
+        return t(self.code, lang, **dict(self.params))
+
+
+@dataclass(frozen=True)
 class SheetInfo:
     """A data sheet that was read.
 
@@ -98,8 +121,8 @@ class ImportResult:
     issues : list of Issue
     sheets : list of SheetInfo
         Data sheets read.
-    skipped_sheets : list of tuple
-        ``(sheet name, reason)`` for every sheet that was not read as data.
+    skipped_sheets : list of SkippedSheet
+        Every sheet that was not read as data, with the reason.
     extra_columns : list of str
         Headers of columns kept aside (not in the contract).
     format : str
@@ -112,7 +135,7 @@ class ImportResult:
     records: pd.DataFrame
     issues: list[Issue] = field(default_factory=list)
     sheets: list[SheetInfo] = field(default_factory=list)
-    skipped_sheets: list[tuple[str, str]] = field(default_factory=list)
+    skipped_sheets: list[SkippedSheet] = field(default_factory=list)
     extra_columns: list[str] = field(default_factory=list)
     format: str = ""
     rejected_rows: int = 0

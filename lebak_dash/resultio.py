@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from lebak_dash.model import ImportResult, Issue, SheetInfo
+from lebak_dash.model import ImportResult, Issue, SheetInfo, SkippedSheet
 
 FORMAT_VERSION = 1
 _META_KEY = b"lebak_dash"
@@ -72,7 +72,7 @@ def records_table(result: ImportResult) -> pa.Table:
         "format": result.format,
         "rejected_rows": result.rejected_rows,
         "extra_columns": list(result.extra_columns),
-        "skipped_sheets": [list(s) for s in result.skipped_sheets],
+        "skipped_sheets": [[s.name, s.code, dict(s.params)] for s in result.skipped_sheets],
         "sheets": [asdict(s) for s in result.sheets],
         "issues": len(result.issues),
     }
@@ -145,7 +145,7 @@ def result_from_tables(records: pa.Table, issues: pa.Table | None) -> ImportResu
         records=frame,
         issues=found,
         sheets=[SheetInfo(**s) for s in meta["sheets"]],
-        skipped_sheets=[(a, b) for a, b in meta["skipped_sheets"]],
+        skipped_sheets=[SkippedSheet(name, code, tuple(kw.items())) for name, code, kw in meta["skipped_sheets"]],
         extra_columns=list(meta["extra_columns"]),
         format=str(meta["format"]),
         rejected_rows=int(meta["rejected_rows"]),

@@ -60,6 +60,7 @@ def test_json_in_english():
     summary = json.loads(proc.stdout)
     assert proc.returncode == 0
     assert [s["sheet"] for s in summary["skipped_sheets"]] == ["Petunjuk", "Lainnya"]
+    assert all(s["reason"].startswith("Skipped: ") for s in summary["skipped_sheets"])
     messages = [i["message"] for i in summary["issues"]]
     assert any("Sheet without an OPD column" in m for m in messages)
 

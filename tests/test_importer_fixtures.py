@@ -87,8 +87,8 @@ def test_main_workbook_sheets_and_columns(results, name):
     assert [s.name for s in result.sheets] == ex.MAIN_SHEETS
     assert {s.name: s.header_row for s in result.sheets} == {"Data 2019": 4, "Data 2020": 2}
     # LibreOffice turns the chart sheet into an empty worksheet; both are skipped.
-    assert {name for name, _reason in result.skipped_sheets} == ex.MAIN_SKIPPED
-    assert all(reason.startswith("Dilewati") for _name, reason in result.skipped_sheets)
+    assert {s.name for s in result.skipped_sheets} == ex.MAIN_SKIPPED
+    assert all(s.reason().startswith("Dilewati") for s in result.skipped_sheets)
     assert result.extra_columns == ex.MAIN_EXTRA_COLUMNS
     assert list(result.records.columns[-2:]) == ex.MAIN_EXTRA_COLUMNS
 
@@ -127,7 +127,7 @@ def test_one_sheet_per_opd(results, name):
     assert result.ok and result.rejected_rows == 0
     got = {loc: (r.nama, r.opd, r.tahapan, r.kecamatan) for loc, r in _by_location(result.records).items()}
     assert got == ex.PER_OPD_RECORDS
-    assert {n for n, _ in result.skipped_sheets} == ex.PER_OPD_SKIPPED
+    assert {s.name for s in result.skipped_sheets} == ex.PER_OPD_SKIPPED
     assert {s.name: s.opd_from_name for s in result.sheets} == {
         "Dinkes": "Dinas Kesehatan",
         "DISDIK": "Dinas Pendidikan",

@@ -45,7 +45,7 @@ def test_header_below_row_20_is_not_searched(reference, header_row):
     assert _codes(result) == ["file.no_data_sheet"]
     message = result.issues[0].message()
     assert "Nama Inovasi, OPD, Tahapan 5D" in message and "20 baris pertama" in message
-    assert result.skipped_sheets[0][0] == "2019"
+    assert result.skipped_sheets[0].name == "2019"
 
 
 def test_title_rows_and_merged_banner_are_ignored(reference):
@@ -157,7 +157,7 @@ def test_data_sheets_are_stacked_and_others_skipped(reference):
         ["A", "2019", 2],
         ["B", "2020", 4],
     ]
-    skipped = dict(result.skipped_sheets)
+    skipped = {s.name: s.reason() for s in result.skipped_sheets}
     assert set(skipped) == {"Petunjuk", "Pivot", "Kosong"}
     assert "kosong" in skipped["Kosong"].lower()
     assert "Nama Inovasi, OPD, Tahapan 5D" in skipped["Pivot"]
@@ -172,7 +172,7 @@ def test_no_data_sheet_lists_required_and_found_headers(reference):
     message = issue.message()
     assert "Nama Inovasi, OPD, Tahapan 5D" in message
     assert "'Rekap': Judul Kegiatan, Dinas, Status" in message
-    assert {n for n, _ in result.skipped_sheets} == {"Rekap", "Lain"}
+    assert {s.name for s in result.skipped_sheets} == {"Rekap", "Lain"}
 
 
 def test_header_without_rows_is_rejected(reference):
@@ -217,7 +217,7 @@ def test_sheet_without_opd_column_and_not_an_opd_is_skipped(reference):
     rows = [["Nama Inovasi", "Tahapan"], ["A", "Design"]]
     result = _import(xlsx_bytes({"Rekap 2019": rows, "Dinsos": rows}), reference)
     assert [s.name for s in result.sheets] == ["Dinsos"]
-    assert [n for n, _ in result.skipped_sheets] == ["Rekap 2019"]
+    assert [s.name for s in result.skipped_sheets] == ["Rekap 2019"]
 
 
 def test_opd_column_wins_over_sheet_name(reference):

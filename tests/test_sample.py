@@ -27,7 +27,7 @@ def test_sample_imports_without_issues(reference):
     assert result.errors == [] and result.warnings == []
     assert 300 <= len(result.records) <= 999
     assert [s.name for s in result.sheets] == ["2018-2022", "2023-2026"]
-    assert [name for name, _ in result.skipped_sheets] == ["Petunjuk"]
+    assert [s.name for s in result.skipped_sheets] == ["Petunjuk"]
 
 
 def test_sample_covers_the_domain(reference):

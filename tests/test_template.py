@@ -89,7 +89,7 @@ def test_stage_is_strict_and_other_lists_warn(template):
 def test_blank_template_has_no_data_and_extra_sheets_are_skipped(template, reference):
     result = import_workbook(template, filename="templat.xlsx", reference=reference)
     assert [i.code for i in result.issues] == ["file.no_rows"]
-    assert [name for name, _ in result.skipped_sheets] == ["Petunjuk", "Pilihan"]
+    assert [s.name for s in result.skipped_sheets] == ["Petunjuk", "Pilihan"]
 
 
 def test_instructions_are_indonesian_with_an_example_for_every_column(template, reference):
