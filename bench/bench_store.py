@@ -1,4 +1,4 @@
-"""Measure what the store saves: loading a stored version from its parquet cache vs re-importing it.
+"""Measure what the store saves: loading a stored version from its Arrow IPC cache vs re-importing it.
 
 Run: ``python bench/bench_store.py [ROWS ...]`` (default: the sample, 20,000 and 100,000 rows).
 Prints one line per size: median times of ``import_workbook`` (in process), ``import_isolated``
