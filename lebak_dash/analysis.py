@@ -801,10 +801,12 @@ def list_frame(records: pd.DataFrame, extra_columns: Iterable[str] = ()) -> pd.D
     source = [c for c in ("sumber_sheet", "sumber_baris") if c in records.columns]
     frame = records[[*keys, *extra, *source]].copy()
     frame["kecamatan"] = records["kecamatan"].map(lambda names: ", ".join(names))
-    # Categories as plain text, blanks as empty cells (a table shows None as "None").
-    for key in ("opd", "tahapan", "tahapan_iid", "jenis", "bentuk", "inisiator", "sumber_sheet"):
-        if key in frame.columns:
-            frame[key] = frame[key].astype(object).where(frame[key].notna(), "")
+    # Text and categories as plain text, blanks as empty cells (the grid shows a missing value as
+    # "None"); numbers and dates keep their type so that they sort as numbers and dates.
+    for key in frame.columns:
+        column = frame[key]
+        if not (pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column)):
+            frame[key] = column.astype("string").fillna("")
     return frame
 
 

@@ -395,6 +395,18 @@ def test_list_frame_has_every_column(ds):
     assert frame["kecamatan"].tolist()[:4] == ["Maja", "Maja, Bayah", KABUPATEN_WIDE, ""]
 
 
+def test_list_frame_leaves_no_text_cell_missing(ds):
+    # The grid would print "None" in the Indonesian table; numbers and dates keep their type.
+    records = ds.records.copy()
+    records.loc[0, "Catatan Bappeda"] = None
+    frame = an.list_frame(records, ds.extra_columns)
+    assert frame.loc[0, "Catatan Bappeda"] == ""
+    text = [c for c in frame.columns if c not in ("anggaran", "tahun", "tanggal_mulai", "sumber_baris")]
+    assert not frame[text].isna().any().any()
+    assert frame["anggaran"].isna().any() and pd.api.types.is_numeric_dtype(frame["anggaran"])
+    assert pd.api.types.is_datetime64_any_dtype(frame["tanggal_mulai"])
+
+
 def test_innovation_details(ds):
     details = an.innovation_details(ds.records.loc[0], ds.extra_columns).set_index("kunci")["isi"]
     assert details["anggaran"] == "Rp 15.000.000"

@@ -3,6 +3,7 @@ across pages, resets, and follows the URL; deep links are safe from Streamlit's 
 
 from __future__ import annotations
 
+import json
 import re
 
 import pandas as pd
@@ -107,6 +108,10 @@ def test_daftar_has_every_column_and_downloads(app):
     table = at.dataframe[0].value
     assert len(table) == 480
     assert {"kode", "nama", "opd", "tahapan", "kecamatan", "anggaran", "sumber_sheet"} <= set(table.columns)
+    # Rupiah and counts grouped the Indonesian way whatever the browser's locale; years not grouped.
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert columns["anggaran"]["type_config"]["format"] == "Rp %'.,d"
+    assert columns["tahun"]["type_config"]["format"] == "%d"
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Unduh Excel (.xlsx)", "Unduh CSV"]
 

@@ -57,24 +57,27 @@ def _column_label(key: str, lang: str) -> str:
     return key
 
 
+# The grid formats numbers in the browser with sprintf-js; its ``'c`` flag picks the thousands
+# separator, so Indonesian gets "Rp 15.000.000" whatever the browser's locale.
+_GROUPED_INT = {"id": "%'.,d", "en": "%,d"}
+_COUNT_COLUMNS = {"Drum-up", "Diagnose", "Design", "Delivery", "Display", "jumlah"}
+
+
 def table_config(columns: Iterable[str], lang: str) -> dict[str, object]:
     """Return ``column_config`` for a records frame: labels in `lang`, dates and rupiah formatted."""
+    grouped = _GROUPED_INT.get(lang, _GROUPED_INT["id"])
     config: dict[str, object] = {}
     for key in columns:
         label = _column_label(str(key), lang)
         if key == "tanggal_mulai":
+            # The grid's month names are English only: a numeric day/month/year reads in both.
             config[key] = st.column_config.DateColumn(label, format="DD/MM/YYYY")
         elif key == "anggaran":
-            config[key] = st.column_config.NumberColumn(label, format="localized")
-        elif key in ("tahun", "sumber_baris") or key in (
-            "Drum-up",
-            "Diagnose",
-            "Design",
-            "Delivery",
-            "Display",
-            "jumlah",
-        ):
-            config[key] = st.column_config.NumberColumn(label, format="%d")
+            config[key] = st.column_config.NumberColumn(label, format=f"Rp {grouped}")
+        elif key in _COUNT_COLUMNS:
+            config[key] = st.column_config.NumberColumn(label, format=grouped)
+        elif key in ("tahun", "sumber_baris"):
+            config[key] = st.column_config.NumberColumn(label, format="%d")  # 2019, not 2.019
         else:
             config[key] = st.column_config.TextColumn(label)
     return config
