@@ -83,7 +83,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ringkasan.no_opd": {"id": "OPD belum berinovasi ({n})", "en": "Agencies with no innovation yet ({n})"},
     "ringkasan.no_kec": {
         "id": "Kecamatan belum disebut inovasi mana pun ({n})",
-        "en": "Districts no innovation names yet ({n})",
+        "en": "Districts with no innovation yet ({n})",
     },
     "ringkasan.all_opd": {"id": "Semua OPD sudah berinovasi.", "en": "Every agency has innovated."},
     "ringkasan.all_kec": {

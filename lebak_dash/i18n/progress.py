@@ -323,7 +323,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "brief.no_opd.none": {"id": "Semua OPD sudah berinovasi", "en": "Every agency has innovated"},
     "brief.no_kec.title": {
         "id": "{n} dari {total} kecamatan belum disebut inovasi mana pun",
-        "en": "{n} of {total} districts are named by no innovation yet",
+        "en": "{n} of {total} districts have no innovation yet",
     },
     "brief.no_kec.none": {
         "id": "Semua kecamatan sudah disebut sedikitnya satu inovasi",
