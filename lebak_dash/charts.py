@@ -745,13 +745,36 @@ def kecamatan_stage_figure(
     )
 
 
+Box = tuple[float, float, float, float]  # left, right, bottom, top
+
+#: Where a map label may go around its point, in order of preference (plotly's textposition).
+#: No diagonal places: tried, a label off a corner was read as the name of the neighbour's circle.
+LABEL_PLACES = ("bottom center", "top center", "middle right", "middle left")
+
+
+def _label_box(place: str, px: float, py: float, w: float, h: float, gap: float) -> Box:
+    """Return the box a label of size (w, h) takes at `place` around the point (px, py)."""
+    vertical, horizontal = place.split()
+    left = {"center": px - w / 2, "right": px + gap, "left": px - gap - w}[horizontal]
+    bottom = {"middle": py - h / 2, "bottom": py - gap - h, "top": py + gap}[vertical]
+    return (left, left + w, bottom, bottom + h)
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """Return the area two boxes share (0 when apart)."""
+    width = min(a[1], b[1]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[2], b[2])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
 def label_positions(
     x: np.ndarray, y: np.ndarray, names: Sequence[str], sizes: Sequence[float], font: int, width_px: int = 560
 ) -> list[str]:
     """Return a text position per map point that keeps labels off other labels and markers.
 
-    Greedy: each label tries below, above, right and left of its point and takes the first
-    place whose box (estimated from the name's length) overlaps nothing placed so far.
+    Each label takes the first place of :data:`LABEL_PLACES` whose box (estimated from the
+    name's length) overlaps no marker and no other label, or where every place overlaps something
+    (a crowded town centre) the place that overlaps least; repeated until no label moves.
 
     Parameters
     ----------
@@ -764,39 +787,38 @@ def label_positions(
     font : int
         Label font size in pixels.
     width_px : int
-        Assumed drawn width of the x span (estimates how many degrees a pixel is).
+        Assumed drawn size of the larger span (estimates how many degrees a pixel is).
     """
     if len(x) == 0:
         return []
     span = max(float(np.ptp(x)), float(np.ptp(y)), 1e-9)
     unit = span / width_px  # degrees per pixel, roughly
-    boxes: list[tuple[float, float, float, float]] = []
-    for px, py, size in zip(x, y, sizes, strict=True):
-        r = max(size, font) / 2 * unit
-        boxes.append((px - r, px + r, py - r, py + r))
-    choices = ("bottom center", "top center", "middle right", "middle left")
-    placed: list[str] = []
+    markers: list[Box] = []
+    options: list[list[Box]] = []  # the box of each place, per label
     for px, py, name, size in zip(x, y, names, sizes, strict=True):
-        w = len(str(name)) * font * 0.55 * unit
-        h = font * 1.2 * unit
-        gap = (max(size, font) / 2 + 2) * unit
-        candidates = {
-            "bottom center": (px - w / 2, px + w / 2, py - gap - h, py - gap),
-            "top center": (px - w / 2, px + w / 2, py + gap, py + gap + h),
-            "middle right": (px + gap, px + gap + w, py - h / 2, py + h / 2),
-            "middle left": (px - gap - w, px - gap, py - h / 2, py + h / 2),
-        }
-        own = (px - gap, px + gap, py - gap, py + gap)
-        others = [b for b in boxes if b != own]
-        chosen = choices[0]
-        for choice in choices:
-            box = candidates[choice]
-            if not any(box[0] < o[1] and o[0] < box[1] and box[2] < o[3] and o[2] < box[3] for o in others):
-                chosen = choice
-                break
-        boxes.append(candidates[chosen])
-        placed.append(chosen)
-    return placed
+        r = max(size, font) / 2 * unit
+        markers.append((px - r, px + r, py - r, py + r))
+        w, h, gap = len(str(name)) * font * 0.55 * unit, font * 1.2 * unit, (max(size, font) / 2 + 2) * unit
+        options.append([_label_box(place, px, py, w, h, gap) for place in LABEL_PLACES])
+    chosen: list[int | None] = [None] * len(options)
+
+    def best_place(i: int) -> int:
+        others = [m for j, m in enumerate(markers) if j != i]
+        others += [options[j][c] for j, c in enumerate(chosen) if j != i and c is not None]
+        costs = [sum(_overlap(box, o) for o in others) for box in options[i]]
+        return next((k for k, c in enumerate(costs) if c == 0), int(np.argmin(costs)))
+
+    # Greedy first, then a few passes that move each label to its best place given all the others
+    # (a label placed early cannot see the ones placed after it).
+    for _ in range(4):
+        changed = False
+        for i in range(len(options)):
+            place = best_place(i)
+            changed |= place != chosen[i]
+            chosen[i] = place
+        if not changed:
+            break
+    return [LABEL_PLACES[c or 0] for c in chosen]
 
 
 def kecamatan_map_figure(

@@ -708,7 +708,7 @@ def build_slide(
         unstated = int(matrix.loc[NOT_STATED, "jumlah"]) if NOT_STATED in matrix.index else 0
         frame = analysis.kecamatan_map_frame(rows, reference, long)
         figure = charts.kecamatan_map_figure(
-            frame, lang=lang, style=style, kabupaten_wide=wide, subtitle="", show_scale=False, label_space_px=400
+            frame, lang=lang, style=style, kabupaten_wide=wide, subtitle="", show_scale=False, label_space_px=360
         )
         facts = (
             Kpi(t("kecamatan.wide", lang), fmt_int(wide, lang), t("p.map.wide_detail", lang)),

@@ -110,3 +110,58 @@ def test_map_labels_avoid_each_other_at_the_given_size():
     tight = charts.label_positions(x, y, names, sizes, font=13, width_px=300)
     assert roomy[:2] == ["bottom center", "bottom center"]
     assert tight[0] != tight[1]
+
+
+def _lebak_points(font: int):
+    """The 28 reference centroids, with marker sizes as the map draws them for the sample data."""
+    import math
+
+    from lebak_dash.datasource import load_sample_dataset
+
+    sample = load_sample_dataset()
+    frame = analysis.kecamatan_map_frame(sample.records, sample.reference, sample.kecamatan_long)
+    counts = frame["jumlah"].to_numpy()
+    sizes = [font * 0.7 + font * 1.5 * math.sqrt(n / counts.max()) for n in counts]
+    return frame["lon"].to_numpy(), frame["lat"].to_numpy(), frame["kecamatan"].tolist(), sizes
+
+
+def _label_boxes(x, y, names, sizes, font, width_px, places):
+    import numpy as np
+
+    unit = max(np.ptp(x), np.ptp(y)) / width_px
+    markers, labels = [], []
+    for px, py, name, size, place in zip(x, y, names, sizes, places, strict=True):
+        r = max(size, font) / 2 * unit
+        markers.append((px - r, px + r, py - r, py + r))
+        w, h, gap = len(name) * font * 0.55 * unit, font * 1.2 * unit, (max(size, font) / 2 + 2) * unit
+        labels.append(charts._label_box(place, px, py, w, h, gap))
+    return markers, labels, unit
+
+
+def test_lebak_map_labels_touch_no_other_label_at_desk_size():
+    font, width = 13, 560
+    x, y, names, sizes = _lebak_points(font)
+    places = charts.label_positions(x, y, names, sizes, font, width)
+    _markers, labels, _unit = _label_boxes(x, y, names, sizes, font, width, places)
+    touching = [
+        (names[i], names[j]) for i in range(len(labels)) for j in range(i) if charts._overlap(labels[i], labels[j])
+    ]
+    assert touching == []
+
+
+@pytest.mark.parametrize("width", [300, 360, 560])
+def test_no_map_label_could_move_to_a_freer_place(width):
+    # Crowded (the presentation's 20 px type on a 720-pixel screen): overlaps may remain, but each
+    # label sits where it overlaps least, given every other label and marker.
+    font = 20
+    x, y, names, sizes = _lebak_points(font)
+    places = charts.label_positions(x, y, names, sizes, font, width)
+    markers, labels, unit = _label_boxes(x, y, names, sizes, font, width, places)
+    for i, (px, py, name, size) in enumerate(zip(x, y, names, sizes, strict=True)):
+        others = [b for j, b in enumerate(markers + labels) if j not in (i, len(markers) + i)]
+        w, h, gap = len(name) * font * 0.55 * unit, font * 1.2 * unit, (max(size, font) / 2 + 2) * unit
+
+        def cost(place, px=px, py=py, w=w, h=h, gap=gap, others=others):
+            return sum(charts._overlap(charts._label_box(place, px, py, w, h, gap), o) for o in others)
+
+        assert cost(places[i]) <= min(cost(p) for p in charts.LABEL_PLACES) + 1e-12, name
