@@ -374,10 +374,15 @@ class Version:
 
     def to_dict(self) -> dict[str, object]:
         """Return the version as a JSON-ready dict (``version``, ``sha256``, ``records``...)."""
-        out: dict[str, object] = {"version": self.number, **asdict(self)}
-        del out["number"]
-        out["uploaded_at"] = self.uploaded_at.isoformat()
-        return out
+        return _version_json(self)
+
+
+def _version_json(version: Version | ReferenceVersion) -> dict[str, object]:
+    """Return a version's fields for JSON: ``number`` as ``version``, the date in ISO 8601."""
+    out: dict[str, object] = {"version": version.number, **asdict(version)}
+    del out["number"]
+    out["uploaded_at"] = version.uploaded_at.isoformat()
+    return out
 
 
 @dataclass(frozen=True)
@@ -395,10 +400,7 @@ class ReferenceVersion:
 
     def to_dict(self) -> dict[str, object]:
         """Return the reference version as a JSON-ready dict."""
-        out: dict[str, object] = {"version": self.number, **asdict(self)}
-        del out["number"]
-        out["uploaded_at"] = self.uploaded_at.isoformat()
-        return out
+        return _version_json(self)
 
 
 @dataclass(frozen=True)

@@ -141,6 +141,9 @@ def test_tahapan_lists_the_chosen_stage(app, sample):
     assert any(s.value == f"Inovasi pada tahap Display ({expected})" for s in at.subheader)
     for stage in STAGES:
         assert any(stage in m.value for m in at.markdown), stage
+    # The only HTML on the page is the legend of our five stage names (no user text).
+    html = [m.value for m in at.markdown if m.proto.allow_html]
+    assert [h.split("</span>")[1] for h in html] == [f"**{i}. {s}**" for i, s in enumerate(STAGES, 1)]
 
 
 def test_kecamatan_counts_apart(app, sample):

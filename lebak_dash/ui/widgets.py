@@ -14,6 +14,7 @@ from lebak_dash.charts import STAGE_COLORS
 from lebak_dash.export import records_to_csv, records_to_xlsx
 from lebak_dash.formatting import fmt_int, fmt_percent
 from lebak_dash.i18n import STRINGS, t
+from lebak_dash.schema import STAGES
 from lebak_dash.ui.text import escape_markdown, heading, show_text
 
 _XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -211,16 +212,17 @@ def caption_escaped(template_key: str, lang: str, **params: object) -> None:
 
 def stage_legend(funnel: pd.DataFrame, lang: str) -> None:
     """Show the five stages side by side: colour, name, what it means, and how many innovations."""
-    columns = st.columns(len(funnel.index))
-    for number, (column, stage) in enumerate(zip(columns, funnel.index, strict=True), start=1):
+    columns = st.columns(len(STAGES))
+    for number, (column, stage) in enumerate(zip(columns, STAGES, strict=True), start=1):
         with column:
-            # Our own constants only (stage colour and name): no user text in this HTML.
+            # The stage names and colours are our constants (STAGES, not the data's index), so
+            # no user text can reach this HTML.
             swatch = (
                 f'<span style="display:inline-block;width:0.9em;height:0.9em;border-radius:2px;'
                 f'background:{STAGE_COLORS[stage]};margin-right:0.4em;vertical-align:-0.1em"></span>'
             )
             st.markdown(f"{swatch}**{number}. {stage}**", unsafe_allow_html=True)
             st.metric(
-                t("axis.jumlah", lang), fmt_int(int(funnel.loc[stage, "jumlah"]), lang), label_visibility="collapsed"
+                t("axis.jumlah", lang), fmt_int(int(funnel["jumlah"].get(stage, 0)), lang), label_visibility="collapsed"
             )
             st.caption(t(f"stage.{stage}", lang))
