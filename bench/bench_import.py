@@ -31,13 +31,13 @@ def _openpyxl_read(path: Path) -> int:
 
 
 def _our_import(path: Path) -> int:
-    from lebak_dash.importer import import_workbook
+    from lebak_dash.ingest.importer import import_workbook
 
     return len(import_workbook(path).records)
 
 
 def _isolated_import(path: Path) -> int:
-    from lebak_dash.sandbox import import_isolated
+    from lebak_dash.ingest.sandbox import import_isolated
 
     return len(import_isolated(path).records)
 
@@ -54,7 +54,7 @@ def _timed(func, path: Path) -> float:
 
 def time_size(path: Path, repeats: int) -> dict[str, float]:
     """Return the median seconds of each reader on `path`, runs alternating."""
-    from lebak_dash.sandbox import keep_warm
+    from lebak_dash.ingest.sandbox import keep_warm
 
     keep_warm()  # as the server does: a started worker waits for the next import
     runs: dict[str, list[float]] = {name: [] for name in READERS}
@@ -84,7 +84,7 @@ def vm_hwm_kb() -> int:
 _CHILD = """
 import sys
 sys.path[:0] = sys.argv[1:3]
-import pandas, openpyxl, lebak_dash.importer, bench_import
+import pandas, openpyxl, lebak_dash.ingest.importer, bench_import
 if sys.argv[3] != "-":
     bench_import.READERS[sys.argv[3]](__import__("pathlib").Path(sys.argv[4]))
 print(bench_import.vm_hwm_kb())

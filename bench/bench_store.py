@@ -18,10 +18,10 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lebak_dash import import_workbook  # noqa: E402
 from lebak_dash.config import SAMPLE_WORKBOOK  # noqa: E402
-from lebak_dash.export import records_to_xlsx  # noqa: E402
-from lebak_dash.sandbox import import_isolated  # noqa: E402
+from lebak_dash.exports.tables import records_to_xlsx  # noqa: E402
+from lebak_dash.ingest.importer import import_workbook  # noqa: E402
+from lebak_dash.ingest.sandbox import import_isolated  # noqa: E402
 from lebak_dash.store import Store  # noqa: E402
 
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from lebak_dash.cli import main
+from lebak_dash.cli.main import main
 
 sys.exit(main())

@@ -29,11 +29,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lebak_dash.formatting import fmt_date, fmt_int, fmt_rupiah
 from lebak_dash.i18n import STRINGS, t
-from lebak_dash.reference import Reference
-from lebak_dash.schema import COLUMN_BY_KEY, KABUPATEN_WIDE, NOT_STATED, RECORD_KEYS, STAGES
-from lebak_dash.values import parse_stage
+from lebak_dash.i18n.formatting import fmt_date, fmt_int, fmt_rupiah
+from lebak_dash.records.reference import Reference
+from lebak_dash.records.schema import COLUMN_BY_KEY, KABUPATEN_WIDE, NOT_STATED, RECORD_KEYS, STAGES
+from lebak_dash.records.values import parse_stage
 
 #: Stages whose innovations have been implemented or shown: the "reached Delivery" share.
 DELIVERED_STAGES: tuple[str, ...] = ("Delivery", "Display")
@@ -197,7 +197,7 @@ def apply_filters(data: object, filters: Filters, kecamatan_long: pd.DataFrame |
     Parameters
     ----------
     data : Dataset or pandas.DataFrame
-        A :class:`~lebak_dash.datasource.Dataset` (its exploded kecamatan table is used) or records.
+        A :class:`~lebak_dash.views.dataset.Dataset` (its exploded kecamatan table is used) or records.
     filters : Filters
     kecamatan_long : pandas.DataFrame, optional
         Exploded kecamatan table when `data` is a bare frame.

@@ -43,10 +43,10 @@ from xlsxwriter import Workbook
 from lebak_dash import analysis, charts, progress_charts
 from lebak_dash.analysis import Filters, apply_filters
 from lebak_dash.charts import STAGE_COLORS
-from lebak_dash.formatting import fmt_date, fmt_datetime, fmt_int, fmt_percent
 from lebak_dash.i18n import STRINGS, t
+from lebak_dash.i18n.formatting import fmt_date, fmt_datetime, fmt_int, fmt_percent
 from lebak_dash.progress import ProgressView
-from lebak_dash.schema import KABUPATEN_WIDE, NOT_STATED, STAGES
+from lebak_dash.records.schema import KABUPATEN_WIDE, NOT_STATED, STAGES
 
 #: Sections of the briefing, in order (the dashboard's pages, then progress, then the list).
 SECTIONS: tuple[str, ...] = ("ringkasan", "opd", "tahapan", "kecamatan", "perkembangan", "daftar")
@@ -353,7 +353,7 @@ def build_briefing(
     Parameters
     ----------
     dataset : Dataset
-        The data on screen (:class:`lebak_dash.datasource.Dataset`).
+        The data on screen (:class:`lebak_dash.views.dataset.Dataset`).
     filters : Filters
         The shared filters in force.
     lang : {"id", "en"}

@@ -32,9 +32,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lebak_dash.analysis import OTHER_KIND
-from lebak_dash.formatting import fmt_int, fmt_percent
 from lebak_dash.i18n import t
-from lebak_dash.schema import KABUPATEN_WIDE, NOT_STATED, STAGES
+from lebak_dash.i18n.formatting import fmt_int, fmt_percent
+from lebak_dash.records.schema import KABUPATEN_WIDE, NOT_STATED, STAGES
 
 #: One colour per 5D stage (Okabe-Ito), the same in every chart.
 STAGE_COLORS: dict[str, str] = {

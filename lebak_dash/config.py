@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,3 +99,30 @@ def data_dir() -> Path:
 
 
 SAMPLE_WORKBOOK = PROJECT_ROOT / "data" / "sample" / "contoh_inovasi_lebak.xlsx"
+
+
+#: The time zone every time is shown in, unless ``LEBAK_TIMEZONE`` names another (WIB: Lebak's).
+DEFAULT_TIMEZONE = "Asia/Jakarta"
+
+
+def timezone() -> ZoneInfo:
+    """Return the one time zone in which the dashboard, its files and the command line show times.
+
+    Times are stored in UTC; this is the only place that decides how they are shown
+    (``LEBAK_TIMEZONE``, an IANA name such as ``Asia/Makassar``; WIB by default or when the name
+    is unknown).
+
+    Examples
+    --------
+    >>> timezone().key
+    'Asia/Jakarta'
+    """
+    return _zone(os.environ.get("LEBAK_TIMEZONE") or DEFAULT_TIMEZONE)
+
+
+@lru_cache(maxsize=8)
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)

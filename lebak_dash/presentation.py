@@ -35,10 +35,10 @@ import plotly.graph_objects as go
 from lebak_dash import analysis, charts
 from lebak_dash.analysis import Filters
 from lebak_dash.charts import DARK, LIGHT, STAGE_COLORS, ChartStyle
-from lebak_dash.formatting import fmt_date, fmt_int, fmt_percent
 from lebak_dash.i18n import t
-from lebak_dash.reference import Reference
-from lebak_dash.schema import KABUPATEN_WIDE, NOT_STATED, STAGES
+from lebak_dash.i18n.formatting import fmt_date, fmt_int, fmt_percent
+from lebak_dash.records.reference import Reference
+from lebak_dash.records.schema import KABUPATEN_WIDE, NOT_STATED, STAGES
 
 #: The fixed slides, in order; the showcase pages follow them.
 FIXED_SLIDES: tuple[str, ...] = ("kpi", "tahapan", "opd", "peta", "kecamatan", "tren")
@@ -523,12 +523,7 @@ def data_label(
     """
     if is_sample or version is None:
         return t("p.data.sample", lang)
-    when = uploaded_at
-    if when is not None and when.tzinfo is not None:
-        from lebak_dash.store import TIMEZONE  # the store shows its times in WIB too
-
-        when = when.astimezone(TIMEZONE)
-    return t("p.data.version", lang, date=fmt_date(when, lang), version=version)
+    return t("p.data.version", lang, date=fmt_date(uploaded_at, lang), version=version)
 
 
 # ---------------------------------------------------------------------------------- slide content

@@ -8,7 +8,7 @@ stage-to-stage flows and the counts per OPD), :func:`stage_counts` (innovations 
 version), :func:`stalled` (innovations that stay in one stage) and :func:`history` (one
 innovation's stages).
 
-**Matching rule** (the same as :mod:`lebak_dash.diff`, applied version after version). Each
+**Matching rule** (the same as :mod:`lebak_dash.records.diff`, applied version after version). Each
 version is matched against every innovation seen in an earlier version:
 
 1. by ``kode`` first, when both sides carry one (case, spaces and punctuation ignored:
@@ -34,9 +34,9 @@ import numpy as np
 import pandas as pd
 
 from lebak_dash.analysis import Filters, count_per_stage, filter_mask, opd_stage_matrix, search_records
-from lebak_dash.diff import identity_keys, match_keys
-from lebak_dash.reference import Reference
-from lebak_dash.schema import STAGES
+from lebak_dash.records.diff import identity_keys, match_keys
+from lebak_dash.records.reference import Reference
+from lebak_dash.records.schema import STAGES
 
 #: Status of an innovation between two versions, in the order the pages list them.
 STATUSES: tuple[str, ...] = ("naik", "turun", "tetap", "baru", "hilang")

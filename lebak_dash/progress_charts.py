@@ -26,10 +26,10 @@ from lebak_dash.charts import (
     opd_stage_figure,
     wrap_label,
 )
-from lebak_dash.formatting import fmt_date, fmt_int, fmt_percent
 from lebak_dash.i18n import t
+from lebak_dash.i18n.formatting import fmt_date, fmt_int, fmt_percent
 from lebak_dash.progress import GONE_NODE, NEW_NODE, Comparison, ProgressView, VersionInfo
-from lebak_dash.schema import STAGES
+from lebak_dash.records.schema import STAGES
 
 #: Most OPD rows a progress chart draws (the tables list them all): a meeting reads the top.
 MAX_ROWS = 20

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from lebak_dash import analysis, charts
-from lebak_dash.formatting import fmt_int
 from lebak_dash.i18n import t
-from lebak_dash.schema import STAGES
+from lebak_dash.i18n.formatting import fmt_int
+from lebak_dash.records.schema import STAGES
 from lebak_dash.ui.page import setup, show_chart
 from lebak_dash.ui.widgets import records_table, stage_legend
 

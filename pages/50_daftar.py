@@ -3,8 +3,8 @@
 import streamlit as st
 
 from lebak_dash import analysis
-from lebak_dash.formatting import fmt_int
 from lebak_dash.i18n import t
+from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.ui.page import setup
 from lebak_dash.ui.widgets import download_buttons, innovation_detail, records_table
 

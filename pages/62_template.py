@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from lebak_dash.formatting import fmt_int
 from lebak_dash.i18n import t
+from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.ui.datapage import PAGE_FILES, active_reference, data_setup, template_download
 
 ctx = data_setup("templat")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lebak_dash.config import Limits
-from lebak_dash.guide import build_guide
+from lebak_dash.exports.guide import build_guide
 from lebak_dash.i18n import t
 from lebak_dash.ui.datapage import PAGE_FILES, active_reference, data_setup, template_download
 from lebak_dash.ui.text import escape_markdown

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from lebak_dash import progress, progress_charts
-from lebak_dash.formatting import fmt_date, fmt_int
 from lebak_dash.i18n import t
+from lebak_dash.i18n.formatting import fmt_date, fmt_int
 from lebak_dash.progress import STATUSES
 from lebak_dash.ui.page import setup, show_chart
 from lebak_dash.ui.progress import (

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from lebak_dash.formatting import fmt_int
 from lebak_dash.i18n import t
+from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.ui.briefing import download_buttons, get_briefing
 from lebak_dash.ui.page import setup
 from lebak_dash.ui.progress import get_timeline, get_versions, peek_settings

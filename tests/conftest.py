@@ -32,7 +32,7 @@ def _empty_data_store(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def reference():
-    from lebak_dash.reference import load_reference
+    from lebak_dash.records.reference import load_reference
 
     return load_reference()
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 import pandas as pd
 
 from lebak_dash.analysis import explode_kecamatan
-from lebak_dash.datasource import Dataset
-from lebak_dash.reference import Reference, build_reference
-from lebak_dash.schema import KABUPATEN_WIDE, STAGES
+from lebak_dash.records.reference import Reference, build_reference
+from lebak_dash.records.schema import KABUPATEN_WIDE, STAGES
+from lebak_dash.views.dataset import Dataset
 
 PP = "Inovasi Pelayanan Publik"
 TK = "Inovasi Tata Kelola Pemerintahan Daerah"

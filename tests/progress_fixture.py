@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lebak_dash import import_workbook
+from lebak_dash.ingest.importer import import_workbook
 from lebak_dash.progress import VersionData
 
 DK, DP, DS = "Dinas Kesehatan", "Dinas Pendidikan", "Dinas Sosial"
@@ -92,7 +92,7 @@ def make_store(path, monkeypatch=None, count: int = 4):
 
     With `monkeypatch`, the store's clock is set to each upload date (else uploads are "now").
     """
-    import lebak_dash.store as store_module
+    import lebak_dash.store.facade as store_module
     from lebak_dash.store import Store
 
     store = Store.open(path)

@@ -15,7 +15,7 @@ from .conftest import ROOT, SAMPLE
 
 @cache
 def sample_records() -> pd.DataFrame:
-    from lebak_dash import import_workbook
+    from lebak_dash.ingest.importer import import_workbook
 
     return import_workbook(SAMPLE).records
 
@@ -25,7 +25,7 @@ def workbook_csv(tag: str, extra: int = 1) -> bytes:
 
     Different tags give different bytes (so different versions and files).
     """
-    from lebak_dash.export import records_to_csv
+    from lebak_dash.exports.tables import records_to_csv
 
     base = sample_records()
     rows = pd.DataFrame(

@@ -8,7 +8,7 @@ import pytest
 
 from lebak_dash import analysis as an
 from lebak_dash.analysis import Filters
-from lebak_dash.schema import KABUPATEN_WIDE, NOT_STATED, STAGES
+from lebak_dash.records.schema import KABUPATEN_WIDE, NOT_STATED, STAGES
 
 from .dash_fixture import LN, make_dataset, make_records, make_reference
 

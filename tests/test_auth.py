@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from lebak_dash import auth
-from lebak_dash.auth import (
+from lebak_dash.store import Store, auth
+from lebak_dash.store.auth import (
     GLOBAL,
     PER_NAME,
     AuthError,
@@ -21,7 +21,6 @@ from lebak_dash.auth import (
     verify_password,
     viewer_password_required,
 )
-from lebak_dash.store import Store
 
 from .store_helpers import run_cli
 

@@ -22,7 +22,7 @@ import psutil
 import pytest
 
 from lebak_dash.config import Limits
-from lebak_dash.sandbox import import_isolated
+from lebak_dash.ingest.sandbox import import_isolated
 
 from . import badfiles as bf
 from .conftest import FIXTURES, ROOT

@@ -27,10 +27,10 @@ from lebak_dash.briefing import (
     describe_filters,
     figure_title,
 )
-from lebak_dash.datasource import load_active_dataset, load_sample_dataset
-from lebak_dash.formatting import fmt_int
+from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.progress import ProgressSettings, StalledRule, VersionData, progress_view, track
-from lebak_dash.schema import KABUPATEN_WIDE, STAGES
+from lebak_dash.records.schema import KABUPATEN_WIDE, STAGES
+from lebak_dash.views.dataset import load_active_dataset, load_sample_dataset
 
 from . import progress_fixture as fx
 from .dash_fixture import make_dataset
@@ -392,7 +392,7 @@ def test_progress_part_in_html(progress_case):
     assert {"chart-prog_versions", "chart-prog_sankey", "chart-prog_opd", "chart-prog_stalled"} <= set(divs)
     assert len(divs) == 12
     text = " ".join(page.text)
-    assert "Data: inovasi_v4.csv · versi 4 · diunggah 10 Januari 2025 03.00" in text
+    assert "Data: inovasi_v4.csv · versi 4 · diunggah 10 Januari 2025 10.00 WIB" in text
     assert "Sekolah Digital" in text  # the stalled list (K2: Diagnose in every version)
     assert briefing.chart("prog_sankey").title == "1 inovasi naik tahap dari v3 ke v4; 0 turun"
 

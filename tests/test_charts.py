@@ -14,7 +14,7 @@ import pytest
 from lebak_dash import analysis as an
 from lebak_dash import charts
 from lebak_dash.charts import DARK, LIGHT, STAGE_COLORS
-from lebak_dash.schema import STAGES
+from lebak_dash.records.schema import STAGES
 
 from .conftest import ROOT
 from .dash_fixture import make_dataset
@@ -151,7 +151,7 @@ def test_selected_bars_are_emphasised(ds):
 
 # ------------------------------------------------------------------------------- long names, text
 def test_long_opd_names_wrap_and_rows_grow(reference):
-    from lebak_dash.datasource import load_sample_dataset
+    from lebak_dash.views.dataset import load_sample_dataset
 
     sample = load_sample_dataset(reference=reference)
     matrix = an.opd_stage_matrix(sample.records, reference)

@@ -65,7 +65,7 @@ def test_title_wrap_follows_the_style(ds, wrap, lines):
 
 
 def test_label_wrap_follows_the_style(reference):
-    from lebak_dash.datasource import load_sample_dataset
+    from lebak_dash.views.dataset import load_sample_dataset
 
     records = load_sample_dataset().records
     matrix = analysis.opd_stage_matrix(records, reference)
@@ -116,7 +116,7 @@ def _lebak_points(font: int):
     """The 28 reference centroids, with marker sizes as the map draws them for the sample data."""
     import math
 
-    from lebak_dash.datasource import load_sample_dataset
+    from lebak_dash.views.dataset import load_sample_dataset
 
     sample = load_sample_dataset()
     frame = analysis.kecamatan_map_frame(sample.records, sample.reference, sample.kecamatan_long)

@@ -11,10 +11,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lebak_dash import auth
 from lebak_dash.config import Limits
-from lebak_dash.formatting import fmt_datetime
-from lebak_dash.store import TIMEZONE, Store
+from lebak_dash.i18n.formatting import fmt_datetime
+from lebak_dash.store import Store, auth
 
 from .conftest import FIXTURES, ROOT, SAMPLE
 from .store_helpers import workbook_csv
@@ -290,7 +289,7 @@ def test_upload_flow_report_diff_apply_history_dashboard(editor, store):
     at.switch_page(PAGES["ringkasan"]).run()
     assert_ok(at)
     assert not any("Data contoh" in w for w in texts(at, "warning"))
-    wib = fmt_datetime(version.uploaded_at.astimezone(TIMEZONE), "id")  # the time Riwayat shows, in WIB
+    wib = fmt_datetime(version.uploaded_at, "id")  # the time Riwayat shows
     assert f"Data: bappeda_2019.xlsx · versi 1 · diunggah {wib}" in texts(at, "caption")
     assert {m.label: m.value for m in at.metric}["Inovasi"] == "12"
 

@@ -8,10 +8,11 @@ import string
 import pandas as pd
 import pytest
 
-from lebak_dash import dataview, import_workbook
-from lebak_dash.diff import diff_records
 from lebak_dash.i18n import store as store_strings
+from lebak_dash.ingest.importer import import_workbook
+from lebak_dash.records.diff import diff_records
 from lebak_dash.store import ReferenceVersion, Version
+from lebak_dash.views import data_tables
 
 from .conftest import FIXTURES
 from .expected import MAIN_ISSUES
@@ -23,7 +24,7 @@ def bappeda():
 
 
 def test_errors_table_locates_every_rejected_row(bappeda):
-    table = dataview.issues_table(bappeda, "id", errors=True)
+    table = data_tables.issues_table(bappeda, "id", errors=True)
     assert list(table.columns) == ["Lembar", "Baris Excel", "Kolom", "Alasan"]
     expected = [(sheet, row, column) for severity, _, sheet, row, column in MAIN_ISSUES if severity == "error"]
     shown = [
@@ -36,7 +37,7 @@ def test_errors_table_locates_every_rejected_row(bappeda):
 
 
 def test_warnings_table_has_severity_and_message(bappeda):
-    table = dataview.issues_table(bappeda, "en", errors=False)
+    table = data_tables.issues_table(bappeda, "en", errors=False)
     assert list(table.columns) == ["Sheet", "Excel row", "Column", "Severity", "Message"]
     assert set(table["Severity"]) == {"warning", "info"}
     assert len(table) == len(bappeda.issues) - len(bappeda.errors)
@@ -44,13 +45,13 @@ def test_warnings_table_has_severity_and_message(bappeda):
 
 def test_file_level_error_reads_whole_file():
     result = import_workbook(b"not a workbook at all", filename="x.xlsx")
-    table = dataview.issues_table(result, "id")
+    table = data_tables.issues_table(result, "id")
     assert not result.ok and table["Lembar"].tolist() == ["(seluruh berkas)"] * len(table)
     assert table["Baris Excel"].isna().all() and (table["Kolom"] == "").all()
 
 
 def test_unknown_opd_table(bappeda, reference):
-    table = dataview.unknown_opd_table(bappeda.records, reference, "id")
+    table = data_tables.unknown_opd_table(bappeda.records, reference, "id")
     assert table.to_dict("records") == [
         {
             "OPD sesuai tulisan": "Dinas Pangan Baru",
@@ -63,22 +64,22 @@ def test_unknown_opd_table(bappeda, reference):
 def test_unknown_opd_table_orders_by_count_and_says_when_nothing_is_similar(reference):
     records = pd.DataFrame({"opd": ["Zzqx", "Dinas Kesehatan", "Dinas Pangan Baru", "Zzqx"]})
     records["opd_dikenal"] = [False, True, False, False]
-    table = dataview.unknown_opd_table(records, reference, "id")
+    table = data_tables.unknown_opd_table(records, reference, "id")
     assert table["OPD sesuai tulisan"].tolist() == ["Zzqx", "Dinas Pangan Baru"]
     assert table["Inovasi"].tolist() == [2, 1]
     assert table["Nama terdekat di daftar"].iloc[0] == "(tidak ada yang mirip)"
-    assert dataview.unknown_opd_table(records.iloc[:0], reference).empty
+    assert data_tables.unknown_opd_table(records.iloc[:0], reference).empty
 
 
 def test_sheet_tables(bappeda):
-    read = dataview.sheets_table(bappeda, "id")
+    read = data_tables.sheets_table(bappeda, "id")
     assert read.values.tolist() == [["Data 2019", 4, 11, ""], ["Data 2020", 2, 7, ""]]
-    skipped = dataview.skipped_table(bappeda, "id")
+    skipped = data_tables.skipped_table(bappeda, "id")
     assert skipped["Lembar"].tolist() == ["Grafik", "Petunjuk", "Rekap"]
 
 
 def test_report_counts(bappeda):
-    assert dataview.report_counts(bappeda) == {
+    assert data_tables.report_counts(bappeda) == {
         "records": 12,
         "rejected": 5,
         "errors": len(bappeda.errors),
@@ -100,14 +101,14 @@ def test_diff_tables_show_only_what_changes():
         [("A", "Satu", "Dinkes", "Delivery"), ("B", "Dua", "Disdik", "Design"), ("D", "Empat", "Disdik", "Drum-up")]
     )
     diff = diff_records(old, new)
-    per_opd = dataview.diff_per_opd_table(diff, "id")
+    per_opd = data_tables.diff_per_opd_table(diff, "id")
     assert per_opd["OPD"].tolist() == ["Bappeda", "Dinkes", "Disdik"]
     assert per_opd.set_index("OPD")[["Baru", "Dihapus", "Naik tahap"]].to_dict("index") == {
         "Bappeda": {"Baru": 0, "Dihapus": 1, "Naik tahap": 0},
         "Dinkes": {"Baru": 0, "Dihapus": 0, "Naik tahap": 1},
         "Disdik": {"Baru": 1, "Dihapus": 0, "Naik tahap": 0},
     }
-    moved = dataview.diff_items_table(diff.moved, "id")
+    moved = data_tables.diff_items_table(diff.moved, "id")
     assert moved.to_dict("records") == [
         {
             "Kode": "A",
@@ -118,14 +119,14 @@ def test_diff_tables_show_only_what_changes():
             "Naik": "ya",
         }
     ]
-    added = dataview.diff_items_table(diff.added, "en")
+    added = data_tables.diff_items_table(diff.added, "en")
     assert list(added.columns) == ["Code", "Innovation", "OPD", "5D stage"]
     assert added["5D stage"].tolist() == ["Drum-up"]
 
 
 def test_unchanged_diff_has_no_per_opd_rows():
     same = _records([("A", "Satu", "Dinkes", "Design")])
-    assert dataview.diff_per_opd_table(diff_records(same, same)).empty
+    assert data_tables.diff_per_opd_table(diff_records(same, same)).empty
 
 
 def _version(number: int, active: bool) -> Version:
@@ -150,22 +151,22 @@ def _version(number: int, active: bool) -> Version:
 
 def test_version_label_in_wib():
     assert (
-        dataview.version_label(_version(3, True))
-        == "Versi 3 · v3.xlsx · 1.234 inovasi · 28 November 2025 08.05 (aktif)"
+        data_tables.version_label(_version(3, True))
+        == "Versi 3 · v3.xlsx · 1.234 inovasi · 28 November 2025 08.05 WIB (aktif)"
     )
-    assert dataview.version_label(_version(2, False), "en").endswith("1,234 innovations · 28 November 2025 08:05")
+    assert data_tables.version_label(_version(2, False), "en").endswith("1,234 innovations · 28 November 2025 08:05 WIB")
 
 
 def test_reference_versions_frame_ends_with_the_bundled_list():
     uploaded = dt.datetime(2025, 1, 2, 17, 30, tzinfo=dt.UTC)
     versions = [ReferenceVersion(1, "a" * 64, "opd.csv", "siti", uploaded, 62, "tambah", False)]
-    frame = dataview.reference_versions_frame(versions, 61, "id")
+    frame = data_tables.reference_versions_frame(versions, 61, "id")
     assert frame["Versi"].tolist() == [1, 0]
     assert frame["Aktif"].tolist() == [False, True]  # no uploaded list active: the bundled one is
     assert frame["Diunggah (WIB)"].iloc[0] == pd.Timestamp("2025-01-03 00:30")
     assert frame["Jumlah OPD"].tolist() == [62, 61]
-    assert dataview.reference_label(None) == "Daftar bawaan aplikasi"
-    assert dataview.reference_label(versions[0]) == "Versi 1 · opd.csv · 62 OPD"
+    assert data_tables.reference_label(None) == "Daftar bawaan aplikasi"
+    assert data_tables.reference_label(versions[0]) == "Versi 1 · opd.csv · 62 OPD"
 
 
 @pytest.mark.parametrize("key", sorted(store_strings.STRINGS))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lebak_dash import import_workbook
-from lebak_dash.diff import PER_OPD_COLUMNS, diff_records, identity_keys, match_records
+from lebak_dash.ingest.importer import import_workbook
+from lebak_dash.records.diff import PER_OPD_COLUMNS, diff_records, identity_keys, match_records
 
 from .conftest import SAMPLE
 

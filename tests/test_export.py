@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from lebak_dash import import_workbook
-from lebak_dash.export import records_to_csv, records_to_xlsx
-from lebak_dash.schema import COLUMNS
-from lebak_dash.textnorm import FORMULA_TRIGGERS
+from lebak_dash.exports.tables import records_to_csv, records_to_xlsx
+from lebak_dash.ingest.importer import import_workbook
+from lebak_dash.records.schema import COLUMNS
+from lebak_dash.records.textnorm import FORMULA_TRIGGERS
 
 from .conftest import SAMPLE
 

@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from lebak_dash import import_workbook
 from lebak_dash.config import Limits
-from lebak_dash.guide import SECTIONS, build_guide
-from lebak_dash.schema import COLUMNS, KABUPATEN_WIDE, NOT_STATED, STAGES
+from lebak_dash.exports.guide import SECTIONS, build_guide
+from lebak_dash.ingest.importer import import_workbook
+from lebak_dash.records.schema import COLUMNS, KABUPATEN_WIDE, NOT_STATED, STAGES
 
 from .conftest import ROOT
 from .helpers import csv_bytes
@@ -85,7 +85,7 @@ def test_limits_are_quoted_from_the_configuration(reference):
 
 
 def test_opd_count_follows_the_reference(reference):
-    from lebak_dash.reference import with_opd_table
+    from lebak_dash.records.reference import with_opd_table
 
     small = with_opd_table(reference, b"nama,singkatan,alias,jenis,terverifikasi\nDinas A,DA,,Dinas,ya\n")
     frame = build_guide("id", small).columns.set_index("key")
@@ -93,6 +93,6 @@ def test_opd_count_follows_the_reference(reference):
 
 
 def test_guide_does_not_import_streamlit():
-    code = "import sys, lebak_dash.guide; print('streamlit' in sys.modules)"
+    code = "import sys, lebak_dash.exports.guide; print('streamlit' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == "False", proc.stderr

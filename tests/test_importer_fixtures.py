@@ -7,8 +7,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from lebak_dash import import_workbook
 from lebak_dash.analysis import count_per_kecamatan, count_per_opd, count_per_stage
+from lebak_dash.ingest.importer import import_workbook
 
 from . import expected as ex
 from .conftest import FIXTURES
@@ -160,7 +160,7 @@ def test_all_main_formats_agree(results):
 
 
 def test_records_have_canonical_columns_and_types(results):
-    from lebak_dash.schema import RECORD_KEYS
+    from lebak_dash.records.schema import RECORD_KEYS
 
     records = results("bappeda_2019.xlsx").records
     assert list(records.columns[: len(RECORD_KEYS)]) == list(RECORD_KEYS)

@@ -7,11 +7,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from lebak_dash import import_workbook
 from lebak_dash.config import Limits
-from lebak_dash.importer import HEADER_SEARCH_ROWS
-from lebak_dash.schema import COLUMNS, NUMBERING_HEADERS, REQUIRED_KEYS, STAGES
-from lebak_dash.textnorm import neutralise_csv
+from lebak_dash.ingest.importer import HEADER_SEARCH_ROWS, import_workbook
+from lebak_dash.records.schema import COLUMNS, NUMBERING_HEADERS, REQUIRED_KEYS, STAGES
+from lebak_dash.records.textnorm import neutralise_csv
 
 from .helpers import HEADER, csv_bytes, data_rows, xlsx_bytes
 

@@ -11,8 +11,8 @@ import pytest
 from streamlit.source_util import page_icon_and_name
 from streamlit.testing.v1 import AppTest
 
-from lebak_dash.datasource import load_sample_dataset
-from lebak_dash.schema import STAGES
+from lebak_dash.records.schema import STAGES
+from lebak_dash.views.dataset import load_sample_dataset
 
 from .conftest import ROOT
 from .dash_fixture import make_dataset
@@ -418,7 +418,7 @@ def test_lists_of_names_are_escaped(app, monkeypatch):
     from dataclasses import replace
 
     import lebak_dash.ui.page as page
-    from lebak_dash.reference import build_reference
+    from lebak_dash.records.reference import build_reference
 
     dataset = make_dataset()
     evil = "[klik](http://evil.example/x.png) <b>tebal</b> :red[merah]"

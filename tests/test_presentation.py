@@ -12,9 +12,9 @@ import pytest
 
 from lebak_dash import presentation as pres
 from lebak_dash.analysis import Filters
-from lebak_dash.datasource import load_sample_dataset
 from lebak_dash.presentation import Anchor, Position, Settings, SlideRef
-from lebak_dash.schema import KABUPATEN_WIDE
+from lebak_dash.records.schema import KABUPATEN_WIDE
+from lebak_dash.views.dataset import load_sample_dataset
 
 from .dash_fixture import make_dataset
 

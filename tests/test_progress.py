@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from lebak_dash.analysis import Filters, count_per_stage
-from lebak_dash.diff import diff_records
 from lebak_dash.progress import (
     STALLED_COLUMNS,
     ProgressSettings,
@@ -27,7 +26,8 @@ from lebak_dash.progress import (
     timeline_frame,
     track,
 )
-from lebak_dash.schema import STAGES
+from lebak_dash.records.diff import diff_records
+from lebak_dash.records.schema import STAGES
 
 from . import progress_fixture as fx
 
@@ -429,8 +429,8 @@ def test_store_versions_give_the_same_timeline(tmp_path, monkeypatch, reference)
 def test_identity_keys_once_per_distinct_value_keep_their_meaning():
     """diff.identity_keys maps each distinct value once (speed at 100,000 rows); the keys are those of
     compact_key per value, blanks and missing values included."""
-    from lebak_dash.diff import identity_keys
-    from lebak_dash.textnorm import compact_key
+    from lebak_dash.records.diff import identity_keys
+    from lebak_dash.records.textnorm import compact_key
 
     records = pd.DataFrame(
         {

@@ -31,7 +31,7 @@ from lebak_dash.progress_charts import (
     stalled_figure,
     stalled_rule_text,
 )
-from lebak_dash.schema import STAGES
+from lebak_dash.records.schema import STAGES
 
 from . import progress_fixture as fx
 

@@ -6,14 +6,14 @@ import csv
 
 import pytest
 
-from lebak_dash.reference import (
+from lebak_dash.records.reference import (
     DEFAULT_REFERENCE_DIR,
     ReferenceError,
     load_reference,
     parse_opd_table,
     with_opd_table,
 )
-from lebak_dash.textnorm import clean_text, compact_key, spaced_key
+from lebak_dash.records.textnorm import clean_text, compact_key, spaced_key
 
 
 def _opd_rows():

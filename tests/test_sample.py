@@ -6,9 +6,9 @@ import json
 import subprocess
 import sys
 
-from lebak_dash import import_workbook
 from lebak_dash.analysis import count_per_kecamatan, count_per_stage
-from lebak_dash.schema import KABUPATEN_WIDE, NOT_STATED, STAGES
+from lebak_dash.ingest.importer import import_workbook
+from lebak_dash.records.schema import KABUPATEN_WIDE, NOT_STATED, STAGES
 
 from .conftest import ROOT, SAMPLE
 

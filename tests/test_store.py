@@ -9,8 +9,7 @@ import threading
 import pandas as pd
 import pytest
 
-from lebak_dash.datasource import load_active_dataset
-from lebak_dash.store import (
+from lebak_dash.store.facade import (
     SCHEMA_VERSION,
     Store,
     StoreConflictError,
@@ -20,6 +19,7 @@ from lebak_dash.store import (
     _write_error,
     write_atomic,
 )
+from lebak_dash.views.dataset import load_active_dataset
 
 from .conftest import ROOT, SAMPLE
 from .store_helpers import snapshot, workbook_csv
@@ -152,7 +152,7 @@ def test_expected_active_refuses_a_stale_check(store):
 
 
 def test_cache_round_trip_is_exact(store, reference):
-    from lebak_dash import import_workbook
+    from lebak_dash.ingest.importer import import_workbook
 
     result = import_workbook(SAMPLE, reference=reference)
     add(store, SAMPLE.read_bytes(), "contoh.xlsx")

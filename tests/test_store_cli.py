@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from lebak_dash import import_workbook
-from lebak_dash.cli import main
+from lebak_dash.cli.main import main
+from lebak_dash.ingest.importer import import_workbook
 from lebak_dash.store import Store
 
 from .conftest import SAMPLE

@@ -11,10 +11,10 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from lebak_dash import import_workbook
-from lebak_dash.reference import with_opd_table
-from lebak_dash.schema import COLUMN_BY_KEY, COLUMNS, KABUPATEN_WIDE, STAGES
-from lebak_dash.template import VALIDATED_ROWS, example_row, template_xlsx
+from lebak_dash.exports.template import VALIDATED_ROWS, example_row, template_xlsx
+from lebak_dash.ingest.importer import import_workbook
+from lebak_dash.records.reference import with_opd_table
+from lebak_dash.records.schema import COLUMN_BY_KEY, COLUMNS, KABUPATEN_WIDE, STAGES
 
 from .conftest import ROOT
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from lebak_dash.importer import _parse_kecamatan_cell
-from lebak_dash.schema import STAGES
-from lebak_dash.values import (
+from lebak_dash.ingest.importer import _parse_kecamatan_cell
+from lebak_dash.records.schema import STAGES
+from lebak_dash.records.values import (
     is_url,
     parse_date,
     parse_rupiah,

@@ -211,7 +211,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
 }
 
-# The user-facing contract (lebak_dash/guide.py); placeholders are filled from the schema, the
+# The user-facing contract (lebak_dash/exports/guide.py); placeholders are filled from the schema, the
 # reference tables and the limits, so these texts never name a column or a number themselves.
 GUIDE_STRINGS: dict[str, dict[str, str]] = {
     "guide.yes": {"id": "wajib", "en": "required"},

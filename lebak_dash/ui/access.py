@@ -1,11 +1,11 @@
 """Who may see and who may change: the viewer password gate, the editor login, the guard of data pages.
 
-* **Viewing** is open unless a viewer password is configured (:func:`lebak_dash.auth.
+* **Viewing** is open unless a viewer password is configured (:func:`lebak_dash.store.auth.
   viewer_password_required`, read on every run so a password set with the CLI applies at once).
   Then :func:`require_viewer`, called first by every page (:func:`lebak_dash.ui.page.setup` and
   :func:`lebak_dash.ui.datapage.data_setup`), shows a password form and stops the page until the
   session has given it.
-* **Changing data** needs an editor login (:func:`lebak_dash.auth.authenticate`: scrypt, slowed
+* **Changing data** needs an editor login (:func:`lebak_dash.store.auth.authenticate`: scrypt, slowed
   down and audited by the backend). The editor's name lives in ``st.session_state`` for the
   session (a browser tab); :func:`require_editor` is the guard of every page or section that
   changes data, and :func:`editor_for_action` the guard *inside* the callbacks that write,
@@ -21,7 +21,9 @@ import logging
 
 import streamlit as st
 
-from lebak_dash.auth import (
+from lebak_dash.i18n import t
+from lebak_dash.store import StoreError
+from lebak_dash.store.auth import (
     MIN_PASSWORD,
     authenticate,
     check_viewer_password,
@@ -29,8 +31,6 @@ from lebak_dash.auth import (
     log_logout,
     viewer_password_required,
 )
-from lebak_dash.i18n import t
-from lebak_dash.store import StoreError
 from lebak_dash.ui.data import get_store
 from lebak_dash.ui.text import escape_markdown
 

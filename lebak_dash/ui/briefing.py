@@ -14,10 +14,10 @@ import streamlit as st
 
 from lebak_dash.analysis import Filters
 from lebak_dash.briefing import Briefing, briefing_html, briefing_pptx, build_briefing
-from lebak_dash.datasource import Dataset
 from lebak_dash.i18n import t
 from lebak_dash.progress import ProgressSettings, Timeline
 from lebak_dash.ui.progress import get_view
+from lebak_dash.views.dataset import Dataset
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 

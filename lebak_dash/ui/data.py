@@ -16,8 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from lebak_dash.analysis import FilterOptions, filter_options, list_frame, search_text
-from lebak_dash.datasource import Dataset, load_active_dataset
 from lebak_dash.store import ActiveState, Store
+from lebak_dash.views.dataset import Dataset, load_active_dataset
 
 
 @dataclass(frozen=True)

@@ -16,18 +16,18 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from lebak_dash import dataview
-from lebak_dash.diff import Diff
-from lebak_dash.formatting import fmt_datetime, fmt_int
+from lebak_dash.exports.template import template_xlsx
 from lebak_dash.i18n import DEFAULT_LANG, LANGS, t
-from lebak_dash.reference import Reference, load_reference
+from lebak_dash.i18n.formatting import fmt_datetime, fmt_int
+from lebak_dash.records.diff import Diff
+from lebak_dash.records.reference import Reference, load_reference
 from lebak_dash.store import Candidate, Store, StoreError
-from lebak_dash.template import template_xlsx
 from lebak_dash.ui import state
 from lebak_dash.ui.access import editor_status, require_viewer, show_access_message
 from lebak_dash.ui.data import get_store
 from lebak_dash.ui.router import leave_legacy_pages_mode
 from lebak_dash.ui.text import escape_markdown
+from lebak_dash.views import data_tables
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MIMES = {
@@ -160,7 +160,7 @@ def active_caption(store: Store, lang: str) -> None:
             version=version.number,
             filename=escape_markdown(version.filename),
             records=fmt_int(version.records, lang),
-            at=fmt_datetime(dataview.wib(version.uploaded_at), lang),
+            at=fmt_datetime(version.uploaded_at, lang),
             by=escape_markdown(version.uploaded_by),
         )
     )
@@ -186,7 +186,7 @@ def template_download(reference: Reference, lang: str, key: str) -> None:
 
 def table(frame: pd.DataFrame, key: str | None = None) -> None:
     """Show a table of the Data pages (every cell as text, never Markdown; gaps as empty cells)."""
-    st.dataframe(dataview.blank_missing(frame), hide_index=True, width="stretch", key=key)
+    st.dataframe(data_tables.blank_missing(frame), hide_index=True, width="stretch", key=key)
 
 
 # ---------------------------------------------------------------------- report and diff
@@ -197,7 +197,7 @@ def show_report(candidate: Candidate, reference: Reference, lang: str) -> None:
     the nearest known names, sheets read and skipped.
     """
     result = candidate.result
-    counts = dataview.report_counts(result)
+    counts = data_tables.report_counts(result)
     st.subheader(t("unggah.report", lang))
     if not result.ok:
         st.error(t("unggah.rejected", lang))
@@ -217,20 +217,20 @@ def show_report(candidate: Candidate, reference: Reference, lang: str) -> None:
         cell.metric(t(f"unggah.metric.{key}", lang), fmt_int(value, lang))
     cells[3].metric(t("unggah.metric.sheets", lang), fmt_int(counts["sheets"], lang))
 
-    errors = dataview.issues_table(result, lang, errors=True)
+    errors = data_tables.issues_table(result, lang, errors=True)
     st.markdown("#### " + t("unggah.errors", lang, n=fmt_int(len(errors), lang)))
     if len(errors):
         table(errors, key="report_errors")
     else:
         st.caption(t("unggah.errors_none", lang))
 
-    unknown = dataview.unknown_opd_table(result.records, reference, lang)
+    unknown = data_tables.unknown_opd_table(result.records, reference, lang)
     if len(unknown):
         st.markdown("#### " + t("unggah.unknown_opd", lang, n=fmt_int(len(unknown), lang)))
         st.caption(t("unggah.unknown_opd_help", lang))
         table(unknown, key="report_unknown_opd")
 
-    warnings = dataview.issues_table(result, lang, errors=False)
+    warnings = data_tables.issues_table(result, lang, errors=False)
     if len(warnings):
         with st.expander(t("unggah.warnings", lang, n=fmt_int(len(warnings), lang)), expanded=len(warnings) <= 10):
             table(warnings, key="report_warnings")
@@ -238,10 +238,10 @@ def show_report(candidate: Candidate, reference: Reference, lang: str) -> None:
     if result.sheets or result.skipped_sheets:
         with st.expander(t("unggah.sheets", lang)):
             if result.sheets:
-                table(dataview.sheets_table(result, lang), key="report_sheets")
+                table(data_tables.sheets_table(result, lang), key="report_sheets")
             if result.skipped_sheets:
                 st.markdown("**" + t("unggah.skipped", lang, n=len(result.skipped_sheets)) + "**")
-                table(dataview.skipped_table(result, lang), key="report_skipped")
+                table(data_tables.skipped_table(result, lang), key="report_skipped")
 
 
 def show_diff(diff: Diff, base_version: int | None, lang: str, *, title: str | None = None) -> None:
@@ -267,7 +267,7 @@ def show_diff(diff: Diff, base_version: int | None, lang: str, *, title: str | N
     if diff.is_empty:
         st.info(t("dv.nothing", lang))
         return
-    per_opd = dataview.diff_per_opd_table(diff, lang)
+    per_opd = data_tables.diff_per_opd_table(diff, lang)
     st.markdown("#### " + t("dv.per_opd", lang))
     if len(per_opd):
         table(per_opd, key="diff_per_opd")
@@ -277,4 +277,4 @@ def show_diff(diff: Diff, base_version: int | None, lang: str, *, title: str | N
         items = getattr(diff, name)
         if len(items):
             with st.expander(t(f"dv.list.{name}", lang, n=fmt_int(len(items), lang))):
-                table(dataview.diff_items_table(items, lang), key=f"diff_{name}")
+                table(data_tables.diff_items_table(items, lang), key=f"diff_{name}")

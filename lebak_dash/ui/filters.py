@@ -12,7 +12,7 @@ import streamlit as st
 
 from lebak_dash.analysis import Filters
 from lebak_dash.i18n import LANGS, t
-from lebak_dash.schema import KABUPATEN_WIDE, NOT_STATED
+from lebak_dash.records.schema import KABUPATEN_WIDE, NOT_STATED
 from lebak_dash.ui import state
 from lebak_dash.ui.data import Prepared
 

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from lebak_dash import dataview
-from lebak_dash.formatting import fmt_int
 from lebak_dash.i18n import t
+from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.store import StoreConflictError, StoreError, Version, audit_frame, versions_frame
 from lebak_dash.ui.access import PENDING_PREFIX, current_editor, editor_for_action, require_editor
 from lebak_dash.ui.data import get_store
 from lebak_dash.ui.datapage import MIMES, DataContext, download, new_token, say_later, show_later, table
 from lebak_dash.ui.text import escape_markdown
+from lebak_dash.views import data_tables
 
 PENDING_KEY = PENDING_PREFIX + "activate"
 OUTCOME_KEY = "_lebak_history_outcome"
@@ -103,7 +103,7 @@ def _downloads(ctx: DataContext, versions: list[Version]) -> None:
     number = st.selectbox(
         t("riwayat.download_pick", lang),
         options=[v.number for v in reversed(versions)],
-        format_func=lambda n: dataview.version_label(by_number[n], lang),
+        format_func=lambda n: data_tables.version_label(by_number[n], lang),
         key=DOWNLOAD_PICK_WIDGET,
     )
     version = by_number[number]
@@ -157,7 +157,7 @@ def _activation(ctx: DataContext, versions: list[Version]) -> None:
     number = st.selectbox(
         t("riwayat.activate_pick", lang),
         options=others,
-        format_func=lambda n: dataview.version_label(by_number[n], lang),
+        format_func=lambda n: data_tables.version_label(by_number[n], lang),
         key=PICK_WIDGET,
     )
     st.button(t("riwayat.activate_button", lang, number=number), key=ASK_WIDGET, on_click=_on_ask, args=(lang,))

@@ -7,7 +7,6 @@ from :mod:`lebak_dash.charts`, and :func:`show_chart`.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,17 +15,16 @@ import streamlit as st
 
 from lebak_dash.analysis import FilterOptions, Filters, apply_filters
 from lebak_dash.charts import LIGHT, ChartStyle
-from lebak_dash.datasource import Dataset
-from lebak_dash.formatting import fmt_datetime, fmt_int
 from lebak_dash.i18n import t
-from lebak_dash.reference import Reference
-from lebak_dash.store import TIMEZONE
+from lebak_dash.i18n.formatting import fmt_datetime, fmt_int
+from lebak_dash.records.reference import Reference
 from lebak_dash.ui import state
 from lebak_dash.ui.access import require_viewer
 from lebak_dash.ui.data import Prepared, get_dataset, get_prepared
 from lebak_dash.ui.filters import RESET_WIDGET, filter_panel, kecamatan_label
 from lebak_dash.ui.router import leave_legacy_pages_mode
 from lebak_dash.ui.text import escape_markdown
+from lebak_dash.views.dataset import Dataset
 
 #: Plotly's toolbar: keep the picture download, drop zoom tools that confuse at a glance; never
 #: the plotly logo link (no request leaves the server).
@@ -84,12 +82,6 @@ class PageContext:
         return apply_filters(self.dataset, self.filters.without(*without))
 
 
-def _wib(moment: dt.datetime | None) -> dt.datetime | None:
-    if moment is None or moment.tzinfo is None:
-        return moment
-    return moment.astimezone(TIMEZONE)
-
-
 def data_notice(dataset: Dataset, lang: str) -> None:
     """Show the sample-data banner (when the sample is shown) and which data version is on screen."""
     if dataset.is_sample:
@@ -103,8 +95,7 @@ def data_notice(dataset: Dataset, lang: str) -> None:
             lang,
             filename=escape_markdown(dataset.filename),
             version=escape_markdown(version),
-            # Stored in UTC; Lebak reads WIB (the same time the Riwayat page shows).
-            uploaded=fmt_datetime(_wib(dataset.uploaded_at), lang),
+            uploaded=fmt_datetime(dataset.uploaded_at, lang),
         )
     )
 

@@ -18,8 +18,8 @@ import streamlit as st
 
 from lebak_dash.analysis import Filters
 from lebak_dash.briefing import column_label
-from lebak_dash.formatting import fmt_date, fmt_int
 from lebak_dash.i18n import t
+from lebak_dash.i18n.formatting import fmt_date, fmt_int
 from lebak_dash.progress import (
     BASES,
     RULES,
@@ -31,7 +31,7 @@ from lebak_dash.progress import (
     progress_view,
     track,
 )
-from lebak_dash.reference import Reference
+from lebak_dash.records.reference import Reference
 from lebak_dash.store import Store, Version
 from lebak_dash.ui.data import get_store
 

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from lebak_dash import dataview
-from lebak_dash.formatting import fmt_datetime, fmt_int
 from lebak_dash.i18n import t
-from lebak_dash.reference import DEFAULT_REFERENCE_DIR, KECAMATAN_FILE, Reference, load_reference
+from lebak_dash.i18n.formatting import fmt_datetime, fmt_int
+from lebak_dash.records.reference import DEFAULT_REFERENCE_DIR, KECAMATAN_FILE, Reference, load_reference
 from lebak_dash.store import ReferenceCandidate, ReferenceVersion, StoreConflictError, StoreError
 from lebak_dash.ui.access import PENDING_PREFIX, current_editor, editor_for_action, require_editor
 from lebak_dash.ui.data import get_store
@@ -31,6 +30,7 @@ from lebak_dash.ui.datapage import (
     table,
 )
 from lebak_dash.ui.text import escape_markdown
+from lebak_dash.views import data_tables
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +165,7 @@ def _active_caption(versions: list[ReferenceVersion], reference: Reference, lang
             number=active.number,
             filename=escape_markdown(active.filename),
             count=fmt_int(active.opd_count, lang),
-            at=fmt_datetime(dataview.wib(active.uploaded_at), lang),
+            at=fmt_datetime(active.uploaded_at, lang),
             by=escape_markdown(active.uploaded_by),
         )
     )
@@ -242,15 +242,15 @@ def _upload(ctx: DataContext) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("#### " + t("referensi.added", lang, n=fmt_int(len(candidate.added), lang)))
-        table(dataview.names_table(candidate.added, lang), key="ref_added")
+        table(data_tables.names_table(candidate.added, lang), key="ref_added")
     with right:
         st.markdown("#### " + t("referensi.removed", lang, n=fmt_int(len(candidate.removed), lang)))
-        table(dataview.names_table(candidate.removed, lang), key="ref_removed")
+        table(data_tables.names_table(candidate.removed, lang), key="ref_removed")
     if candidate.diff is None or candidate.reimport is None:
         st.info(t("referensi.effect_none", lang))
     else:
         show_diff(candidate.diff, candidate.base_version, lang, title=t("referensi.effect", lang))
-        unknown = dataview.unknown_opd_table(candidate.reimport.records, candidate.reference, lang)
+        unknown = data_tables.unknown_opd_table(candidate.reimport.records, candidate.reference, lang)
         if len(unknown):
             st.markdown("#### " + t("unggah.unknown_opd", lang, n=fmt_int(len(unknown), lang)))
             table(unknown, key="ref_unknown_opd")
@@ -276,7 +276,7 @@ def _activation(ctx: DataContext, versions: list[ReferenceVersion]) -> None:
     by_number[0] = None
     pending = st.session_state.get(PENDING_ACTIVATE_KEY)
     if isinstance(pending, PendingReferenceActivation) and pending.number in by_number:
-        label = dataview.reference_label(by_number[pending.number], lang)
+        label = data_tables.reference_label(by_number[pending.number], lang)
         st.warning(t("referensi.confirm", lang, label=escape_markdown(label)))
         left, right = st.columns(2)
         with left:
@@ -296,7 +296,7 @@ def _activation(ctx: DataContext, versions: list[ReferenceVersion]) -> None:
     st.selectbox(
         t("referensi.activate_pick", lang),
         options=options,
-        format_func=lambda n: dataview.reference_label(by_number[n], lang),
+        format_func=lambda n: data_tables.reference_label(by_number[n], lang),
         key=PICK_WIDGET,
     )
     st.button(t("referensi.activate_button", lang), key=ASK_WIDGET, on_click=_on_ask, args=(lang,))
@@ -315,7 +315,7 @@ def reference_section(ctx: DataContext) -> None:
     _active_caption(versions, reference, lang)
     _lists(ctx, reference)
     st.subheader(t("referensi.versions", lang))
-    table(dataview.reference_versions_frame(versions, len(load_reference().opd_names), lang), key="ref_versions")
+    table(data_tables.reference_versions_frame(versions, len(load_reference().opd_names), lang), key="ref_versions")
     if current_editor() is None:
         st.info(t("access.viewer_hint", lang, what=t("access.need.referensi", lang)))
     if require_editor(lang, stop=False) is None:

@@ -28,7 +28,7 @@ from lebak_dash.analysis import (
     sanitize_filters,
 )
 from lebak_dash.i18n import DEFAULT_LANG, LANGS
-from lebak_dash.reference import Reference
+from lebak_dash.records.reference import Reference
 
 FILTERS_KEY = "_lebak_filters"
 LANG_KEY = "_lebak_lang"

@@ -23,9 +23,9 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from lebak_dash.config import Limits
-from lebak_dash.diff import Diff
-from lebak_dash.formatting import fmt_int
 from lebak_dash.i18n import t
+from lebak_dash.i18n.formatting import fmt_int
+from lebak_dash.records.diff import Diff
 from lebak_dash.store import Candidate, StoreConflictError, StoreError
 from lebak_dash.ui.access import PENDING_PREFIX, editor_for_action
 from lebak_dash.ui.data import get_store

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 
-from lebak_dash.sandbox import keep_warm
+from lebak_dash.ingest.sandbox import keep_warm
 
 log = logging.getLogger(__name__)
 #: Seconds after start before a spare import worker is started (after the first visitors).

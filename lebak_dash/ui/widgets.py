@@ -11,10 +11,10 @@ import streamlit as st
 
 from lebak_dash.analysis import innovation_details, list_frame
 from lebak_dash.charts import STAGE_COLORS
-from lebak_dash.export import records_to_csv, records_to_xlsx
-from lebak_dash.formatting import fmt_int, fmt_percent
+from lebak_dash.exports.tables import records_to_csv, records_to_xlsx
 from lebak_dash.i18n import STRINGS, t
-from lebak_dash.schema import STAGES
+from lebak_dash.i18n.formatting import fmt_int, fmt_percent
+from lebak_dash.records.schema import STAGES
 from lebak_dash.ui.text import escape_markdown, heading, show_text
 
 _XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -179,7 +179,7 @@ def innovation_detail(record: pd.Series, extra_columns: Iterable[str], lang: str
 
 def download_buttons(records: pd.DataFrame, extra_columns: Iterable[str], lang: str, *, stem: str) -> None:
     """Offer the records as Excel and CSV, built only when clicked (formula-safe, see
-    :mod:`lebak_dash.export`)."""
+    :mod:`lebak_dash.exports.tables`)."""
     extra = tuple(extra_columns)
     # The files are built when clicked, not on every rerun (an xlsx of 100k rows takes seconds).
     left, right = st.columns(2)

@@ -9,7 +9,7 @@ import contextlib
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from lebak_dash.datasource import load_sample_dataset
+from lebak_dash.views.dataset import load_sample_dataset
 
 from .conftest import (
     LOAD_TIMEOUT_MS,

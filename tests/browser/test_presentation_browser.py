@@ -17,8 +17,8 @@ import sys
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from lebak_dash.datasource import load_sample_dataset
-from lebak_dash.export import records_to_xlsx
+from lebak_dash.exports.tables import records_to_xlsx
+from lebak_dash.views.dataset import load_sample_dataset
 
 from ..conftest import ROOT
 from .conftest import ARTIFACTS, LOAD_TIMEOUT_MS, assert_no_exception, external_requests, menu_links, wait_for_app

@@ -2,7 +2,7 @@
 
 The tables are CSV files shipped in ``data/reference/`` and read at run time, so Bappeda can
 correct the OPD list (names change with reorganisations) without a code change. Matching ignores
-case, spacing and punctuation (see :mod:`lebak_dash.textnorm`).
+case, spacing and punctuation (see :mod:`lebak_dash.records.textnorm`).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from lebak_dash.textnorm import clean_text, compact_key, spaced_key
+from lebak_dash.records.textnorm import clean_text, compact_key, spaced_key
 
-DEFAULT_REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
+DEFAULT_REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 OPD_FILE = "opd.csv"
 KECAMATAN_FILE = "kecamatan.csv"
 

@@ -116,7 +116,7 @@ class ImportResult:
         False when the file was rejected as a whole; ``issues`` then says why.
     records : pandas.DataFrame
         One row per accepted innovation, canonical columns first (see
-        :data:`lebak_dash.schema.RECORD_KEYS`), then ``opd_dikenal``, the source sheet and row,
+        :data:`lebak_dash.records.schema.RECORD_KEYS`), then ``opd_dikenal``, the source sheet and row,
         then the workbook's extra columns. ``kecamatan`` holds a tuple of names.
     issues : list of Issue
     sheets : list of SheetInfo

@@ -3,12 +3,12 @@
 The reader's checks stop the known tricks with precise messages, but a parser is large native
 code: a file that makes it allocate without bound (calamine sizes its grid from the furthest
 cell, so two cells can ask for 500 GB) must end in a message, not in a dead server. So every
-import that the app or the command line runs happens in a worker, ``python -m lebak_dash.sandbox``:
+import that the app or the command line runs happens in a worker, ``python -m lebak_dash.ingest.sandbox``:
 
 * the worker is a fresh interpreter (not a fork of a multi-threaded server, and not a
   multiprocessing child that would re-run the server's ``__main__``);
 * the parent sends it the job (file bytes, reference tables, limits) on stdin; the worker sends
-  back the result as Arrow IPC bytes (:mod:`lebak_dash.resultio`), never a pickle, so a worker
+  back the result as Arrow IPC bytes (:mod:`lebak_dash.ingest.resultio`), never a pickle, so a worker
   that parsed a hostile file can return data but not code;
 * the worker caps its own address space, and the parent watches its resident memory and its time
   and kills it past ``Limits.max_memory_mb`` / ``Limits.timeout_s``: whatever happens to it, the
@@ -31,10 +31,10 @@ import time
 from pathlib import Path
 
 from lebak_dash.config import PROJECT_ROOT, Limits
-from lebak_dash.importer import Source, _rejected, import_workbook
-from lebak_dash.model import ImportResult
-from lebak_dash.reference import Reference, load_reference
-from lebak_dash.resultio import result_from_ipc, result_to_ipc
+from lebak_dash.ingest.importer import Source, _rejected, import_workbook
+from lebak_dash.ingest.resultio import result_from_ipc, result_to_ipc
+from lebak_dash.records.model import ImportResult
+from lebak_dash.records.reference import Reference, load_reference
 
 _WATCH_INTERVAL_S = 0.02
 _lock = threading.Lock()
@@ -84,7 +84,7 @@ def _worker_main() -> int:
 def _start_worker() -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
     return subprocess.Popen(
-        [sys.executable, "-m", "lebak_dash.sandbox"],
+        [sys.executable, "-m", "lebak_dash.ingest.sandbox"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,  # a native out-of-memory abort prints a backtrace: noise here
@@ -152,7 +152,7 @@ def import_isolated(
     reference: Reference | None = None,
     limits: Limits | None = None,
 ) -> ImportResult:
-    """Import a workbook like :func:`~lebak_dash.importer.import_workbook`, in a bounded worker.
+    """Import a workbook like :func:`~lebak_dash.ingest.importer.import_workbook`, in a bounded worker.
 
     Parameters
     ----------

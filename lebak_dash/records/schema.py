@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lebak_dash.textnorm import compact_key
+from lebak_dash.records.textnorm import compact_key
 
 #: The 5D stages of the Laboratorium Inovasi, always in this order.
 STAGES: tuple[str, ...] = ("Drum-up", "Diagnose", "Design", "Delivery", "Display")

@@ -14,9 +14,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from lebak_dash.cli import EXIT_OK, EXIT_REJECTED, EXTRA_COMMANDS, format_summary
-from lebak_dash.formatting import fmt_int
+from lebak_dash.cli.main import EXIT_OK, EXIT_REJECTED, EXTRA_COMMANDS, format_summary
 from lebak_dash.i18n import t
+from lebak_dash.i18n.formatting import fmt_datetime, fmt_int
 from lebak_dash.store import Store, StoreError, write_atomic
 
 Handler = Callable[[argparse.Namespace, Store], int]
@@ -132,10 +132,10 @@ def _cmd_versions(args: argparse.Namespace, store: Store) -> int:
         return EXIT_OK
     _say(args, "scli.versions_header")
     for v in versions:
-        when = v.uploaded_at.astimezone().strftime("%Y-%m-%d %H:%M:%S %z")
+        when = fmt_datetime(v.uploaded_at, args.lang)
         mark = "*" if v.active else ""
         print(
-            f"{v.number:>5}  {mark:^5}  {when:<25}  {v.uploaded_by[:14]:<14}  "
+            f"{v.number:>5}  {mark:^5}  {when:<28}  {v.uploaded_by[:14]:<14}  "
             f"{fmt_int(v.records, args.lang):>7}  {fmt_int(v.rejected, args.lang):>7}  {v.filename}"
             + (f"  ({v.note})" if v.note else "")
         )
@@ -149,7 +149,7 @@ def _cmd_activate(args: argparse.Namespace, store: Store) -> int:
 
 
 def _cmd_export(args: argparse.Namespace, store: Store) -> int:
-    from lebak_dash.export import records_to_csv, records_to_xlsx
+    from lebak_dash.exports.tables import records_to_csv, records_to_xlsx
 
     out = Path(args.out)
     suffix = out.suffix.lower()
@@ -179,7 +179,7 @@ def _cmd_export(args: argparse.Namespace, store: Store) -> int:
 
 
 def _cmd_template(args: argparse.Namespace, store: Store) -> int:
-    from lebak_dash.template import template_xlsx
+    from lebak_dash.exports.template import template_xlsx
 
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
@@ -191,7 +191,7 @@ def _cmd_template(args: argparse.Namespace, store: Store) -> int:
 
 
 def _cmd_add_editor(args: argparse.Namespace, store: Store) -> int:
-    from lebak_dash.auth import add_editor
+    from lebak_dash.store.auth import add_editor
 
     password = _read_password(args, args.name)
     if password is None:
@@ -202,7 +202,7 @@ def _cmd_add_editor(args: argparse.Namespace, store: Store) -> int:
 
 
 def _cmd_editors(args: argparse.Namespace, store: Store) -> int:
-    from lebak_dash.auth import editors
+    from lebak_dash.store.auth import editors
 
     names = editors(store)
     if args.json:
@@ -215,7 +215,7 @@ def _cmd_editors(args: argparse.Namespace, store: Store) -> int:
 
 
 def _cmd_viewer_password(args: argparse.Namespace, store: Store) -> int:
-    from lebak_dash.auth import check_password_rules, hash_password, set_viewer_password
+    from lebak_dash.store.auth import check_password_rules, hash_password, set_viewer_password
 
     if args.clear:
         set_viewer_password(store, None, by=args.by or getpass.getuser())
@@ -239,7 +239,7 @@ def _cmd_audit(args: argparse.Namespace, store: Store) -> int:
         print(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=1))
         return EXIT_OK
     for e in entries:
-        when = e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        when = fmt_datetime(e.at, args.lang)
         version = f" v{e.version}" if e.version is not None else ""
         detail = json.dumps(e.detail, ensure_ascii=False) if e.detail else ""
         print(f"{when}  {e.actor:<14}  {t('audit.' + e.action, args.lang)}{version}  {detail}")
@@ -303,7 +303,7 @@ def _cmd_opd_versions(args: argparse.Namespace, store: Store) -> int:
         _say(args, "scli.reference_none")
     for v in versions:
         mark = "*" if v.active else " "
-        when = v.uploaded_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = fmt_datetime(v.uploaded_at, args.lang)
         print(f"{v.number:>4} {mark} {when}  {v.uploaded_by:<14}  {v.opd_count:>4} OPD  {v.filename}")
     return EXIT_OK
 

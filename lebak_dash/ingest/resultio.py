@@ -1,4 +1,4 @@
-"""An :class:`~lebak_dash.model.ImportResult` as Arrow tables, and back, exactly.
+"""An :class:`~lebak_dash.records.model.ImportResult` as Arrow tables, and back, exactly.
 
 Two users: the store's records cache (Arrow IPC files) and the import sandbox, whose child process
 sends its result to the parent as Arrow IPC bytes. Arrow rather than pickle, so that a child that
@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from lebak_dash.model import ImportResult, Issue, SheetInfo, SkippedSheet
+from lebak_dash.records.model import ImportResult, Issue, SheetInfo, SkippedSheet
 
 FORMAT_VERSION = 1
 _META_KEY = b"lebak_dash"

@@ -1,7 +1,7 @@
 """The user-facing version of the spreadsheet contract (``Panduan Data``), generated, never typed.
 
 Everything the guide says about columns, aliases, stages, kecamatan and limits comes from
-:mod:`lebak_dash.schema`, the reference tables and :class:`~lebak_dash.config.Limits`, so the
+:mod:`lebak_dash.records.schema`, the reference tables and :class:`~lebak_dash.config.Limits`, so the
 guide cannot drift from what the importer does. Pure: no Streamlit; the page renders the result.
 """
 
@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lebak_dash.config import Limits
-from lebak_dash.formatting import fmt_int
 from lebak_dash.i18n import t
-from lebak_dash.importer import HEADER_SEARCH_ROWS
-from lebak_dash.reference import Reference, load_reference
-from lebak_dash.schema import COLUMNS, KABUPATEN_WIDE, NOT_STATED, NUMBERING_HEADERS, REQUIRED_KEYS, STAGES
+from lebak_dash.i18n.formatting import fmt_int
+from lebak_dash.ingest.importer import HEADER_SEARCH_ROWS
+from lebak_dash.records.reference import Reference, load_reference
+from lebak_dash.records.schema import COLUMNS, KABUPATEN_WIDE, NOT_STATED, NUMBERING_HEADERS, REQUIRED_KEYS, STAGES
 
 #: Example value of each column, as a person would type it in a workbook.
 EXAMPLES: dict[str, str] = {

@@ -5,7 +5,7 @@ alone), checked against :class:`~lebak_dash.config.Limits` *before* the parser s
 are decompressed in a streaming pass with a cap, XML entity declarations are refused, cells and
 rows are counted), then read with fastexcel (calamine + Arrow) into one frame of strings per sheet.
 
-The checks here stop the known tricks with a precise message; :mod:`lebak_dash.sandbox` is the
+The checks here stop the known tricks with a precise message; :mod:`lebak_dash.ingest.sandbox` is the
 last line of defence (a memory and time limit around the whole import) for anything else.
 """
 

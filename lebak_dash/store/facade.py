@@ -57,17 +57,18 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pyarrow as pa
 
 from lebak_dash.config import Limits, data_dir
-from lebak_dash.diff import Diff, diff_records
 from lebak_dash.i18n import STRINGS, t
-from lebak_dash.importer import file_sha256, import_workbook
-from lebak_dash.model import ImportResult
-from lebak_dash.reference import (
+from lebak_dash.i18n.formatting import local_time
+from lebak_dash.ingest.importer import file_sha256, import_workbook
+from lebak_dash.ingest.resultio import issues_table, records_table, result_from_tables
+from lebak_dash.records.diff import Diff, diff_records
+from lebak_dash.records.model import ImportResult
+from lebak_dash.records.reference import (
     DEFAULT_REFERENCE_DIR,
     KECAMATAN_FILE,
     OPD_FILE,
@@ -77,7 +78,6 @@ from lebak_dash.reference import (
     parse_opd_table,
     with_opd_table,
 )
-from lebak_dash.resultio import issues_table, records_table, result_from_tables
 
 log = logging.getLogger(__name__)
 
@@ -436,7 +436,7 @@ class ActiveState:
         Hash of the OPD and kecamatan lists in use.
     key : str
         ``v<version>:<sha256>:<reference_key>`` (``sample:<reference_key>`` without a version):
-        the :attr:`lebak_dash.datasource.Dataset.key` of the data to show. It changes whenever a
+        the :attr:`lebak_dash.views.dataset.Dataset.key` of the data to show. It changes whenever a
         version or an OPD list is activated (the version number is part of it: the same bytes
         uploaded twice are two versions, with their own number and date on screen), so caches
         keyed on it re-key by themselves.
@@ -497,7 +497,7 @@ class ReferenceCandidate:
     sha256 : str
     filename : str
     table : pandas.DataFrame
-        The list as parsed by :func:`lebak_dash.reference.parse_opd_table`.
+        The list as parsed by :func:`lebak_dash.records.reference.parse_opd_table`.
     reference : Reference
         The reference tables with this list.
     added, removed : tuple of str
@@ -569,12 +569,8 @@ def _write_arrow(table: pa.Table, handle: io.BufferedWriter) -> None:
 
 
 # ------------------------------------------------------------------------- tables to show
-#: Times are stored in UTC and shown in Lebak's time zone (WIB).
-TIMEZONE = ZoneInfo("Asia/Jakarta")
-
-
 def versions_frame(versions: list[Version], lang: str = "id") -> pd.DataFrame:
-    """Return the versions as a table to show (newest first, times in WIB, headers in `lang`).
+    """Return the versions as a table to show (newest first, times in the dashboard's time zone, headers in `lang`).
 
     Examples
     --------
@@ -586,7 +582,7 @@ def versions_frame(versions: list[Version], lang: str = "id") -> pd.DataFrame:
         (
             v.number,
             v.active,
-            v.uploaded_at.astimezone(TIMEZONE).replace(tzinfo=None),
+            local_time(v.uploaded_at).replace(tzinfo=None),
             v.uploaded_by,
             v.filename,
             v.records,
@@ -602,10 +598,10 @@ def versions_frame(versions: list[Version], lang: str = "id") -> pd.DataFrame:
 
 
 def audit_frame(entries: list[AuditEntry], lang: str = "id") -> pd.DataFrame:
-    """Return audit lines as a table to show (times in WIB, actions named in `lang`)."""
+    """Return audit lines as a table to show (times in the dashboard's time zone, actions named in `lang`)."""
     rows = [
         (
-            e.at.astimezone(TIMEZONE).replace(tzinfo=None),
+            local_time(e.at).replace(tzinfo=None),
             e.actor,
             t(f"audit.{e.action}", lang) if f"audit.{e.action}" in STRINGS else e.action,
             e.version,
@@ -1066,7 +1062,7 @@ class Store:
             The name the user gave it (a hint for the format, shown in the history).
         isolated : bool, optional
             Run the importer in a bounded child process (default:
-            :func:`lebak_dash.sandbox.default_isolation`).
+            :func:`lebak_dash.ingest.sandbox.default_isolation`).
         limits : Limits, optional
 
         Returns
@@ -1074,7 +1070,7 @@ class Store:
         Candidate
             With the importer's report; ``candidate.ok`` says whether it can be applied.
         """
-        from lebak_dash.sandbox import default_isolation, import_isolated
+        from lebak_dash.ingest.sandbox import default_isolation, import_isolated
 
         data = bytes(data)
         state = self.active_state()

@@ -18,10 +18,10 @@ import pandas as pd
 
 from lebak_dash.config import Limits
 from lebak_dash.i18n import t
-from lebak_dash.model import ImportResult, Issue, SheetInfo, SkippedSheet
-from lebak_dash.reader import RawSheet, ReadError, column_letter, read_workbook_bytes
-from lebak_dash.reference import KABUPATEN_WIDE_PHRASES, Reference, load_reference
-from lebak_dash.schema import (
+from lebak_dash.ingest.reader import RawSheet, ReadError, column_letter, read_workbook_bytes
+from lebak_dash.records.model import ImportResult, Issue, SheetInfo, SkippedSheet
+from lebak_dash.records.reference import KABUPATEN_WIDE_PHRASES, Reference, load_reference
+from lebak_dash.records.schema import (
     COLUMN_BY_KEY,
     KABUPATEN_WIDE,
     RECORD_KEYS,
@@ -32,8 +32,8 @@ from lebak_dash.schema import (
     header_lookup,
     vocabulary,
 )
-from lebak_dash.textnorm import clean_text, clean_text_column, compact_key
-from lebak_dash.values import (
+from lebak_dash.records.textnorm import clean_text, clean_text_column, compact_key
+from lebak_dash.records.values import (
     is_kabupaten_wide,
     is_url,
     parse_date,

@@ -12,8 +12,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from lebak_dash.schema import KABUPATEN_WIDE, STAGES
-from lebak_dash.textnorm import clean_text, compact_key, spaced_key
+from lebak_dash.records.schema import KABUPATEN_WIDE, STAGES
+from lebak_dash.records.textnorm import clean_text, compact_key, spaced_key
 
 # ---------------------------------------------------------------------------------- stage
 _STAGE_NAMES = {compact_key(s): s for s in STAGES} | {"deliver": "Delivery"}

@@ -17,9 +17,9 @@ import pandas as pd
 
 from lebak_dash.analysis import explode_kecamatan
 from lebak_dash.config import SAMPLE_WORKBOOK
-from lebak_dash.importer import file_sha256, import_workbook
-from lebak_dash.model import ImportResult
-from lebak_dash.reference import Reference, load_reference
+from lebak_dash.ingest.importer import file_sha256, import_workbook
+from lebak_dash.records.model import ImportResult
+from lebak_dash.records.reference import Reference, load_reference
 
 if TYPE_CHECKING:
     from lebak_dash.store import ActiveState, Store

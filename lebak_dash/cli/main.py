@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from lebak_dash.analysis import count_per_kecamatan, count_per_opd, count_per_stage
-from lebak_dash.formatting import fmt_int
 from lebak_dash.i18n import t
-from lebak_dash.model import ImportResult, Issue
-from lebak_dash.reference import load_reference
+from lebak_dash.i18n.formatting import fmt_int
+from lebak_dash.records.model import ImportResult, Issue
+from lebak_dash.records.reference import load_reference
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 _SHOWN_ISSUES = 25
@@ -102,7 +102,7 @@ def format_summary(result: ImportResult, filename: str, lang: str = "id") -> str
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from lebak_dash.sandbox import import_isolated
+    from lebak_dash.ingest.sandbox import import_isolated
 
     path = Path(args.file)
     if not path.is_file():
@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="cetak satu objek JSON")
     check.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS)
     check.set_defaults(func=_cmd_check)
-    import lebak_dash.store_cli  # noqa: F401  (its import adds the store commands to EXTRA_COMMANDS)
+    import lebak_dash.cli.store_commands  # noqa: F401  (its import adds the store commands to EXTRA_COMMANDS)
 
     for register in EXTRA_COMMANDS:
         register(sub)

@@ -20,8 +20,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from lebak_dash.schema import COLUMN_BY_KEY, RECORD_KEYS
-from lebak_dash.textnorm import neutralise_csv
+from lebak_dash.records.schema import COLUMN_BY_KEY, RECORD_KEYS
+from lebak_dash.records.textnorm import neutralise_csv
 
 
 def export_frame(records: pd.DataFrame, extra_columns: Iterable[str] = ()) -> pd.DataFrame:
@@ -33,7 +33,7 @@ def export_frame(records: pd.DataFrame, extra_columns: Iterable[str] = ()) -> pd
     Parameters
     ----------
     records : pandas.DataFrame
-        Records from :func:`lebak_dash.importer.import_workbook`.
+        Records from :func:`lebak_dash.ingest.importer.import_workbook`.
     extra_columns : iterable of str
         The workbook's extra columns to append (those present in `records`).
     """

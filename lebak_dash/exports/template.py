@@ -1,4 +1,4 @@
-"""The xlsx template, generated from the contract (:mod:`lebak_dash.schema`) and the reference lists.
+"""The xlsx template, generated from the contract (:mod:`lebak_dash.records.schema`) and the reference lists.
 
 Three sheets:
 
@@ -27,8 +27,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lebak_dash.i18n import t
-from lebak_dash.reference import Reference
-from lebak_dash.schema import COLUMN_BY_KEY, COLUMNS, KABUPATEN_WIDE
+from lebak_dash.records.reference import Reference
+from lebak_dash.records.schema import COLUMN_BY_KEY, COLUMNS, KABUPATEN_WIDE
 
 #: Rows of the data sheet that carry the dropdowns.
 VALIDATED_ROWS = 5000
@@ -216,7 +216,7 @@ def template_xlsx(reference: Reference, lang: str = "id") -> bytes:
 
     Examples
     --------
-    >>> from lebak_dash.reference import load_reference
+    >>> from lebak_dash.records.reference import load_reference
     >>> template_xlsx(load_reference())[:2]
     b'PK'
     """

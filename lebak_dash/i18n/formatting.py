@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from lebak_dash.config import timezone
+
 MONTHS_ID = (
     "Januari",
     "Februari",
@@ -83,26 +85,56 @@ def fmt_percent(share: float | None, lang: str = "id", digits: int = 0) -> str:
     return text.replace(".", ",") if lang == "id" else text
 
 
+def local_time(value: dt.datetime) -> dt.datetime:
+    """Return `value` in the dashboard's time zone (:func:`lebak_dash.config.timezone`).
+
+    Stored times are aware (UTC); a naive time is taken as already local.
+
+    Examples
+    --------
+    >>> local_time(dt.datetime(2025, 11, 28, 20, 5, tzinfo=dt.UTC)).isoformat()
+    '2025-11-29T03:05:00+07:00'
+    """
+    return value.astimezone(timezone()) if value.tzinfo is not None else value
+
+
 def fmt_date(value: dt.date | dt.datetime | None, lang: str = "id") -> str:
-    """Return a date as ``28 November 2018``.
+    """Return a date as ``28 November 2018`` (an aware time: its date in the dashboard's time zone).
 
     Examples
     --------
     >>> fmt_date(dt.date(2019, 8, 5))
     '5 Agustus 2019'
+    >>> fmt_date(dt.datetime(2025, 11, 28, 20, 5, tzinfo=dt.UTC))
+    '29 November 2025'
     """
     if _is_missing(value):
         return "-"
+    if isinstance(value, dt.datetime):
+        value = local_time(value)
     months = MONTHS_ID if lang == "id" else MONTHS_EN
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
 def fmt_datetime(value: dt.datetime | None, lang: str = "id") -> str:
-    """Return a date and time as ``28 November 2018 14.05`` (Indonesian uses a dot)."""
+    """Return a date and time as ``28 November 2018 14.05 WIB`` (Indonesian uses a dot).
+
+    The one way every page, file and command shows a time: an aware time is converted to the
+    dashboard's time zone and named by its abbreviation.
+
+    Examples
+    --------
+    >>> fmt_datetime(dt.datetime(2025, 11, 28, 20, 5, tzinfo=dt.UTC))
+    '29 November 2025 03.05 WIB'
+    >>> fmt_datetime(dt.datetime(2025, 11, 28, 20, 5, tzinfo=dt.UTC), "en")
+    '29 November 2025 03:05 WIB'
+    """
     if _is_missing(value):
         return "-"
+    value = local_time(value)
     sep = "." if lang == "id" else ":"
-    return f"{fmt_date(value, lang)} {value.hour:02d}{sep}{value.minute:02d}"
+    zone = f" {value.tzname()}" if value.tzinfo is not None else ""
+    return f"{fmt_date(value, lang)} {value.hour:02d}{sep}{value.minute:02d}{zone}"
 
 
 def fmt_bytes(size: int, lang: str = "id") -> str:

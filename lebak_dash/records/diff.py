@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lebak_dash.schema import RECORD_KEYS, STAGES
-from lebak_dash.textnorm import compact_key
+from lebak_dash.records.schema import RECORD_KEYS, STAGES
+from lebak_dash.records.textnorm import compact_key
 
 #: Columns of :attr:`Diff.added` and :attr:`Diff.removed`.
 ITEM_COLUMNS = ("kode", "nama", "opd", "tahapan")
@@ -123,7 +123,7 @@ def identity_keys(records: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     -------
     tuple of pandas.Series
         ``kode`` key (None when the record has no code) and name key, both normalised with
-        :func:`~lebak_dash.textnorm.compact_key`; indexed like `records`.
+        :func:`~lebak_dash.records.textnorm.compact_key`; indexed like `records`.
 
     Examples
     --------

@@ -1,36 +1,23 @@
 """Tables the Data pages show: the importer's report, what an upload changes, versions of the OPD list.
 
-Pure functions of an :class:`~lebak_dash.model.ImportResult`, a :class:`~lebak_dash.diff.Diff` or
+Pure functions of an :class:`~lebak_dash.records.model.ImportResult`, a :class:`~lebak_dash.records.diff.Diff` or
 store rows, returning DataFrames with headers in the reader's language; the pages only draw them
 (``st.dataframe`` shows every cell as text, so user text in them is never Markdown or HTML).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
-from lebak_dash.diff import PER_OPD_COLUMNS, Diff
-from lebak_dash.formatting import fmt_datetime, fmt_int
 from lebak_dash.i18n import t
-from lebak_dash.model import ImportResult
-from lebak_dash.reference import Reference
-from lebak_dash.store import TIMEZONE, ReferenceVersion, Version
+from lebak_dash.i18n.formatting import fmt_datetime, fmt_int, local_time
+from lebak_dash.records.diff import PER_OPD_COLUMNS, Diff
+from lebak_dash.records.model import ImportResult
+from lebak_dash.records.reference import Reference
+from lebak_dash.store import ReferenceVersion, Version
 
 #: Columns of :func:`diff_per_opd_table` that count a change (``sebelum``/``sesudah`` do not).
 CHANGE_COLUMNS = tuple(c for c in PER_OPD_COLUMNS if c not in ("sebelum", "sesudah"))
-
-
-def wib(moment: dt.datetime) -> dt.datetime:
-    """Return `moment` in Lebak's time zone (WIB), without the zone (tables show it in the header).
-
-    Examples
-    --------
-    >>> wib(dt.datetime(2025, 1, 2, 3, 4, tzinfo=dt.UTC))
-    datetime.datetime(2025, 1, 2, 10, 4)
-    """
-    return moment.astimezone(TIMEZONE).replace(tzinfo=None)
 
 
 def blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
@@ -61,7 +48,7 @@ def report_counts(result: ImportResult) -> dict[str, int]:
 
     Examples
     --------
-    >>> from lebak_dash.model import ImportResult
+    >>> from lebak_dash.records.model import ImportResult
     >>> report_counts(ImportResult(ok=False, records=pd.DataFrame()))["records"]
     0
     """
@@ -108,7 +95,7 @@ def issues_table(result: ImportResult, lang: str = "id", *, errors: bool = True)
 
     Examples
     --------
-    >>> from lebak_dash.model import ImportResult, Issue
+    >>> from lebak_dash.records.model import ImportResult, Issue
     >>> result = ImportResult(ok=True, records=pd.DataFrame(), issues=[
     ...     Issue("row.missing_required", "error", "Data", 10, "Nama", "C", (("column", "Nama"),))])
     >>> issues_table(result).iloc[0].astype(str).tolist()[:3]
@@ -171,7 +158,7 @@ def diff_per_opd_table(diff: Diff, lang: str = "id") -> pd.DataFrame:
 
     Examples
     --------
-    >>> from lebak_dash.diff import diff_records
+    >>> from lebak_dash.records.diff import diff_records
     >>> old = pd.DataFrame({"kode": ["A"], "nama": ["Satu"], "opd": ["Dinkes"], "tahapan": ["Design"]})
     >>> new = pd.DataFrame({"kode": ["A"], "nama": ["Satu"], "opd": ["Dinkes"], "tahapan": ["Display"]})
     >>> diff_per_opd_table(diff_records(old, new)).iloc[0].astype(str).tolist()
@@ -206,7 +193,7 @@ def version_label(version: Version, lang: str = "id") -> str:
         number=version.number,
         filename=version.filename,
         records=fmt_int(version.records, lang),
-        at=fmt_datetime(wib(version.uploaded_at), lang),
+        at=fmt_datetime(version.uploaded_at, lang),
         active=t("riwayat.option_active", lang) if version.active else "",
     )
 
@@ -233,7 +220,15 @@ def reference_versions_frame(versions: list[ReferenceVersion], bundled_count: in
     """
     bundled_active = not any(v.active for v in versions)
     rows = [
-        (v.number, v.active, wib(v.uploaded_at), v.uploaded_by, v.filename, v.opd_count, v.note)
+        (
+            v.number,
+            v.active,
+            local_time(v.uploaded_at).replace(tzinfo=None),
+            v.uploaded_by,
+            v.filename,
+            v.opd_count,
+            v.note,
+        )
         for v in reversed(versions)
     ]
     rows.append((0, bundled_active, pd.NaT, "", t("referensi.bundled", lang), bundled_count, ""))

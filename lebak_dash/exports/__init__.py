@@ -1,0 +1,1 @@
+"""Files given out: Excel/CSV exports, the template, the data guide, the briefing."""
