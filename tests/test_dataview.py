@@ -154,7 +154,8 @@ def test_version_label_in_wib():
         data_tables.version_label(_version(3, True))
         == "Versi 3 · v3.xlsx · 1.234 inovasi · 28 November 2025 08.05 WIB (aktif)"
     )
-    assert data_tables.version_label(_version(2, False), "en").endswith("1,234 innovations · 28 November 2025 08:05 WIB")
+    label = data_tables.version_label(_version(2, False), "en")
+    assert label.endswith("1,234 innovations · 28 November 2025 08:05 WIB")
 
 
 def test_reference_versions_frame_ends_with_the_bundled_list():
