@@ -9,25 +9,22 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lebak_dash.analysis import Filters, count_per_stage
-from lebak_dash.progress import (
-    STALLED_COLUMNS,
-    ProgressSettings,
-    StalledRule,
+from lebak_dash.analysis.aggregate import count_per_stage
+from lebak_dash.analysis.filters import Filters
+from lebak_dash.analysis.progress import (
     VersionData,
     compare,
     filter_ids,
     history,
-    months_between,
-    progress_view,
     search_timeline,
     stage_counts,
-    stalled,
     timeline_frame,
     track,
 )
+from lebak_dash.analysis.stalled import STALLED_COLUMNS, StalledRule, months_between, stalled
 from lebak_dash.records.diff import diff_records
 from lebak_dash.records.schema import STAGES
+from lebak_dash.views.perkembangan import ProgressSettings, progress_view
 
 from . import progress_fixture as fx
 
@@ -283,7 +280,7 @@ def test_stage_counts_per_version(timeline):
     "filters", [Filters(), Filters(opd=(fx.DK,)), Filters(tahapan=("Design", "Drum-up")), Filters(kecamatan=("Maja",))]
 )
 def test_stage_counts_use_the_dashboard_counting(timeline, filters):
-    from lebak_dash.analysis import apply_filters
+    from lebak_dash.analysis.filters import apply_filters
 
     counts = stage_counts(timeline, filters)
     for j, number in enumerate(timeline.numbers):

@@ -10,11 +10,11 @@ from dataclasses import replace
 
 import streamlit as st
 
-from lebak_dash.analysis import Filters
+from lebak_dash.analysis.filters import VALUE_DIMENSIONS, Filters
 from lebak_dash.i18n import LANGS, t
-from lebak_dash.records.schema import KABUPATEN_WIDE, NOT_STATED
 from lebak_dash.ui import state
 from lebak_dash.ui.data import Prepared
+from lebak_dash.views.labels import kecamatan_label
 
 #: Widget key of each filter field.
 WIDGET_KEYS: dict[str, str] = {
@@ -50,15 +50,6 @@ def _on_change(field: str) -> None:
     state.set_filters(updated)
 
 
-def kecamatan_label(name: str, lang: str) -> str:
-    """Return how the panel names a kecamatan option (the two special labels are explained)."""
-    if name == KABUPATEN_WIDE:
-        return t("label.semua_kecamatan", lang)
-    if name == NOT_STATED:
-        return t("label.tidak_disebut", lang)
-    return name
-
-
 def _multiselect(field: str, options: tuple[str, ...], lang: str, **kwargs: object) -> None:
     st.multiselect(
         t(f"filter.{field}", lang),
@@ -90,7 +81,7 @@ def filter_panel(dataset: object, prepared: Prepared, lang: str) -> Filters:
     has_years = options.years is not None and options.years[0] < options.years[1]
     if has_years:
         ss[WIDGET_KEYS["tahun"]] = filters.tahun or options.years
-    for field in ("opd", "kecamatan", "tahapan", "jenis", "bentuk"):
+    for field in VALUE_DIMENSIONS:
         ss[WIDGET_KEYS[field]] = list(getattr(filters, field))
     ss[WIDGET_KEYS["kabupaten_wide"]] = filters.kabupaten_wide
 

@@ -3,7 +3,7 @@
 The timeline of every stored version is built once per set of versions (keyed on their numbers,
 file hashes and the OPD list in use) and shared by every session (``st.cache_resource``: never
 mutate it). The page's settings (which two versions, the stalled rule) live in the session as one
-frozen :class:`~lebak_dash.progress.ProgressSettings`, like the filters: widgets are views of it,
+frozen :class:`~lebak_dash.views.perkembangan.ProgressSettings`, like the filters: widgets are views of it,
 re-seeded on every run (widget state does not survive a page change) and written back by their
 ``on_change`` callbacks; the briefing page reads the same settings.
 """
@@ -16,24 +16,16 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from lebak_dash.analysis import Filters
-from lebak_dash.briefing import column_label
+from lebak_dash.analysis.filters import Filters
+from lebak_dash.analysis.progress import STATUSES, Timeline, VersionData, track
+from lebak_dash.analysis.stalled import BASES, RULES
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_date, fmt_int
-from lebak_dash.progress import (
-    BASES,
-    RULES,
-    STATUSES,
-    ProgressSettings,
-    ProgressView,
-    Timeline,
-    VersionData,
-    progress_view,
-    track,
-)
 from lebak_dash.records.reference import Reference
 from lebak_dash.store import Store, Version
 from lebak_dash.ui.data import get_store
+from lebak_dash.views.labels import column_label
+from lebak_dash.views.perkembangan import ProgressSettings, ProgressView, progress_view
 
 SETTINGS_KEY = "_lebak_progress_settings"
 #: Widget key of each setting.
@@ -87,7 +79,7 @@ def _view(
 
 
 def get_view(timeline: Timeline, filters: Filters, settings: ProgressSettings, reference: Reference) -> ProgressView:
-    """Return :func:`lebak_dash.progress.progress_view`, computed once per timeline, filters and settings."""
+    """Return :func:`lebak_dash.views.perkembangan.progress_view`, computed once per timeline, filters and settings."""
     key = f"{timeline.numbers}:{id(timeline)}|{filters!r}|{settings!r}|{id(reference)}"
     return _view(key, timeline, filters, settings, reference)
 
