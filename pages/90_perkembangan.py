@@ -53,9 +53,10 @@ else:
     st.subheader(t("prog.section.compare", lang))
     version_pickers(timeline, lang)
     comparison = view.comparison
-    if settings.a == settings.b:
+    chosen_a, chosen_b = settings.resolved(timeline)
+    if chosen_a == chosen_b:
         st.info(t("prog.compare.same", lang))
-    elif timeline.column(settings.a) > timeline.column(settings.b):  # type: ignore[arg-type]
+    elif timeline.column(chosen_a) > timeline.column(chosen_b):
         st.caption(t("prog.compare.reversed", lang, a=comparison.a.label, b=comparison.b.label))
     for column, status in zip(st.columns(len(STATUSES)), STATUSES, strict=True):
         with column:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -34,13 +34,13 @@ SELECTABLE: tuple[str, ...] = ("tahun", "opd", "kecamatan", "tahapan", "jenis", 
 VALUE_DIMENSIONS: tuple[str, ...] = ("opd", "kecamatan", "tahapan", "jenis", "bentuk")
 
 
-def _as_tuple(values: object) -> tuple[str, ...]:
+def _as_tuple(values: Iterable[object] | str | None) -> tuple[str, ...]:
     if values is None:
         return ()
     if isinstance(values, str):
         values = (values,)
     seen: dict[str, None] = {}
-    for value in values:  # type: ignore[union-attr]
+    for value in values:
         text = str(value).strip()
         if text:
             seen.setdefault(text, None)
@@ -103,19 +103,28 @@ class Filters:
         cleared: dict[str, Any] = {d: (None if d == "tahun" else ()) for d in dimensions}
         return replace(self, **cleared)
 
-    def with_values(self, dimension: str, values: Iterable[object]) -> Filters:
+    def with_values(self, dimension: str, values: Iterable[Any]) -> Filters:
         """Return these filters with `dimension` set to `values` (years become a range)."""
         if dimension == "tahun":
             years = sorted({int(v) for v in values})
             return replace(self, tahun=(years[0], years[-1]) if years else None)
-        return replace(self, **{dimension: _as_tuple(values)})
+        chosen: dict[str, Any] = {dimension: _as_tuple(values)}
+        return replace(self, **chosen)
 
 
-def _records_of(data: object) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+class RecordSource(Protocol):
+    """Records with their exploded kecamatan table kept from load (a
+    :class:`~lebak_dash.views.dataset.Dataset`)."""
+
+    records: pd.DataFrame
+    kecamatan_long: pd.DataFrame
+
+
+def _records_of(data: RecordSource | pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Return (records, kecamatan_long) of a Dataset or of a bare records frame."""
     if isinstance(data, pd.DataFrame):
         return data, None
-    return data.records, getattr(data, "kecamatan_long", None)  # type: ignore[attr-defined]
+    return data.records, data.kecamatan_long
 
 
 def kecamatan_labels(filters: Filters) -> set[str]:
@@ -162,7 +171,9 @@ def filter_mask(records: pd.DataFrame, filters: Filters, kecamatan_long: pd.Data
     return mask
 
 
-def apply_filters(data: object, filters: Filters, kecamatan_long: pd.DataFrame | None = None) -> pd.DataFrame:
+def apply_filters(
+    data: RecordSource | pd.DataFrame, filters: Filters, kecamatan_long: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Return the records that pass `filters`.
 
     Parameters

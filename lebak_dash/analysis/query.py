@@ -167,7 +167,7 @@ def apply_selection(filters: Filters, dimension: str, event: object, options: Fi
         years: list[int] = []
         for value in values:
             try:
-                year = int(float(value))  # type: ignore[arg-type]
+                year = int(float(str(value)))  # a year as int, float or text
             except (TypeError, ValueError):
                 continue
             if options is None or (options.years and options.years[0] <= year <= options.years[1]):

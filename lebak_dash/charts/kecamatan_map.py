@@ -186,7 +186,9 @@ def kecamatan_map_figure(
                 "cmax": biggest,
                 "colorscale": [[0, style.scale_colors[0]], [1, style.scale_colors[1]]],
                 "line": {"color": style.text_color, "width": 1},
-                "opacity": [o for o, z in zip(opacity, zero, strict=True) if not z] if selected else 0.95,
+                "opacity": [o for o, z in zip(opacity, zero, strict=True) if not z]
+                if isinstance(opacity, list)
+                else 0.95,
                 "colorbar": {"title": {"text": t("axis.jumlah", lang)}, "thickness": 12},
                 **({} if show_scale else {"showscale": False}),
             },

@@ -27,6 +27,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -196,7 +197,7 @@ def build_figure(
         "title": {"font": {"size": style.font_size, "color": style.muted_color}},
         "tickfont": {"size": style.font_size, "color": style.text_color},
     }
-    base = {
+    base: dict[str, Any] = {
         "title": {
             "text": "<br>".join(title_lines),
             "font": {"size": style.title_size, "color": style.text_color},

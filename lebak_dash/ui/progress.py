@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -99,12 +100,15 @@ def _on_change(name: str) -> None:
     """Write one widget's new value into the session's settings (runs before the page)."""
     value = st.session_state.get(WIDGETS[name])
     current = peek_settings()
+    change: dict[str, Any]
     if name in ("a", "b"):
-        _set(dataclasses.replace(current, **{name: int(value) if value is not None else None}))
+        change = {name: int(value) if value is not None else None}
+        _set(dataclasses.replace(current, **change))
         return
     if name in ("versions", "months") and value is None:
         return
-    rule = dataclasses.replace(current.stalled, **{name: value})
+    change = {name: value}
+    rule = dataclasses.replace(current.stalled, **change)
     _set(dataclasses.replace(current, stalled=rule))
 
 
@@ -230,7 +234,7 @@ def status_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.assign(status=frame["status"].map(lambda s: t(f"prog.status.{s}", lang) if s in STATUSES else s))
 
 
-def progress_table(frame: pd.DataFrame, lang: str, *, key: str, height: int | str = "auto") -> None:
+def progress_table(frame: pd.DataFrame, lang: str, *, key: str, height: int | Literal["auto"] = "auto") -> None:
     """Show a progress table (changes, per OPD, stalled, timeline) with translated headers."""
     frame = frame.copy()
     for column in frame.columns:
@@ -238,7 +242,7 @@ def progress_table(frame: pd.DataFrame, lang: str, *, key: str, height: int | st
         if column != "sejak" and not pd.api.types.is_numeric_dtype(values):
             # Blank cells, not "None" (a stage is missing where the version does not hold the innovation).
             frame[column] = values.astype(object).where(values.notna(), "")
-    config: dict[str, object] = {}
+    config: dict[str, Any] = {}
     for column in frame.columns:
         label = column_label(str(column), lang)
         if column == "sejak":

@@ -5,6 +5,7 @@ view and the downloads. User text only ever reaches the screen through ``st.data
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -18,6 +19,9 @@ from lebak_dash.records.schema import STAGES
 from lebak_dash.ui.text import escape_markdown, heading, show_text
 from lebak_dash.views.daftar import innovation_details
 from lebak_dash.views.labels import KpiCard, column_label
+
+if TYPE_CHECKING:
+    from streamlit.elements.arrow import DataframeState
 
 _XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -43,10 +47,10 @@ _GROUPED_INT = {"id": "%'.,d", "en": "%,d"}
 _COUNT_COLUMNS = {"Drum-up", "Diagnose", "Design", "Delivery", "Display", "jumlah"}
 
 
-def table_config(columns: Iterable[str], lang: str) -> dict[str, object]:
+def table_config(columns: Iterable[str], lang: str) -> dict[str, Any]:
     """Return ``column_config`` for a records frame: labels in `lang`, dates and rupiah formatted."""
     grouped = _GROUPED_INT.get(lang, _GROUPED_INT["id"])
-    config: dict[str, object] = {}
+    config: dict[str, Any] = {}
     for key in columns:
         label = column_label(str(key), lang)
         if key == "tanggal_mulai":
@@ -63,7 +67,7 @@ def table_config(columns: Iterable[str], lang: str) -> dict[str, object]:
     return config
 
 
-def name_table(frame: pd.DataFrame, lang: str, *, key: str, height: int | str = "auto") -> None:
+def name_table(frame: pd.DataFrame, lang: str, *, key: str, height: int | Literal["auto"] = "auto") -> None:
     """Show a small frame (names, kinds, counts) with translated headers and no index."""
     st.dataframe(
         frame,
@@ -100,7 +104,7 @@ def records_table(
     key: str,
     selectable: bool,
     table: pd.DataFrame | None = None,
-):
+) -> DataframeState | None:
     """Show records as a sortable table with every column of the workbook.
 
     Parameters
@@ -121,18 +125,20 @@ def records_table(
     The dataframe's selection state when `selectable`, else None.
     """
     frame = table.loc[records.index] if table is not None else list_frame(records, extra_columns)
-    kwargs: dict[str, object] = {}
+    config, height = table_config(frame.columns, lang), min(560, 38 + 35 * max(1, len(frame)))
     if selectable:
-        kwargs = {"on_select": "rerun", "selection_mode": "single-row"}
-    return st.dataframe(
-        frame,
-        key=key,
-        hide_index=True,
-        column_config=table_config(frame.columns, lang),
-        width="stretch",
-        height=min(560, 38 + 35 * max(1, len(frame))),
-        **kwargs,
-    )
+        return st.dataframe(
+            frame,
+            key=key,
+            hide_index=True,
+            column_config=config,
+            width="stretch",
+            height=height,
+            on_select="rerun",
+            selection_mode="single-row",
+        )
+    st.dataframe(frame, key=key, hide_index=True, column_config=config, width="stretch", height=height)
+    return None
 
 
 def innovation_detail(record: pd.Series, extra_columns: Iterable[str], lang: str, *, key: str) -> None:

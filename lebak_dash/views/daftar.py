@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -55,7 +56,7 @@ def daftar_view(
     )
 
 
-def _detail_value(key: str, value: object, lang: str) -> str:
+def _detail_value(key: str, value: Any, lang: str) -> str:
     if key == "kecamatan":
         names = tuple(value) if isinstance(value, tuple | list) else ()
         return ", ".join(names) if names else NOT_STATED

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -92,8 +93,8 @@ def kecamatan_text(names: Sequence[str], lang: str, limit: int = MAX_CARD_KECAMA
     return f"{shown} +{len(names) - limit}" if len(names) > limit else shown
 
 
-def _year_text(value: object) -> str:
-    return "-" if value is None or pd.isna(value) else str(int(value))  # type: ignore[arg-type]
+def _year_text(value: Any) -> str:
+    return "-" if value is None or pd.isna(value) else str(int(value))
 
 
 def showcase_cards(records: pd.DataFrame, page: int, lang: str, per_page: int = CARDS_PER_PAGE) -> tuple[Card, ...]:

@@ -183,9 +183,10 @@ def _cell(value: object, lang: str) -> tuple[str, bool]:
     if isinstance(value, bool | np.bool_):
         return str(value), False
     if isinstance(value, int | np.integer):
-        return fmt_int(value, lang), True
+        return fmt_int(int(value), lang), True
     if isinstance(value, float | np.floating):
-        return (fmt_int(value, lang), True) if float(value).is_integer() else (f"{value:.1f}", True)
+        number = float(value)
+        return (fmt_int(number, lang), True) if number.is_integer() else (f"{number:.1f}", True)
     if isinstance(value, pd.Timestamp | dt.date):
         return fmt_date(value, lang), False
     return str(value), False

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import pandas as pd
 from pptx import Presentation
@@ -19,7 +20,7 @@ from pptx.chart.xlsx import BubbleWorkbookWriter, CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.text import PP_ALIGN
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 from xlsxwriter import Workbook
 
 from lebak_dash.charts.progress import MAX_ROWS, MOVE_COLORS, moved_opds, node_label, version_label
@@ -31,6 +32,8 @@ from lebak_dash.records.schema import STAGES
 from lebak_dash.views.labels import labelled
 from lebak_dash.views.perkembangan import ProgressView
 
+#: A shape's place on a slide: left, top, width, height (EMU).
+Box = tuple[int, int, int, int]
 _WIDE = Inches(13.333)
 _HIGH = Inches(7.5)
 _MARGIN = Inches(0.45)
@@ -100,7 +103,7 @@ class _Deck:
         self.briefing = briefing
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = _WIDE, _HIGH
-        self.footers: list[object] = []
+        self.footers: list[Any] = []  # python-pptx shapes (untyped)
 
     def slide(self, title: str):
         """Add a "Title Only" slide titled `title` (resized for 16:9) and return it."""
@@ -127,7 +130,7 @@ class _Deck:
         total = len(self.prs.slides)
         b = self.briefing
         for number, footer in enumerate(self.footers, start=2 if total > len(self.footers) else 1):
-            frame = footer.text_frame  # type: ignore[attr-defined]
+            frame = footer.text_frame
             frame.word_wrap = True
             slide_no = t("brief.slide", b.lang, i=number, n=total)
             frame.text = plain(f"{b.data_text} · {b.filter_text} · {slide_no}")
@@ -139,7 +142,7 @@ class _Deck:
         return buffer.getvalue()
 
 
-def _body_box() -> tuple[Emu, Emu, Emu, Emu]:
+def _body_box() -> Box:
     return _MARGIN, _BODY_TOP, _WIDE - 2 * _MARGIN, _BODY_HIGH
 
 
@@ -165,7 +168,7 @@ def _category_chart(
     dim: Sequence[bool] | None = None,
     labels: bool = True,
     font: int = 12,
-    box: tuple[Emu, Emu, Emu, Emu] | None = None,
+    box: Box | None = None,
 ):
     """Add a native category chart: one series per (name, values, colour); return the chart."""
     data = TextCategoryChartData(number_format="0")
@@ -233,7 +236,7 @@ def _font_for(rows: int) -> int:
     return 12 if rows <= 12 else 10 if rows <= 24 else 8 if rows <= 40 else 7
 
 
-def _table_shape(slide, key: str, frame: pd.DataFrame, lang: str, box: tuple[Emu, Emu, Emu, Emu], font: int) -> object:
+def _table_shape(slide, key: str, frame: pd.DataFrame, lang: str, box: Box, font: int) -> object:
     """Add a native table of `frame` in `box` (header row, then the rows as text) and return it.
 
     Columns get widths in proportion to their longest text (clamped), so names are not squeezed.
