@@ -4,6 +4,7 @@ slide contents (hand-counted on the fixture), big-screen chart styles, and escap
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import replace
 
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 
 from lebak_dash.analysis.filters import Filters
+from lebak_dash.charts.style import STAGE_COLORS
 from lebak_dash.records.schema import KABUPATEN_WIDE
 from lebak_dash.views.dataset import load_sample_dataset
 from lebak_dash.views.presentation_state import (
@@ -81,9 +83,8 @@ def sample():
 
 
 # ---------------------------------------------------------------------------------------- URL
-@pytest.mark.parametrize(
-    ("query", "settings", "position"),
-    [
+def test_settings_from_query():
+    table = [
         ({}, Settings(), Position(0, 0)),
         ({"slide": "3"}, Settings(), Position(0, 2)),
         ({"slide": "2", "putaran": "4"}, Settings(), Position(3, 1)),
@@ -95,24 +96,20 @@ def sample():
         ({"interval": "inf", "slide": "1e3", "putaran": "x"}, Settings(), Position(0, 0)),
         ({"slide": "9" * 50}, Settings(), Position(0, 0)),  # absurdly long: ignored
         ({"slide": ["2", "5"]}, Settings(), Position(0, 4)),  # repeated: the last counts
-    ],
-)
-def test_settings_from_query(query, settings, position):
-    assert settings_from_query(query) == (settings, position)
+    ]
+    got = [(query, *settings_from_query(query)) for query, _, _ in table]
+    assert got == table
 
 
-@pytest.mark.parametrize(
-    ("settings", "position", "query"),
-    [
+def test_presentation_query_round_trips():
+    table = [
         (Settings(), Position(0, 0), {"slide": "1"}),
         (Settings(), Position(2, 3), {"slide": "4", "putaran": "3"}),
         (Settings(30, "gelap", True), Position(0, 6), {"slide": "7", "interval": "30", "tema": "gelap", "jeda": "1"}),
-    ],
-)
-def test_presentation_query_round_trips(settings, position, query):
-    assert presentation_query(settings, position) == query
-    assert settings_from_query(query) == (settings, position)
-    assert set(query) <= set(PRESENTATION_PARAMS)
+    ]
+    assert [presentation_query(settings, position) for settings, position, _ in table] == [q for *_, q in table]
+    assert [settings_from_query(query) for *_, query in table] == [(s, p) for s, p, _ in table]
+    assert all(set(query) <= set(PRESENTATION_PARAMS) for *_, query in table)
 
 
 def test_presentation_params_do_not_collide_with_the_filters():
@@ -130,9 +127,8 @@ def _kinds(refs):
 FIXED = ["kpi", "tahapan", "opd", "peta", "kecamatan", "tren"]
 
 
-@pytest.mark.parametrize(
-    ("pages", "round_", "expected"),
-    [
+def test_deck():
+    table = [
         (0, 0, [*FIXED, "etalase0"]),  # nothing in Display: one slide says so
         (1, 0, [*FIXED, "etalase0"]),
         (2, 0, [*FIXED, "etalase0", "etalase1"]),
@@ -140,29 +136,26 @@ FIXED = ["kpi", "tahapan", "opd", "peta", "kecamatan", "tren"]
         (5, 1, [*FIXED, "etalase2", "etalase3"]),
         (5, 2, [*FIXED, "etalase4"]),  # the last round holds what is left
         (5, 3, [*FIXED, "etalase0", "etalase1"]),  # rounds wrap
-    ],
-)
-def test_deck(pages, round_, expected):
-    assert _kinds(deck(pages, round_)) == expected
+    ]
+    assert [(pages, round_, _kinds(deck(pages, round_))) for pages, round_, _ in table] == table
 
 
-@pytest.mark.parametrize("pages", [0, 1, 2, 3, 17])
-def test_a_full_sequence_shows_every_showcase_page_once(pages):
-    order = sequence(pages)
-    refs = [slide_at(p, pages) for p in order]
-    showcase = [r.page for r in refs if r.kind == SHOWCASE]
-    assert showcase == list(range(max(pages, 1)))
-    assert len(order) == round_count(pages) * len(FIXED) + max(pages, 1)
-    assert len(set(order)) == len(order)
+def test_a_full_sequence_shows_every_showcase_page_once():
+    for pages in (0, 1, 2, 3, 17):
+        order = sequence(pages)
+        refs = [slide_at(p, pages) for p in order]
+        showcase = [r.page for r in refs if r.kind == SHOWCASE]
+        assert showcase == list(range(max(pages, 1))), pages
+        assert len(order) == round_count(pages) * len(FIXED) + max(pages, 1), pages
+        assert len(set(order)) == len(order), pages
 
 
-@pytest.mark.parametrize("pages", [0, 1, 4, 17])
-@pytest.mark.parametrize("delta", [1, -1, 3, -8, 100])
-def test_step_wraps_and_inverts(pages, delta):
-    for position in sequence(pages):
-        moved = step(position, delta, pages)
-        assert moved in sequence(pages)
-        assert step(moved, -delta, pages) == position
+def test_step_wraps_and_inverts():
+    for pages, delta in itertools.product((0, 1, 4, 17), (1, -1, 3, -8, 100)):
+        for position in sequence(pages):
+            moved = step(position, delta, pages)
+            assert moved in sequence(pages), (pages, delta, position)
+            assert step(moved, -delta, pages) == position, (pages, delta, position)
 
 
 def test_step_forward_from_the_last_slide_is_the_first():
@@ -171,18 +164,15 @@ def test_step_forward_from_the_last_slide_is_the_first():
     assert step(Position(0, 0), -1, 3) == last
 
 
-@pytest.mark.parametrize(
-    ("position", "pages", "expected"),
-    [
+def test_normalize():
+    table = [
         (Position(0, 7), 2, Position(0, 7)),
         (Position(0, 7), 1, Position(0, 6)),  # fewer showcase pages now: clamped
         (Position(5, 0), 4, Position(1, 0)),  # round wraps
         (Position(0, -3), 4, Position(0, 0)),
         (Position(3, 50), 0, Position(0, 6)),
-    ],
-)
-def test_normalize(position, pages, expected):
-    assert normalize(position, pages) == expected
+    ]
+    assert [(position, pages, normalize(position, pages)) for position, pages, _ in table] == table
 
 
 def test_slide_number():
@@ -192,9 +182,8 @@ def test_slide_number():
 
 
 # -------------------------------------------------------------------------------------- clock
-@pytest.mark.parametrize(
-    ("elapsed", "interval", "slides"),
-    [
+def test_elapsed_slides():
+    table = [
         (0.0, 15, 0),
         (13.9, 15, 0),
         (14.2, 15, 1),  # a tick a little early by the server's clock still counts
@@ -205,10 +194,8 @@ def test_slide_number():
         (1.5, 2, 0),
         (-5.0, 15, 0),  # a clock that went back never rewinds the slides
         (10.0, 0, 0),
-    ],
-)
-def test_elapsed_slides(elapsed, interval, slides):
-    assert elapsed_slides(elapsed, interval) == slides
+    ]
+    assert [(elapsed, interval, elapsed_slides(elapsed, interval)) for elapsed, interval, _ in table] == table
 
 
 def test_current_position_follows_the_clock():
@@ -228,20 +215,19 @@ def test_current_position_stays_while_paused():
     assert current_position(anchor, 10_000.0, Settings(paused=True), 3) == Position(0, 2)
 
 
-@pytest.mark.parametrize(
-    ("shown", "shown_at", "now", "settings", "expected"),
-    [
+def test_anchor_for_run():
+    table = [
         (None, None, 500.0, Settings(), Position(0, 1)),  # first run: the URL's slide
         (Position(0, 2), 110.0, 112.0, Settings(interval=10), Position(0, 2)),  # a click: nothing due yet
         (Position(0, 2), 110.0, 121.0, Settings(interval=10), Position(0, 3)),  # the clock ran on
         (Position(0, 2), 110.0, 400.0, Settings(interval=10), Position(0, 2)),  # back after a while
         (Position(0, 4), 110.0, 400.0, Settings(paused=True), Position(0, 4)),
-    ],
-)
-def test_anchor_for_run(shown, shown_at, now, settings, expected):
-    anchor = Anchor(Position(0, 1), at=100.0) if shown is None else Anchor(Position(0, 1), at=shown_at - 10.0)
-    result = anchor_for_run(anchor, shown, shown_at, now, settings, pages=3)
-    assert result == Anchor(expected, now)
+    ]
+    got = []
+    for shown, shown_at, now, settings, _ in table:
+        anchor = Anchor(Position(0, 1), at=100.0) if shown is None else Anchor(Position(0, 1), at=shown_at - 10.0)
+        got.append(anchor_for_run(anchor, shown, shown_at, now, settings, pages=3))
+    assert got == [Anchor(expected, now) for _, _, now, _, expected in table]
 
 
 def test_current_position_survives_fewer_pages():
@@ -286,38 +272,31 @@ def test_showcase_cards_of_the_fixture(ds):
     assert showcase_cards(ds.records, 1, "id") == ()
 
 
-@pytest.mark.parametrize(
-    ("names", "lang", "text"),
-    [
+def test_kecamatan_text():
+    table = [
         ((), "id", "Tidak disebut"),
         ((KABUPATEN_WIDE,), "en", "Kabupaten-wide"),
         (("Maja",), "id", "Maja"),
         (("Maja", "Bayah", "Cibadak"), "id", "Maja, Bayah, Cibadak"),
         (("Maja", "Bayah", "Cibadak", "Cipanas"), "id", "Maja, Bayah, Cibadak +1"),
-    ],
-)
-def test_kecamatan_text(names, lang, text):
-    assert kecamatan_text(names, lang) == text
+    ]
+    assert [(names, lang, kecamatan_text(names, lang)) for names, lang, _ in table] == table
 
 
-@pytest.mark.parametrize(
-    ("names", "lines", "shown"),
-    [
+def test_fit_names():
+    table = [
         ([], 5, []),
         (["A"] * 5, 5, ["A"] * 5),
         (["A"] * 6, 5, ["A"] * 4),  # the fifth line says "and 2 more"
         (["x" * 40, "B", "C"], 3, ["x" * 40]),
         (["x" * 40] * 3, 6, ["x" * 40] * 3),
-    ],
-)
-def test_fit_names(names, lines, shown):
-    assert fit_names(names, lines=lines) == shown
+    ]
+    assert [(names, lines, fit_names(names, lines=lines)) for names, lines, _ in table] == table
 
 
 # ------------------------------------------------------------------------------- scope and data
-@pytest.mark.parametrize(
-    ("filters", "lang", "label"),
-    [
+def test_scope_label():
+    table = [
         (Filters(), "id", "Seluruh Kabupaten Lebak"),
         (Filters(), "en", "All of Lebak regency"),
         (Filters(tahun=(2022, 2022)), "id", "Tahun 2022"),
@@ -331,10 +310,8 @@ def test_fit_names(names, lines, shown):
             "id",
             "Tahun 2021 · OPD: Dinas A, Badan B · Tahapan 5D: Display",
         ),
-    ],
-)
-def test_scope_label(filters, lang, label):
-    assert scope_label(filters, lang) == label
+    ]
+    assert [(filters, lang, scope_label(filters, lang)) for filters, lang, _ in table] == table
 
 
 def test_data_label():
@@ -444,13 +421,13 @@ def test_showcase_page_beyond_the_data_shows_the_last(sample):
     assert last.note.startswith(f"Etalase {pages} dari {pages}")
 
 
-@pytest.mark.parametrize("kind", SLIDE_KINDS)
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_every_slide_survives_no_data(ds, kind, lang):
+def test_every_slide_survives_no_data(ds, lang):
     empty = replace(ds, records=ds.records.iloc[:0], kecamatan_long=ds.kecamatan_long.iloc[:0])
-    content = _slide(empty, kind, lang=lang)
-    assert content.title
-    assert content.figures or content.kpis or content.empty or content.cards == ()
+    for kind in SLIDE_KINDS:
+        content = _slide(empty, kind, lang=lang)
+        assert content.title, kind
+        assert content.figures or content.kpis or content.empty or content.cards == (), kind
 
 
 def test_unknown_slide_is_refused(ds):
@@ -475,20 +452,20 @@ def _font_sizes(node, path=""):
 
 
 @pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("kind", ["tahapan", "opd", "peta", "kecamatan", "tren"])
-def test_big_screen_charts_have_large_text_and_fill_the_screen(sample, kind, theme):
+def test_big_screen_charts_have_large_text_and_fill_the_screen(sample, theme):
     """Chart text of at least 18 px (the brief's floor at 1920x1080), height from the screen, no click hints."""
     style = STYLES[theme]
-    for figure in _slide(sample, kind, style=style).figures:
+    kinds = ["tahapan", "opd", "peta", "kecamatan", "tren"]
+    for kind, figure in ((k, f) for k in kinds for f in _slide(sample, k, style=style).figures):
         spec = figure.to_plotly_json()
         sizes = list(_font_sizes(spec))
         assert sizes, kind
         small = [(p, s) for p, s in sizes if s < 18]
-        assert not small, small
-        assert figure.layout.font.size >= 18
+        assert not small, (kind, small)
+        assert figure.layout.font.size >= 18, kind
         assert figure.layout.height is None and figure.layout.autosize
         texts = f"{figure.layout.title.text} {figure.layout.title.subtitle.text}"
-        assert "klik" not in texts.casefold()
+        assert "klik" not in texts.casefold(), kind
         assert figure.layout.paper_bgcolor == style.paper_color
 
 
@@ -512,9 +489,9 @@ def _contrast(a, b):
     return (hi + 0.05) / (lo + 0.05)
 
 
-@pytest.mark.parametrize("color", ["#E69F00", "#56B4E9", "#CC79A7", "#0072B2", "#009E73", "#FFFFFF", "#000000"])
-def test_text_on_stage_colours_is_readable(color):
-    assert _contrast(text_color_on(color), color) >= 4.5
+def test_text_on_stage_colours_is_readable():
+    colours = [*STAGE_COLORS.values(), "#FFFFFF", "#000000"]
+    assert {c: _contrast(text_color_on(c), c) >= 4.5 for c in colours} == dict.fromkeys(colours, True)
 
 
 # ------------------------------------------------------------------------------------ markup
