@@ -143,10 +143,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "table.kind": {"id": "Jenis OPD", "en": "Kind"},
     "table.kode_kecamatan": {"id": "Kode", "en": "Code"},
     "table.jumlah": {"id": "Jumlah", "en": "Total"},
-    "empty.filtered": {
-        "id": "Tidak ada inovasi yang sesuai filter. Ubah atau hapus filter di panel samping.",
-        "en": "No innovation matches the filters. Change or clear them in the side panel.",
-    },
     "cross.hint": {
         "id": "Klik batang atau titik pada grafik untuk menyaring grafik lain; "
         'tombol di bawah grafik atau "Hapus semua filter" mengembalikannya.',

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -60,11 +59,6 @@ class PageContext:
     def filters(self) -> Filters:
         """Return the filters in force."""
         return self.selection.filters
-
-    @property
-    def records(self) -> pd.DataFrame:
-        """Return the records that pass the filters (read-only)."""
-        return self.selection.records
 
     @property
     def reference(self) -> Reference:

@@ -110,8 +110,6 @@ class Briefing:
     data_text : str
         Which data: file, version, upload time (or the sample's notice).
     generated_at : datetime
-    total : int
-        Innovations in the data (unfiltered).
     records : pandas.DataFrame
         The innovations that pass the filters.
     ringkasan, opd, tahapan, kecamatan : RingkasanView, OpdView, TahapanView, KecamatanView
@@ -120,8 +118,6 @@ class Briefing:
     tables : tuple of Table
     progress : ProgressView or None
         The progress part (None with fewer than two versions).
-    reference_opd, reference_kecamatan : int
-        Sizes of the reference lists (OPDs, kecamatan).
     """
 
     lang: str
@@ -129,7 +125,6 @@ class Briefing:
     filter_text: str
     data_text: str
     generated_at: dt.datetime
-    total: int
     records: pd.DataFrame
     ringkasan: RingkasanView
     opd: OpdView
@@ -138,8 +133,6 @@ class Briefing:
     charts: tuple[Chart, ...]
     tables: tuple[Table, ...]
     progress: ProgressView | None
-    reference_opd: int
-    reference_kecamatan: int
 
     def chart(self, key: str) -> Chart:
         """Return the chart called `key`."""
@@ -336,7 +329,6 @@ def build_briefing(
         filter_text=filter_text(filters, lang),
         data_text=data_text(dataset, lang),
         generated_at=generated_at or dt.datetime.now(dt.UTC),
-        total=len(dataset.records),
         records=records,
         ringkasan=ringkasan,
         opd=opd,
@@ -345,6 +337,4 @@ def build_briefing(
         charts=tuple(figures),
         tables=tuple(tables),
         progress=progress,
-        reference_opd=n_opd,
-        reference_kecamatan=n_kec,
     )
