@@ -2,18 +2,18 @@
 
 import streamlit as st
 
-from lebak_dash import analysis
 from lebak_dash.i18n import t
-from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.ui.page import setup
 from lebak_dash.ui.widgets import download_buttons, innovation_detail, records_table
+from lebak_dash.views.daftar import daftar_view
 
 ctx = setup("daftar")
 lang = ctx.lang
 
 query = st.text_input(t("daftar.search", lang), key="daftar_q", placeholder=t("daftar.search_placeholder", lang))
-found = analysis.search_records(ctx.records, query, ctx.prepared.haystack)
-st.caption(t("daftar.count", lang, n=fmt_int(len(found), lang)))
+view = daftar_view(ctx.selection, query, lang, ctx.prepared.haystack)
+found = view.records
+st.caption(view.count)
 download_buttons(found, ctx.dataset.extra_columns, lang, stem="inovasi_lebak")
 
 event = records_table(

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from lebak_dash import progress, progress_charts
+from lebak_dash.analysis.progress import STATUSES, filter_ids, history, search_timeline, timeline_frame
+from lebak_dash.charts.progress import history_figure
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_date, fmt_int
-from lebak_dash.progress import STATUSES
 from lebak_dash.ui.page import setup, show_chart
 from lebak_dash.ui.progress import (
     current_settings,
@@ -20,6 +20,7 @@ from lebak_dash.ui.progress import (
     table_height,
     version_pickers,
 )
+from lebak_dash.views.perkembangan import progress_charts
 
 ctx = setup("perkembangan")
 lang = ctx.lang
@@ -33,6 +34,7 @@ else:
     timeline = get_timeline(versions)
     settings = current_settings(timeline)
     view = get_view(timeline, ctx.filters, settings, ctx.reference)
+    charts = progress_charts(view, lang)
     first, last = timeline.versions[0], timeline.versions[-1]
     st.caption(
         t(
@@ -46,14 +48,15 @@ else:
     matching_rule(lang)
 
     st.subheader(t("prog.section.versions", lang))
-    show_chart(progress_charts.stage_versions_figure(view.counts, timeline.versions, lang=lang), "prog_versions")
+    show_chart(charts.versions_figure, "prog_versions")
 
     st.subheader(t("prog.section.compare", lang))
     version_pickers(timeline, lang)
     comparison = view.comparison
-    if settings.a == settings.b:
+    chosen_a, chosen_b = settings.resolved(timeline)
+    if chosen_a == chosen_b:
         st.info(t("prog.compare.same", lang))
-    elif timeline.column(settings.a) > timeline.column(settings.b):  # type: ignore[arg-type]
+    elif timeline.column(chosen_a) > timeline.column(chosen_b):
         st.caption(t("prog.compare.reversed", lang, a=comparison.a.label, b=comparison.b.label))
     for column, status in zip(st.columns(len(STATUSES)), STATUSES, strict=True):
         with column:
@@ -63,7 +66,7 @@ else:
                 help=t(f"prog.status.{status}_help", lang),
                 border=True,
             )
-    show_chart(progress_charts.movement_sankey_figure(comparison, lang=lang), "prog_sankey")
+    show_chart(charts.sankey_figure, "prog_sankey")
     shown = st.multiselect(
         t("prog.changes.show", lang),
         list(STATUSES),
@@ -76,7 +79,7 @@ else:
     progress_table(status_labels(changes, lang), lang, key="prog_changes", height=table_height(len(changes), 420))
 
     st.subheader(t("prog.section.opd", lang))
-    show_chart(progress_charts.opd_movement_figure(comparison.per_opd, lang=lang), "prog_opd")
+    show_chart(charts.opd_figure, "prog_opd")
     with st.expander(t("prog.per_opd_table", lang)):
         per_opd = comparison.per_opd.reset_index()
         progress_table(per_opd, lang, key="prog_per_opd", height=table_height(len(per_opd)))
@@ -86,10 +89,8 @@ else:
     rule = view.settings.stalled
     if rule.rule == "bulan" and any(v.uploaded_at is None for v in timeline.versions):
         st.warning(t("prog.stalled.no_dates", lang))
-    st.caption(progress_charts.stalled_rule_text(view, lang))
-    short = progress_charts.stalled_rule_text(view, lang, short=True)
-    figure = progress_charts.stalled_figure(view.stalled_matrix, view.stalled, rule_text=short, lang=lang)
-    show_chart(figure, "prog_stalled")
+    st.caption(charts.rule_text)
+    show_chart(charts.stalled_figure, "prog_stalled")
     stalled = view.stalled.drop(columns=["id"])
     st.markdown(f"**{t('prog.stalled.list', lang, n=fmt_int(len(stalled), lang))}**")
     if stalled.empty:
@@ -98,10 +99,10 @@ else:
         progress_table(stalled, lang, key="prog_stalled_table", height=table_height(len(stalled)))
 
     st.subheader(t("prog.section.history", lang))
-    mask = progress.filter_ids(timeline, ctx.filters)
-    table = progress.timeline_frame(timeline, mask)
+    mask = filter_ids(timeline, ctx.filters)
+    table = timeline_frame(timeline, mask)
     query = st.text_input(t("prog.history.search", lang), key="prog_q")
-    found = progress.search_timeline(table, query)
+    found = search_timeline(table, query)
     if found.empty:
         st.info(t("prog.history.none", lang))
     else:
@@ -110,6 +111,6 @@ else:
         if st.session_state.get("prog_pick") not in ids:
             st.session_state["prog_pick"] = ids[0]
         chosen = st.selectbox(t("prog.history.pick", lang), ids, format_func=names.__getitem__, key="prog_pick")
-        show_chart(progress_charts.history_figure(progress.history(timeline, chosen), lang=lang), "prog_history")
+        show_chart(history_figure(history(timeline, chosen), lang=lang), "prog_history")
     st.markdown(f"**{t('prog.history.table', lang, n=fmt_int(len(found), lang))}**")
     progress_table(found, lang, key="prog_timeline", height=table_height(len(found)))

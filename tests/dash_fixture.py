@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lebak_dash.analysis import explode_kecamatan
+from lebak_dash.analysis.aggregate import explode_kecamatan
 from lebak_dash.records.reference import Reference, build_reference
 from lebak_dash.records.schema import KABUPATEN_WIDE, STAGES
 from lebak_dash.views.dataset import Dataset

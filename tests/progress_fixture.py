@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from lebak_dash.analysis.progress import VersionData
 from lebak_dash.ingest.importer import import_workbook
-from lebak_dash.progress import VersionData
 
 DK, DP, DS = "Dinas Kesehatan", "Dinas Pendidikan", "Dinas Sosial"
 UPLOADS = (

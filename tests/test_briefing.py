@@ -16,21 +16,26 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from lebak_dash import analysis
-from lebak_dash.analysis import Filters, apply_filters
-from lebak_dash.briefing import (
-    CSP,
-    SLIDE_ORDER,
-    briefing_html,
-    briefing_pptx,
-    build_briefing,
-    describe_filters,
-    figure_title,
+from lebak_dash.analysis import aggregate
+from lebak_dash.analysis.aggregate import (
+    kecamatan_map_frame,
+    kecamatan_stage_matrix,
+    leading_opds,
+    opd_stage_matrix,
+    opds_without_innovation,
+    per_year_stage,
+    stage_funnel,
 )
+from lebak_dash.analysis.filters import Filters, apply_filters, filter_options
+from lebak_dash.analysis.progress import VersionData, track
+from lebak_dash.analysis.stalled import StalledRule
+from lebak_dash.exports.briefing.content import SLIDE_ORDER, build_briefing, figure_title, filter_text
+from lebak_dash.exports.briefing.html import CSP, briefing_html
+from lebak_dash.exports.briefing.pptx import briefing_pptx
 from lebak_dash.i18n.formatting import fmt_int
-from lebak_dash.progress import ProgressSettings, StalledRule, VersionData, progress_view, track
 from lebak_dash.records.schema import KABUPATEN_WIDE, STAGES
 from lebak_dash.views.dataset import load_active_dataset, load_sample_dataset
+from lebak_dash.views.perkembangan import ProgressSettings, progress_view
 
 from . import progress_fixture as fx
 from .dash_fixture import make_dataset
@@ -165,10 +170,10 @@ def test_html_shows_the_kpis_and_tables(briefings, sample):
     _briefing, document, _ = briefings["stages"]
     text = " ".join(parse(document).text)
     records = apply_filters(sample, FILTERS["stages"])
-    kpis = analysis.kpis(records, sample.reference, sample.kecamatan_long)
+    kpis = aggregate.kpis(records, sample.reference, sample.kecamatan_long)
     assert f"{fmt_int(kpis.loc['inovasi', 'nilai'])}" in text
     assert f"{int(kpis.loc['opd', 'nilai'])} dari 61" in text
-    no_opd = analysis.opds_without_innovation(apply_filters(sample, FILTERS["stages"].without("opd")), sample.reference)
+    no_opd = opds_without_innovation(apply_filters(sample, FILTERS["stages"].without("opd")), sample.reference)
     for name in no_opd["opd"]:
         assert name in text
     assert all(section in text for section in ("Ringkasan", "OPD", "Tahapan 5D", "Kecamatan", "Daftar inovasi"))
@@ -259,40 +264,40 @@ def test_pptx_charts_hold_the_dashboards_counts(briefings, sample, name):
     deck = Presentation(io.BytesIO(data))
     ref, long = sample.reference, sample.kecamatan_long
 
-    funnel = analysis.stage_funnel(view(sample, filters, "tahapan"))
+    funnel = stage_funnel(view(sample, filters, "tahapan"))
     for key in ("funnel", "stage_bars"):
         got = series_table(shape(deck, f"chart:{key}").chart)
         assert list(got.index) == list(STAGES)
         assert got.iloc[:, 0].tolist() == funnel["jumlah"].tolist(), key
 
-    years_range = analysis.filter_options(sample.records, ref, long).years
-    years = analysis.per_year_stage(view(sample, filters, "tahun"), years_range)
+    years_range = filter_options(sample.records, ref, long).years
+    years = per_year_stage(view(sample, filters, "tahun"), years_range)
     got = series_table(shape(deck, "chart:years").chart)
     assert list(got.index) == [str(y) for y in years.index]
     assert got.to_numpy().tolist() == years[list(STAGES)].to_numpy().tolist()
 
-    leading = analysis.leading_opds(view(sample, filters, "opd"), ref, n=10)
+    leading = leading_opds(view(sample, filters, "opd"), ref, n=10)
     got = series_table(shape(deck, "chart:leading").chart)
     assert list(got.index) == list(leading.index)
     assert got.to_numpy().tolist() == leading[list(STAGES)].to_numpy().tolist()
 
-    matrix = analysis.opd_stage_matrix(view(sample, filters, "opd"), ref, sort="jumlah", by_kind=True)
+    matrix = opd_stage_matrix(view(sample, filters, "opd"), ref, sort="jumlah", by_kind=True)
     got = series_table(shape(deck, "chart:opd_bars").chart)
     assert list(got.index) == list(matrix.index) and len(got) == 61
     assert got.to_numpy().tolist() == matrix[list(STAGES)].to_numpy().tolist()
 
-    heat = analysis.opd_stage_matrix(apply_filters(sample, filters), ref, include_zero=False, by_kind=True)
+    heat = opd_stage_matrix(apply_filters(sample, filters), ref, include_zero=False, by_kind=True)
     got = table_frame(deck, "table:opd_heatmap")
     assert got.iloc[:, 0].tolist() == list(heat.index)
     assert got.iloc[:, 1:].astype(int).to_numpy().tolist() == heat[[*STAGES, "jumlah"]].to_numpy().tolist()
 
-    kec = analysis.kecamatan_stage_matrix(view(sample, filters, "kecamatan"), ref, long)
+    kec = kecamatan_stage_matrix(view(sample, filters, "kecamatan"), ref, long)
     rows = kec[kec["baris"].isin(["kecamatan", "tidak_dikenal"])]
     got = series_table(shape(deck, "chart:kec_bars").chart)
     assert list(got.index) == list(rows.index)
     assert got.to_numpy().tolist() == rows[list(STAGES)].to_numpy().tolist()
 
-    frame = analysis.kecamatan_map_frame(view(sample, filters, "kecamatan"), ref, long)
+    frame = kecamatan_map_frame(view(sample, filters, "kecamatan"), ref, long)
     frame = frame[frame["jumlah"] > 0]
     series = shape(deck, "chart:kec_map").chart.plots[0].series[0]
     ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
@@ -302,7 +307,7 @@ def test_pptx_charts_hold_the_dashboards_counts(briefings, sample, name):
     assert list(series.values) == pytest.approx(frame["lat"].tolist())
     assert lons == pytest.approx(frame["lon"].tolist())
 
-    kpis = analysis.kpis(apply_filters(sample, filters), ref, long)
+    kpis = aggregate.kpis(apply_filters(sample, filters), ref, long)
     cards = [shape(deck, f"kpi:{i}").text_frame.text.split("\n") for i in range(4)]
     assert cards[0][1] == fmt_int(kpis.loc["inovasi", "nilai"])
     assert cards[1][1] == f"{int(kpis.loc['opd', 'nilai'])} dari 61"
@@ -325,7 +330,7 @@ def test_pptx_one_finding_per_slide_with_date_and_filter(briefings, name):
         assert briefing.data_text in footer and briefing.filter_text in footer, number
         assert f"Slide {number} dari {len(slides)}" in footer
     cover = slides[0].placeholders[1].text_frame.text
-    assert briefing.data_text in cover and describe_filters(FILTERS[name]) in cover and "20 Januari 2025" in cover
+    assert briefing.data_text in cover and filter_text(FILTERS[name]) in cover and "20 Januari 2025" in cover
 
 
 def test_pptx_charts_are_native_never_pictures(briefings):
@@ -376,7 +381,7 @@ def test_english_briefing(sample):
 
 
 def test_long_lists_are_cut_with_a_note(sample, monkeypatch):
-    import lebak_dash.briefing as module
+    import lebak_dash.exports.briefing.content as module
 
     monkeypatch.setattr(module, "LIST_LIMIT", 50)
     briefing = build_briefing(sample, Filters(), "id", generated_at=WHEN)

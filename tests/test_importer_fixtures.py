@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from lebak_dash.analysis import count_per_kecamatan, count_per_opd, count_per_stage
+from lebak_dash.analysis.aggregate import count_per_kecamatan, count_per_opd, count_per_stage
 from lebak_dash.ingest.importer import import_workbook
 
 from . import expected as ex

@@ -277,7 +277,7 @@ def test_chart_click_callback_sets_the_filter():
     def script():
         import streamlit as st
 
-        from lebak_dash.analysis import FilterOptions
+        from lebak_dash.analysis.filters import FilterOptions
         from lebak_dash.ui import state
 
         st.session_state[state.OPTIONS_KEY] = FilterOptions(
@@ -305,7 +305,7 @@ def test_chart_click_callback_sets_the_filter():
 
 def test_session_filters_drive_the_panel(app, sample):
     """What a chart click writes (the session's filters) is what the panel and the pages show."""
-    from lebak_dash.analysis import Filters
+    from lebak_dash.analysis.filters import Filters
     from lebak_dash.ui import state
 
     at = app("ringkasan")

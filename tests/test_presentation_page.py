@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lebak_dash import presentation as pres
+from lebak_dash.views.presentation_state import CARDS_PER_PAGE
 
 from .conftest import ROOT
 from .dash_fixture import make_dataset
@@ -92,7 +92,7 @@ def test_showcase_pages_by_url(present):
     second = present({"slide": "8", "jeda": "1"})
     later = present({"slide": "7", "putaran": "3", "jeda": "1"})
     cards = [re.findall(r'<div class="p-card-name">(.*?)</div>', html_text(a)) for a in (first, second, later)]
-    assert all(len(c) == pres.CARDS_PER_PAGE for c in cards)
+    assert all(len(c) == CARDS_PER_PAGE for c in cards)
     assert len({tuple(c) for c in cards}) == 3  # three different pages of cards
     assert "Etalase 1 dari 17" in html_text(first) and "Etalase 5 dari 17" in html_text(later)
 

@@ -3,35 +3,24 @@ that state the finding, user text escaped, and the strings of the progress area 
 
 from __future__ import annotations
 
-import string
-
 import numpy as np
 import pandas as pd
 import pytest
 
-from lebak_dash.analysis import Filters
-from lebak_dash.charts import STAGE_COLORS
-from lebak_dash.i18n import progress as table
-from lebak_dash.progress import (
-    ProgressSettings,
-    StalledRule,
-    VersionData,
-    compare,
-    history,
-    progress_view,
-    stage_counts,
-    track,
-)
-from lebak_dash.progress_charts import (
+from lebak_dash.analysis.filters import Filters
+from lebak_dash.analysis.progress import VersionData, compare, history, stage_counts, track
+from lebak_dash.analysis.stalled import StalledRule
+from lebak_dash.charts.progress import (
     MAX_ROWS,
     history_figure,
     movement_sankey_figure,
     opd_movement_figure,
     stage_versions_figure,
     stalled_figure,
-    stalled_rule_text,
 )
+from lebak_dash.charts.style import STAGE_COLORS
 from lebak_dash.records.schema import STAGES
+from lebak_dash.views.perkembangan import ProgressSettings, progress_view, stalled_rule_text
 
 from . import progress_fixture as fx
 
@@ -164,26 +153,19 @@ def test_history_figure(timeline):
     assert same.layout.title.text == "Sekolah Digital: tetap di Diagnose sejak v1"
 
 
-@pytest.mark.parametrize("key", sorted(table.STRINGS))
-def test_progress_strings_in_both_languages(key):
-    entry = table.STRINGS[key]
-    assert set(entry) == {"id", "en"} and entry["id"].strip() and entry["en"].strip()
-    fields = [{f for _, f, _, _ in string.Formatter().parse(entry[lang]) if f} for lang in ("id", "en")]
-    assert fields[0] == fields[1], key
-
-
 def test_dashboard_titles_escape_user_text_once():
     """The leading-OPD and map titles name user text: escaped once (twice showed "&lt;" on screen
     and in the briefing's slide titles)."""
-    from lebak_dash import analysis, charts
-    from lebak_dash.briefing import figure_title
+    from lebak_dash.analysis.aggregate import leading_opds
+    from lebak_dash.charts.dashboard import leading_opd_figure
+    from lebak_dash.exports.briefing.content import figure_title
 
     from .dash_fixture import make_dataset
 
     dataset = make_dataset()
     records = dataset.records.copy()
     records["opd"] = records["opd"].cat.rename_categories({"Dinas A": EVIL})
-    leading = analysis.leading_opds(records, dataset.reference)
-    figure = charts.leading_opd_figure(leading)
+    leading = leading_opds(records, dataset.reference)
+    figure = leading_opd_figure(leading)
     assert figure.layout.title.text.startswith("OPD terdepan: &lt;b&gt;x&lt;/b&gt;")
     assert figure_title(figure).startswith(f"OPD terdepan: {EVIL}")

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from lebak_dash.analysis import count_per_kecamatan, count_per_stage
+from lebak_dash.analysis.aggregate import count_per_kecamatan, count_per_stage
 from lebak_dash.ingest.importer import import_workbook
 from lebak_dash.records.schema import KABUPATEN_WIDE, NOT_STATED, STAGES
 

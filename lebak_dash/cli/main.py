@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from lebak_dash.analysis import count_per_kecamatan, count_per_opd, count_per_stage
+from lebak_dash.analysis.aggregate import count_per_kecamatan, count_per_opd, count_per_stage
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.records.model import ImportResult, Issue

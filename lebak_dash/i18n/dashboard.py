@@ -39,6 +39,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Sertakan inovasi se-kabupaten",
         "en": "Include kabupaten-wide innovations",
     },
+    "filter.own_only": {"id": "(tanpa inovasi se-kabupaten)", "en": "(without kabupaten-wide innovations)"},
     "filter.kabupaten_wide_help": {
         "id": "Inovasi yang berlaku di semua kecamatan ikut dihitung untuk kecamatan yang dipilih.",
         "en": "Innovations that apply in every district count for the chosen districts too.",
@@ -142,10 +143,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "table.kind": {"id": "Jenis OPD", "en": "Kind"},
     "table.kode_kecamatan": {"id": "Kode", "en": "Code"},
     "table.jumlah": {"id": "Jumlah", "en": "Total"},
-    "empty.filtered": {
-        "id": "Tidak ada inovasi yang sesuai filter. Ubah atau hapus filter di panel samping.",
-        "en": "No innovation matches the filters. Change or clear them in the side panel.",
-    },
     "cross.hint": {
         "id": "Klik batang atau titik pada grafik untuk menyaring grafik lain; "
         'tombol di bawah grafik atau "Hapus semua filter" mengembalikannya.',
@@ -175,6 +172,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.funnel.subtitle": {
         "id": "Jumlah inovasi pada tiap tahap saat ini, urut 5D · klik untuk menyaring",
         "en": "Innovations now in each stage, in 5D order · click to filter",
+    },
+    "chart.funnel.subtitle_static": {
+        "id": "Jumlah inovasi pada tiap tahap saat ini, urut 5D dari atas",
+        "en": "Innovations now in each stage, in 5D order from the top",
     },
     "chart.stages.title": {
         "id": "Tahap terbanyak: {stage} ({n} inovasi)",

@@ -21,10 +21,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "p.kpi.kec_detail": {"id": "dari {total} kecamatan ({pct})", "en": "of {total} districts ({pct})"},
     "p.kpi.delivery_detail": {"id": "{n} dari {total} inovasi", "en": "{n} of {total} innovations"},
     "p.kpi.stages": {"id": "Inovasi pada tiap tahap 5D", "en": "Innovations in each 5D stage"},
-    "p.funnel.subtitle": {
-        "id": "Jumlah inovasi pada tiap tahap saat ini, urut 5D dari atas",
-        "en": "Innovations now in each stage, in 5D order from the top",
-    },
     "p.opd.none_title": {"id": "Belum berinovasi ({n} OPD)", "en": "No innovation yet ({n} agencies)"},
     "p.opd.more": {"id": "dan {n} OPD lainnya", "en": "and {n} more"},
     "p.opd.all": {"id": "Semua OPD sudah berinovasi.", "en": "Every agency has innovated."},
@@ -55,8 +51,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "p.card.not_stated": {"id": "Tidak disebut", "en": "Not stated"},
     # --- scope and data -------------------------------------------------------------------------
     "p.scope.all": {"id": "Seluruh Kabupaten Lebak", "en": "All of Lebak regency"},
-    "p.scope.year": {"id": "Tahun {years}", "en": "Year {years}"},
-    "p.scope.own_only": {"id": "(tanpa inovasi se-kabupaten)", "en": "(without kabupaten-wide innovations)"},
     "p.data.sample": {
         "id": "Data contoh (sintetis), bukan data resmi",
         "en": "Sample (synthetic) data, not official",

@@ -12,12 +12,15 @@ import datetime as dt
 
 import streamlit as st
 
-from lebak_dash.analysis import Filters
-from lebak_dash.briefing import Briefing, briefing_html, briefing_pptx, build_briefing
+from lebak_dash.analysis.filters import Filters
+from lebak_dash.analysis.progress import Timeline
+from lebak_dash.exports.briefing.content import Briefing, build_briefing
+from lebak_dash.exports.briefing.html import briefing_html
+from lebak_dash.exports.briefing.pptx import briefing_pptx
 from lebak_dash.i18n import t
-from lebak_dash.progress import ProgressSettings, Timeline
 from lebak_dash.ui.progress import get_view
 from lebak_dash.views.dataset import Dataset
+from lebak_dash.views.perkembangan import ProgressSettings
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from lebak_dash.analysis import FilterOptions, filter_options, list_frame, search_text
+from lebak_dash.analysis.filters import FilterOptions, filter_options
+from lebak_dash.analysis.listing import list_frame, search_text
 from lebak_dash.store import ActiveState, Store
 from lebak_dash.views.dataset import Dataset, load_active_dataset
 
@@ -33,7 +34,7 @@ class Prepared:
     haystack : pandas.Series
         Lower-case search text per record (same index as the records).
     table : pandas.DataFrame
-        The records as the innovation list shows them (:func:`~lebak_dash.analysis.list_frame`),
+        The records as the innovation list shows them (:func:`~lebak_dash.analysis.listing.list_frame`),
         same index: a page takes the rows it needs instead of rebuilding it on every rerun.
     """
 

@@ -6,15 +6,17 @@ Every widget has a fixed key (:data:`WIDGET_KEYS`), so tests can drive it by key
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import streamlit as st
 
-from lebak_dash.analysis import Filters
+from lebak_dash.analysis.filters import VALUE_DIMENSIONS, Filters
 from lebak_dash.i18n import LANGS, t
-from lebak_dash.records.schema import KABUPATEN_WIDE, NOT_STATED
 from lebak_dash.ui import state
 from lebak_dash.ui.data import Prepared
+from lebak_dash.views.dataset import Dataset
+from lebak_dash.views.labels import kecamatan_label
 
 #: Widget key of each filter field.
 WIDGET_KEYS: dict[str, str] = {
@@ -41,7 +43,7 @@ def _on_change(field: str) -> None:
     if field == "tahun":
         options = st.session_state.get(state.OPTIONS_KEY)
         full = options.years if options is not None else None
-        years = tuple(int(y) for y in value) if value else None
+        years = (int(value[0]), int(value[1])) if value else None
         updated = replace(current, tahun=None if years == full else years)
     elif field == "kabupaten_wide":
         updated = replace(current, kabupaten_wide=bool(value))
@@ -50,16 +52,7 @@ def _on_change(field: str) -> None:
     state.set_filters(updated)
 
 
-def kecamatan_label(name: str, lang: str) -> str:
-    """Return how the panel names a kecamatan option (the two special labels are explained)."""
-    if name == KABUPATEN_WIDE:
-        return t("label.semua_kecamatan", lang)
-    if name == NOT_STATED:
-        return t("label.tidak_disebut", lang)
-    return name
-
-
-def _multiselect(field: str, options: tuple[str, ...], lang: str, **kwargs: object) -> None:
+def _multiselect(field: str, options: tuple[str, ...], lang: str, format_func: Callable[[str], str] = str) -> None:
     st.multiselect(
         t(f"filter.{field}", lang),
         options=list(options),
@@ -67,11 +60,11 @@ def _multiselect(field: str, options: tuple[str, ...], lang: str, **kwargs: obje
         placeholder=t("filter.all", lang),
         on_change=_on_change,
         args=(field,),
-        **kwargs,
+        format_func=format_func,
     )
 
 
-def filter_panel(dataset: object, prepared: Prepared, lang: str) -> Filters:
+def filter_panel(dataset: Dataset, prepared: Prepared, lang: str) -> Filters:
     """Draw the language switch and the filter panel in the sidebar; return the filters in force.
 
     Parameters
@@ -83,14 +76,15 @@ def filter_panel(dataset: object, prepared: Prepared, lang: str) -> Filters:
     lang : {"id", "en"}
     """
     options = prepared.options
-    filters = state.current_filters(options, dataset.reference, prepared.key)  # type: ignore[attr-defined]
+    filters = state.current_filters(options, dataset.reference, prepared.key)
     ss = st.session_state
     # Widgets show the canonical state (widget state does not survive a page change).
     ss[LANG_WIDGET] = lang
-    has_years = options.years is not None and options.years[0] < options.years[1]
-    if has_years:
-        ss[WIDGET_KEYS["tahun"]] = filters.tahun or options.years
-    for field in ("opd", "kecamatan", "tahapan", "jenis", "bentuk"):
+    # A slider needs two years at least.
+    years = options.years if options.years is not None and options.years[0] < options.years[1] else None
+    if years is not None:
+        ss[WIDGET_KEYS["tahun"]] = filters.tahun or years
+    for field in VALUE_DIMENSIONS:
         ss[WIDGET_KEYS[field]] = list(getattr(filters, field))
     ss[WIDGET_KEYS["kabupaten_wide"]] = filters.kabupaten_wide
 
@@ -104,8 +98,8 @@ def filter_panel(dataset: object, prepared: Prepared, lang: str) -> Filters:
             on_change=_on_lang,
         )
         st.subheader(t("filter.header", lang))
-        if has_years:
-            lo, hi = options.years  # type: ignore[misc]
+        if years is not None:
+            lo, hi = years
             st.slider(
                 t("filter.tahun", lang),
                 min_value=lo,

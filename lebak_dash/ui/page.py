@@ -1,30 +1,30 @@
 """What every dashboard page does first, and how it shows a chart.
 
-A page reads as: ``ctx = setup("ringkasan")`` (language, data, filter panel, URL, banner, title),
-then aggregations from :mod:`lebak_dash.analysis` on ``ctx.records`` or ``ctx.view(...)``, figures
-from :mod:`lebak_dash.charts`, and :func:`show_chart`.
+A page reads as: ``ctx = setup("ringkasan")`` (language, data, filter panel, URL, banner, title,
+active filters), then its widgets, then its view (``ringkasan_view(ctx.selection, ctx.lang)``
+from :mod:`lebak_dash.views`), then :func:`show_chart` and the widgets of
+:mod:`lebak_dash.ui.widgets` to draw what the view holds.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lebak_dash.analysis import FilterOptions, Filters, apply_filters
-from lebak_dash.charts import LIGHT, ChartStyle
+from lebak_dash.analysis.filters import FilterOptions, Filters
 from lebak_dash.i18n import t
-from lebak_dash.i18n.formatting import fmt_datetime, fmt_int
+from lebak_dash.i18n.formatting import fmt_datetime
 from lebak_dash.records.reference import Reference
 from lebak_dash.ui import state
 from lebak_dash.ui.access import require_viewer
 from lebak_dash.ui.data import Prepared, get_dataset, get_prepared
-from lebak_dash.ui.filters import RESET_WIDGET, filter_panel, kecamatan_label
+from lebak_dash.ui.filters import RESET_WIDGET, filter_panel
 from lebak_dash.ui.router import leave_legacy_pages_mode
 from lebak_dash.ui.text import escape_markdown
 from lebak_dash.views.dataset import Dataset
+from lebak_dash.views.selection import PageHeader, Selection, page_header, select
 
 #: Plotly's toolbar: keep the picture download, drop zoom tools that confuse at a glance; never
 #: the plotly logo link (no request leaves the server).
@@ -45,19 +45,20 @@ class PageContext:
     lang : str
     dataset : Dataset
     prepared : Prepared
-    filters : Filters
-        Filters in force.
-    records : pandas.DataFrame
-        The records that pass `filters` (read-only).
-    style : ChartStyle
+        What is derived once per data version (filter choices, search text, list table).
+    selection : Selection
+        The dataset under the filters in force: what the page's view function takes.
     """
 
     lang: str
     dataset: Dataset
     prepared: Prepared
-    filters: Filters
-    records: pd.DataFrame
-    style: ChartStyle = LIGHT
+    selection: Selection
+
+    @property
+    def filters(self) -> Filters:
+        """Return the filters in force."""
+        return self.selection.filters
 
     @property
     def reference(self) -> Reference:
@@ -68,18 +69,6 @@ class PageContext:
     def options(self) -> FilterOptions:
         """Return the filter panel's choices."""
         return self.prepared.options
-
-    @property
-    def kecamatan_long(self) -> pd.DataFrame:
-        """Return the exploded kecamatan table kept from load."""
-        return self.dataset.kecamatan_long
-
-    def view(self, *without: str) -> pd.DataFrame:
-        """Return the records with every filter but those of `without` (a chart ignores its own
-        dimension, so the clicked bar stays visible among the others)."""
-        if not without or not any(getattr(self.filters, d) for d in without):
-            return self.records
-        return apply_filters(self.dataset, self.filters.without(*without))
 
 
 def data_notice(dataset: Dataset, lang: str) -> None:
@@ -100,29 +89,15 @@ def data_notice(dataset: Dataset, lang: str) -> None:
     )
 
 
-def _describe(filters: Filters, lang: str) -> str:
-    items: list[str] = []
-    if filters.tahun is not None:
-        lo, hi = filters.tahun
-        items.append(f"{t('filter.tahun', lang)} {lo}" if lo == hi else f"{t('filter.tahun', lang)} {lo}-{hi}")
-    for field in ("opd", "kecamatan", "tahapan", "jenis", "bentuk"):
-        values = getattr(filters, field)
-        if values:
-            shown = [kecamatan_label(v, lang) for v in values] if field == "kecamatan" else list(values)
-            items.append(f"{t(f'filter.{field}', lang)}: {', '.join(shown)}")
-    return " · ".join(items)
-
-
-def active_filters_bar(filters: Filters, shown: int, total: int, lang: str) -> None:
+def active_filters_bar(header: PageHeader, lang: str) -> None:
     """Say how many innovations are shown, which filters are on, and offer the reset."""
-    count = t("filter.count", lang, n=fmt_int(shown, lang), total=fmt_int(total, lang))
-    if filters.is_empty:
-        st.caption(f"{count} · {t('filter.none', lang)}")
+    if not header.filters:
+        st.caption(f"{header.count} · {t('filter.none', lang)}")
         return
     left, right = st.columns([5, 1], vertical_alignment="center")
     with left:
         # Filter values can be user text (OPD names as written): escaped.
-        st.caption(count + " · " + t("filter.active", lang, items=escape_markdown(_describe(filters, lang))))
+        st.caption(header.count + " · " + t("filter.active", lang, items=escape_markdown(header.filters)))
     with right:
         st.button(
             t("filter.reset", lang),
@@ -147,11 +122,12 @@ def setup(page: str) -> PageContext:
     prepared = get_prepared(dataset)
     filters = filter_panel(dataset, prepared, lang)
     state.sync_url(filters, lang)
-    st.title(t(f"{page}.title", lang))
+    selection = select(dataset, filters)
+    header = page_header(selection, page, lang)
+    st.title(header.title)
     data_notice(dataset, lang)
-    records = apply_filters(dataset, filters)
-    active_filters_bar(filters, len(records), len(dataset.records), lang)
-    return PageContext(lang=lang, dataset=dataset, prepared=prepared, filters=filters, records=records)
+    active_filters_bar(header, lang)
+    return PageContext(lang=lang, dataset=dataset, prepared=prepared, selection=selection)
 
 
 def show_chart(figure: go.Figure, name: str, dimension: str | None = None, ctx: PageContext | None = None) -> None:
@@ -188,11 +164,3 @@ def show_chart(figure: go.Figure, name: str, dimension: str | None = None, ctx: 
             args=(dimension,),
             type="tertiary",
         )
-
-
-def empty_notice(ctx: PageContext) -> bool:
-    """Say so and return True when the filters leave no innovation."""
-    if len(ctx.records) == 0:
-        st.info(t("empty.filtered", ctx.lang), icon="🔎")
-        return True
-    return False

@@ -1,16 +1,17 @@
 """The presentation page's Streamlit side: session state, the timer, the controls and the CSS.
 
-What the slides show and in which order is decided in :mod:`lebak_dash.presentation` (pure);
-this module keeps the session's settings and clock anchor, draws the slide inside a fragment that
+What the slides show and in which order is decided in :mod:`lebak_dash.views.presentation_state`
+and :mod:`lebak_dash.views.slides` (pure; the slides are made from the pages' own views); this
+module keeps the session's settings and clock anchor, draws the slide inside a fragment that
 Streamlit reruns every interval (``st.fragment(run_every=...)``), mirrors the state in the URL and
 hides Streamlit's chrome with a constant style sheet.
 
 Timer. Only the fragment reruns on a tick, and each rerun asks "which slide now?"
-(:func:`lebak_dash.presentation.current_position`) after reading the active data version again
-(:func:`lebak_dash.ui.data.get_dataset`), so a version activated meanwhile shows on the next
-slide. The controls sit outside the fragment: a click reruns the whole page, which restarts the
-browser's timer (Streamlit clears every fragment timer on a full run) in step with the new anchor;
-while paused the fragment is drawn without ``run_every``, so no tick arrives at all.
+(:func:`lebak_dash.views.presentation_state.current_position`) after reading the active data
+version again (:func:`lebak_dash.ui.data.get_dataset`), so a version activated meanwhile shows on
+the next slide. The controls sit outside the fragment: a click reruns the whole page, which
+restarts the browser's timer (Streamlit clears every fragment timer on a full run) in step with
+the new anchor; while paused the fragment is drawn without ``run_every``, so no tick arrives at all.
 """
 
 from __future__ import annotations
@@ -20,14 +21,17 @@ from dataclasses import replace
 
 import streamlit as st
 
-from lebak_dash import presentation as pres
-from lebak_dash.analysis import FilterOptions, Filters, apply_filters
+from lebak_dash.analysis.filters import FilterOptions, Filters
 from lebak_dash.i18n import LANGS, t
-from lebak_dash.presentation import Anchor, Position, Settings
 from lebak_dash.ui import state
 from lebak_dash.ui.access import require_viewer
 from lebak_dash.ui.data import get_dataset, get_prepared
 from lebak_dash.ui.router import leave_legacy_pages_mode
+from lebak_dash.views import presentation_state as pres
+from lebak_dash.views import slide_html, slides
+from lebak_dash.views.presentation_state import Anchor, Position, Settings
+from lebak_dash.views.screen import big_screen
+from lebak_dash.views.selection import select
 
 SETTINGS_KEY = "_p_settings"
 ANCHOR_KEY = "_p_anchor"
@@ -256,28 +260,28 @@ def _chart(figure: object, key: str) -> None:
     st.plotly_chart(figure, key=key, theme=None, config=STATIC_PLOTLY, width="stretch", height="stretch")
 
 
-def _names(content: pres.SlideContent, lang: str) -> str:
+def _names(content: slides.SlideContent, lang: str) -> str:
     more_key = "p.opd.more" if content.ref.kind == "opd" else "p.opd.more_kec"
     more = t(more_key, lang, n=content.names_more) if content.names_more else ""
-    return pres.names_html(content.names_title, content.names, more, content.empty)
+    return slide_html.names_html(content.names_title, content.names, more, content.empty)
 
 
-def _draw_body(content: pres.SlideContent, lang: str) -> None:
+def _draw_body(content: slides.SlideContent, lang: str) -> None:
     kind = content.ref.kind
     if content.empty and not content.figures:
-        st.html(pres.message_html(content.empty))
+        st.html(slide_html.message_html(content.empty))
         return
     if kind == "kpi":
-        st.html(pres.kpi_html(content.kpis, content.stages, t("p.kpi.stages", lang)))
+        st.html(slide_html.kpi_html(content.kpis, content.stages, t("p.kpi.stages", lang)))
     elif kind in ("opd", "peta"):
         with st.container(key="p_main"):
             _chart(content.figures[0], f"p_fig_{kind}")
         with st.container(key="p_side"):
-            facts = pres.facts_html(content.kpis, content.explain) if content.kpis or content.explain else ""
+            facts = slide_html.facts_html(content.kpis, content.explain) if content.kpis or content.explain else ""
             st.html(facts + _names(content, lang))
     elif kind == pres.SHOWCASE:
         labels = {field: t(f"p.card.{field}", lang) for field in ("opd", "kecamatan", "tahun")}
-        st.html(pres.cards_html(content.cards, labels))
+        st.html(slide_html.cards_html(content.cards, labels))
     else:
         _chart(content.figures[0], f"p_fig_{kind}")
 
@@ -289,29 +293,25 @@ def _draw_slide() -> None:
     dataset = get_dataset()  # one small read: a newly activated version shows on this tick
     prepared = get_prepared(dataset)
     filters: Filters = state.current_filters(prepared.options, dataset.reference, prepared.key)
-    records = apply_filters(dataset, filters)
-    pages = pres.showcase_page_count(len(pres.showcase_records(records)))
+    selection = select(dataset, filters)
+    pages = pres.showcase_page_count(len(slides.showcase_records(selection.records)))
     settings = _settings()
     now = time.time()
     position = pres.current_position(ss[ANCHOR_KEY], now, settings, pages)
     ss[SHOWN_KEY] = (position, now, pages)
     ref = pres.slide_at(position, pages)
-    content = pres.build_slide(ref, dataset, filters, lang, settings.style, records)
+    content = slides.build_slide(ref, selection, lang, big_screen(settings.style))
     number, total = pres.slide_number(position, pages)
-    data = pres.data_label(
-        is_sample=dataset.is_sample,
-        version=dataset.version,
-        uploaded_at=dataset.uploaded_at,
-        filename=dataset.filename,
-        lang=lang,
+    data = slides.data_label(
+        is_sample=dataset.is_sample, version=dataset.version, uploaded_at=dataset.uploaded_at, lang=lang
     )
     with st.container(key="p_slide"):
-        st.html(pres.header_html(content.title, pres.scope_label(filters, lang), data, settings.theme))
+        st.html(slide_html.header_html(content.title, slides.scope_label(filters, lang), data, settings.theme))
         horizontal = ref.kind in ("opd", "peta")
         with st.container(key="p_body", horizontal=horizontal):
             _draw_body(content, lang)
         st.html(
-            pres.footer_html(
+            slide_html.footer_html(
                 number,
                 total,
                 content.note,

@@ -3,7 +3,7 @@
 The timeline of every stored version is built once per set of versions (keyed on their numbers,
 file hashes and the OPD list in use) and shared by every session (``st.cache_resource``: never
 mutate it). The page's settings (which two versions, the stalled rule) live in the session as one
-frozen :class:`~lebak_dash.progress.ProgressSettings`, like the filters: widgets are views of it,
+frozen :class:`~lebak_dash.views.perkembangan.ProgressSettings`, like the filters: widgets are views of it,
 re-seeded on every run (widget state does not survive a page change) and written back by their
 ``on_change`` callbacks; the briefing page reads the same settings.
 """
@@ -12,28 +12,21 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
 
-from lebak_dash.analysis import Filters
-from lebak_dash.briefing import column_label
+from lebak_dash.analysis.filters import Filters
+from lebak_dash.analysis.progress import STATUSES, Timeline, VersionData, track
+from lebak_dash.analysis.stalled import BASES, RULES
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_date, fmt_int
-from lebak_dash.progress import (
-    BASES,
-    RULES,
-    STATUSES,
-    ProgressSettings,
-    ProgressView,
-    Timeline,
-    VersionData,
-    progress_view,
-    track,
-)
 from lebak_dash.records.reference import Reference
 from lebak_dash.store import Store, Version
 from lebak_dash.ui.data import get_store
+from lebak_dash.views.labels import column_label
+from lebak_dash.views.perkembangan import ProgressSettings, ProgressView, progress_view
 
 SETTINGS_KEY = "_lebak_progress_settings"
 #: Widget key of each setting.
@@ -87,7 +80,7 @@ def _view(
 
 
 def get_view(timeline: Timeline, filters: Filters, settings: ProgressSettings, reference: Reference) -> ProgressView:
-    """Return :func:`lebak_dash.progress.progress_view`, computed once per timeline, filters and settings."""
+    """Return :func:`lebak_dash.views.perkembangan.progress_view`, computed once per timeline, filters and settings."""
     key = f"{timeline.numbers}:{id(timeline)}|{filters!r}|{settings!r}|{id(reference)}"
     return _view(key, timeline, filters, settings, reference)
 
@@ -107,12 +100,15 @@ def _on_change(name: str) -> None:
     """Write one widget's new value into the session's settings (runs before the page)."""
     value = st.session_state.get(WIDGETS[name])
     current = peek_settings()
+    change: dict[str, Any]
     if name in ("a", "b"):
-        _set(dataclasses.replace(current, **{name: int(value) if value is not None else None}))
+        change = {name: int(value) if value is not None else None}
+        _set(dataclasses.replace(current, **change))
         return
     if name in ("versions", "months") and value is None:
         return
-    rule = dataclasses.replace(current.stalled, **{name: value})
+    change = {name: value}
+    rule = dataclasses.replace(current.stalled, **change)
     _set(dataclasses.replace(current, stalled=rule))
 
 
@@ -238,7 +234,7 @@ def status_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.assign(status=frame["status"].map(lambda s: t(f"prog.status.{s}", lang) if s in STATUSES else s))
 
 
-def progress_table(frame: pd.DataFrame, lang: str, *, key: str, height: int | str = "auto") -> None:
+def progress_table(frame: pd.DataFrame, lang: str, *, key: str, height: int | Literal["auto"] = "auto") -> None:
     """Show a progress table (changes, per OPD, stalled, timeline) with translated headers."""
     frame = frame.copy()
     for column in frame.columns:
@@ -246,7 +242,7 @@ def progress_table(frame: pd.DataFrame, lang: str, *, key: str, height: int | st
         if column != "sejak" and not pd.api.types.is_numeric_dtype(values):
             # Blank cells, not "None" (a stage is missing where the version does not hold the innovation).
             frame[column] = values.astype(object).where(values.notna(), "")
-    config: dict[str, object] = {}
+    config: dict[str, Any] = {}
     for column in frame.columns:
         label = column_label(str(column), lang)
         if column == "sejak":

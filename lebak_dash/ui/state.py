@@ -18,15 +18,8 @@ from collections.abc import Callable, Iterable
 
 import streamlit as st
 
-from lebak_dash.analysis import (
-    QUERY_KEYS,
-    FilterOptions,
-    Filters,
-    apply_selection,
-    filters_from_query,
-    filters_to_query,
-    sanitize_filters,
-)
+from lebak_dash.analysis.filters import FilterOptions, Filters, sanitize_filters
+from lebak_dash.analysis.query import QUERY_KEYS, apply_selection, filters_from_query, filters_to_query
 from lebak_dash.i18n import DEFAULT_LANG, LANGS
 from lebak_dash.records.reference import Reference
 

@@ -21,8 +21,8 @@ def warm_up() -> None:
     try:
         import plotly.graph_objects  # noqa: F401  (the figures)
 
-        import lebak_dash.charts
-        import lebak_dash.ui.page  # noqa: F401
+        import lebak_dash.ui.page
+        import lebak_dash.views.ringkasan  # noqa: F401  (the figures and aggregations)
         from lebak_dash.ui.data import get_dataset, get_prepared
 
         get_prepared(get_dataset())

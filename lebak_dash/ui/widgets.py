@@ -4,58 +4,41 @@ view and the downloads. User text only ever reaches the screen through ``st.data
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 import streamlit as st
 
-from lebak_dash.analysis import innovation_details, list_frame
-from lebak_dash.charts import STAGE_COLORS
+from lebak_dash.analysis.listing import list_frame
+from lebak_dash.charts.style import STAGE_COLORS
 from lebak_dash.exports.tables import records_to_csv, records_to_xlsx
-from lebak_dash.i18n import STRINGS, t
-from lebak_dash.i18n.formatting import fmt_int, fmt_percent
+from lebak_dash.i18n import t
+from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.records.schema import STAGES
 from lebak_dash.ui.text import escape_markdown, heading, show_text
+from lebak_dash.views.daftar import innovation_details
+from lebak_dash.views.labels import KpiCard, column_label
+
+if TYPE_CHECKING:
+    from streamlit.elements.arrow import DataframeState
 
 _XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def kpi_cards(kpis: pd.DataFrame, lang: str) -> None:
-    """Show the four headline numbers of :func:`lebak_dash.analysis.kpis` as metric cards."""
-    columns = st.columns(4)
-    for column, key in zip(columns, ("inovasi", "opd", "kecamatan", "delivery_display"), strict=True):
-        row = kpis.loc[key]
-        nilai, dari, persen = int(row["nilai"]), int(row["dari"]), row["persen"]
-        if key == "inovasi":
-            value, delta = fmt_int(nilai, lang), None
-        elif key == "delivery_display":
-            value, delta = (
-                fmt_percent(persen, lang),
-                t("kpi.of", lang, n=fmt_int(nilai, lang), total=fmt_int(dari, lang)),
-            )
-        else:
-            value, delta = (
-                t("kpi.of", lang, n=fmt_int(nilai, lang), total=fmt_int(dari, lang)),
-                fmt_percent(persen, lang),
-            )
-        label_key = "delivery" if key == "delivery_display" else key
+def kpi_cards(cards: Sequence[KpiCard]) -> None:
+    """Show the headline cards of a view (:func:`lebak_dash.views.labels.kpi_cards`) as metric cards."""
+    for column, card in zip(st.columns(len(cards)), cards, strict=True):
         with column:
             st.metric(
-                t(f"kpi.{label_key}", lang),
-                value,
-                delta=delta,
+                card.label,
+                card.value,
+                delta=card.detail or None,
                 delta_color="off",
                 delta_arrow="off",
-                help=t(f"kpi.{label_key}_help", lang),
+                help=card.help,
                 border=True,
             )
-
-
-def _column_label(key: str, lang: str) -> str:
-    for candidate in (f"col.{key}", f"table.{key}"):
-        if candidate in STRINGS:
-            return t(candidate, lang)
-    return key
 
 
 # The grid formats numbers in the browser with sprintf-js; its ``'c`` flag picks the thousands
@@ -64,12 +47,12 @@ _GROUPED_INT = {"id": "%'.,d", "en": "%,d"}
 _COUNT_COLUMNS = {"Drum-up", "Diagnose", "Design", "Delivery", "Display", "jumlah"}
 
 
-def table_config(columns: Iterable[str], lang: str) -> dict[str, object]:
+def table_config(columns: Iterable[str], lang: str) -> dict[str, Any]:
     """Return ``column_config`` for a records frame: labels in `lang`, dates and rupiah formatted."""
     grouped = _GROUPED_INT.get(lang, _GROUPED_INT["id"])
-    config: dict[str, object] = {}
+    config: dict[str, Any] = {}
     for key in columns:
-        label = _column_label(str(key), lang)
+        label = column_label(str(key), lang)
         if key == "tanggal_mulai":
             # The grid's month names are English only: a numeric day/month/year reads in both.
             config[key] = st.column_config.DateColumn(label, format="DD/MM/YYYY")
@@ -84,7 +67,7 @@ def table_config(columns: Iterable[str], lang: str) -> dict[str, object]:
     return config
 
 
-def name_table(frame: pd.DataFrame, lang: str, *, key: str, height: int | str = "auto") -> None:
+def name_table(frame: pd.DataFrame, lang: str, *, key: str, height: int | Literal["auto"] = "auto") -> None:
     """Show a small frame (names, kinds, counts) with translated headers and no index."""
     st.dataframe(
         frame,
@@ -109,7 +92,7 @@ def static_table(frame: pd.DataFrame, lang: str) -> None:
         shown[column] = values.map(
             lambda v: "" if pd.isna(v) else escape_markdown(fmt_int(v, lang) if isinstance(v, int) else v)
         )
-    shown.columns = [escape_markdown(_column_label(str(c), lang)) for c in shown.columns]
+    shown.columns = [escape_markdown(column_label(str(c), lang)) for c in shown.columns]
     st.table(shown, hide_index=True, border="horizontal")
 
 
@@ -121,7 +104,7 @@ def records_table(
     key: str,
     selectable: bool,
     table: pd.DataFrame | None = None,
-):
+) -> DataframeState | None:
     """Show records as a sortable table with every column of the workbook.
 
     Parameters
@@ -142,18 +125,20 @@ def records_table(
     The dataframe's selection state when `selectable`, else None.
     """
     frame = table.loc[records.index] if table is not None else list_frame(records, extra_columns)
-    kwargs: dict[str, object] = {}
+    config, height = table_config(frame.columns, lang), min(560, 38 + 35 * max(1, len(frame)))
     if selectable:
-        kwargs = {"on_select": "rerun", "selection_mode": "single-row"}
-    return st.dataframe(
-        frame,
-        key=key,
-        hide_index=True,
-        column_config=table_config(frame.columns, lang),
-        width="stretch",
-        height=min(560, 38 + 35 * max(1, len(frame))),
-        **kwargs,
-    )
+        return st.dataframe(
+            frame,
+            key=key,
+            hide_index=True,
+            column_config=config,
+            width="stretch",
+            height=height,
+            on_select="rerun",
+            selection_mode="single-row",
+        )
+    st.dataframe(frame, key=key, hide_index=True, column_config=config, width="stretch", height=height)
+    return None
 
 
 def innovation_detail(record: pd.Series, extra_columns: Iterable[str], lang: str, *, key: str) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from lebak_dash.analysis import explode_kecamatan
+from lebak_dash.analysis.aggregate import explode_kecamatan
 from lebak_dash.config import SAMPLE_WORKBOOK
 from lebak_dash.ingest.importer import file_sha256, import_workbook
 from lebak_dash.records.model import ImportResult
@@ -34,7 +34,7 @@ class Dataset:
     records : pandas.DataFrame
         The importer's records (categorical OPD and stage, kecamatan as tuples).
     kecamatan_long : pandas.DataFrame
-        :func:`~lebak_dash.analysis.explode_kecamatan` of the records, computed once.
+        :func:`~lebak_dash.analysis.aggregate.explode_kecamatan` of the records, computed once.
     reference : Reference
     key : str
         Identity of this data (file hash and reference hash); the cache key of everything

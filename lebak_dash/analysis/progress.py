@@ -33,9 +33,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from lebak_dash.analysis import Filters, count_per_stage, filter_mask, opd_stage_matrix, search_records
+from lebak_dash.analysis.aggregate import count_per_stage
+from lebak_dash.analysis.filters import Filters, filter_mask
+from lebak_dash.analysis.listing import search_records
 from lebak_dash.records.diff import identity_keys, match_keys
-from lebak_dash.records.reference import Reference
 from lebak_dash.records.schema import STAGES
 
 #: Status of an innovation between two versions, in the order the pages list them.
@@ -56,13 +57,8 @@ KEPT_COLUMNS: tuple[str, ...] = (
     "jenis",
     "bentuk",
 )
-#: Stalled rules: same stage across the last N versions, or for at least M months.
-RULES: tuple[str, ...] = ("versi", "bulan")
-#: Where the months of the "bulan" rule start: the upload that first showed the stage, or the
-#: innovation's own start date (``tanggal_mulai``) when it has never changed stage.
-BASES: tuple[str, ...] = ("unggah", "mulai")
-
-_STAGE_CODE = {stage: code for code, stage in enumerate(STAGES)}
+#: Stage code of each stage (0-4 in 5D order), as a timeline stores it.
+STAGE_CODE = {stage: code for code, stage in enumerate(STAGES)}
 
 
 def _text(value: object) -> str | None:
@@ -72,8 +68,11 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-def _texts(values: object) -> pd.Series:
-    """Return :func:`_text` of every value as an object Series, computed once per distinct value."""
+def clean_texts(values: object) -> pd.Series:
+    """Return every value as stripped text (None when blank or missing) in an object Series.
+
+    Each distinct value is converted once (a version of 100,000 records holds few distinct texts).
+    """
     series = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values, dtype=object))
     codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
     mapped = np.array([_text(u) for u in uniques] + [None], dtype=object)
@@ -270,7 +269,7 @@ def track(versions: Sequence[VersionData]) -> Timeline:
     for j, (ids, records) in enumerate(zip(all_ids, kept, strict=True)):
         positions[ids, j] = np.arange(len(ids))
         if len(ids):
-            codes[ids, j] = records["tahapan"].astype(object).map(_STAGE_CODE).fillna(-1).to_numpy(dtype=np.int8)
+            codes[ids, j] = records["tahapan"].astype(object).map(STAGE_CODE).fillna(-1).to_numpy(dtype=np.int8)
     numbers = np.array([v.number for v in ordered], dtype=np.int64)
     present = codes >= 0
     first = present.argmax(axis=1) if len(ordered) else np.zeros(total, dtype=np.int64)
@@ -323,12 +322,13 @@ def filter_ids(timeline: Timeline, filters: Filters, numbers: Sequence[int] | No
     return mask
 
 
-def _stage_array(codes: np.ndarray) -> pd.Categorical:
+def stage_categorical(codes: np.ndarray) -> pd.Categorical:
+    """Return stage codes (-1: absent) as an ordered categorical of stage names (missing: absent)."""
     names = np.array([*STAGES, None], dtype=object)[np.where(codes >= 0, codes, len(STAGES))]
     return pd.Categorical(names, categories=list(STAGES), ordered=True)
 
 
-def _field(timeline: Timeline, ids: np.ndarray, j: int, column: str) -> np.ndarray:
+def version_field(timeline: Timeline, ids: np.ndarray, j: int, column: str) -> np.ndarray:
     """Return `column` of each innovation `ids` as recorded in version column `j` (None when absent)."""
     out = np.full(len(ids), None, dtype=object)
     rows = timeline.positions[ids, j]
@@ -342,7 +342,7 @@ def _latest_field(timeline: Timeline, ids: np.ndarray, columns: Sequence[int], c
     """Return `column` of each innovation as in the last of version columns `columns` that holds it."""
     out = np.full(len(ids), None, dtype=object)
     for j in columns:
-        values = _field(timeline, ids, j, column)
+        values = version_field(timeline, ids, j, column)
         here = timeline.positions[ids, j] >= 0
         out[here] = values[here]
     return out
@@ -421,13 +421,13 @@ def compare(timeline: Timeline, a: int, b: int, mask: np.ndarray | None = None) 
             "kode": _latest_field(timeline, ids, (ja, jb), "kode"),
             "nama": _latest_field(timeline, ids, (ja, jb), "nama"),
             "opd": _latest_field(timeline, ids, (ja, jb), "opd"),
-            "dari": _stage_array(ca),
-            "ke": _stage_array(cb),
+            "dari": stage_categorical(ca),
+            "ke": stage_categorical(cb),
             "status": status,
             "langkah": np.where(both, cb - ca, 0).astype(np.int64),
         }
     )
-    table["kode"] = _texts(table["kode"])
+    table["kode"] = clean_texts(table["kode"])
     # Rows: the most telling first (advanced, went back, new, disappeared, unchanged), then by OPD and name.
     rank = {"naik": 0, "turun": 1, "baru": 2, "hilang": 3, "tetap": 4}
     sort = pd.DataFrame(
@@ -453,8 +453,8 @@ def compare(timeline: Timeline, a: int, b: int, mask: np.ndarray | None = None) 
 
 
 def _per_opd(timeline: Timeline, ids: np.ndarray, ja: int, jb: int, table: pd.DataFrame) -> pd.DataFrame:
-    opd_a = _texts(_field(timeline, ids, ja, "opd"))
-    opd_b = _texts(_field(timeline, ids, jb, "opd"))
+    opd_a = clean_texts(version_field(timeline, ids, ja, "opd"))
+    opd_b = clean_texts(version_field(timeline, ids, jb, "opd"))
     columns = {"sebelum": opd_a.dropna().value_counts(), "sesudah": opd_b.dropna().value_counts()}
     by_id = table.set_index("id")["status"].reindex(ids).to_numpy()
     for status in STATUSES:
@@ -500,178 +500,6 @@ def stage_counts(timeline: Timeline, filters: Filters | None = None) -> pd.DataF
     return frame
 
 
-# -------------------------------------------------------------------------------------- stalled
-def months_between(start: dt.date, end: dt.date) -> int:
-    """Return the whole months from `start` to `end` (0 when `end` is earlier).
-
-    Examples
-    --------
-    >>> months_between(dt.date(2024, 1, 31), dt.date(2024, 7, 30))
-    5
-    >>> months_between(dt.date(2024, 1, 15), dt.date(2025, 1, 15))
-    12
-    """
-    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
-    return max(0, months)
-
-
-def _as_date(value: object) -> dt.date | None:
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, pd.Timestamp | dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        stamp = pd.Timestamp(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if pd.isna(stamp) else stamp.date()
-
-
-@dataclass(frozen=True)
-class StalledRule:
-    """When an innovation counts as stalled.
-
-    Attributes
-    ----------
-    rule : {"versi", "bulan"}
-        ``versi``: in the same stage in each of the last `versions` versions (in a row);
-        ``bulan``: in the same stage for at least `months` whole months.
-    versions : int
-        N of the ``versi`` rule (at least 2).
-    months : int
-        M of the ``bulan`` rule.
-    basis : {"unggah", "mulai"}
-        ``unggah``: months since the upload of the first version (of the current unbroken run)
-        that showed the stage; ``mulai``: since the innovation's start date (``tanggal_mulai``)
-        when it has been in this stage in every version since it first appeared (else as
-        ``unggah``: the stage changed after it started).
-    include_display : bool
-        Count innovations in Display too (off: Display is the last stage, staying there is no
-        stalling).
-    """
-
-    rule: str = "versi"
-    versions: int = 3
-    months: int = 6
-    basis: str = "unggah"
-    include_display: bool = False
-
-    def __post_init__(self) -> None:
-        if self.rule not in RULES:
-            raise ValueError(f"rule must be one of {RULES}, not {self.rule!r}")
-        if self.basis not in BASES:
-            raise ValueError(f"basis must be one of {BASES}, not {self.basis!r}")
-        object.__setattr__(self, "versions", max(2, int(self.versions)))
-        object.__setattr__(self, "months", max(1, int(self.months)))
-
-
-#: Columns of :func:`stalled`.
-STALLED_COLUMNS: tuple[str, ...] = ("opd", "kode", "nama", "tahapan", "versi", "sejak", "bulan", "id")
-
-
-def stalled(
-    timeline: Timeline,
-    rule: StalledRule | None = None,
-    *,
-    upto: int | None = None,
-    mask: np.ndarray | None = None,
-) -> pd.DataFrame:
-    """Return the innovations that stay in one stage, listed per OPD.
-
-    Parameters
-    ----------
-    timeline : Timeline
-    rule : StalledRule, optional
-        Default: same stage in the last 3 versions, Display left out.
-    upto : int, optional
-        The version to look back from (default: the latest). Months run until its upload date.
-    mask : numpy.ndarray, optional
-        Innovations to consider (:func:`filter_ids`).
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`STALLED_COLUMNS`: OPD and names as in version `upto`; ``tahapan``; ``versi``
-        (versions in a row in this stage, up to `upto`); ``sejak`` (date the stage is known
-        since, per the rule's basis; missing without dates); ``bulan`` (whole months until the
-        upload of `upto`; missing without dates) and ``id``. OPDs with most stalled innovations
-        first, then the longest stalled first.
-    """
-    rule = rule or StalledRule()
-    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in STALLED_COLUMNS})
-    if not timeline.versions:
-        return empty
-    jb = timeline.column(upto) if upto is not None else len(timeline.versions) - 1
-    codes = timeline.codes
-    here = codes[:, jb] >= 0
-    if mask is not None:
-        here &= mask
-    ids = np.flatnonzero(here)
-    stage = codes[ids, jb]
-    run = np.ones(len(ids), dtype=np.int64)
-    going = np.ones(len(ids), dtype=bool)
-    for j in range(jb - 1, -1, -1):
-        going &= codes[ids, j] == stage
-        run += going
-    start = jb - run + 1
-    first_seen = (codes[ids, : jb + 1] >= 0).argmax(axis=1)
-    uploads = [_as_date(v.uploaded_at) for v in timeline.versions]
-    until = uploads[jb]
-    since_upload = np.array([uploads[s] for s in start], dtype=object)
-    since = since_upload.copy()
-    if rule.basis == "mulai":
-        begun = np.array([_as_date(v) for v in timeline.items["tanggal_mulai"].to_numpy(dtype=object)[ids]])
-        never_moved = start == first_seen
-        for i in np.flatnonzero(never_moved):
-            if begun[i] is not None and (since[i] is None or begun[i] < since[i]):
-                since[i] = begun[i]
-    months = np.array([months_between(s, until) if s and until else None for s in since], dtype=object)
-    if rule.rule == "versi":
-        hit = run >= rule.versions
-    else:
-        hit = np.array([m is not None and m >= rule.months for m in months], dtype=bool)
-    if not rule.include_display:
-        hit &= stage != _STAGE_CODE["Display"]
-    ids, stage, run, since, months = ids[hit], stage[hit], run[hit], since[hit], months[hit]
-    if not len(ids):
-        return empty
-    frame = pd.DataFrame(
-        {
-            "opd": _field(timeline, ids, jb, "opd"),
-            "kode": _texts(_field(timeline, ids, jb, "kode")).to_numpy(),
-            "nama": _field(timeline, ids, jb, "nama"),
-            "tahapan": _stage_array(stage),
-            "versi": run,
-            "sejak": since,
-            "bulan": pd.array(list(months), dtype="Int64"),
-            "id": ids,
-        }
-    )
-    per_opd = frame["opd"].astype(str).map(frame["opd"].astype(str).value_counts())
-    keys = pd.DataFrame(
-        {
-            "n": -per_opd,
-            "o": frame["opd"].astype(str).str.casefold(),
-            "b": -frame["bulan"].fillna(-1).astype(np.int64),
-            "v": -frame["versi"],
-            "m": frame["nama"].astype(str).str.casefold(),
-        }
-    )
-    return frame.loc[keys.sort_values(["n", "o", "b", "v", "m"], kind="stable").index].reset_index(drop=True)
-
-
-def stalled_records(table: pd.DataFrame) -> pd.DataFrame:
-    """Return :func:`stalled` rows as records (``opd`` and ``tahapan``) for the OPD x stage matrix."""
-    return pd.DataFrame(
-        {
-            "opd": pd.Categorical(table["opd"].astype(str)),
-            "tahapan": pd.Categorical(table["tahapan"].astype(object), categories=list(STAGES), ordered=True),
-        }
-    )
-
-
 # -------------------------------------------------------------------------------------- history
 def history(timeline: Timeline, innovation: int) -> pd.DataFrame:
     """Return one innovation's stage in every version.
@@ -690,9 +518,9 @@ def history(timeline: Timeline, innovation: int) -> pd.DataFrame:
                 "versi": version.number,
                 "diunggah": version.uploaded_at,
                 "tahapan": STAGES[timeline.codes[innovation, j]] if timeline.codes[innovation, j] >= 0 else None,
-                "kode": _text(_field(timeline, ids, j, "kode")[0]),
-                "nama": _field(timeline, ids, j, "nama")[0],
-                "opd": _field(timeline, ids, j, "opd")[0],
+                "kode": _text(version_field(timeline, ids, j, "kode")[0]),
+                "nama": version_field(timeline, ids, j, "nama")[0],
+                "opd": version_field(timeline, ids, j, "opd")[0],
             }
         )
     frame = pd.DataFrame(rows)
@@ -712,7 +540,7 @@ def timeline_frame(timeline: Timeline, mask: np.ndarray | None = None) -> pd.Dat
     """
     ids = np.arange(len(timeline)) if mask is None else np.flatnonzero(mask)
     frame = timeline.items.loc[ids, ["kode", "nama", "opd"]].copy()
-    frame["kode"] = _texts(frame["kode"])
+    frame["kode"] = clean_texts(frame["kode"])
     codes = timeline.codes[ids]
     for j, version in enumerate(timeline.versions):
         names = np.array([*STAGES, ""], dtype=object)[np.where(codes[:, j] >= 0, codes[:, j], len(STAGES))]
@@ -726,107 +554,6 @@ def timeline_frame(timeline: Timeline, mask: np.ndarray | None = None) -> pd.Dat
         frame["langkah"] = 0
     frame["jumlah_versi"] = present.sum(axis=1)
     return frame
-
-
-# ----------------------------------------------------------------------------- one page's view
-@dataclass(frozen=True)
-class ProgressSettings:
-    """What the progress page (and the briefing) looks at.
-
-    Attributes
-    ----------
-    a, b : int or None
-        Versions to compare (None: the second to last and the last).
-    stalled : StalledRule
-    """
-
-    a: int | None = None
-    b: int | None = None
-    stalled: StalledRule = field(default_factory=StalledRule)
-
-    def resolved(self, timeline: Timeline) -> tuple[int, int]:
-        """Return the two versions to compare: the chosen ones when the timeline has them, else the last two.
-
-        Examples
-        --------
-        >>> tl = track([VersionData(n, pd.DataFrame(columns=["kode", "nama", "opd", "tahapan"])) for n in (1, 2, 5)])
-        >>> ProgressSettings().resolved(tl), ProgressSettings(a=1, b=9).resolved(tl)
-        ((2, 5), (1, 5))
-        """
-        numbers = timeline.numbers
-        if not numbers:
-            raise ValueError("the timeline has no version")
-        default_a = numbers[-2] if len(numbers) > 1 else numbers[-1]
-        a = self.a if self.a in numbers else default_a
-        b = self.b if self.b in numbers else numbers[-1]
-        return a, b
-
-
-@dataclass(frozen=True, eq=False)
-class ProgressView:
-    """Everything the progress page and the briefing show, for one set of filters and settings.
-
-    Attributes
-    ----------
-    timeline : Timeline
-    settings : ProgressSettings
-        With ``a`` and ``b`` resolved.
-    counts : pandas.DataFrame
-        :func:`stage_counts` with the filters.
-    comparison : Comparison
-        ``a`` to ``b`` (the older first), filtered innovations only.
-    stalled : pandas.DataFrame
-        :func:`stalled` up to the newer of ``a`` and ``b``.
-    stalled_matrix : pandas.DataFrame
-        The dashboard's OPD x stage count of the stalled innovations
-        (:func:`lebak_dash.analysis.opd_stage_matrix`).
-    """
-
-    timeline: Timeline
-    settings: ProgressSettings
-    counts: pd.DataFrame
-    comparison: Comparison
-    stalled: pd.DataFrame
-    stalled_matrix: pd.DataFrame
-
-    @property
-    def upto(self) -> int:
-        """Return the version the stalled list looks back from."""
-        return self.comparison.b.number
-
-
-def progress_view(
-    timeline: Timeline, filters: Filters, settings: ProgressSettings, reference: Reference
-) -> ProgressView:
-    """Return the :class:`ProgressView` of `timeline` under `filters` and `settings`.
-
-    The two versions are put in upload order (a comparison reads from older to newer); the
-    stalled list looks back from the newer one.
-
-    Parameters
-    ----------
-    timeline : Timeline
-        At least one version.
-    filters : Filters
-    settings : ProgressSettings
-    reference : Reference
-        For the OPD x stage count (reference order and kinds).
-    """
-    a, b = settings.resolved(timeline)
-    if timeline.column(a) > timeline.column(b):
-        a, b = b, a
-    mask = filter_ids(timeline, filters, (a, b))
-    comparison = compare(timeline, a, b, mask)
-    table = stalled(timeline, settings.stalled, upto=b, mask=filter_ids(timeline, filters, (b,)))
-    matrix = opd_stage_matrix(stalled_records(table), reference, include_zero=False, by_kind=False)
-    return ProgressView(
-        timeline=timeline,
-        settings=ProgressSettings(a, b, settings.stalled),
-        counts=stage_counts(timeline, filters),
-        comparison=comparison,
-        stalled=table,
-        stalled_matrix=matrix,
-    )
 
 
 def search_timeline(frame: pd.DataFrame, query: str) -> pd.DataFrame:

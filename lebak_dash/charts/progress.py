@@ -1,8 +1,8 @@
 """Figures of the progress page (one ``go.Figure`` per function), in the dashboard's style.
 
-Same rules as :mod:`lebak_dash.charts`: plotly.graph_objects only, titles that state the finding,
-stage colours from :data:`~lebak_dash.charts.STAGE_COLORS`, user text HTML-escaped, a
-:class:`~lebak_dash.charts.ChartStyle` and a language on every function.
+Same rules as the dashboard's figures: plotly.graph_objects only, titles that state the finding,
+stage colours from :data:`~lebak_dash.charts.style.STAGE_COLORS`, user text HTML-escaped, a
+:class:`~lebak_dash.charts.style.ChartStyle` and a language on every function.
 """
 
 from __future__ import annotations
@@ -13,22 +13,22 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from lebak_dash.charts import (
+from lebak_dash.analysis.progress import GONE_NODE, NEW_NODE, Comparison, VersionInfo
+from lebak_dash.charts.dashboard import opd_stage_figure
+from lebak_dash.charts.style import (
     LIGHT,
     STAGE_COLORS,
     ChartStyle,
-    _bar_height,
-    _figure,
-    _html_text,
-    _stacked_stage_traces,
-    _stage_label,
+    bar_height,
+    build_figure,
     empty_figure,
-    opd_stage_figure,
+    html_text,
+    stacked_stage_traces,
+    stage_label,
     wrap_label,
 )
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_date, fmt_int, fmt_percent
-from lebak_dash.progress import GONE_NODE, NEW_NODE, Comparison, ProgressView, VersionInfo
 from lebak_dash.records.schema import STAGES
 
 #: Most OPD rows a progress chart draws (the tables list them all): a meeting reads the top.
@@ -56,7 +56,7 @@ def node_label(node: str, lang: str) -> str:
         return t("prog.node.baru", lang)
     if node == GONE_NODE:
         return t("prog.node.hilang", lang)
-    return _stage_label(node, lang)
+    return stage_label(node, lang)
 
 
 # --------------------------------------------------------------------------- stages per version
@@ -73,7 +73,7 @@ def stage_versions_figure(
     Parameters
     ----------
     counts : pandas.DataFrame
-        :func:`lebak_dash.progress.stage_counts` (index version number; stages; ``jumlah``).
+        :func:`lebak_dash.analysis.progress.stage_counts` (index version number; stages; ``jumlah``).
     versions : tuple of VersionInfo
         The timeline's versions (their dates label the columns).
     """
@@ -100,10 +100,10 @@ def stage_versions_figure(
         pa=fmt_percent(share.loc[first], lang),
         pb=fmt_percent(share.loc[last], lang),
     )
-    traces = _stacked_stage_traces(
+    traces = stacked_stage_traces(
         counts, numbers, labels, None, lang=lang, style=style, vertical=True, total_color=style.text_color
     )
-    return _figure(
+    return build_figure(
         traces,
         style,
         lang,
@@ -197,7 +197,7 @@ def movement_sankey_figure(
         b=version_label(comparison.b, lang),
     )
     height = max(style.min_height, 440, 60 * max(len(left_order), len(right_order)) + 4 * style.title_size)
-    return _figure(
+    return build_figure(
         [trace],
         style,
         lang,
@@ -239,7 +239,7 @@ def opd_movement_figure(
     Parameters
     ----------
     per_opd : pandas.DataFrame
-        :attr:`lebak_dash.progress.Comparison.per_opd` (most advanced first).
+        :attr:`lebak_dash.analysis.progress.Comparison.per_opd` (most advanced first).
     """
     moved = moved_opds(per_opd)
     if moved.empty:
@@ -252,8 +252,8 @@ def opd_movement_figure(
         subtitle += " · " + t("prog.chart.top", lang, n=fmt_int(len(rows), lang), total=fmt_int(len(moved), lang))
     statuses = [s for s in ("naik", "turun") if int(rows[s].sum())]
     names = [str(n) for n in rows.index]
-    labels = [wrap_label(_html_text(n)) for n in names]
-    hover = [_html_text(n) for n in names]
+    labels = [wrap_label(html_text(n)) for n in names]
+    hover = [html_text(n) for n in names]
     traces = [
         go.Bar(
             name=t(f"prog.status.{status}", lang),
@@ -271,13 +271,13 @@ def opd_movement_figure(
         for status in statuses
     ]
     top = max(1, int(rows[["naik", "turun"]].to_numpy().max()))
-    return _figure(
+    return build_figure(
         traces,
         style,
         lang,
         title or opd_movement_title(per_opd, lang),
         subtitle,
-        _bar_height(labels, style, extra=len(labels) * 4 * len(statuses)),
+        bar_height(labels, style, extra=len(labels) * 4 * len(statuses)),
         layout={"barmode": "group", "bargap": 0.25, "clickmode": "none"},
         xaxis={"title": {"text": t("axis.jumlah", lang)}, "range": [0, top * 1.2], "dtick": max(1, top // 8)},
         yaxis={"title": {"text": ""}, "autorange": "reversed"},
@@ -285,19 +285,6 @@ def opd_movement_figure(
 
 
 # ------------------------------------------------------------------------------------ stalled
-def stalled_rule_text(view: ProgressView, lang: str, *, short: bool = False) -> str:
-    """Return the stalled rule of `view` in words: in full (the page, the table's note) or `short`
-    (a chart's one-line subtitle)."""
-    rule = view.settings.stalled
-    kind = "short" if short else "text"
-    display = "" if rule.include_display else t(f"prog.stalled.{kind}.no_display", lang)
-    b = f"v{view.upto}"
-    if rule.rule == "versi":
-        return t(f"prog.stalled.{kind}.versi", lang, n=rule.versions, b=b, display=display)
-    key = "prog.stalled.short.bulan" if short else f"prog.stalled.text.bulan.{rule.basis}"
-    return t(key, lang, m=rule.months, b=b, display=display)
-
-
 def stalled_title(table: pd.DataFrame, lang: str) -> str:
     """Return the finding of the stalled list: how many, and the OPD with most."""
     if table.empty:
@@ -327,12 +314,13 @@ def stalled_figure(
     Parameters
     ----------
     matrix : pandas.DataFrame
-        :func:`lebak_dash.analysis.opd_stage_matrix` of
-        :func:`lebak_dash.progress.stalled_records` (the dashboard's OPD x stage count).
+        :func:`lebak_dash.analysis.aggregate.opd_stage_matrix` of
+        :func:`lebak_dash.analysis.stalled.stalled_records` (the dashboard's OPD x stage count).
     table : pandas.DataFrame
-        :func:`lebak_dash.progress.stalled` (for the title).
+        :func:`lebak_dash.analysis.stalled.stalled` (for the title).
     rule_text : str
-        The rule in words, one line (subtitle; :func:`stalled_rule_text` with ``short=True``).
+        The rule in words, one line (the subtitle;
+        :func:`lebak_dash.views.perkembangan.stalled_rule_text` with ``short=True``).
     """
     title = title or stalled_title(table, lang)
     if matrix.empty or int(matrix["jumlah"].sum()) == 0:
@@ -360,15 +348,15 @@ def history_title(hist: pd.DataFrame, lang: str) -> str:
             "prog.chart.history.same",
             lang,
             name=name,
-            stage=_stage_label(str(last["tahapan"]), lang),
+            stage=stage_label(str(last["tahapan"]), lang),
             a=f"v{int(first['versi'])}",
         )
     return t(
         "prog.chart.history.title",
         lang,
         name=name,
-        dari=_stage_label(str(first["tahapan"]), lang),
-        ke=_stage_label(str(last["tahapan"]), lang),
+        dari=stage_label(str(first["tahapan"]), lang),
+        ke=stage_label(str(last["tahapan"]), lang),
         a=f"v{int(first['versi'])}",
         b=f"v{int(last['versi'])}",
     )
@@ -380,7 +368,7 @@ def history_figure(hist: pd.DataFrame, *, lang: str = "id", style: ChartStyle = 
     Parameters
     ----------
     hist : pandas.DataFrame
-        :func:`lebak_dash.progress.history`.
+        :func:`lebak_dash.analysis.progress.history`.
     """
     present = hist[hist["tahapan"].notna()]
     if present.empty:
@@ -391,7 +379,7 @@ def history_figure(hist: pd.DataFrame, *, lang: str = "id", style: ChartStyle = 
     ]
     stages = [str(s) if s is not None and not pd.isna(s) else None for s in hist["tahapan"].astype(object)]
     y = [STAGES.index(s) if s else None for s in stages]
-    labels = [_stage_label(s, lang) if s else t("prog.history.absent", lang) for s in stages]
+    labels = [stage_label(s, lang) if s else t("prog.history.absent", lang) for s in stages]
     traces = [
         go.Scatter(
             x=x,
@@ -409,7 +397,7 @@ def history_figure(hist: pd.DataFrame, *, lang: str = "id", style: ChartStyle = 
             showlegend=False,
         )
     ]
-    return _figure(
+    return build_figure(
         traces,
         style,
         lang,
@@ -420,7 +408,7 @@ def history_figure(hist: pd.DataFrame, *, lang: str = "id", style: ChartStyle = 
         xaxis={"type": "category", "title": {"text": t("prog.axis.versi", lang)}},
         yaxis={
             "tickvals": list(range(len(STAGES))),
-            "ticktext": [_stage_label(s, lang) for s in STAGES],
+            "ticktext": [stage_label(s, lang) for s in STAGES],
             "range": [-0.5, len(STAGES) - 0.5],
             "title": {"text": ""},
         },

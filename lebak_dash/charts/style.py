@@ -1,0 +1,377 @@
+"""The look every figure shares: :class:`ChartStyle`, the stage colours, label wrapping, and the
+one builder of a figure's layout (:func:`build_figure`).
+
+Nothing in :mod:`lebak_dash.charts` renders or imports Streamlit: pages pass the figure to
+``st.plotly_chart`` and the presentation reuses the same functions with a bigger or darker
+:class:`ChartStyle`. Figures are built with ``plotly.graph_objects`` (``plotly.express`` costs
+10-20x more per figure), the layout in one go.
+
+**Stage colours.** Each 5D stage has one colour, the same in every chart (:data:`STAGE_COLORS`),
+taken from the Okabe-Ito palette (Okabe & Ito 2008, "Color Universal Design"), designed to stay
+distinguishable for the common colour-vision deficiencies. Checked here (``tests/test_charts.py``)
+by simulating protanopia, deuteranopia and tritanopia (Machado et al. 2009): every pair of stage
+colours stays at least 15 CIELAB units apart (10 is already a clear difference). Yellow is left
+out because it vanishes on a white screen through a washed-out projector; the two blues differ
+strongly in lightness. Bars carry their stage name in the legend and the hover, so colour is
+never the only cue.
+
+Every figure states its finding in the title (``38 dari 61 OPD sudah berinovasi``), labels axes in
+the chosen language, and grows in height with its number of rows so long OPD names are never
+clipped (``automargin``; names longer than :data:`WRAP_AT` characters wrap onto two lines).
+Category values of the data travel in ``customdata`` so a click can be turned into a filter by
+:func:`lebak_dash.analysis.query.apply_selection`, whatever the axis shows.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from lebak_dash.i18n import t
+from lebak_dash.i18n.formatting import fmt_int
+from lebak_dash.records.schema import STAGES
+
+#: One colour per 5D stage (Okabe-Ito), the same in every chart.
+STAGE_COLORS: dict[str, str] = {
+    "Drum-up": "#E69F00",  # orange
+    "Diagnose": "#56B4E9",  # sky blue
+    "Design": "#CC79A7",  # reddish purple
+    "Delivery": "#0072B2",  # blue
+    "Display": "#009E73",  # bluish green
+}
+#: Characters after which a long category label wraps onto a second line.
+WRAP_AT = 44
+#: Characters after which a title wraps (plotly never wraps by itself; half a desk screen fits ~55).
+TITLE_WRAP_AT = 55
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """Sizes and colours of a figure: the desk default, a dark variant, or a big-screen scale.
+
+    Attributes
+    ----------
+    font_family : str
+        CSS font stack (only fonts the browser already has: nothing is fetched).
+    font_size, title_size : int
+        Text and title size in pixels.
+    text_color, muted_color, grid_color : str
+        Main text, secondary text (subtitles, zero rows) and grid lines.
+    paper_color, plot_color : str
+        Backgrounds of the figure and of the plotting area.
+    row_px : int
+        Height of one bar row of a horizontal bar chart; heights grow with the number of rows.
+    min_height : int
+        Smallest figure height.
+    dim_opacity : float
+        Opacity of bars that are not part of the current selection.
+    scale_colors : tuple of str
+        Low and high end of the sequential scale for counts (map, heat map): one hue, so it
+        reads for colour-blind viewers too.
+    zero_color : str
+        Markers of places with no innovation.
+    fill : bool
+        Leave the figure's height to its container (``autosize``; the presentation sizes charts
+        to the screen with CSS) instead of the computed pixel height.
+    click_hints : bool
+        Say in subtitles that a click filters (off where nothing is clicked, e.g. a presentation).
+    label_wrap : int
+        Characters after which a long category label (an OPD name) wraps onto a second line.
+    title_wrap : int
+        Characters after which a title wraps (fewer for big type in a narrow chart).
+    """
+
+    font_family: str = (
+        '"Source Sans", "Source Sans 3", "Segoe UI", Roboto, Arial, sans-serif'  # Streamlit serves "Source Sans"
+    )
+    font_size: int = 13
+    title_size: int = 18
+    text_color: str = "#1F2933"
+    muted_color: str = "#5F6B7A"
+    grid_color: str = "#E3E7EC"
+    paper_color: str = "#FFFFFF"
+    plot_color: str = "#FFFFFF"
+    row_px: int = 24
+    min_height: int = 280
+    dim_opacity: float = 0.35
+    scale_colors: tuple[str, str] = ("#DCEBF7", "#08306B")
+    zero_color: str = "#9AA5B1"
+    fill: bool = False
+    click_hints: bool = True
+    label_wrap: int = WRAP_AT
+    title_wrap: int = TITLE_WRAP_AT
+
+    def scaled(self, factor: float) -> ChartStyle:
+        """Return this style with text, rows and heights scaled by `factor` (e.g. 1.6 for a projector)."""
+        return replace(
+            self,
+            font_size=round(self.font_size * factor),
+            title_size=round(self.title_size * factor),
+            row_px=round(self.row_px * factor),
+            min_height=round(self.min_height * factor),
+        )
+
+
+#: Default style of the desk pages (light, like the app's theme).
+LIGHT = ChartStyle()
+#: Dark variant (presentation on a dark screen): light text, the same stage colours.
+DARK = ChartStyle(
+    text_color="#F5F7FA",
+    muted_color="#B8C2CC",
+    grid_color="#3A4350",
+    paper_color="#0E1117",
+    plot_color="#0E1117",
+    scale_colors=("#1B2A3A", "#8FD0FF"),
+    zero_color="#6B7785",
+    dim_opacity=0.3,
+)
+
+
+# ----------------------------------------------------------------------------------------- helpers
+def wrap_label(text: str, width: int = WRAP_AT, max_lines: int = 2) -> str:
+    """Return `text` wrapped onto at most `max_lines` lines joined by ``<br>``, never cut.
+
+    Lines hold `width` characters, more when the text would otherwise need more lines (every row
+    of a bar chart is as tall as its tallest label, so one very long name must not triple them).
+
+    Examples
+    --------
+    >>> wrap_label("Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah")
+    'Badan Perencanaan Pembangunan, Riset dan<br>Inovasi Daerah'
+    >>> wrap_label("Dinas Kesehatan")
+    'Dinas Kesehatan'
+    """
+    text = str(text)
+    lines = textwrap.wrap(text, width=width, break_long_words=False)
+    while len(lines) > max_lines:
+        width += 4
+        lines = textwrap.wrap(text, width=width, break_long_words=False)
+    return "<br>".join(lines) or text
+
+
+def html_text(text: object) -> str:
+    """Escape user text for plotly labels (plotly renders a small HTML subset in text)."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _separators(lang: str) -> str:
+    # Plotly's `separators`: decimal mark then thousands mark (Indonesian: 1.234,5).
+    return ",." if lang == "id" else ".,"
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    """Return `base` updated with `extra`, nested dicts merged (plain dicts: one validation pass)."""
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def build_figure(
+    traces: Sequence[object],
+    style: ChartStyle,
+    lang: str,
+    title: str,
+    subtitle: str,
+    height: int,
+    *,
+    layout: dict | None = None,
+    xaxis: dict | None = None,
+    yaxis: dict | None = None,
+) -> go.Figure:
+    """Return the figure of `traces` with the shared layout, built in one go (``update_*`` calls
+    re-validate the whole layout each time and cost several times more)."""
+    title_lines = textwrap.wrap(html_text(title), width=style.title_wrap) or [""]
+    subtitle_lines = textwrap.wrap(html_text(subtitle), width=round(style.title_wrap * 1.3)) if subtitle else []
+    axis = {
+        "gridcolor": style.grid_color,
+        "zerolinecolor": style.grid_color,
+        "linecolor": style.grid_color,
+        "automargin": True,
+        "title": {"font": {"size": style.font_size, "color": style.muted_color}},
+        "tickfont": {"size": style.font_size, "color": style.text_color},
+    }
+    base: dict[str, Any] = {
+        "title": {
+            "text": "<br>".join(title_lines),
+            "font": {"size": style.title_size, "color": style.text_color},
+            "subtitle": {
+                "text": "<br>".join(subtitle_lines),
+                "font": {"size": style.font_size, "color": style.muted_color},
+            },
+            # Above the plot area, pushing the top margin as far as its lines need.
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yanchor": "bottom",
+            "yref": "paper",
+            "automargin": True,
+            "pad": {"b": round(style.font_size * 1.6), "l": 4},
+        },
+        "font": {"family": style.font_family, "size": style.font_size, "color": style.text_color},
+        "paper_bgcolor": style.paper_color,
+        "plot_bgcolor": style.plot_color,
+        "separators": _separators(lang),
+        # A filling figure takes its container's height (plotly's autosize).
+        "height": None if style.fill else height,
+        "margin": {"l": 8, "r": 24, "t": 16, "b": 8},
+        "hoverlabel": {"font": {"family": style.font_family, "size": style.font_size}},
+        # A vertical legend at the right never collides with the title, whatever the width.
+        "legend": {
+            "orientation": "v",
+            "x": 1.01,
+            "xanchor": "left",
+            "y": 1.0,
+            "yanchor": "top",
+            "traceorder": "normal",
+            "font": {"size": style.font_size},
+            "title": {"text": ""},
+        },
+        "clickmode": "event+select",
+        "dragmode": False,
+        "uirevision": title,
+        "xaxis": _merge(axis, xaxis or {}),
+        "yaxis": _merge(axis, yaxis or {}),
+    }
+    if style.fill:
+        base["autosize"] = True
+        # Plotly's title automargin leaves a wide band above a title with a subtitle; on a screen
+        # where every pixel of height counts, the top margin is exactly the title's lines.
+        # The title is anchored by its own bottom line; its subtitle hangs below, inside the padding.
+        below = style.font_size * (0.6 + 1.35 * len(subtitle_lines)) if subtitle_lines else 0
+        pad = round(below + style.font_size * 1.2)
+        base["title"].update({"automargin": False, "pad": {"b": pad, "l": 4}})
+        top = len(title_lines) * style.title_size * 1.25 + pad + style.font_size * 0.3
+        base["margin"] = {**base["margin"], "t": round(top)}
+    return go.Figure(data=list(traces), layout=_merge(base, layout or {}))
+
+
+def bar_height(labels: Sequence[str], style: ChartStyle, extra: int = 0) -> int:
+    """Return the pixel height of a horizontal bar chart with one row per label (wrapped labels count)."""
+    # Plotly spaces categories evenly: every row gets the height of the tallest label.
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    row = max(style.row_px, round(lines * style.font_size * 1.2) + 8)
+    return max(style.min_height, len(labels) * row + 90 + 4 * style.title_size + extra)
+
+
+def opacity_for(categories: Sequence[object], selected: Sequence[object], style: ChartStyle) -> list[float] | float:
+    """Return the opacity of each category: dimmed when a selection leaves it out (1 without a selection)."""
+    if not selected:
+        return 1.0
+    chosen = {str(s) for s in selected}
+    return [1.0 if str(c) in chosen else style.dim_opacity for c in categories]
+
+
+def empty_figure(message: str, *, title: str = "", style: ChartStyle = LIGHT, lang: str = "id") -> go.Figure:
+    """Return a blank figure that says `message` (e.g. when the filters leave nothing)."""
+    note = {
+        "text": html_text(message),
+        "showarrow": False,
+        "x": 0.5,
+        "y": 0.5,
+        "xref": "paper",
+        "yref": "paper",
+        "font": {"size": style.font_size + 2, "color": style.muted_color},
+    }
+    return build_figure(
+        [],
+        style,
+        lang,
+        title,
+        "",
+        style.min_height,
+        layout={"annotations": [note]},
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+    )
+
+
+def click_hint(style: ChartStyle, lang: str) -> str:
+    """Return the "click to filter" hint, or nothing where charts are not clicked."""
+    return t("chart.click_hint", lang) if style.click_hints else ""
+
+
+def join_parts(*parts: str) -> str:
+    """Return the non-empty `parts` joined by a middle dot (a subtitle of several remarks)."""
+    return " · ".join(p for p in parts if p)
+
+
+def stage_label(stage: str, lang: str) -> str:
+    """Return how a 5D stage is named in `lang`."""
+    return t(f"stagename.{stage}", lang)
+
+
+def stacked_stage_traces(
+    table: pd.DataFrame,
+    names: Sequence[object],
+    categories: Sequence[object],
+    hover: Sequence[str] | None,
+    *,
+    lang: str,
+    style: ChartStyle,
+    selected: Sequence[object] = (),
+    vertical: bool = False,
+    total_text: Sequence[str] | None = None,
+    total_color: str | None = None,
+) -> list[object]:
+    """Return one bar trace per 5D stage, stacked along `categories`, and the totals as text.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per category, a column per stage and ``jumlah``.
+    names : sequence of str
+        Raw category names, carried in ``customdata`` for the click (cross-filter).
+    categories : sequence
+        What the category axis shows (escaped, possibly wrapped or two-level labels).
+    hover : sequence of str or None
+        Escaped names for the hover text; None shows the category itself (``2019 · Design: 4``).
+    vertical : bool
+        Upright bars (categories on x) instead of one horizontal bar per row.
+    total_text : sequence of str, optional
+        Text after each bar; default the formatted total.
+    total_color : str, optional
+        Colour of that text; default ``style.muted_color``.
+    """
+    cat, num = ("x", "y") if vertical else ("y", "x")
+    opacity = opacity_for(names, selected, style)
+    traces: list[object] = []
+    for stage in STAGES:
+        label = stage_label(stage, lang)
+        if hover is None:
+            template, texts = "%{" + cat + "} · " + label + ": %{" + num + "}<extra></extra>", {}
+        else:
+            template, texts = "%{hovertext}<br>" + label + ": %{" + num + "}<extra></extra>", {"hovertext": hover}
+        traces.append(
+            go.Bar(
+                name=label,
+                orientation="v" if vertical else "h",
+                **{cat: categories, num: table[stage].to_numpy()},
+                customdata=np.array([[n, stage] for n in names], dtype=object),
+                **texts,
+                marker={"color": STAGE_COLORS[stage], "opacity": opacity},
+                hovertemplate=template,
+            )
+        )
+    totals = table["jumlah"].to_numpy()
+    traces.append(
+        go.Scatter(
+            **{cat: categories, num: totals},
+            customdata=np.array([[n] for n in names], dtype=object),
+            mode="text",
+            text=list(total_text) if total_text is not None else [fmt_int(n, lang) for n in totals],
+            textposition="top center" if vertical else "middle right",
+            textfont={"size": style.font_size, "color": total_color or style.muted_color},
+            showlegend=False,
+            hoverinfo="skip",
+            cliponaxis=False,
+        )
+    )
+    return traces

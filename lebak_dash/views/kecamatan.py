@@ -1,0 +1,82 @@
+"""What the Kecamatan page shows: the 28 (zeros included), kabupaten-wide and not-stated apart, the
+offline map, the kecamatan x stage bars and table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lebak_dash.analysis.aggregate import kecamatan_map_frame, kecamatan_stage_matrix
+from lebak_dash.charts.dashboard import kecamatan_stage_figure
+from lebak_dash.charts.kecamatan_map import kecamatan_map_figure
+from lebak_dash.records.schema import KABUPATEN_WIDE, NOT_STATED
+from lebak_dash.views.screen import DESK, Screen
+from lebak_dash.views.selection import PageHeader, Selection, page_header
+
+
+@dataclass(frozen=True, eq=False)
+class KecamatanView:
+    """Everything the Kecamatan page shows (every part ignores the kecamatan filter and dims).
+
+    Attributes
+    ----------
+    header : PageHeader
+    matrix : pandas.DataFrame
+        :func:`~lebak_dash.analysis.aggregate.kecamatan_stage_matrix`.
+    wide, unstated : int
+        Kabupaten-wide innovations and those naming no kecamatan (counted apart).
+    unknown : tuple of str
+        Kecamatan names of the data that are not in the reference list.
+    map_frame : pandas.DataFrame
+        :func:`~lebak_dash.analysis.aggregate.kecamatan_map_frame`.
+    map_figure, bars_figure : plotly.graph_objects.Figure
+    table : pandas.DataFrame
+        The matrix as the page's table (``kecamatan``, stages, ``jumlah``).
+    """
+
+    header: PageHeader
+    matrix: pd.DataFrame
+    wide: int
+    unstated: int
+    unknown: tuple[str, ...]
+    map_frame: pd.DataFrame
+    map_figure: go.Figure
+    bars_figure: go.Figure
+    table: pd.DataFrame
+
+
+def kecamatan_view(selection: Selection, lang: str = "id", screen: Screen = DESK) -> KecamatanView:
+    """Return what the Kecamatan page shows for `selection`."""
+    view = selection.view("kecamatan")
+    reference, long, chosen = selection.reference, selection.kecamatan_long, selection.filters.kecamatan
+    matrix = kecamatan_stage_matrix(view, reference, long)
+    wide, unstated = int(matrix.loc[KABUPATEN_WIDE, "jumlah"]), int(matrix.loc[NOT_STATED, "jumlah"])
+    frame = kecamatan_map_frame(view, reference, long)
+    map_figure = kecamatan_map_figure(
+        frame,
+        lang=lang,
+        style=screen.style,
+        selected=chosen,
+        kabupaten_wide=wide,
+        height=screen.map_height,
+        label_space_px=screen.map_label_space_px,
+        # Explained on the map itself, or beside it (the big screen's slide): no subtitle, no scale.
+        subtitle=None if screen.map_explained else "",
+        show_scale=screen.map_explained,
+    )
+    bars = kecamatan_stage_figure(
+        matrix, lang=lang, style=screen.wide, selected=chosen, vertical=screen.upright_kecamatan
+    )
+    return KecamatanView(
+        header=page_header(selection, "kecamatan", lang),
+        matrix=matrix,
+        wide=wide,
+        unstated=unstated,
+        unknown=tuple(str(n) for n in matrix.index[matrix["baris"] == "tidak_dikenal"]),
+        map_frame=frame,
+        map_figure=map_figure,
+        bars_figure=bars,
+        table=matrix.drop(columns=["baris"]).reset_index(),
+    )
