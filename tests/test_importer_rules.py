@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from lebak_dash.config import Limits
-from lebak_dash.ingest.importer import HEADER_SEARCH_ROWS, import_workbook
+from lebak_dash.ingest.header import HEADER_SEARCH_ROWS
+from lebak_dash.ingest.importer import import_workbook
 from lebak_dash.records.schema import COLUMNS, NUMBERING_HEADERS, REQUIRED_KEYS, STAGES
 from lebak_dash.records.textnorm import neutralise_csv
 

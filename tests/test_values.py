@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from lebak_dash.ingest.importer import _parse_kecamatan_cell
+from lebak_dash.ingest.rules import parse_kecamatan_cell
 from lebak_dash.records.schema import STAGES
 from lebak_dash.records.values import (
     is_url,
@@ -196,7 +196,7 @@ def test_split_kecamatan(text, parts):
     ],
 )
 def test_kecamatan_names_resolve(reference, text, names):
-    assert _parse_kecamatan_cell(text, reference) == (names, (), False)
+    assert parse_kecamatan_cell(text, reference) == (names, (), False)
 
 
 @pytest.mark.parametrize(
@@ -215,15 +215,15 @@ def test_kecamatan_names_resolve(reference, text, names):
     ],
 )
 def test_kabupaten_wide_phrases(reference, text):
-    assert _parse_kecamatan_cell(text, reference) == (("Semua Kecamatan",), (), False)
+    assert parse_kecamatan_cell(text, reference) == (("Semua Kecamatan",), (), False)
 
 
 def test_unknown_kecamatan_kept_as_written(reference):
-    assert _parse_kecamatan_cell("Maja, Atlantis", reference) == (("Maja", "Atlantis"), ("Atlantis",), False)
+    assert parse_kecamatan_cell("Maja, Atlantis", reference) == (("Maja", "Atlantis"), ("Atlantis",), False)
 
 
 def test_kabupaten_wide_mixed_with_names(reference):
-    assert _parse_kecamatan_cell("Maja, Semua Kecamatan", reference) == (("Semua Kecamatan",), (), True)
+    assert parse_kecamatan_cell("Maja, Semua Kecamatan", reference) == (("Semua Kecamatan",), (), True)
 
 
 # --------------------------------------------------------------------------------------- url

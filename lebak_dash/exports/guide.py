@@ -14,7 +14,7 @@ import pandas as pd
 from lebak_dash.config import Limits
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int
-from lebak_dash.ingest.importer import HEADER_SEARCH_ROWS
+from lebak_dash.ingest.header import HEADER_SEARCH_ROWS
 from lebak_dash.records.reference import Reference, load_reference
 from lebak_dash.records.schema import COLUMNS, KABUPATEN_WIDE, NOT_STATED, NUMBERING_HEADERS, REQUIRED_KEYS, STAGES
 

@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 from lebak_dash.config import PROJECT_ROOT, Limits
-from lebak_dash.ingest.importer import Source, _rejected, import_workbook
+from lebak_dash.ingest.importer import Source, import_workbook, rejection
 from lebak_dash.ingest.resultio import result_from_ipc, result_to_ipc
 from lebak_dash.records.model import ImportResult
 from lebak_dash.records.reference import Reference, load_reference
@@ -199,13 +199,13 @@ def import_isolated(
         try:
             return result_from_ipc(payload)
         except (ValueError, KeyError, OSError) as exc:
-            return _rejected("file.corrupt", detail=f"{type(exc).__name__}")
+            return rejection("file.corrupt", detail=f"{type(exc).__name__}")
     if status == "timeout":
-        return _rejected("file.timeout", seconds=f"{limits.timeout_s:g}".replace(".", ","))
+        return rejection("file.timeout", seconds=f"{limits.timeout_s:g}".replace(".", ","))
     if status == "corrupt":
-        return _rejected("file.corrupt", detail=payload.decode(errors="replace"))
+        return rejection("file.corrupt", detail=payload.decode(errors="replace"))
     # "memory", or the worker died (a native allocation failure aborts the process).
-    return _rejected("file.memory", limit=f"{limits.max_memory_mb} MB")
+    return rejection("file.memory", limit=f"{limits.max_memory_mb} MB")
 
 
 def default_isolation() -> bool:
