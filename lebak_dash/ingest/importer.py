@@ -44,7 +44,7 @@ def empty_records() -> pd.DataFrame:
     return _finish_records(pd.DataFrame({k: pd.Series(dtype=object) for k in RECORD_KEYS}), [])
 
 
-def rejection(code: str, fmt: str = "", **params: object) -> ImportResult:
+def rejection(code: str, fmt: str = "", /, **params: object) -> ImportResult:
     """Return the result of a file rejected as a whole, with the one error `code` and its `params`."""
     issue = Issue(code, "error", params=tuple(params.items()))
     return ImportResult(ok=False, records=empty_records(), issues=[issue], format=fmt)
@@ -237,7 +237,7 @@ def _import_sheets(
     headers = {s.name: s.headers for s in prepared}
     records, row_issues, rejected = apply_rules(raw, headers, reference, limits, extra_columns)
     order = {s.name: i for i, s in enumerate(prepared)}
-    row_issues.sort(key=lambda i: (order.get(i.sheet, -1), i.row or 0, i.letter or ""))
+    row_issues.sort(key=lambda i: (order.get(i.sheet or "", -1), i.row or 0, i.letter or ""))
     issues.extend(row_issues)
     ok = len(records) > 0
     if not ok:

@@ -52,8 +52,6 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 
 _XML_DECL = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_ROW_NUMBER = re.compile(rb"<row\b[^>]*?\br=\"(\d+)\"")
-_WIDE_CELL = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{2,4})\d")
 _MERGE = re.compile(rb"<mergeCell\b[^>]*?\bref=\"([A-Z]+)(\d+):([A-Z]+)(\d+)\"")
 
 

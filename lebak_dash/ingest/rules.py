@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -109,6 +110,14 @@ def _value(v: object) -> dict[str, object]:
     return {"value": v}
 
 
+def _same(params: dict[str, object]) -> Callable[[object], dict[str, object]]:
+    return lambda _v: params
+
+
+def _spelling(table: dict[str, str], value: str) -> str | None:
+    return table.get(compact_key(value))
+
+
 def _hint(names: list[str], lang: str = "id") -> str:
     return t("hint.maybe", lang, names=", ".join(names)) if names else t("hint.none", lang)
 
@@ -136,8 +145,8 @@ def required_values(clean: pd.DataFrame, issues: RowIssues) -> pd.Series:
     error = pd.Series(False, index=clean.index)
     for key in REQUIRED_KEYS:
         missing = clean[key].isna()
-        header = COLUMN_BY_KEY[key].header
-        issues.add_rows("row.missing_required", "error", missing, key, clean[key], lambda _v, h=header: {"column": h})
+        params = _same({"column": COLUMN_BY_KEY[key].header})
+        issues.add_rows("row.missing_required", "error", missing, key, clean[key], params)
         error |= missing
     return error
 
@@ -321,7 +330,7 @@ def vocabularies(clean: pd.DataFrame, report: pd.Series, issues: RowIssues) -> d
     for key in VOCAB_KEYS:
         table = vocabulary(key)
         text = clean[key]
-        matched = map_unique(text, lambda v, tb=table: tb.get(compact_key(v)))
+        matched = map_unique(text, partial(_spelling, table))
         unknown = text.notna() & matched.isna() & report
         column = COLUMN_BY_KEY[key]
         allowed = ", ".join(column.values)
@@ -344,6 +353,10 @@ def text_limits(
     clean: pd.DataFrame, keys: list[str], limit: int, report: pd.Series, issues: RowIssues
 ) -> dict[str, pd.Series]:
     """Rule 13, overlong text is cut at `limit` characters (the original file is kept whole)."""
+
+    def params(length: int) -> dict[str, object]:
+        return {"length": int(length), "limit": limit}
+
     texts: dict[str, pd.Series] = {}
     for key in keys:
         s = clean[key]
@@ -356,7 +369,7 @@ def text_limits(
                 long & report,
                 key if key in RECORD_KEYS else None,
                 lengths,
-                lambda n: {"length": int(n), "limit": limit},
+                params,
             )
             s = s.where(~long, s.str.slice(0, limit))
         texts[key] = s

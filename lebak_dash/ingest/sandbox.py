@@ -29,6 +29,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import IO
 
 from lebak_dash.config import PROJECT_ROOT, Limits
 from lebak_dash.ingest.importer import Source, import_workbook, rejection
@@ -93,6 +94,13 @@ def _start_worker() -> subprocess.Popen:
     )
 
 
+def _pipe(stream: IO[bytes] | None) -> IO[bytes]:
+    """Return a worker's stdin or stdout (always a pipe: :func:`_start_worker` asks for both)."""
+    if stream is None:
+        raise RuntimeError("worker started without a pipe")
+    return stream
+
+
 def _take_worker() -> subprocess.Popen:
     """Return a started worker: the waiting spare if there is one, else a new one."""
     global _spare
@@ -122,7 +130,8 @@ def _wait(worker: subprocess.Popen, limits: Limits) -> tuple[str, bytes]:
     budget a bound on the worker's *resident* memory too (sampled every 20 ms).
     """
     chunks: list[bytes] = []
-    reader = threading.Thread(target=lambda: chunks.append(worker.stdout.read()), daemon=True)
+    stdout = _pipe(worker.stdout)
+    reader = threading.Thread(target=lambda: chunks.append(stdout.read()), daemon=True)
     reader.start()
     deadline = time.monotonic() + limits.timeout_s
     budget = limits.max_memory_mb * 1024 * 1024
@@ -184,8 +193,9 @@ def import_isolated(
     try:
         job = pickle.dumps({"data": data, "filename": filename, "reference": reference, "limits": limits})
         try:
-            worker.stdin.write(job)
-            worker.stdin.close()
+            stdin = _pipe(worker.stdin)
+            stdin.write(job)
+            stdin.close()
         except OSError:
             status, payload = "died", b""
         else:
@@ -194,7 +204,7 @@ def import_isolated(
         if worker.poll() is None:
             worker.kill()
         worker.wait()
-        worker.stdout.close()
+        _pipe(worker.stdout).close()
     if status == "ok":
         try:
             return result_from_ipc(payload)
