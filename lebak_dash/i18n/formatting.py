@@ -136,13 +136,3 @@ def fmt_datetime(value: dt.datetime | None, lang: str = "id") -> str:
     zone = f" {value.tzname()}" if value.tzinfo is not None else ""
     return f"{fmt_date(value, lang)} {value.hour:02d}{sep}{value.minute:02d}{zone}"
 
-
-def fmt_bytes(size: int, lang: str = "id") -> str:
-    """Return a size in bytes as ``12,5 MB``."""
-    value, unit = float(size), "B"
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            break
-        value /= 1024
-    text = f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-    return text.replace(".", ",") if lang == "id" else text
