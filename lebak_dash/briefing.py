@@ -250,8 +250,8 @@ def kpi_title(kpis: pd.DataFrame, lang: str) -> str:
     return t(
         "brief.kpi.title",
         lang,
-        n=fmt_int(kpis.loc["inovasi", "nilai"], lang),
-        opd=fmt_int(kpis.loc["opd", "nilai"], lang),
+        count=int(kpis.loc["inovasi", "nilai"]),
+        opd=t("count.agencies", lang, count=int(kpis.loc["opd", "nilai"])),
         pct=fmt_percent(kpis.loc["delivery_display", "persen"], lang),
     )
 
@@ -422,12 +422,12 @@ def build_briefing(
         figures.extend(progress_figures(progress, lang))
     n_opd, n_kec = len(reference.opd_names), len(reference.kecamatan_names)
     no_opd_title = (
-        t("brief.no_opd.title", lang, n=fmt_int(len(no_opd), lang), total=fmt_int(n_opd, lang))
+        t("brief.no_opd.title", lang, n=fmt_int(len(no_opd), lang), count=n_opd)
         if len(no_opd)
         else t("brief.no_opd.none", lang)
     )
     no_kec_title = (
-        t("brief.no_kec.title", lang, n=fmt_int(len(no_kec), lang), total=fmt_int(n_kec, lang))
+        t("brief.no_kec.title", lang, n=fmt_int(len(no_kec), lang), count=n_kec)
         if len(no_kec)
         else t("brief.no_kec.none", lang)
     )
@@ -452,7 +452,7 @@ def build_briefing(
         Table(
             "list",
             "daftar",
-            t("brief.list.title", lang, n=fmt_int(len(records), lang)),
+            t("brief.list.title", lang, count=len(records)),
             _labelled(listing, lang),
             list_note,
         )

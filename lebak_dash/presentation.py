@@ -620,9 +620,9 @@ class SlideContent:
 def _kpis(records: pd.DataFrame, reference: Reference, long: pd.DataFrame | None, lang: str) -> tuple[Kpi, ...]:
     table = analysis.kpis(records, reference, long)
 
-    def row(key: str) -> tuple[str, str, str]:
+    def row(key: str) -> tuple[str, int, str]:
         nilai, dari, persen = table.loc[key, ["nilai", "dari", "persen"]]
-        return fmt_int(int(nilai), lang), fmt_int(int(dari), lang), fmt_percent(persen, lang)
+        return fmt_int(int(nilai), lang), int(dari), fmt_percent(persen, lang)
 
     n, _, _ = row("inovasi")
     opd, opd_total, opd_pct = row("opd")
@@ -630,9 +630,9 @@ def _kpis(records: pd.DataFrame, reference: Reference, long: pd.DataFrame | None
     done, total, done_pct = row("delivery_display")
     return (
         Kpi(t("kpi.inovasi", lang), n, t("p.kpi.inovasi_detail", lang)),
-        Kpi(t("kpi.opd", lang), opd, t("p.kpi.opd_detail", lang, total=opd_total, pct=opd_pct)),
-        Kpi(t("kpi.kecamatan", lang), kec, t("p.kpi.kec_detail", lang, total=kec_total, pct=kec_pct)),
-        Kpi(t("kpi.delivery", lang), done_pct, t("p.kpi.delivery_detail", lang, n=done, total=total)),
+        Kpi(t("kpi.opd", lang), opd, t("p.kpi.opd_detail", lang, count=opd_total, pct=opd_pct)),
+        Kpi(t("kpi.kecamatan", lang), kec, t("p.kpi.kec_detail", lang, count=kec_total, pct=kec_pct)),
+        Kpi(t("kpi.delivery", lang), done_pct, t("p.kpi.delivery_detail", lang, n=done, count=total)),
     )
 
 
@@ -689,7 +689,7 @@ def build_slide(
             ref,
             title,
             figures=(figure,),
-            names_title=t("p.opd.none_title", lang, n=fmt_int(len(missing), lang)),
+            names_title=t("p.opd.none_title", lang, count=len(missing)),
             names=tuple(shown),
             names_more=len(missing) - len(shown),
             empty=t("p.opd.all", lang) if not missing else "",
@@ -716,7 +716,7 @@ def build_slide(
             title,
             figures=(figure,),
             kpis=facts,
-            names_title=t("p.map.none_title", lang, n=fmt_int(len(missing), lang)),
+            names_title=t("p.map.none_title", lang, count=len(missing)),
             names=tuple(shown),
             names_more=len(missing) - len(shown),
             empty=t("p.map.all", lang) if not missing else "",
@@ -734,7 +734,7 @@ def build_slide(
     if not pages:
         return SlideContent(ref, title, empty=t("p.showcase.empty", lang))
     page = min(ref.page, pages - 1)
-    note = t("p.showcase.note", lang, page=page + 1, pages=pages, n=fmt_int(items, lang))
+    note = t("p.showcase.note", lang, page=page + 1, pages=pages, count=items)
     return SlideContent(ref, title, cards=showcase_cards(rows, page, lang), note=note)
 
 

@@ -4,7 +4,6 @@ import streamlit as st
 
 from lebak_dash import analysis
 from lebak_dash.i18n import t
-from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.ui.page import setup
 from lebak_dash.ui.widgets import download_buttons, innovation_detail, records_table
 
@@ -13,7 +12,7 @@ lang = ctx.lang
 
 query = st.text_input(t("daftar.search", lang), key="daftar_q", placeholder=t("daftar.search_placeholder", lang))
 found = analysis.search_records(ctx.records, query, ctx.prepared.haystack)
-st.caption(t("daftar.count", lang, n=fmt_int(len(found), lang)))
+st.caption(t("daftar.count", lang, count=len(found)))
 download_buttons(found, ctx.dataset.extra_columns, lang, stem="inovasi_lebak")
 
 event = records_table(

@@ -3,15 +3,12 @@ that state the finding, user text escaped, and the strings of the progress area 
 
 from __future__ import annotations
 
-import string
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from lebak_dash.analysis import Filters
 from lebak_dash.charts import STAGE_COLORS
-from lebak_dash.i18n import progress as table
 from lebak_dash.progress import (
     ProgressSettings,
     StalledRule,
@@ -162,14 +159,6 @@ def test_history_figure(timeline):
     assert figure.layout.title.text.replace("<br>", " ") == "Pasar Bersih: dari Delivery (v1) ke Design (v4)"
     same = history_figure(history(timeline, 1))
     assert same.layout.title.text == "Sekolah Digital: tetap di Diagnose sejak v1"
-
-
-@pytest.mark.parametrize("key", sorted(table.STRINGS))
-def test_progress_strings_in_both_languages(key):
-    entry = table.STRINGS[key]
-    assert set(entry) == {"id", "en"} and entry["id"].strip() and entry["en"].strip()
-    fields = [{f for _, f, _, _ in string.Formatter().parse(entry[lang]) if f} for lang in ("id", "en")]
-    assert fields[0] == fields[1], key
 
 
 def test_dashboard_titles_escape_user_text_once():

@@ -135,4 +135,3 @@ def fmt_datetime(value: dt.datetime | None, lang: str = "id") -> str:
     sep = "." if lang == "id" else ":"
     zone = f" {value.tzname()}" if value.tzinfo is not None else ""
     return f"{fmt_date(value, lang)} {value.hour:02d}{sep}{value.minute:02d}{zone}"
-

@@ -14,7 +14,6 @@ from pathlib import Path
 import pandas as pd
 
 from lebak_dash.config import Limits
-from lebak_dash.i18n import t
 from lebak_dash.ingest import rules
 from lebak_dash.ingest.header import RAW_ROW, RAW_SHEET, DataSheet, headers_seen, prepare_sheet
 from lebak_dash.ingest.reader import RawSheet, ReadError, read_workbook_bytes
@@ -176,7 +175,7 @@ def import_workbook(
     try:
         data, filename = _as_bytes(source, filename)
     except OSError:
-        return rejection("file.corrupt", detail=t("cli.file_missing", "id", path=str(source)))
+        return rejection("file.corrupt", detail="detail.file_missing", path=str(source))
     try:
         workbook = read_workbook_bytes(data, filename, limits)
     except ReadError as exc:
@@ -212,7 +211,7 @@ def _import_sheets(
         prepared.append(data_sheet)
         issues.extend(data_sheet.notes)
     if not prepared:
-        found = "; ".join(seen) if seen else t("none_found", "id")
+        found = "; ".join(seen) if seen else "detail.none_found"
         result = rejection("file.no_data_sheet", fmt, required=required, found=found)
         result.skipped_sheets = skipped
         return result

@@ -29,6 +29,7 @@ import python_calamine
 from defusedxml import DefusedXmlException
 
 from lebak_dash.config import Limits
+from lebak_dash.i18n import render
 
 XLSX, XLS, ODS, CSV = "xlsx", "xls", "ods", "csv"
 
@@ -40,15 +41,15 @@ _CHUNK = 1 << 20
 
 # Known non-spreadsheet signatures, to tell the user what they uploaded.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"\x7fELF", "program Linux (ELF)"),
-    (b"MZ", "program Windows (EXE)"),
-    (b"%PDF", "dokumen PDF"),
-    (b"\x89PNG", "gambar PNG"),
-    (b"\xff\xd8\xff", "gambar JPEG"),
-    (b"GIF8", "gambar GIF"),
-    (b"Rar!", "arsip RAR"),
-    (b"\x1f\x8b", "arsip gzip"),
-    (b"7z\xbc\xaf", "arsip 7z"),
+    (b"\x7fELF", "detail.elf"),
+    (b"MZ", "detail.exe"),
+    (b"%PDF", "detail.pdf"),
+    (b"\x89PNG", "detail.png"),
+    (b"\xff\xd8\xff", "detail.jpeg"),
+    (b"GIF8", "detail.gif"),
+    (b"Rar!", "detail.rar"),
+    (b"\x1f\x8b", "detail.gzip"),
+    (b"7z\xbc\xaf", "detail.7z"),
 )
 
 _XML_DECL = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -61,15 +62,20 @@ class ReadError(Exception):
     Parameters
     ----------
     code : str
-        Key of the Indonesian message in :mod:`lebak_dash.i18n` (``file.*``).
+        Key of the message in :mod:`lebak_dash.i18n` (``file.*``).
     **params
-        Values for the message's placeholders.
+        Values for the message's placeholders, as data (numbers stay numbers). A ``detail`` is
+        itself a message key (``detail.*``) whose placeholders are among the other `params`.
     """
 
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code, params)
         self.code = code
         self.params = params
+
+    def message(self, lang: str = "id") -> str:
+        """Return the message in `lang` (Indonesian by default)."""
+        return render(self.code, lang, self.params)
 
 
 @dataclass
@@ -173,15 +179,15 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
                 names = set(zf.namelist())
                 if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
                     if "xl/workbook.bin" in names and "xl/workbook.xml" not in names:
-                        raise ReadError("file.unknown_format", detail="Excel biner .xlsb")
+                        raise ReadError("file.unknown_format", detail="detail.xlsb")
                     return XLSX
                 if "content.xml" in names or ("mimetype" in names and _read_small(zf, "mimetype").strip() == _ODS_MIME):
                     if _ods_encrypted(zf, names):
                         raise ReadError("file.encrypted")
                     return ODS
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
-            raise ReadError("file.corrupt", detail="arsip zip rusak") from exc
-        raise ReadError("file.unknown_format", detail="arsip zip yang bukan lembar kerja")
+            raise ReadError("file.corrupt", detail="detail.zip_corrupt") from exc
+        raise ReadError("file.unknown_format", detail="detail.zip_other")
     if head == _OLE_MAGIC:
         if _ENCRYPTED_OOXML in data[: 1 << 16] or _ENCRYPTED_OOXML in data[-(1 << 16) :] or _xls_encrypted(data):
             raise ReadError("file.encrypted")
@@ -194,15 +200,15 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
             raise ReadError("file.unknown_format", detail=what)
     sample = data[:4096].lstrip(b"\xef\xbb\xbf").lstrip().lower()
     if sample.startswith((b"<html", b"<!doctype html", b"<table")) or b"<html" in sample[:512]:
-        raise ReadError("file.unknown_format", detail="halaman web HTML yang dinamai seperti Excel")
+        raise ReadError("file.unknown_format", detail="detail.html")
     if sample.startswith(b"<?xml"):
-        raise ReadError("file.unknown_format", detail="XML Spreadsheet 2003")
+        raise ReadError("file.unknown_format", detail="detail.xml2003")
     name = (filename or "").lower()
     if b"\x00" in data[:65536]:
-        raise ReadError("file.unknown_format", detail="data biner yang tidak dikenal")
+        raise ReadError("file.unknown_format", detail="detail.binary")
     if name.endswith((".csv", ".txt", ".tsv")) or not name:
         return CSV
-    raise ReadError("file.unknown_format", detail="teks biasa, bukan lembar kerja")
+    raise ReadError("file.unknown_format", detail="detail.plain_text")
 
 
 def _read_small(zf: zipfile.ZipFile, name: str, limit: int = 4096) -> bytes:
@@ -293,7 +299,7 @@ def check_container(
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ReadError("file.corrupt", detail="arsip zip rusak") from exc
+        raise ReadError("file.corrupt", detail="detail.zip_corrupt") from exc
     view = memoryview(data)
     with zf:
         infos = zf.infolist()
@@ -344,7 +350,7 @@ def check_container(
                     if scan is not None:
                         scan.feed(chunk)
             except (zlib.error, struct.error, ValueError) as exc:
-                raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' rusak") from exc
+                raise ReadError("file.corrupt", detail="detail.part_damaged", part=info.filename) from exc
             if scan is not None:
                 scan.finish()
                 if isinstance(scan, _OdsScan):
@@ -372,12 +378,12 @@ def _part_chunks(data: memoryview, info: zipfile.ZipInfo) -> Iterator[bytes]:
     """
     start = info.header_offset
     if bytes(data[start : start + 4]) != b"PK\x03\x04":
-        raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' rusak")
+        raise ReadError("file.corrupt", detail="detail.part_damaged", part=info.filename)
     name_length, extra_length = struct.unpack("<HH", data[start + 26 : start + 30])
     offset = start + 30 + name_length + extra_length
     raw = data[offset : offset + info.compress_size]
     if len(raw) < info.compress_size:
-        raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' terpotong")
+        raise ReadError("file.corrupt", detail="detail.part_truncated", part=info.filename)
     produced = 0
     crc = 0
     if info.compress_type == zipfile.ZIP_STORED:
@@ -400,11 +406,11 @@ def _part_chunks(data: memoryview, info: zipfile.ZipInfo) -> Iterator[bytes]:
                     crc = zlib.crc32(chunk, crc)
                     yield chunk
         if not inflater.eof:
-            raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' terpotong")
+            raise ReadError("file.corrupt", detail="detail.part_truncated", part=info.filename)
     else:
-        raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' memakai kompresi yang tidak dikenal")
+        raise ReadError("file.corrupt", detail="detail.part_compression", part=info.filename)
     if produced != info.file_size or crc != info.CRC:
-        raise ReadError("file.corrupt", detail=f"bagian '{info.filename}' rusak")
+        raise ReadError("file.corrupt", detail="detail.part_damaged", part=info.filename)
 
 
 class _XlsxScan:
@@ -491,17 +497,17 @@ class _XlsxScan:
     def _check(self) -> None:
         limits = self.limits
         if self.cells > limits.max_cells:
-            raise ReadError("file.too_many_cells", sheet=self.sheet, cells=_n(self.cells), limit=_n(limits.max_cells))
+            raise ReadError("file.too_many_cells", sheet=self.sheet, count=self.cells, limit=limits.max_cells)
         rows = max(self.rows, self.max_row + self.unnumbered_rows)
         if rows > limits.max_rows:
-            raise ReadError("file.too_many_rows", sheet=self.sheet, rows=_n(rows), limit=_n(limits.max_rows))
+            raise ReadError("file.too_many_rows", sheet=self.sheet, count=rows, limit=limits.max_rows)
         if self.max_col > limits.max_columns:
             raise ReadError("file.too_many_columns", sheet=self.sheet, columns=self.max_col, limit=limits.max_columns)
         # The reader allocates the whole rectangle up to the furthest cell: two cells far apart
         # cost as much as a full sheet.
         extent = rows * max(self.max_col, 1)
         if extent > limits.max_cells:
-            raise ReadError("file.too_many_cells", sheet=self.sheet, cells=_n(extent), limit=_n(limits.max_cells))
+            raise ReadError("file.too_many_cells", sheet=self.sheet, count=extent, limit=limits.max_cells)
 
 
 # A cell or row tag whose first attribute is not r="..." (every writer we know puts it first).
@@ -605,16 +611,12 @@ class _OdsScan:
     def _check(self) -> None:
         limits = self.limits
         if self.max_row > limits.max_rows:
-            raise ReadError("file.too_many_rows", sheet=self.sheet, rows=_n(self.max_row), limit=_n(limits.max_rows))
+            raise ReadError("file.too_many_rows", sheet=self.sheet, count=self.max_row, limit=limits.max_rows)
         if self.max_col > limits.max_columns:
             raise ReadError("file.too_many_columns", sheet=self.sheet, columns=self.max_col, limit=limits.max_columns)
         extent = max(self.cells, self.max_row * self.max_col)
         if extent > limits.max_cells:
-            raise ReadError("file.too_many_cells", sheet=self.sheet, cells=_n(extent), limit=_n(limits.max_cells))
-
-
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+            raise ReadError("file.too_many_cells", sheet=self.sheet, count=extent, limit=limits.max_cells)
 
 
 def _sheet_parts(data: bytes) -> dict[str, str]:
@@ -629,7 +631,7 @@ def _sheet_parts(data: bytes) -> dict[str, str]:
     except DefusedXmlException as exc:
         raise ReadError("file.xml_entity") from exc
     except (KeyError, zipfile.BadZipFile, DefusedET.ParseError, OSError, EOFError, ValueError) as exc:
-        raise ReadError("file.corrupt", detail="struktur buku kerja tidak lengkap") from exc
+        raise ReadError("file.corrupt", detail="detail.workbook_incomplete") from exc
     targets = {}
     for rel in rels:
         target = rel.get("Target", "").lstrip("/")
@@ -668,19 +670,19 @@ def _read_csv(data: bytes, limits: Limits) -> Workbook:
         notes.append("file.csv_encoding")
     lines = text.count("\n") + 1
     if lines > limits.max_rows:
-        raise ReadError("file.too_many_rows", sheet="CSV", rows=_n(lines), limit=_n(limits.max_rows))
+        raise ReadError("file.too_many_rows", sheet="CSV", count=lines, limit=limits.max_rows)
     delimiter = _sniff_delimiter(text[:65536])
     # Every separator starts a cell: refuse before building millions of them.
     cells = text.count(delimiter) + lines
     if cells > limits.max_cells:
-        raise ReadError("file.too_many_cells", sheet="CSV", cells=_n(cells), limit=_n(limits.max_cells))
+        raise ReadError("file.too_many_cells", sheet="CSV", count=cells, limit=limits.max_cells)
     # Rows may differ in width (a title row has one field), so read with the csv module, which
     # keeps every row, then let pandas pad them.
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise ReadError("file.corrupt", detail=f"CSV: {str(exc)[:120]}") from exc
+        raise ReadError("file.corrupt", detail="detail.csv", error=str(exc)[:120]) from exc
     width = max((len(row) for row in rows), default=0)
     if width > limits.max_columns:
         raise ReadError("file.too_many_columns", sheet="CSV", columns=width, limit=limits.max_columns)
@@ -701,9 +703,11 @@ def _calamine_error(exc: Exception, fmt: str = "") -> ReadError:
         return ReadError("file.encrypted")
     first = text.splitlines()[0][:120] if text else type(exc).__name__
     if "cannot detect file format" in low:
-        what = {XLS: "Excel 97-2003 (.xls)", ODS: "OpenDocument (.ods)", XLSX: "Excel (.xlsx)"}.get(fmt, "lembar kerja")
-        return ReadError("file.corrupt", detail=f"struktur berkas {what} tidak utuh")
-    return ReadError("file.corrupt", detail=f"pembaca lembar kerja gagal: {first}")
+        what = {XLS: "Excel 97-2003 (.xls)", ODS: "OpenDocument (.ods)", XLSX: "Excel (.xlsx)"}.get(fmt)
+        if what is None:
+            return ReadError("file.corrupt", detail="detail.structure")
+        return ReadError("file.corrupt", detail="detail.structure_of", what=what)
+    return ReadError("file.corrupt", detail="detail.reader", error=first)
 
 
 def read_workbook_bytes(data: bytes, filename: str | None = None, limits: Limits | None = None) -> Workbook:
@@ -760,13 +764,12 @@ def read_workbook_bytes(data: bytes, filename: str | None = None, limits: Limits
         try:
             sheet = reader.load_sheet(index, header_row=None, dtypes="string", skip_rows=0)
             if sheet.height > limits.max_rows:
-                raise ReadError("file.too_many_rows", sheet=name, rows=sheet.height, limit=limits.max_rows)
+                raise ReadError("file.too_many_rows", sheet=name, count=sheet.height, limit=limits.max_rows)
             if sheet.width > limits.max_columns:
                 raise ReadError("file.too_many_columns", sheet=name, columns=sheet.width, limit=limits.max_columns)
             if sheet.height * sheet.width > limits.max_cells:
-                raise ReadError(
-                    "file.too_many_cells", sheet=name, cells=_n(sheet.height * sheet.width), limit=_n(limits.max_cells)
-                )
+                cells = sheet.height * sheet.width
+                raise ReadError("file.too_many_cells", sheet=name, count=cells, limit=limits.max_cells)
             positions = [c.absolute_index for c in sheet.available_columns()]
             frame = sheet.to_pandas()
         except ReadError:

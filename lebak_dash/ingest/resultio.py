@@ -19,7 +19,9 @@ import pyarrow.compute as pc
 
 from lebak_dash.records.model import ImportResult, Issue, SheetInfo, SkippedSheet
 
-FORMAT_VERSION = 1
+# 2: issue parameters are data (counts as ``count``, the reader's details as ``detail.*`` keys); an
+# older cache is rebuilt from the original file.
+FORMAT_VERSION = 2
 _META_KEY = b"lebak_dash"
 _SEPARATOR = "\x00"
 

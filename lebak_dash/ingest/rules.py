@@ -355,7 +355,7 @@ def text_limits(
     """Rule 13, overlong text is cut at `limit` characters (the original file is kept whole)."""
 
     def params(length: int) -> dict[str, object]:
-        return {"length": int(length), "limit": limit}
+        return {"count": int(length), "limit": limit}
 
     texts: dict[str, pd.Series] = {}
     for key in keys:

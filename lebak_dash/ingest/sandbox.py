@@ -209,11 +209,11 @@ def import_isolated(
         try:
             return result_from_ipc(payload)
         except (ValueError, KeyError, OSError) as exc:
-            return rejection("file.corrupt", detail=f"{type(exc).__name__}")
+            return rejection("file.corrupt", detail="detail.worker", error=type(exc).__name__)
     if status == "timeout":
-        return rejection("file.timeout", seconds=f"{limits.timeout_s:g}".replace(".", ","))
+        return rejection("file.timeout", count=limits.timeout_s)
     if status == "corrupt":
-        return rejection("file.corrupt", detail=payload.decode(errors="replace"))
+        return rejection("file.corrupt", detail="detail.worker", error=payload.decode(errors="replace"))
     # "memory", or the worker died (a native allocation failure aborts the process).
     return rejection("file.memory", limit=f"{limits.max_memory_mb} MB")
 

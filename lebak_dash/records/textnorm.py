@@ -133,4 +133,3 @@ def neutralise_csv(text: str) -> str:
     ("'=HYPERLINK(1)", 'Maja')
     """
     return CSV_GUARD + text if text.startswith(FORMULA_TRIGGERS) else text
-

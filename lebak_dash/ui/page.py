@@ -115,7 +115,7 @@ def _describe(filters: Filters, lang: str) -> str:
 
 def active_filters_bar(filters: Filters, shown: int, total: int, lang: str) -> None:
     """Say how many innovations are shown, which filters are on, and offer the reset."""
-    count = t("filter.count", lang, n=fmt_int(shown, lang), total=fmt_int(total, lang))
+    count = t("filter.count", lang, n=fmt_int(shown, lang), count=total)
     if filters.is_empty:
         st.caption(f"{count} · {t('filter.none', lang)}")
         return
