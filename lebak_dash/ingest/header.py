@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from lebak_dash.i18n import t
-from lebak_dash.ingest.reader import RawSheet, column_letter
+from lebak_dash.ingest.cells import column_letter
+from lebak_dash.ingest.reader import RawSheet
 from lebak_dash.records.model import Issue
 from lebak_dash.records.reference import Reference
 from lebak_dash.records.schema import RECORD_KEYS, header_lookup

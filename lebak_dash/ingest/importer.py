@@ -15,8 +15,9 @@ import pandas as pd
 
 from lebak_dash.config import Limits
 from lebak_dash.ingest import rules
+from lebak_dash.ingest.errors import ReadError
 from lebak_dash.ingest.header import RAW_ROW, RAW_SHEET, DataSheet, headers_seen, prepare_sheet
-from lebak_dash.ingest.reader import RawSheet, ReadError, read_workbook_bytes
+from lebak_dash.ingest.reader import RawSheet, read_workbook_bytes
 from lebak_dash.records.model import ImportResult, Issue, SheetInfo, SkippedSheet
 from lebak_dash.records.reference import Reference, load_reference
 from lebak_dash.records.schema import COLUMN_BY_KEY, RECORD_KEYS, REQUIRED_KEYS, SOURCE_ROW, SOURCE_SHEET, STAGES
