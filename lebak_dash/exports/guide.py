@@ -37,8 +37,8 @@ EXAMPLES: dict[str, str] = {
     "tautan": "https://lebakkab.go.id",
 }
 #: Columns whose allowed values are described in words rather than listed.
-_DESCRIBED = ("kode", "nama", "opd", "kecamatan", "tahun", "tanggal_mulai", "inovator", "urusan", "anggaran")
-_DESCRIBED += ("deskripsi", "tautan")
+_DESCRIBED: tuple[str, ...] = ("kode", "nama", "opd", "kecamatan", "tahun", "tanggal_mulai", "inovator", "urusan")
+_DESCRIBED += ("anggaran", "deskripsi", "tautan")
 SECTIONS = (
     "files",
     "sheets",
