@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from lebak_dash.i18n import render
-
 
 class ReadError(Exception):
     """A file that cannot be read as a whole.
@@ -14,17 +12,15 @@ class ReadError(Exception):
         Key of the message in :mod:`lebak_dash.i18n` (``file.*``).
     **params
         Values for the message's placeholders, as data (numbers stay numbers). A ``detail`` is
-        itself a message key (``detail.*``) whose placeholders are among the other `params`.
+        itself a message key (``detail.*``) whose placeholders are among the other `params`; the
+        importer turns the error into an :class:`~lebak_dash.records.model.Issue`, whose message
+        :func:`lebak_dash.i18n.render` writes in the reader's language.
     """
 
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code, params)
         self.code = code
         self.params = params
-
-    def message(self, lang: str = "id") -> str:
-        """Return the message in `lang` (Indonesian by default)."""
-        return render(self.code, lang, self.params)
 
 
 def size_text(n: float) -> str:
