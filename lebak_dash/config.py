@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -84,7 +85,7 @@ class Limits:
         5.0
         """
         env = os.environ if environ is None else environ
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}  # int or float, as each field says
         for f in fields(cls):
             raw = env.get(f"LEBAK_{f.name.upper()}") or env.get(_ENV_ALIASES.get(f.name, ""))
             if raw:

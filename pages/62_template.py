@@ -3,14 +3,13 @@
 import streamlit as st
 
 from lebak_dash.i18n import t
-from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.ui.datapage import PAGE_FILES, active_reference, data_setup, template_download
 
 ctx = data_setup("templat")
 lang = ctx.lang
 reference = active_reference(ctx)
 
-st.write(t("templat.intro", lang, opds=fmt_int(len(reference.opd_names), lang)))
+st.write(t("templat.intro", lang, count=len(reference.opd_names)))
 template_download(reference, lang, key="tpl_download")
 st.caption(t("templat.who", lang))
 st.subheader(t("templat.steps", lang))

@@ -40,7 +40,7 @@ else:
         t(
             "prog.versions_caption",
             lang,
-            n=fmt_int(len(timeline.versions), lang),
+            count=len(timeline.versions),
             first=f"{first.label} ({fmt_date(first.uploaded_at, lang)})",
             last=f"{last.label} ({fmt_date(last.uploaded_at, lang)})",
         )

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from lebak_dash.i18n import t
-from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.ui.briefing import download_buttons, get_briefing
 from lebak_dash.ui.page import setup
 from lebak_dash.ui.progress import get_timeline, get_versions, peek_settings
@@ -24,7 +23,7 @@ else:
     st.caption(t("briefing.progress_missing", lang))
 
 findings = briefing.findings()
-st.subheader(t("briefing.contents", lang, n=fmt_int(len(findings), lang)))
+st.subheader(t("briefing.contents", lang, count=len(findings)))
 st.dataframe(
     findings,
     key="briefing_findings",

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import string
 
 import pandas as pd
 import pytest
 
-from lebak_dash.i18n import store as store_strings
 from lebak_dash.ingest.importer import import_workbook
 from lebak_dash.records.diff import diff_records
 from lebak_dash.store import ReferenceVersion, Version
@@ -168,11 +166,3 @@ def test_reference_versions_frame_ends_with_the_bundled_list():
     assert frame["Jumlah OPD"].tolist() == [62, 61]
     assert data_tables.reference_label(None) == "Daftar bawaan aplikasi"
     assert data_tables.reference_label(versions[0]) == "Versi 1 · opd.csv · 62 OPD"
-
-
-@pytest.mark.parametrize("key", sorted(store_strings.STRINGS))
-def test_store_strings_in_both_languages_with_the_same_placeholders(key):
-    entry = store_strings.STRINGS[key]
-    assert set(entry) == {"id", "en"} and entry["id"].strip() and entry["en"].strip()
-    fields = [{f for _, f, _, _ in string.Formatter().parse(entry[lang]) if f} for lang in ("id", "en")]
-    assert fields[0] == fields[1], key

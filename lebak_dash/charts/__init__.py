@@ -1,1 +1,2 @@
-"""One function per figure, each returning a ``go.Figure``: style, dashboard charts, the kecamatan map, progress charts."""
+"""One function per figure, each returning a ``go.Figure``: style, dashboard charts, the
+kecamatan map, progress charts."""

@@ -215,7 +215,7 @@ def opd_count_title(matrix: pd.DataFrame, lang: str) -> str:
     """Return the finding of an OPD x stage matrix: ``"38 dari 61 OPD sudah berinovasi"`` (reference OPDs only)."""
     known = matrix[matrix["jenis"] != OTHER_KIND] if "jenis" in matrix.columns else matrix
     active = int((known["jumlah"] > 0).sum())
-    return t("chart.opd.title", lang, n=fmt_int(active, lang), total=fmt_int(len(known), lang))
+    return t("chart.opd.title", lang, n=fmt_int(active, lang), count=len(known))
 
 
 def opd_stage_figure(
@@ -294,7 +294,7 @@ def leading_opd_figure(
         return empty_figure(t("chart.empty", lang), title=t("ringkasan.leading", lang), style=style, lang=lang)
     first = table.index[0]
     # Not escaped here: _figure escapes the whole title (escaping twice showed "&lt;" literally).
-    title = title or t("chart.leading.title", lang, name=first, n=fmt_int(table.loc[first, "jumlah"], lang))
+    title = title or t("chart.leading.title", lang, name=first, count=int(table.loc[first, "jumlah"]))
     return opd_stage_figure(table, lang=lang, style=style, selected=selected, title=title, by_kind=False)
 
 
@@ -311,7 +311,7 @@ def opd_heatmap_figure(
     if matrix.empty:
         return empty_figure(t("chart.empty", lang), title=t("chart.heatmap.empty_title", lang), style=style, lang=lang)
     displayed = int((matrix["Display"] > 0).sum())
-    title = title or t("chart.heatmap.title", lang, n=fmt_int(displayed, lang), total=fmt_int(len(matrix), lang))
+    title = title or t("chart.heatmap.title", lang, n=fmt_int(displayed, lang), count=len(matrix))
     names = [str(n) for n in matrix.index]
     labels = [wrap_label(html_text(n)) for n in names]
     z = matrix[list(STAGES)].to_numpy()
@@ -371,7 +371,7 @@ def kecamatan_stage_figure(
         return empty_figure(t("chart.empty", lang), title=t("chart.kec.empty_title", lang), style=style, lang=lang)
     known = matrix[matrix["baris"] == "kecamatan"]
     reached = int((known["jumlah"] > 0).sum())
-    title = title or t("chart.kec.title", lang, n=fmt_int(reached, lang), total=fmt_int(len(known), lang))
+    title = title or t("chart.kec.title", lang, n=fmt_int(reached, lang), count=len(known))
     wide = int(matrix.loc[KABUPATEN_WIDE, "jumlah"]) if KABUPATEN_WIDE in matrix.index else 0
     unstated = int(matrix.loc[NOT_STATED, "jumlah"]) if NOT_STATED in matrix.index else 0
     subtitle = t("chart.kec.subtitle", lang, wide=fmt_int(wide, lang), unstated=fmt_int(unstated, lang))

@@ -141,9 +141,9 @@ def kecamatan_map_figure(
             key,
             lang,
             n=fmt_int(reached, lang),
-            total=fmt_int(len(frame), lang),
+            count=len(frame),
             top=top["kecamatan"],  # escaped with the whole title by _figure
-            count=fmt_int(top["jumlah"], lang),
+            top_n=fmt_int(top["jumlah"], lang),
         )
     if subtitle is None:
         subtitle = t("chart.map.subtitle", lang, wide=fmt_int(kabupaten_wide, lang))

@@ -124,7 +124,7 @@ def movement_title(comparison: Comparison, lang: str) -> str:
     return t(
         key,
         lang,
-        naik=fmt_int(naik, lang),
+        count=naik,
         turun=fmt_int(turun, lang),
         a=comparison.a.label,
         b=comparison.b.label,
@@ -226,8 +226,8 @@ def opd_movement_title(per_opd: pd.DataFrame, lang: str) -> str:
         "prog.chart.opd.title",
         lang,
         name=top,  # the title is escaped as a whole by the figure
-        n=fmt_int(moved.loc[top, "naik"], lang),
-        opd=fmt_int(len(moved), lang),
+        n=t("count.innovations", lang, count=int(moved.loc[top, "naik"])),
+        count=len(moved),
     )
 
 
@@ -249,7 +249,7 @@ def opd_movement_figure(
     rows = moved.head(MAX_ROWS)
     subtitle = t("prog.chart.opd.subtitle", lang)
     if len(moved) > len(rows):
-        subtitle += " · " + t("prog.chart.top", lang, n=fmt_int(len(rows), lang), total=fmt_int(len(moved), lang))
+        subtitle += " · " + t("prog.chart.top", lang, n=fmt_int(len(rows), lang), count=len(moved))
     statuses = [s for s in ("naik", "turun") if int(rows[s].sum())]
     names = [str(n) for n in rows.index]
     labels = [wrap_label(html_text(n)) for n in names]
@@ -294,7 +294,7 @@ def stalled_title(table: pd.DataFrame, lang: str) -> str:
     return t(
         "prog.chart.stalled.title",
         lang,
-        n=fmt_int(len(table), lang),
+        count=len(table),
         name=top,
         k=fmt_int(counts[top], lang),
     )
@@ -327,7 +327,7 @@ def stalled_figure(
         return empty_figure(t("prog.chart.stalled.nothing", lang), title=title, style=style, lang=lang)
     rows = matrix.head(MAX_ROWS)
     if len(matrix) > len(rows):
-        rule_text += " · " + t("prog.chart.top", lang, n=fmt_int(len(rows), lang), total=fmt_int(len(matrix), lang))
+        rule_text += " · " + t("prog.chart.top", lang, n=fmt_int(len(rows), lang), count=len(matrix))
     figure = opd_stage_figure(rows, lang=lang, style=style, title=title, subtitle=rule_text, by_kind=False)
     top = int(rows["jumlah"].max())
     # Whole innovations on the axis (plotly would tick 0,2 0,4 ... for small counts).

@@ -73,7 +73,7 @@ def format_summary(result: ImportResult, filename: str, lang: str = "id") -> str
     lines = [f"{filename} ({result.format or '?'})"]
     if result.ok:
         sheets = ", ".join(s.name for s in result.sheets)
-        lines.append(t("cli.summary_ok", lang, records=fmt_int(len(result.records), lang), sheets=sheets))
+        lines.append(t("cli.summary_ok", lang, count=len(result.records), sheets=sheets))
     else:
         lines.append(t("cli.summary_rejected", lang))
     lines.append(t("cli.rejected_rows", lang, count=fmt_int(result.rejected_rows, lang)))

@@ -116,8 +116,8 @@ def _cmd_import(args: argparse.Namespace, store: Store) -> int:
         args,
         "scli.stored",
         number=version.number,
-        records=fmt_int(version.records, args.lang),
-        rejected=fmt_int(version.rejected, args.lang),
+        count=version.records,
+        rejected=t("count.rows", args.lang, count=version.rejected),
     )
     return EXIT_OK
 
@@ -144,7 +144,7 @@ def _cmd_versions(args: argparse.Namespace, store: Store) -> int:
 
 def _cmd_activate(args: argparse.Namespace, store: Store) -> int:
     version = store.activate(args.number, by=args.by or getpass.getuser(), note=args.note or "")
-    _say(args, "scli.activated", number=version.number, records=fmt_int(version.records, args.lang))
+    _say(args, "scli.activated", number=version.number, count=version.records)
     return EXIT_OK
 
 
@@ -174,7 +174,7 @@ def _cmd_export(args: argparse.Namespace, store: Store) -> int:
         data = records_to_xlsx(result.records, result.extra_columns, info=info)
     if not _write_output(args, out, data):
         return EXIT_REJECTED
-    _say(args, "scli.exported", number=number, path=str(out), records=fmt_int(len(result.records), args.lang))
+    _say(args, "scli.exported", number=number, path=str(out), count=len(result.records))
     return EXIT_OK
 
 
@@ -253,7 +253,7 @@ def _cmd_verify(args: argparse.Namespace, store: Store) -> int:
         for problem in problems:
             print(f"  {problem}")
         return EXIT_REJECTED
-    _say(args, "scli.verify_ok", versions=len(store.versions()))
+    _say(args, "scli.verify_ok", count=len(store.versions()))
     return EXIT_OK
 
 
@@ -287,7 +287,7 @@ def _cmd_opd_import(args: argparse.Namespace, store: Store) -> int:
         args,
         "scli.reference_stored",
         number=version.number,
-        count=fmt_int(version.opd_count, args.lang),
+        count=version.opd_count,
         added=len(candidate.added),
         removed=len(candidate.removed),
     )

@@ -13,8 +13,7 @@ import pandas as pd
 
 from lebak_dash.config import Limits
 from lebak_dash.i18n import t
-from lebak_dash.i18n.formatting import fmt_int
-from lebak_dash.ingest.importer import HEADER_SEARCH_ROWS
+from lebak_dash.ingest.header import HEADER_SEARCH_ROWS
 from lebak_dash.records.reference import Reference, load_reference
 from lebak_dash.records.schema import COLUMNS, KABUPATEN_WIDE, NOT_STATED, NUMBERING_HEADERS, REQUIRED_KEYS, STAGES
 
@@ -38,8 +37,8 @@ EXAMPLES: dict[str, str] = {
     "tautan": "https://lebakkab.go.id",
 }
 #: Columns whose allowed values are described in words rather than listed.
-_DESCRIBED = ("kode", "nama", "opd", "kecamatan", "tahun", "tanggal_mulai", "inovator", "urusan", "anggaran")
-_DESCRIBED += ("deskripsi", "tautan")
+_DESCRIBED: tuple[str, ...] = ("kode", "nama", "opd", "kecamatan", "tahun", "tanggal_mulai", "inovator", "urusan")
+_DESCRIBED += ("anggaran", "deskripsi", "tautan")
 SECTIONS = (
     "files",
     "sheets",
@@ -80,7 +79,9 @@ class Guide:
 def _column_values(key: str, reference: Reference, lang: str) -> str:
     column = next(c for c in COLUMNS if c.key == key)
     if key in _DESCRIBED:
-        return t(f"guide.values.{key}", lang, opds=fmt_int(len(reference.opd_names), lang), wide=KABUPATEN_WIDE)
+        return t(
+            f"guide.values.{key}", lang, opds=t("count.opds", lang, count=len(reference.opd_names)), wide=KABUPATEN_WIDE
+        )
     return ", ".join(column.values)
 
 
@@ -127,21 +128,21 @@ def build_guide(lang: str = "id", reference: Reference | None = None, limits: Li
     required = ", ".join(next(c.header for c in COLUMNS if c.key == k) for k in REQUIRED_KEYS)
     stages = ", ".join(f"{n} = {s}" for n, s in enumerate(STAGES, start=1))
     params = {
-        "rows": HEADER_SEARCH_ROWS,
+        "rows": t("count.rows", lang, count=HEADER_SEARCH_ROWS),
         "required": required,
         "numbering": ", ".join(NUMBERING_HEADERS),
         "stages": stages,
-        "opds": fmt_int(len(reference.opd_names), lang),
+        "opds": t("count.opds", lang, count=len(reference.opd_names)),
         "kecamatan": ", ".join(reference.kecamatan_names),
         "count": len(reference.kecamatan_names),
         "wide": KABUPATEN_WIDE,
         "not_stated": NOT_STATED,
         "max_file_mb": f"{limits.max_file_mb:g}",
-        "max_rows": fmt_int(limits.max_rows, lang),
-        "max_columns": fmt_int(limits.max_columns, lang),
-        "max_cells": fmt_int(limits.max_cells, lang),
-        "max_sheets": fmt_int(limits.max_sheets, lang),
-        "max_text": fmt_int(limits.max_text, lang),
+        "max_rows": t("count.rows", lang, count=limits.max_rows),
+        "max_columns": t("count.columns", lang, count=limits.max_columns),
+        "max_cells": t("count.cells", lang, count=limits.max_cells),
+        "max_sheets": t("count.sheets", lang, count=limits.max_sheets),
+        "max_text": t("count.characters", lang, count=limits.max_text),
     }
     sections = [(t(f"guide.{name}.title", lang), t(f"guide.{name}.text", lang, **params)) for name in SECTIONS]
     return Guide(columns=columns, labels=labels, sections=sections)

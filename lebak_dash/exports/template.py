@@ -180,9 +180,9 @@ def _help_sheet(ws: Worksheet, reference: Reference, lang: str) -> None:
     for index, key in enumerate(("template.col_column", "template.col_required", "template.col_accepted"), 1):
         _text_cell(ws, row, index, t(key, lang))
     _text_cell(ws, row, 4, t("template.col_example", lang))
-    for column in range(1, 5):
-        ws.cell(row=row, column=column).font = _HEADER_FONT
-        ws.cell(row=row, column=column).fill = _HEADER_FILL
+    for position in range(1, 5):
+        ws.cell(row=row, column=position).font = _HEADER_FONT
+        ws.cell(row=row, column=position).fill = _HEADER_FILL
     example = example_row(reference)
     for column in COLUMNS:
         row += 1

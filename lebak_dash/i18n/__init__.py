@@ -2,13 +2,27 @@
 
 Strings live in per-area tables (``i18n/importer.py``, ``i18n/ui.py``...) that are merged here;
 code asks for them with :func:`t`. A key missing in English falls back to Indonesian, a key
-missing everywhere raises ``KeyError`` (a test checks that both languages cover every key).
+missing everywhere raises ``KeyError`` (a test checks that both languages cover every key with
+the same placeholders).
+
+A string that counts something holds its English plural forms, and the caller passes the
+number as ``count`` (Indonesian nouns do not change with number)::
+
+    "daftar.count": {
+        "id": "{count:,} inovasi ditampilkan",
+        "en": {"one": "{count:,} innovation shown", "other": "{count:,} innovations shown"},
+    }
+    t("daftar.count", lang, count=len(found))
+
+A string with a second counted noun takes it as a parameter made from a ``count.*`` string
+(``t("count.agencies", lang, count=n)``).
 """
 
 from __future__ import annotations
 
-import re
+import string
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Literal
 
 from lebak_dash.i18n import dashboard as _dashboard
@@ -21,8 +35,16 @@ from lebak_dash.i18n import ui as _ui
 Lang = Literal["id", "en"]
 LANGS: tuple[Lang, ...] = ("id", "en")
 DEFAULT_LANG: Lang = "id"
+#: The forms of a counted text, chosen by ``count``: ``one`` when it is 1, ``other`` otherwise.
+PLURAL_FORMS = ("one", "other")
+#: Keys of strings that stand for a value inside another message (see :func:`render`).
+DETAIL_PREFIX = "detail."
 
-_TABLES: tuple[Mapping[str, Mapping[str, str]], ...] = (
+#: A text in one language: a template, or its plural forms (``{"one": ..., "other": ...}``).
+Text = str | Mapping[str, str]
+Entry = Mapping[str, Text]
+
+_TABLES: tuple[Mapping[str, Entry], ...] = (
     _importer.STRINGS,
     _ui.STRINGS,
     _dashboard.STRINGS,
@@ -32,8 +54,8 @@ _TABLES: tuple[Mapping[str, Mapping[str, str]], ...] = (
 )
 
 
-def _merge() -> dict[str, Mapping[str, str]]:
-    merged: dict[str, Mapping[str, str]] = {}
+def _merge() -> dict[str, Entry]:
+    merged: dict[str, Entry] = {}
     for table in _TABLES:
         overlap = merged.keys() & table.keys()
         if overlap:
@@ -42,24 +64,34 @@ def _merge() -> dict[str, Mapping[str, str]]:
     return merged
 
 
-STRINGS: dict[str, Mapping[str, str]] = _merge()
-
-# English counts: the tables say "{n} innovations", which reads wrong for one. Indonesian nouns do
-# not change with number, so only English needs this.
-_EN_SINGULAR = {
-    "innovations": "innovation", "agencies": "agency", "districts": "district", "versions": "version",
-    "rows": "row", "sheets": "sheet", "months": "month", "findings": "finding", "seconds": "second",
-    "characters": "character", "cells": "cell", "columns": "column", "OPDs": "OPD",
-}  # fmt: skip
-_ONE_THING = re.compile(r"(?<![\d.,])\b1 (" + "|".join(_EN_SINGULAR) + r")\b")
+STRINGS: dict[str, Entry] = _merge()
 
 
-def _singular_after_one(text: str) -> str:
-    """Turn "1 innovations" into "1 innovation" (not "21 innovations" or "2.001 rows")."""
-    return _ONE_THING.sub(lambda m: "1 " + _EN_SINGULAR[m.group(1)], text)
+def is_counted(entry: Entry) -> bool:
+    """Return whether a string table entry has plural forms (in any language)."""
+    return any(not isinstance(text, str) for text in entry.values())
 
 
-def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
+class _IndonesianNumbers(string.Formatter):
+    """Formats numbers with a format spec the Indonesian way: ``{n:,}`` gives 1.234, ``{x:g}`` 0,5."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        text = format(value, format_spec)
+        if format_spec and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return text.translate(_SWAP_SEPARATORS)
+        return text
+
+
+_SWAP_SEPARATORS = str.maketrans(",.", ".,")
+_ID_FORMATTER = _IndonesianNumbers()
+
+
+@lru_cache(maxsize=4096)
+def _has_spec(template: str) -> bool:
+    return any(spec for _text, name, spec, _conv in string.Formatter().parse(template) if name is not None)
+
+
+def t(key: str, lang: str = DEFAULT_LANG, /, *, count: object = None, **params: object) -> str:
     """Return the string `key` in `lang`, formatted with `params`.
 
     Parameters
@@ -68,17 +100,58 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
         String identifier, e.g. ``"err.stage_unknown"``.
     lang : {"id", "en"}
         Language; English falls back to Indonesian where a translation is missing.
+    count : int or float, optional
+        The number a counted entry counts (required for one): it picks the plural form
+        (``one`` for 1, ``other`` otherwise) and fills ``{count}``. Other entries may take
+        ``count`` as a plain value.
     **params
-        Values for the ``{placeholders}`` of the string.
+        Values for the ``{placeholders}`` of the string. A number placeholder with a format
+        spec (``{count:,}``, ``{seconds:g}``) is written with Indonesian separators in
+        Indonesian (``1.234``, ``0,5``) and English ones in English (``1,234``, ``0.5``).
+
+    Raises
+    ------
+    TypeError
+        When a counted entry is asked for without a numeric `count`.
 
     Examples
     --------
     >>> t("col.tahapan")
     'Tahapan 5D'
+    >>> t("daftar.count", "en", count=1), t("daftar.count", "en", count=1234)
+    ('1 innovation shown', '1,234 innovations shown')
+    >>> t("daftar.count", "id", count=1234)
+    '1.234 inovasi ditampilkan'
     """
     entry = STRINGS[key]
-    template = entry.get(lang) or entry["id"]
+    text = entry.get(lang) or entry["id"]
+    if count is not None:
+        params["count"] = count
+    if not isinstance(text, str) or is_counted(entry):
+        if not isinstance(count, (int, float)) or isinstance(count, bool):
+            raise TypeError(f"string {key!r} counts something: call t({key!r}, lang, count=<number>, ...)")
+        if not isinstance(text, str):
+            text = text["one" if count == 1 else "other"]
     if not params:
-        return template
-    text = template.format(**params)
-    return _singular_after_one(text) if lang == "en" else text
+        return text
+    if lang == "id" and _has_spec(text):
+        return _ID_FORMATTER.format(text, **params)
+    return text.format(**params)
+
+
+def render(key: str, lang: str, params: Mapping[str, object]) -> str:
+    """Return a stored message (a key and its parameters, as an issue keeps them) in `lang`.
+
+    A parameter whose value is the key of a ``detail.*`` string (the reader's ``detail``, what
+    a rejected file turned out to be) is itself rendered in `lang`, with the same parameters.
+
+    Examples
+    --------
+    >>> render("file.unknown_format", "en", {"detail": "detail.pdf"})[:56]
+    'This file is not a recognised spreadsheet (PDF document)'
+    """
+    values = dict(params)
+    for name, value in params.items():
+        if isinstance(value, str) and value.startswith(DETAIL_PREFIX) and value in STRINGS:
+            values[name] = t(value, lang, **params)
+    return t(key, lang, **values)

@@ -1,6 +1,6 @@
 """Strings of the dashboard area: navigation, filter panel, pages and chart titles."""
 
-STRINGS: dict[str, dict[str, str]] = {
+STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     # --- navigation -------------------------------------------------------------------------
     "nav.section.dasbor": {"id": "Dasbor", "en": "Dashboard"},
     "nav.section.data": {"id": "Data", "en": "Data"},
@@ -47,7 +47,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "filter.reset": {"id": "Hapus semua filter", "en": "Clear all filters"},
     "filter.active": {"id": "Filter aktif: {items}", "en": "Active filters: {items}"},
     "filter.none": {"id": "Tanpa filter: semua inovasi ditampilkan.", "en": "No filter: every innovation is shown."},
-    "filter.count": {"id": "{n} dari {total} inovasi", "en": "{n} of {total} innovations"},
+    "filter.count": {
+        "id": "{n} dari {count:,} inovasi",
+        "en": {"one": "{n} of {count:,} innovation", "other": "{n} of {count:,} innovations"},
+    },
     "filter.share_hint": {
         "id": "Alamat halaman ini menyimpan filter: salin untuk dibagikan.",
         "en": "This page's address keeps the filters: copy it to share.",
@@ -130,7 +133,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "daftar.title": {"id": "Daftar inovasi", "en": "Innovation list"},
     "daftar.search": {"id": "Cari (nama, OPD, inovator, uraian...)", "en": "Search (name, agency, innovator...)"},
     "daftar.search_placeholder": {"id": "mis. kesehatan Maja", "en": "e.g. health Maja"},
-    "daftar.count": {"id": "{n} inovasi ditampilkan", "en": "{n} innovations shown"},
+    "daftar.count": {
+        "id": "{count:,} inovasi ditampilkan",
+        "en": {"one": "{count:,} innovation shown", "other": "{count:,} innovations shown"},
+    },
     "daftar.pick_hint": {
         "id": "Pilih satu baris (kotak di kiri) untuk melihat rinciannya.",
         "en": "Select a row (box on the left) to see its details.",
@@ -189,18 +195,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.years.empty_title": {"id": "Inovasi per tahun", "en": "Innovations per year"},
     "chart.years.without_year": {"id": "{n} inovasi tanpa tahun tidak digambar", "en": "{n} without a year not drawn"},
     "chart.opd.title": {
-        "id": "{n} dari {total} OPD sudah berinovasi",
-        "en": "{n} of {total} agencies have innovated",
+        "id": "{n} dari {count:,} OPD sudah berinovasi",
+        "en": {"one": "{n} of {count:,} agency has innovated", "other": "{n} of {count:,} agencies have innovated"},
     },
     "chart.opd.empty_title": {"id": "Inovasi per OPD", "en": "Innovations per agency"},
     "chart.opd.none": {"id": "belum ada", "en": "none yet"},
     "chart.leading.title": {
-        "id": "OPD terdepan: {name} ({n} inovasi)",
-        "en": "Leading agency: {name} ({n} innovations)",
+        "id": "OPD terdepan: {name} ({count:,} inovasi)",
+        "en": {
+            "one": "Leading agency: {name} ({count:,} innovation)",
+            "other": "Leading agency: {name} ({count:,} innovations)",
+        },
     },
     "chart.heatmap.title": {
-        "id": "{n} dari {total} OPD sudah memamerkan inovasi (Display)",
-        "en": "{n} of {total} agencies have shown an innovation (Display)",
+        "id": "{n} dari {count:,} OPD sudah memamerkan inovasi (Display)",
+        "en": {
+            "one": "{n} of {count:,} agency has shown an innovation (Display)",
+            "other": "{n} of {count:,} agencies have shown an innovation (Display)",
+        },
     },
     "chart.heatmap.empty_title": {"id": "OPD x tahapan", "en": "Agency x stage"},
     "chart.heatmap.subtitle": {
@@ -208,8 +220,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Number = the agency's innovations in that stage; blank = none",
     },
     "chart.kec.title": {
-        "id": "{n} dari {total} kecamatan sudah memiliki inovasi",
-        "en": "{n} of {total} districts have an innovation",
+        "id": "{n} dari {count:,} kecamatan sudah memiliki inovasi",
+        "en": {
+            "one": "{n} of {count:,} district has an innovation",
+            "other": "{n} of {count:,} districts have an innovation",
+        },
     },
     "chart.kec.empty_title": {"id": "Inovasi per kecamatan", "en": "Innovations per district"},
     "chart.kec.subtitle": {
@@ -217,8 +232,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Plus {wide} kabupaten-wide and {unstated} with no district (counted apart)",
     },
     "chart.map.title": {
-        "id": "{n} dari {total} kecamatan terjangkau; terbanyak {top} ({count})",
-        "en": "{n} of {total} districts reached; most in {top} ({count})",
+        "id": "{n} dari {count:,} kecamatan terjangkau; terbanyak {top} ({top_n})",
+        "en": {
+            "one": "{n} of {count:,} district reached; most in {top} ({top_n})",
+            "other": "{n} of {count:,} districts reached; most in {top} ({top_n})",
+        },
     },
     "chart.map.title_none": {
         "id": "Belum ada kecamatan yang disebut inovasi",

@@ -60,7 +60,7 @@ def fmt_int(value: float | int | None, lang: str = "id") -> str:
     >>> fmt_int(1234567, "en")
     '1,234,567'
     """
-    if _is_missing(value):
+    if value is None or _is_missing(value):
         return "-"
     text = f"{round(float(value)):,}"
     return text.replace(",", ".") if lang == "id" else text
@@ -79,7 +79,7 @@ def fmt_percent(share: float | None, lang: str = "id", digits: int = 0) -> str:
     >>> fmt_percent(0.523, digits=1)
     '52,3%'
     """
-    if _is_missing(share) or math.isinf(share):
+    if share is None or _is_missing(share) or math.isinf(share):
         return "-"
     text = f"{share * 100:.{digits}f}%"
     return text.replace(".", ",") if lang == "id" else text
@@ -108,7 +108,7 @@ def fmt_date(value: dt.date | dt.datetime | None, lang: str = "id") -> str:
     >>> fmt_date(dt.datetime(2025, 11, 28, 20, 5, tzinfo=dt.UTC))
     '29 November 2025'
     """
-    if _is_missing(value):
+    if value is None or _is_missing(value):
         return "-"
     if isinstance(value, dt.datetime):
         value = local_time(value)
@@ -129,20 +129,9 @@ def fmt_datetime(value: dt.datetime | None, lang: str = "id") -> str:
     >>> fmt_datetime(dt.datetime(2025, 11, 28, 20, 5, tzinfo=dt.UTC), "en")
     '29 November 2025 03:05 WIB'
     """
-    if _is_missing(value):
+    if value is None or _is_missing(value):
         return "-"
     value = local_time(value)
     sep = "." if lang == "id" else ":"
     zone = f" {value.tzname()}" if value.tzinfo is not None else ""
     return f"{fmt_date(value, lang)} {value.hour:02d}{sep}{value.minute:02d}{zone}"
-
-
-def fmt_bytes(size: int, lang: str = "id") -> str:
-    """Return a size in bytes as ``12,5 MB``."""
-    value, unit = float(size), "B"
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            break
-        value /= 1024
-    text = f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-    return text.replace(".", ",") if lang == "id" else text

@@ -1,6 +1,6 @@
 """Strings of the importer: whole-file rejections, sheet notes and row issues."""
 
-STRINGS: dict[str, dict[str, str]] = {
+STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     # Whole-file rejections: say why, and what to do.
     "file.empty": {
         "id": "Berkas kosong (0 bita). Unggah berkas Excel yang berisi data inovasi.",
@@ -49,24 +49,38 @@ STRINGS: dict[str, dict[str, str]] = {
         "such files, so it is refused for safety. Check the file.",
     },
     "file.too_many_parts": {
-        "id": "Berkas memuat {count} bagian internal (batas {limit}). Simpan ulang dari Excel.",
-        "en": "The file holds {count} internal parts (limit {limit}). Save it again from Excel.",
+        "id": "Berkas memuat {count:,} bagian internal (batas {limit:,}). Simpan ulang dari Excel.",
+        "en": {
+            "one": "The file holds {count:,} internal part (limit {limit:,}). Save it again from Excel.",
+            "other": "The file holds {count:,} internal parts (limit {limit:,}). Save it again from Excel.",
+        },
     },
     "file.too_many_sheets": {
-        "id": "Berkas memuat {count} lembar (batas {limit}). Hapus lembar yang tidak perlu.",
-        "en": "The file holds {count} sheets (limit {limit}). Remove the sheets not needed.",
+        "id": "Berkas memuat {count:,} lembar (batas {limit:,}). Hapus lembar yang tidak perlu.",
+        "en": {
+            "one": "The file holds {count:,} sheet (limit {limit:,}). Remove the sheets not needed.",
+            "other": "The file holds {count:,} sheets (limit {limit:,}). Remove the sheets not needed.",
+        },
     },
     "file.too_many_cells": {
-        "id": "Lembar '{sheet}' memuat sekitar {cells} sel (batas {limit}). Pecah data "
-        "menjadi beberapa berkas, atau minta admin menaikkan batas (LEBAK_MAX_CELLS).",
-        "en": "Sheet '{sheet}' holds about {cells} cells (limit {limit}). Split the data into "
-        "several files, or ask the admin to raise the limit (LEBAK_MAX_CELLS).",
+        "id": "Lembar '{sheet}' memuat sekitar {count:,} sel (batas {limit:,}). Pecah data menjadi beberapa berkas, "
+        "atau minta admin menaikkan batas (LEBAK_MAX_CELLS).",
+        "en": {
+            "one": "Sheet '{sheet}' holds about {count:,} cell (limit {limit:,}). Split the data into several "
+            "files, or ask the admin to raise the limit (LEBAK_MAX_CELLS).",
+            "other": "Sheet '{sheet}' holds about {count:,} cells (limit {limit:,}). Split the data into several "
+            "files, or ask the admin to raise the limit (LEBAK_MAX_CELLS).",
+        },
     },
     "file.too_many_rows": {
-        "id": "Lembar '{sheet}' memuat {rows} baris (batas {limit}). Pecah data menjadi "
-        "beberapa berkas, atau minta admin menaikkan batas (LEBAK_MAX_ROWS).",
-        "en": "Sheet '{sheet}' holds {rows} rows (limit {limit}). Split the data into several "
-        "files, or ask the admin to raise the limit (LEBAK_MAX_ROWS).",
+        "id": "Lembar '{sheet}' memuat {count:,} baris (batas {limit:,}). Pecah data menjadi beberapa berkas, atau "
+        "minta admin menaikkan batas (LEBAK_MAX_ROWS).",
+        "en": {
+            "one": "Sheet '{sheet}' holds {count:,} row (limit {limit:,}). Split the data into several files, or "
+            "ask the admin to raise the limit (LEBAK_MAX_ROWS).",
+            "other": "Sheet '{sheet}' holds {count:,} rows (limit {limit:,}). Split the data into several files, or "
+            "ask the admin to raise the limit (LEBAK_MAX_ROWS).",
+        },
     },
     "file.too_many_columns": {
         "id": "Lembar '{sheet}' melebar sampai kolom ke-{columns} (batas {limit}). Hapus "
@@ -81,10 +95,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "The file is too large or abnormal; split the data or save it again from Excel.",
     },
     "file.timeout": {
-        "id": "Pemeriksaan berkas dihentikan setelah {seconds} detik. Berkas terlalu besar "
-        "atau tidak wajar; pecah datanya menjadi beberapa berkas.",
-        "en": "Checking the file was stopped after {seconds} seconds. The file is too large "
-        "or abnormal; split the data into several files.",
+        "id": "Pemeriksaan berkas dihentikan setelah {count:g} detik. Berkas terlalu besar atau tidak wajar; pecah "
+        "datanya menjadi beberapa berkas.",
+        "en": {
+            "one": "Checking the file was stopped after {count:g} second. The file is too large or abnormal; split "
+            "the data into several files.",
+            "other": "Checking the file was stopped after {count:g} seconds. The file is too large or abnormal; "
+            "split the data into several files.",
+        },
     },
     "file.no_data_sheet": {
         "id": "Tidak ada lembar berisi data inovasi. Salah satu dari 20 baris pertama sebuah "
@@ -100,16 +118,54 @@ STRINGS: dict[str, dict[str, str]] = {
         "header row. Fill in at least one row and upload again.",
     },
     "file.no_valid_rows": {
-        "id": "Semua {count} baris ditolak, sehingga tidak ada data yang dapat diimpor. "
-        "Perbaiki baris sesuai daftar kesalahan lalu unggah lagi.",
-        "en": "All {count} rows were rejected, so there is nothing to import. Correct the "
-        "rows listed in the errors and upload again.",
+        "id": "Semua {count:,} baris ditolak, sehingga tidak ada data yang dapat diimpor. Perbaiki baris sesuai "
+        "daftar kesalahan lalu unggah lagi.",
+        "en": {
+            "one": "The only row was rejected, so there is nothing to import. Correct the row listed in the errors "
+            "and upload again.",
+            "other": "All {count:,} rows were rejected, so there is nothing to import. Correct the rows listed in "
+            "the errors and upload again.",
+        },
+    },
+    # What a rejected file turned out to be, or where it is damaged (the {detail} of file.unknown_format
+    # and file.corrupt).
+    "detail.xlsb": {"id": "Excel biner .xlsb", "en": "binary Excel .xlsb"},
+    "detail.zip_corrupt": {"id": "arsip zip rusak", "en": "damaged zip archive"},
+    "detail.zip_other": {"id": "arsip zip yang bukan lembar kerja", "en": "a zip archive that is not a spreadsheet"},
+    "detail.elf": {"id": "program Linux (ELF)", "en": "Linux program (ELF)"},
+    "detail.exe": {"id": "program Windows (EXE)", "en": "Windows program (EXE)"},
+    "detail.pdf": {"id": "dokumen PDF", "en": "PDF document"},
+    "detail.png": {"id": "gambar PNG", "en": "PNG image"},
+    "detail.jpeg": {"id": "gambar JPEG", "en": "JPEG image"},
+    "detail.gif": {"id": "gambar GIF", "en": "GIF image"},
+    "detail.rar": {"id": "arsip RAR", "en": "RAR archive"},
+    "detail.gzip": {"id": "arsip gzip", "en": "gzip archive"},
+    "detail.7z": {"id": "arsip 7z", "en": "7z archive"},
+    "detail.html": {"id": "halaman web HTML yang dinamai seperti Excel", "en": "an HTML web page named like Excel"},
+    "detail.xml2003": {"id": "XML Spreadsheet 2003", "en": "XML Spreadsheet 2003"},
+    "detail.binary": {"id": "data biner yang tidak dikenal", "en": "unknown binary data"},
+    "detail.plain_text": {"id": "teks biasa, bukan lembar kerja", "en": "plain text, not a spreadsheet"},
+    "detail.part_damaged": {"id": "bagian '{part}' rusak", "en": "part '{part}' is damaged"},
+    "detail.part_truncated": {"id": "bagian '{part}' terpotong", "en": "part '{part}' is truncated"},
+    "detail.part_compression": {
+        "id": "bagian '{part}' memakai kompresi yang tidak dikenal",
+        "en": "part '{part}' uses an unknown compression",
+    },
+    "detail.workbook_incomplete": {"id": "struktur buku kerja tidak lengkap", "en": "incomplete workbook structure"},
+    "detail.csv": {"id": "CSV: {error}", "en": "CSV: {error}"},
+    "detail.structure": {"id": "struktur berkas lembar kerja tidak utuh", "en": "incomplete spreadsheet structure"},
+    "detail.structure_of": {"id": "struktur berkas {what} tidak utuh", "en": "incomplete {what} file structure"},
+    "detail.reader": {"id": "pembaca lembar kerja gagal: {error}", "en": "the spreadsheet reader failed: {error}"},
+    "detail.worker": {"id": "{error}", "en": "{error}"},
+    "detail.file_missing": {
+        "id": "Berkas '{path}' tidak ditemukan atau tidak dapat dibaca.",
+        "en": "File '{path}' was not found or cannot be read.",
     },
     "file.csv_encoding": {
         "id": "Berkas CSV bukan UTF-8; dibaca sebagai Windows-1252. Periksa huruf khusus.",
         "en": "The CSV file is not UTF-8; it was read as Windows-1252. Check special letters.",
     },
-    "none_found": {"id": "(tidak ada)", "en": "(none)"},
+    "detail.none_found": {"id": "(tidak ada)", "en": "(none)"},
     # Sheets.
     "sheet.no_header": {
         "id": "Dilewati: tidak ada baris judul kolom dengan {required} di 20 baris pertama.",
@@ -133,8 +189,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Header '{header}' appears again in column {letter}; that column is kept as an extra column.",
     },
     "sheet.merged_filled": {
-        "id": "{count} sel gabungan (merge) di area data diisi ke setiap baris yang digabung.",
-        "en": "{count} merged cells in the data area were filled into every merged row.",
+        "id": "{count:,} sel gabungan (merge) di area data diisi ke setiap baris yang digabung.",
+        "en": {
+            "one": "{count:,} merged cell in the data area was filled into every merged row.",
+            "other": "{count:,} merged cells in the data area were filled into every merged row.",
+        },
     },
     # Rows: errors (the row is not imported).
     "row.missing_required": {
@@ -206,14 +265,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Link '{value}' is not an http(s) web address; kept as plain text.",
     },
     "row.text_truncated": {
-        "id": "Teks berisi {length} karakter, melebihi batas {limit}; dipotong (berkas asli tetap tersimpan utuh).",
-        "en": "Text of {length} characters is over the limit of {limit}; truncated (the original file is kept whole).",
+        "id": "Teks berisi {count} karakter, melebihi batas {limit}; dipotong (berkas asli tetap tersimpan utuh).",
+        "en": {
+            "one": "Text of {count} character is over the limit of {limit}; truncated (the original file is kept "
+            "whole).",
+            "other": "Text of {count} characters is over the limit of {limit}; truncated (the original file is kept "
+            "whole).",
+        },
     },
 }
 
 # The user-facing contract (lebak_dash/exports/guide.py); placeholders are filled from the schema, the
 # reference tables and the limits, so these texts never name a column or a number themselves.
-GUIDE_STRINGS: dict[str, dict[str, str]] = {
+GUIDE_STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "guide.yes": {"id": "wajib", "en": "required"},
     "guide.no": {"id": "tidak wajib", "en": "optional"},
     "guide.label.key": {"id": "Kunci", "en": "Key"},
@@ -228,9 +292,9 @@ GUIDE_STRINGS: dict[str, dict[str, str]] = {
     },
     "guide.values.nama": {"id": "teks", "en": "text"},
     "guide.values.opd": {
-        "id": "nama, singkatan atau alias salah satu dari {opds} OPD di daftar OPD; OPD lain disimpan "
+        "id": "nama, singkatan atau alias salah satu dari {opds} di daftar OPD; OPD lain disimpan "
         "sesuai tulisan dengan peringatan",
-        "en": "name, abbreviation or alias of one of the {opds} OPDs in the OPD list; others are kept "
+        "en": "name, abbreviation or alias of one of the {opds} in the OPD list; others are kept "
         "as written, with a warning",
     },
     "guide.values.kecamatan": {
@@ -255,13 +319,13 @@ GUIDE_STRINGS: dict[str, dict[str, str]] = {
     },
     "guide.sheets.title": {"id": "Lembar, judul dan baris kosong", "en": "Sheets, titles and blank rows"},
     "guide.sheets.text": {
-        "id": "Setiap lembar diperiksa. Sebuah lembar berisi data bila salah satu dari {rows} baris "
+        "id": "Setiap lembar diperiksa. Sebuah lembar berisi data bila salah satu dari {rows} "
         "pertamanya adalah baris judul kolom yang memuat kolom wajib ({required}). Baris judul dokumen, "
         "baris kosong dan sel gabungan di atasnya diabaikan; beberapa lembar data digabung menjadi satu. "
         "Lembar lain (petunjuk, pivot, grafik) dilewati dan disebutkan. Kolom nomor ({numbering}) "
         "diabaikan; kolom lain yang tidak dikenal disimpan apa adanya. Sel OPD yang digabung ke bawah "
         "berlaku untuk setiap baris gabungannya.",
-        "en": "Every sheet is looked at. A sheet holds data when one of its first {rows} rows is a header "
+        "en": "Every sheet is looked at. A sheet holds data when one of its first {rows} is a header "
         "row naming the required columns ({required}). Title rows, blank rows and merged banners above it "
         "are ignored; several data sheets are stacked. Other sheets (instructions, pivots, charts) are "
         "skipped and listed. A numbering column ({numbering}) is ignored; other unknown columns are kept "
@@ -286,12 +350,12 @@ GUIDE_STRINGS: dict[str, dict[str, str]] = {
     },
     "guide.opd.title": {"id": "OPD", "en": "OPD"},
     "guide.opd.text": {
-        "id": "OPD dicocokkan dengan daftar {opds} OPD menurut nama, singkatan atau alias, tanpa "
+        "id": "OPD dicocokkan dengan daftar {opds} menurut nama, singkatan atau alias, tanpa "
         "memperhatikan huruf besar-kecil, spasi dan tanda baca ('DINKES', 'Dinas  Kesehatan' dan "
         "'Dinkes' sama). Dasbor selalu menampilkan nama resmi. OPD yang tidak ada di daftar disimpan "
         "sesuai tulisan dengan peringatan yang menyarankan nama terdekat; daftar OPD dapat diperbarui "
         "oleh admin.",
-        "en": "OPDs are matched against the list of {opds} OPDs by name, abbreviation or alias, "
+        "en": "OPDs are matched against the list of {opds} by name, abbreviation or alias, "
         "ignoring case, spacing and punctuation ('DINKES', 'Dinas  Kesehatan' and 'Dinkes' are the "
         "same). The dashboard always shows the official name. An OPD not in the list is kept as written, "
         "with a warning suggesting the nearest names; the admin can update the list.",
@@ -352,12 +416,12 @@ GUIDE_STRINGS: dict[str, dict[str, str]] = {
     },
     "guide.limits.title": {"id": "Batas ukuran", "en": "Size limits"},
     "guide.limits.text": {
-        "id": "Berkas paling besar {max_file_mb} MB, paling banyak {max_sheets} lembar, {max_rows} baris "
-        "dan {max_columns} kolom per lembar, {max_cells} sel per lembar; teks lebih dari {max_text} karakter "
+        "id": "Berkas paling besar {max_file_mb} MB, paling banyak {max_sheets}, {max_rows} "
+        "dan {max_columns} per lembar, {max_cells} per lembar; teks lebih dari {max_text} "
         "dalam satu sel dipotong (berkas aslinya tetap tersimpan utuh). Berkas yang melewati batas ditolak "
         "dengan pesan yang menyebut batasnya.",
-        "en": "Files up to {max_file_mb} MB, at most {max_sheets} sheets, {max_rows} rows and {max_columns} "
-        "columns per sheet, {max_cells} cells per sheet; text over {max_text} characters in one cell is cut "
+        "en": "Files up to {max_file_mb} MB, at most {max_sheets}, {max_rows} and {max_columns} "
+        "per sheet, {max_cells} per sheet; text over {max_text} in one cell is cut "
         "(the original file is kept whole). A file over a limit is refused with a message naming the limit.",
     },
 }

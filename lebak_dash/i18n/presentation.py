@@ -1,6 +1,6 @@
 """Strings of the presentation area (the meeting-room screen)."""
 
-STRINGS: dict[str, dict[str, str]] = {
+STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "page.presentasi": {"id": "Presentasi", "en": "Presentation"},
     # --- slides ---------------------------------------------------------------------------------
     "p.slide.kpi": {"id": "Inovasi Daerah Kabupaten Lebak", "en": "Regional innovation in Lebak"},
@@ -17,11 +17,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Innovation showcase: the Display stage",
     },
     "p.kpi.inovasi_detail": {"id": "inovasi tercatat", "en": "innovations recorded"},
-    "p.kpi.opd_detail": {"id": "dari {total} OPD ({pct})", "en": "of {total} agencies ({pct})"},
-    "p.kpi.kec_detail": {"id": "dari {total} kecamatan ({pct})", "en": "of {total} districts ({pct})"},
-    "p.kpi.delivery_detail": {"id": "{n} dari {total} inovasi", "en": "{n} of {total} innovations"},
+    "p.kpi.opd_detail": {
+        "id": "dari {count:,} OPD ({pct})",
+        "en": {"one": "of {count:,} agency ({pct})", "other": "of {count:,} agencies ({pct})"},
+    },
+    "p.kpi.kec_detail": {
+        "id": "dari {count:,} kecamatan ({pct})",
+        "en": {"one": "of {count:,} district ({pct})", "other": "of {count:,} districts ({pct})"},
+    },
+    "p.kpi.delivery_detail": {
+        "id": "{n} dari {count:,} inovasi",
+        "en": {"one": "{n} of {count:,} innovation", "other": "{n} of {count:,} innovations"},
+    },
     "p.kpi.stages": {"id": "Inovasi pada tiap tahap 5D", "en": "Innovations in each 5D stage"},
-    "p.opd.none_title": {"id": "Belum berinovasi ({n} OPD)", "en": "No innovation yet ({n} agencies)"},
+    "p.opd.none_title": {
+        "id": "Belum berinovasi ({count:,} OPD)",
+        "en": {"one": "No innovation yet ({count:,} agency)", "other": "No innovation yet ({count:,} agencies)"},
+    },
     "p.opd.more": {"id": "dan {n} OPD lainnya", "en": "and {n} more"},
     "p.opd.all": {"id": "Semua OPD sudah berinovasi.", "en": "Every agency has innovated."},
     "p.map.subtitle": {
@@ -30,7 +42,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "p.map.wide_detail": {"id": "inovasi berlaku di semua kecamatan", "en": "innovations apply in every district"},
     "p.map.unstated_detail": {"id": "inovasi tidak menyebut kecamatan", "en": "innovations name no district"},
-    "p.map.none_title": {"id": "Belum ada inovasi ({n} kecamatan)", "en": "No innovation yet ({n} districts)"},
+    "p.map.none_title": {
+        "id": "Belum ada inovasi ({count:,} kecamatan)",
+        "en": {"one": "No innovation yet ({count:,} district)", "other": "No innovation yet ({count:,} districts)"},
+    },
     "p.map.all": {
         "id": "Setiap kecamatan sudah disebut oleh sedikitnya satu inovasi.",
         "en": "Every district is named by at least one innovation.",
@@ -41,8 +56,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No innovation in the Display stage for this scope yet.",
     },
     "p.showcase.note": {
-        "id": "Etalase {page} dari {pages} · {n} inovasi tahap Display",
-        "en": "Showcase {page} of {pages} · {n} innovations in Display",
+        "id": "Etalase {page} dari {pages} · {count:,} inovasi tahap Display",
+        "en": {
+            "one": "Showcase {page} of {pages} · {count:,} innovation in Display",
+            "other": "Showcase {page} of {pages} · {count:,} innovations in Display",
+        },
     },
     "p.card.opd": {"id": "OPD", "en": "Agency"},
     "p.card.kecamatan": {"id": "Kecamatan", "en": "District"},

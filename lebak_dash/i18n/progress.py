@@ -1,6 +1,6 @@
 """Strings of the progress area: the Perkembangan page, its charts, and the briefing (HTML and PowerPoint)."""
 
-STRINGS: dict[str, dict[str, str]] = {
+STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     # --- navigation -------------------------------------------------------------------------
     "page.perkembangan": {"id": "Perkembangan", "en": "Progress"},
     "page.briefing": {"id": "Unduh Briefing", "en": "Download briefing"},
@@ -48,8 +48,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "version.",
     },
     "prog.versions_caption": {
-        "id": "{n} versi tersimpan, {first} sampai {last}. Filter di panel samping berlaku di sini juga.",
-        "en": "{n} versions stored, {first} to {last}. The side panel's filters apply here too.",
+        "id": "{count:,} versi tersimpan, {first} sampai {last}. Filter di panel samping berlaku di sini juga.",
+        "en": {
+            "one": "{count:,} version stored, {first} to {last}. The side panel's filters apply here too.",
+            "other": "{count:,} versions stored, {first} to {last}. The side panel's filters apply here too.",
+        },
     },
     "prog.rule.header": {
         "id": "Bagaimana satu inovasi dikenali di versi yang berbeda?",
@@ -132,29 +135,46 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Display is the last stage: staying there is not stalling.",
     },
     "prog.stalled.text.versi": {
-        "id": "Tertahan = tahap yang sama di {n} versi terakhir berturut-turut (sampai {b}){display}",
-        "en": "Stalled = the same stage in the last {n} versions in a row (up to {b}){display}",
+        "id": "Tertahan = tahap yang sama di {count:,} versi terakhir berturut-turut (sampai {b}){display}",
+        "en": {
+            "one": "Stalled = the same stage in the last {count:,} version in a row (up to {b}){display}",
+            "other": "Stalled = the same stage in the last {count:,} versions in a row (up to {b}){display}",
+        },
     },
     "prog.stalled.text.bulan.unggah": {
-        "id": "Tertahan = tahap yang sama selama {m} bulan atau lebih, dihitung dari tanggal unggah versi pertama "
-        "yang menunjukkan tahap itu sampai unggahan {b}{display}",
-        "en": "Stalled = the same stage for {m} months or more, from the upload of the first version showing "
-        "that stage to the upload of {b}{display}",
+        "id": "Tertahan = tahap yang sama selama {count:,} bulan atau lebih, dihitung dari tanggal unggah versi "
+        "pertama yang menunjukkan tahap itu sampai unggahan {b}{display}",
+        "en": {
+            "one": "Stalled = the same stage for {count:,} month or more, from the upload of the first version "
+            "showing that stage to the upload of {b}{display}",
+            "other": "Stalled = the same stage for {count:,} months or more, from the upload of the first version "
+            "showing that stage to the upload of {b}{display}",
+        },
     },
     "prog.stalled.text.bulan.mulai": {
-        "id": "Tertahan = tahap yang sama selama {m} bulan atau lebih, dihitung dari tanggal mulai inovasi bila "
-        "tahapnya belum pernah berubah (selain itu dari tanggal unggah) sampai unggahan {b}{display}",
-        "en": "Stalled = the same stage for {m} months or more, from the innovation's start date when its stage "
-        "never changed (else from the upload date) to the upload of {b}{display}",
+        "id": "Tertahan = tahap yang sama selama {count:,} bulan atau lebih, dihitung dari tanggal mulai inovasi "
+        "bila tahapnya belum pernah berubah (selain itu dari tanggal unggah) sampai unggahan {b}{display}",
+        "en": {
+            "one": "Stalled = the same stage for {count:,} month or more, from the innovation's start date when its "
+            "stage never changed (else from the upload date) to the upload of {b}{display}",
+            "other": "Stalled = the same stage for {count:,} months or more, from the innovation's start date when "
+            "its stage never changed (else from the upload date) to the upload of {b}{display}",
+        },
     },
     "prog.stalled.text.no_display": {"id": "; tahap Display tidak dihitung", "en": "; Display not counted"},
     "prog.stalled.short.versi": {
-        "id": "Tahap sama di {n} versi terakhir (sampai {b}){display}",
-        "en": "Same stage in the last {n} versions (up to {b}){display}",
+        "id": "Tahap sama di {count:,} versi terakhir (sampai {b}){display}",
+        "en": {
+            "one": "Same stage in the last {count:,} version (up to {b}){display}",
+            "other": "Same stage in the last {count:,} versions (up to {b}){display}",
+        },
     },
     "prog.stalled.short.bulan": {
-        "id": "Tahap sama {m} bulan atau lebih (sampai {b}){display}",
-        "en": "Same stage for {m} months or more (up to {b}){display}",
+        "id": "Tahap sama {count:,} bulan atau lebih (sampai {b}){display}",
+        "en": {
+            "one": "Same stage for {count:,} month or more (up to {b}){display}",
+            "other": "Same stage for {count:,} months or more (up to {b}){display}",
+        },
     },
     "prog.stalled.short.no_display": {"id": "; tanpa Display", "en": "; Display left out"},
     "prog.stalled.no_dates": {
@@ -204,8 +224,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Innovations per 5D stage in every data version, in upload order",
     },
     "prog.chart.sankey.title": {
-        "id": "{naik} inovasi naik tahap dari {a} ke {b}; {turun} turun",
-        "en": "{naik} innovations advanced from {a} to {b}; {turun} went back",
+        "id": "{count:,} inovasi naik tahap dari {a} ke {b}; {turun} turun",
+        "en": {
+            "one": "{count:,} innovation advanced from {a} to {b}; {turun} went back",
+            "other": "{count:,} innovations advanced from {a} to {b}; {turun} went back",
+        },
     },
     "prog.chart.sankey.title_none": {
         "id": "Tidak ada inovasi yang naik tahap dari {a} ke {b}; {turun} turun",
@@ -217,12 +240,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Stage in {a} → stage in {b}",
     },
     "prog.chart.top": {
-        "id": "{n} OPD teratas dari {total}; semua di tabel",
-        "en": "top {n} of {total} agencies; all in the table",
+        "id": "{n} OPD teratas dari {count:,}; semua di tabel",
+        "en": {
+            "one": "top {n} of {count:,} agency; all in the table",
+            "other": "top {n} of {count:,} agencies; all in the table",
+        },
     },
     "prog.chart.opd.title": {
-        "id": "{name} paling banyak naik tahap ({n} inovasi); {opd} OPD punya inovasi yang naik",
-        "en": "{name} advanced most ({n} innovations); {opd} agencies have innovations moving forward",
+        "id": "{name} paling banyak naik tahap ({n}); {count:,} OPD punya inovasi yang naik",
+        "en": {
+            "one": "{name} advanced most ({n}); {count:,} agency has innovations moving forward",
+            "other": "{name} advanced most ({n}); {count:,} agencies have innovations moving forward",
+        },
     },
     "prog.chart.opd.title_none": {
         "id": "Belum ada OPD yang inovasinya naik tahap",
@@ -234,8 +263,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Innovations that advanced and went back per agency (agency in the newer version)",
     },
     "prog.chart.stalled.title": {
-        "id": "{n} inovasi tertahan; terbanyak di {name} ({k})",
-        "en": "{n} innovations stalled; most in {name} ({k})",
+        "id": "{count:,} inovasi tertahan; terbanyak di {name} ({k})",
+        "en": {
+            "one": "{count:,} innovation stalled; most in {name} ({k})",
+            "other": "{count:,} innovations stalled; most in {name} ({k})",
+        },
     },
     "prog.chart.stalled.title_none": {
         "id": "Tidak ada inovasi yang tertahan",
@@ -275,7 +307,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Satu temuan per slide, grafik asli PowerPoint yang bisa disunting.",
         "en": "One finding per slide, native editable PowerPoint charts.",
     },
-    "briefing.contents": {"id": "Isi briefing ({n} temuan)", "en": "What the briefing holds ({n} findings)"},
+    "briefing.contents": {
+        "id": "Isi briefing ({count:,} temuan)",
+        "en": {
+            "one": "What the briefing holds ({count:,} finding)",
+            "other": "What the briefing holds ({count:,} findings)",
+        },
+    },
     "briefing.progress_included": {
         "id": "Perkembangan: {a} dibandingkan dengan {b} (pengaturan halaman Perkembangan).",
         "en": "Progress: {a} compared with {b} (settings of the Progress page).",
@@ -313,17 +351,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "brief.section.perkembangan": {"id": "Perkembangan", "en": "Progress"},
     "brief.section.daftar": {"id": "Daftar inovasi", "en": "Innovation list"},
     "brief.kpi.title": {
-        "id": "{n} inovasi dari {opd} OPD; {pct} sudah sampai Delivery atau Display",
-        "en": "{n} innovations from {opd} agencies; {pct} reached Delivery or Display",
+        "id": "{count:,} inovasi dari {opd}; {pct} sudah sampai Delivery atau Display",
+        "en": {
+            "one": "{count:,} innovation from {opd}; {pct} reached Delivery or Display",
+            "other": "{count:,} innovations from {opd}; {pct} reached Delivery or Display",
+        },
     },
     "brief.no_opd.title": {
-        "id": "{n} dari {total} OPD belum berinovasi",
-        "en": "{n} of {total} agencies have no innovation yet",
+        "id": "{n} dari {count:,} OPD belum berinovasi",
+        "en": {
+            "one": "{n} of {count:,} agency has no innovation yet",
+            "other": "{n} of {count:,} agencies have no innovation yet",
+        },
     },
     "brief.no_opd.none": {"id": "Semua OPD sudah berinovasi", "en": "Every agency has innovated"},
     "brief.no_kec.title": {
-        "id": "{n} dari {total} kecamatan belum disebut inovasi mana pun",
-        "en": "{n} of {total} districts have no innovation yet",
+        "id": "{n} dari {count:,} kecamatan belum disebut inovasi mana pun",
+        "en": {
+            "one": "{n} of {count:,} district has no innovation yet",
+            "other": "{n} of {count:,} districts have no innovation yet",
+        },
     },
     "brief.no_kec.none": {
         "id": "Semua kecamatan sudah disebut sedikitnya satu inovasi",
@@ -331,7 +378,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "brief.kec_table": {"id": "Kecamatan x tahapan", "en": "District x stage"},
     "brief.heatmap_cont": {"id": "{title} (lanjutan {i}/{n})", "en": "{title} (continued {i}/{n})"},
-    "brief.list.title": {"id": "{n} inovasi sesuai filter", "en": "{n} innovations match the filters"},
+    "brief.list.title": {
+        "id": "{count:,} inovasi sesuai filter",
+        "en": {"one": "{count:,} innovation matches the filters", "other": "{count:,} innovations match the filters"},
+    },
     "brief.list.cut": {
         "id": "Ditampilkan {shown} dari {n}; daftar lengkap ada di halaman Daftar Inovasi (unduh Excel).",
         "en": "{shown} of {n} shown; the full list is on the Innovation list page (download Excel).",

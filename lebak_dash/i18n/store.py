@@ -1,6 +1,6 @@
 """Strings of the store area: the data store, editors and logins, the template, the store commands."""
 
-STRINGS: dict[str, dict[str, str]] = {
+STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     # ------------------------------------------------------------------ store errors
     "store.disk_full": {
         "id": "Penyimpanan penuh: data tidak dapat ditulis ke {path}. Tidak ada yang diubah; versi aktif "
@@ -116,8 +116,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Wrong name or password.",
     },
     "auth.throttled": {
-        "id": "Terlalu banyak percobaan gagal. Coba lagi dalam {seconds} detik.",
-        "en": "Too many failed attempts. Try again in {seconds} seconds.",
+        "id": "Terlalu banyak percobaan gagal. Coba lagi dalam {count:,} detik.",
+        "en": {
+            "one": "Too many failed attempts. Try again in {count:,} second.",
+            "other": "Too many failed attempts. Try again in {count:,} seconds.",
+        },
     },
     "auth.ok": {"id": "Berhasil masuk sebagai {name}.", "en": "Logged in as {name}."},
     "auth.name_invalid": {
@@ -125,12 +128,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "An editor name must be 1-64 letters, digits, dots, underscores or hyphens (no spaces): '{name}'.",
     },
     "auth.password_short": {
-        "id": "Kata sandi terlalu pendek: minimal {min} karakter.",
-        "en": "The password is too short: at least {min} characters.",
+        "id": "Kata sandi terlalu pendek: minimal {count:,} karakter.",
+        "en": {
+            "one": "The password is too short: at least {count:,} character.",
+            "other": "The password is too short: at least {count:,} characters.",
+        },
     },
     "auth.password_long": {
-        "id": "Kata sandi terlalu panjang: maksimal {max} karakter.",
-        "en": "The password is too long: at most {max} characters.",
+        "id": "Kata sandi terlalu panjang: maksimal {count:,} karakter.",
+        "en": {
+            "one": "The password is too long: at most {count:,} character.",
+            "other": "The password is too long: at most {count:,} characters.",
+        },
     },
     "auth.password_mismatch": {
         "id": "Kedua kata sandi tidak sama. Tidak ada yang diubah.",
@@ -169,8 +178,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The file was rejected; nothing was saved. Fix the file as the report above says.",
     },
     "scli.stored": {
-        "id": "Versi {number} disimpan dan diaktifkan: {records} inovasi, {rejected} baris ditolak.",
-        "en": "Version {number} saved and activated: {records} innovations, {rejected} rows rejected.",
+        "id": "Versi {number} disimpan dan diaktifkan: {count:,} inovasi, {rejected} ditolak.",
+        "en": {
+            "one": "Version {number} saved and activated: {count:,} innovation, {rejected} rejected.",
+            "other": "Version {number} saved and activated: {count:,} innovations, {rejected} rejected.",
+        },
     },
     "scli.duplicate": {
         "id": "Catatan: isi berkas sama persis dengan versi {numbers}; berkasnya tidak disimpan dua kali.",
@@ -193,12 +205,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Ver.   Active Uploaded                   By              Records  Rejected File",
     },
     "scli.activated": {
-        "id": "Versi {number} sekarang aktif ({records} inovasi).",
-        "en": "Version {number} is now active ({records} innovations).",
+        "id": "Versi {number} sekarang aktif ({count:,} inovasi).",
+        "en": {
+            "one": "Version {number} is now active ({count:,} innovation).",
+            "other": "Version {number} is now active ({count:,} innovations).",
+        },
     },
     "scli.exported": {
-        "id": "Versi {number} diekspor ke {path} ({records} inovasi).",
-        "en": "Version {number} exported to {path} ({records} innovations).",
+        "id": "Versi {number} diekspor ke {path} ({count:,} inovasi).",
+        "en": {
+            "one": "Version {number} exported to {path} ({count:,} innovation).",
+            "other": "Version {number} exported to {path} ({count:,} innovations).",
+        },
     },
     "scli.export_suffix": {
         "id": "Nama berkas ekspor harus berakhiran .xlsx atau .csv: {path}",
@@ -221,8 +239,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Cannot write {path}: {detail}",
     },
     "scli.reference_stored": {
-        "id": "Daftar OPD versi {number} disimpan dan diaktifkan: {count} OPD ({added} baru, {removed} dihapus).",
-        "en": "OPD list version {number} saved and activated: {count} OPDs ({added} new, {removed} removed).",
+        "id": "Daftar OPD versi {number} disimpan dan diaktifkan: {count:,} OPD ({added} baru, {removed} dihapus).",
+        "en": {
+            "one": "OPD list version {number} saved and activated: {count:,} OPD ({added} new, {removed} removed).",
+            "other": "OPD list version {number} saved and activated: {count:,} OPDs ({added} new, {removed} removed).",
+        },
     },
     "scli.reference_exported": {
         "id": "Daftar OPD ditulis ke {path}.",
@@ -245,8 +266,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Viewer password removed: the dashboard is open to everyone on the office network.",
     },
     "scli.verify_ok": {
-        "id": "Penyimpanan utuh: {versions} versi, katalog lolos integrity_check.",
-        "en": "The store is intact: {versions} versions, catalog passes integrity_check.",
+        "id": "Penyimpanan utuh: {count:,} versi, katalog lolos integrity_check.",
+        "en": {
+            "one": "The store is intact: {count:,} version, catalog passes integrity_check.",
+            "other": "The store is intact: {count:,} versions, catalog passes integrity_check.",
+        },
     },
     "scli.verify_problems": {"id": "Ditemukan masalah:", "en": "Problems found:"},
     "scli.error": {"id": "Kesalahan: {message}", "en": "Error: {message}"},
@@ -363,19 +387,27 @@ STRINGS: dict[str, dict[str, str]] = {
     "access.submit": {"id": "Masuk", "en": "Log in"},
     "access.fill_both": {"id": "Isi nama dan kata sandi.", "en": "Enter a name and a password."},
     "access.wait": {
-        "id": "Demi keamanan, percobaan berikutnya baru diterima {seconds} detik lagi.",
-        "en": "For security, the next attempt is accepted only in {seconds} seconds.",
+        "id": "Demi keamanan, percobaan berikutnya baru diterima {count:,} detik lagi.",
+        "en": {
+            "one": "For security, the next attempt is accepted only in {count:,} second.",
+            "other": "For security, the next attempt is accepted only in {count:,} seconds.",
+        },
     },
     "access.logged_in_as": {"id": "Masuk sebagai editor: {name}", "en": "Logged in as editor: {name}"},
     "access.logout": {"id": "Keluar", "en": "Log out"},
     "access.logged_out": {"id": "Anda sudah keluar.", "en": "You are logged out."},
     "access.no_editor": {
-        "id": "Belum ada editor, jadi belum ada yang dapat mengubah data. Admin server membuat editor "
-        "pertama di folder aplikasi dengan perintah di bawah (kata sandi ditanyakan dua kali, minimal "
-        "{min} karakter, dan hanya disimpan sebagai hash scrypt). Setelah itu masuk di halaman ini.",
-        "en": "There is no editor yet, so nobody can change the data. The server admin creates the first "
-        "editor in the app's folder with the command below (the password is asked twice, at least "
-        "{min} characters, and only kept as a scrypt hash). Then log in on this page.",
+        "id": "Belum ada editor, jadi belum ada yang dapat mengubah data. Admin server membuat editor pertama di "
+        "folder aplikasi dengan perintah di bawah (kata sandi ditanyakan dua kali, minimal {count:,} karakter, dan "
+        "hanya disimpan sebagai hash scrypt). Setelah itu masuk di halaman ini.",
+        "en": {
+            "one": "There is no editor yet, so nobody can change the data. The server admin creates the first "
+            "editor in the app's folder with the command below (the password is asked twice, at least {count:,} "
+            "character, and only kept as a scrypt hash). Then log in on this page.",
+            "other": "There is no editor yet, so nobody can change the data. The server admin creates the first "
+            "editor in the app's folder with the command below (the password is asked twice, at least {count:,} "
+            "characters, and only kept as a scrypt hash). Then log in on this page.",
+        },
     },
     "access.viewer_hint": {
         "id": "Melihat dasbor tidak perlu masuk. Masuk sebagai editor diperlukan untuk {what}.",
@@ -399,9 +431,13 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # ------------------------------------------------------------------ active data line
     "active.version": {
-        "id": "Data aktif di dasbor: versi {version} · {filename} · {records} inovasi · diunggah {at} WIB oleh {by}",
-        "en": "Active data on the dashboard: version {version} · {filename} · {records} innovations · "
-        "uploaded {at} WIB by {by}",
+        "id": "Data aktif di dasbor: versi {version} · {filename} · {count:,} inovasi · diunggah {at} WIB oleh {by}",
+        "en": {
+            "one": "Active data on the dashboard: version {version} · {filename} · {count:,} innovation · uploaded "
+            "{at} WIB by {by}",
+            "other": "Active data on the dashboard: version {version} · {filename} · {count:,} innovations · "
+            "uploaded {at} WIB by {by}",
+        },
     },
     "active.sample": {
         "id": "Belum ada versi tersimpan: dasbor menampilkan data contoh bawaan aplikasi.",
@@ -435,8 +471,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "unggah.report": {"id": "Laporan pemeriksaan", "en": "Check report"},
     "unggah.accepted": {
-        "id": "Berkas dapat diterapkan: {records} inovasi terbaca dari lembar {sheets}.",
-        "en": "The file can be applied: {records} innovations read from sheets {sheets}.",
+        "id": "Berkas dapat diterapkan: {count:,} inovasi terbaca dari lembar {sheets}.",
+        "en": {
+            "one": "The file can be applied: {count:,} innovation read from sheets {sheets}.",
+            "other": "The file can be applied: {count:,} innovations read from sheets {sheets}.",
+        },
     },
     "unggah.rejected": {
         "id": "Berkas ditolak seluruhnya; tidak ada yang dapat diterapkan. Alasannya di tabel di bawah.",
@@ -490,10 +529,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Cancelled. Nothing was changed; the active data is as before.",
     },
     "unggah.applied": {
-        "id": "Versi {version} diterapkan: {records} inovasi. Dasbor setiap pengguna menampilkannya pada "
-        "interaksi berikutnya.",
-        "en": "Version {version} applied: {records} innovations. Everyone's dashboard shows it on their "
-        "next interaction.",
+        "id": "Versi {version} diterapkan: {count:,} inovasi. Dasbor setiap pengguna menampilkannya pada interaksi "
+        "berikutnya.",
+        "en": {
+            "one": "Version {version} applied: {count:,} innovation. Everyone's dashboard shows it on their next "
+            "interaction.",
+            "other": "Version {version} applied: {count:,} innovations. Everyone's dashboard shows it on their next "
+            "interaction.",
+        },
     },
     "unggah.already": {
         "id": "Permintaan ini sudah diproses (klik ganda diabaikan).",
@@ -571,8 +614,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Download the original of version {number}",
     },
     "riwayat.option": {
-        "id": "Versi {number} · {filename} · {records} inovasi · {at}{active}",
-        "en": "Version {number} · {filename} · {records} innovations · {at}{active}",
+        "id": "Versi {number} · {filename} · {count:,} inovasi · {at}{active}",
+        "en": {
+            "one": "Version {number} · {filename} · {count:,} innovation · {at}{active}",
+            "other": "Version {number} · {filename} · {count:,} innovations · {at}{active}",
+        },
     },
     "riwayat.option_active": {"id": " (aktif)", "en": " (active)"},
     "riwayat.activate": {"id": "Aktifkan versi lain (batalkan unggahan)", "en": "Activate another version (undo)"},
@@ -583,20 +629,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "There is only one version; no other version to activate yet.",
     },
     "riwayat.confirm": {
-        "id": "Dasbor semua pengguna akan menampilkan versi {number} ({filename}, {records} inovasi) "
-        "menggantikan versi {current}. Tidak ada versi yang dihapus; versi {current} dapat diaktifkan "
-        "lagi kapan saja. Lanjutkan?",
-        "en": "Everyone's dashboard will show version {number} ({filename}, {records} innovations) instead "
-        "of version {current}. No version is deleted; version {current} can be activated again at any "
-        "time. Go ahead?",
+        "id": "Dasbor semua pengguna akan menampilkan versi {number} ({filename}, {count:,} inovasi) menggantikan "
+        "versi {current}. Tidak ada versi yang dihapus; versi {current} dapat diaktifkan lagi kapan saja. Lanjutkan?",
+        "en": {
+            "one": "Everyone's dashboard will show version {number} ({filename}, {count:,} innovation) instead of "
+            "version {current}. No version is deleted; version {current} can be activated again at any time. Go "
+            "ahead?",
+            "other": "Everyone's dashboard will show version {number} ({filename}, {count:,} innovations) instead "
+            "of version {current}. No version is deleted; version {current} can be activated again at any time. Go "
+            "ahead?",
+        },
     },
     "riwayat.confirm_yes": {"id": "Ya, aktifkan versi {number}", "en": "Yes, activate version {number}"},
     "riwayat.confirm_no": {"id": "Batal", "en": "Cancel"},
     "riwayat.activated": {
-        "id": "Versi {number} sekarang aktif ({records} inovasi). Dasbor setiap pengguna menampilkannya pada "
+        "id": "Versi {number} sekarang aktif ({count:,} inovasi). Dasbor setiap pengguna menampilkannya pada "
         "interaksi berikutnya.",
-        "en": "Version {number} is now active ({records} innovations). Everyone's dashboard shows it on "
-        "their next interaction.",
+        "en": {
+            "one": "Version {number} is now active ({count:,} innovation). Everyone's dashboard shows it on their "
+            "next interaction.",
+            "other": "Version {number} is now active ({count:,} innovations). Everyone's dashboard shows it on "
+            "their next interaction.",
+        },
     },
     "riwayat.changed": {
         "id": "Sementara Anda mengonfirmasi, data aktif berubah (sekarang versi {active}). Tidak ada yang "
@@ -613,14 +667,19 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # ------------------------------------------------------------------ template page
     "templat.intro": {
-        "id": "Templat Excel dibuat dari aturan data dasbor: judul kolom yang dikenali, daftar pilihan "
-        "(dropdown) untuk Tahapan 5D, OPD ({opds} OPD dari daftar aktif), Kecamatan, Jenis, Bentuk dan "
-        "Inisiator, lembar Petunjuk dalam bahasa Indonesia dan satu contoh pengisian. Templat yang diisi "
-        "dapat langsung diunggah tanpa peringatan.",
-        "en": "The Excel template is made from the dashboard's data rules: recognised column headers, "
-        "dropdown lists for Tahapan 5D, OPD ({opds} OPDs of the active list), Kecamatan, Jenis, Bentuk and "
-        "Inisiator, an instructions sheet in Indonesian and one example. A filled template uploads without "
-        "a warning.",
+        "id": "Templat Excel dibuat dari aturan data dasbor: judul kolom yang dikenali, daftar pilihan (dropdown) "
+        "untuk Tahapan 5D, OPD ({count:,} OPD dari daftar aktif), Kecamatan, Jenis, Bentuk dan Inisiator, lembar "
+        "Petunjuk dalam bahasa Indonesia dan satu contoh pengisian. Templat yang diisi dapat langsung diunggah "
+        "tanpa peringatan.",
+        "en": {
+            "one": "The Excel template is made from the dashboard's data rules: recognised column headers, dropdown "
+            "lists for Tahapan 5D, OPD ({count:,} OPD of the active list), Kecamatan, Jenis, Bentuk and Inisiator, "
+            "an instructions sheet in Indonesian and one example. A filled template uploads without a warning.",
+            "other": "The Excel template is made from the dashboard's data rules: recognised column headers, "
+            "dropdown lists for Tahapan 5D, OPD ({count:,} OPDs of the active list), Kecamatan, Jenis, Bentuk and "
+            "Inisiator, an instructions sheet in Indonesian and one example. A filled template uploads without a "
+            "warning.",
+        },
     },
     "templat.download": {"id": "Unduh templat (.xlsx)", "en": "Download the template (.xlsx)"},
     "templat.who": {
@@ -646,12 +705,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "templat.link": {"id": "Templat pengisian", "en": "Entry template"},
     # ------------------------------------------------------------------ reference page
     "referensi.active_bundled": {
-        "id": "Daftar OPD aktif: bawaan aplikasi ({count} OPD).",
-        "en": "Active OPD list: the app's bundled list ({count} OPDs).",
+        "id": "Daftar OPD aktif: bawaan aplikasi ({count:,} OPD).",
+        "en": {
+            "one": "Active OPD list: the app's bundled list ({count:,} OPD).",
+            "other": "Active OPD list: the app's bundled list ({count:,} OPDs).",
+        },
     },
     "referensi.active_version": {
-        "id": "Daftar OPD aktif: versi {number} · {filename} · {count} OPD · diunggah {at} WIB oleh {by}",
-        "en": "Active OPD list: version {number} · {filename} · {count} OPDs · uploaded {at} WIB by {by}",
+        "id": "Daftar OPD aktif: versi {number} · {filename} · {count:,} OPD · diunggah {at} WIB oleh {by}",
+        "en": {
+            "one": "Active OPD list: version {number} · {filename} · {count:,} OPD · uploaded {at} WIB by {by}",
+            "other": "Active OPD list: version {number} · {filename} · {count:,} OPDs · uploaded {at} WIB by {by}",
+        },
     },
     "referensi.downloads": {"id": "Unduh daftar", "en": "Download the lists"},
     "referensi.download_opd": {"id": "Daftar OPD (CSV)", "en": "OPD list (CSV)"},
@@ -677,8 +742,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "referensi.checked": {"id": "Daftar OPD diperiksa: {filename}", "en": "OPD list checked: {filename}"},
     "referensi.ok": {
-        "id": "Daftar dapat dipakai: {count} OPD ({added} baru, {removed} tidak ada lagi).",
-        "en": "The list can be used: {count} OPDs ({added} new, {removed} no longer listed).",
+        "id": "Daftar dapat dipakai: {count:,} OPD ({added} baru, {removed} tidak ada lagi).",
+        "en": {
+            "one": "The list can be used: {count:,} OPD ({added} new, {removed} no longer listed).",
+            "other": "The list can be used: {count:,} OPDs ({added} new, {removed} no longer listed).",
+        },
     },
     "referensi.added": {"id": "Nama OPD baru ({n})", "en": "New OPD names ({n})"},
     "referensi.removed": {"id": "Nama OPD yang tidak ada lagi ({n})", "en": "OPD names no longer listed ({n})"},
@@ -689,16 +757,23 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "referensi.apply": {"id": "Terapkan daftar OPD ini", "en": "Apply this OPD list"},
     "referensi.applied": {
-        "id": "Daftar OPD versi {number} sekarang aktif ({count} OPD). Dasbor membaca data dengan daftar ini "
-        "pada interaksi berikutnya.",
-        "en": "OPD list version {number} is now active ({count} OPDs). The dashboard reads the data with it "
-        "on the next interaction.",
+        "id": "Daftar OPD versi {number} sekarang aktif ({count:,} OPD). Dasbor membaca data dengan daftar ini pada "
+        "interaksi berikutnya.",
+        "en": {
+            "one": "OPD list version {number} is now active ({count:,} OPD). The dashboard reads the data with it "
+            "on the next interaction.",
+            "other": "OPD list version {number} is now active ({count:,} OPDs). The dashboard reads the data with "
+            "it on the next interaction.",
+        },
     },
     "referensi.activate": {"id": "Aktifkan daftar OPD lain", "en": "Activate another OPD list"},
     "referensi.activate_pick": {"id": "Daftar OPD", "en": "OPD list"},
     "referensi.option": {
-        "id": "Versi {number} · {filename} · {count} OPD",
-        "en": "Version {number} · {filename} · {count} OPDs",
+        "id": "Versi {number} · {filename} · {count:,} OPD",
+        "en": {
+            "one": "Version {number} · {filename} · {count:,} OPD",
+            "other": "Version {number} · {filename} · {count:,} OPDs",
+        },
     },
     "referensi.option_bundled": {"id": "Daftar bawaan aplikasi", "en": "The bundled list"},
     "referensi.activate_button": {"id": "Aktifkan daftar ini ...", "en": "Activate this list ..."},

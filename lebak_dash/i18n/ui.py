@@ -1,6 +1,6 @@
 """Strings shown by the pages and the command line."""
 
-STRINGS: dict[str, dict[str, str]] = {
+STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "col.kode": {"id": "Kode Inovasi", "en": "Innovation code"},
     "col.nama": {"id": "Nama Inovasi", "en": "Innovation name"},
     "col.opd": {"id": "OPD", "en": "Agency (OPD)"},
@@ -48,8 +48,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Show the innovation's results to the public.",
     },
     "cli.summary_ok": {
-        "id": "Berkas diterima: {records} inovasi dari lembar {sheets}.",
-        "en": "File accepted: {records} innovations from sheets {sheets}.",
+        "id": "Berkas diterima: {count:,} inovasi dari lembar {sheets}.",
+        "en": {
+            "one": "File accepted: {count:,} innovation from sheets {sheets}.",
+            "other": "File accepted: {count:,} innovations from sheets {sheets}.",
+        },
     },
     "cli.summary_rejected": {
         "id": "Berkas ditolak.",
@@ -76,4 +79,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "loc.sheet": {"id": "lembar '{sheet}'", "en": "sheet '{sheet}'"},
     "loc.column": {"id": "kolom {letter} '{column}'", "en": "column {letter} '{column}'"},
     "loc.file": {"id": "berkas", "en": "file"},
+    # Counted nouns, for a string that counts two things (the second is passed in as one of these).
+    "count.innovations": {
+        "id": "{count:,} inovasi",
+        "en": {"one": "{count:,} innovation", "other": "{count:,} innovations"},
+    },
+    "count.agencies": {"id": "{count:,} OPD", "en": {"one": "{count:,} agency", "other": "{count:,} agencies"}},
+    "count.opds": {"id": "{count:,} OPD", "en": {"one": "{count:,} OPD", "other": "{count:,} OPDs"}},
+    "count.rows": {"id": "{count:,} baris", "en": {"one": "{count:,} row", "other": "{count:,} rows"}},
+    "count.sheets": {"id": "{count:,} lembar", "en": {"one": "{count:,} sheet", "other": "{count:,} sheets"}},
+    "count.columns": {"id": "{count:,} kolom", "en": {"one": "{count:,} column", "other": "{count:,} columns"}},
+    "count.cells": {"id": "{count:,} sel", "en": {"one": "{count:,} cell", "other": "{count:,} cells"}},
+    "count.characters": {
+        "id": "{count:,} karakter",
+        "en": {"one": "{count:,} character", "other": "{count:,} characters"},
+    },
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import asdict
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -18,7 +19,9 @@ import pyarrow.compute as pc
 
 from lebak_dash.records.model import ImportResult, Issue, SheetInfo, SkippedSheet
 
-FORMAT_VERSION = 1
+# 2: issue parameters are data (counts as ``count``, the reader's details as ``detail.*`` keys); an
+# older cache is rebuilt from the original file.
+FORMAT_VERSION = 2
 _META_KEY = b"lebak_dash"
 _SEPARATOR = "\x00"
 
@@ -102,7 +105,7 @@ def _tuples(column: pa.ChunkedArray) -> np.ndarray:
     return lookup[indices]
 
 
-def records_from_table(table: pa.Table) -> tuple[pd.DataFrame, dict[str, object]]:
+def records_from_table(table: pa.Table) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Return the records frame and the metadata of :func:`records_table`."""
     meta = json.loads(table.schema.metadata[_META_KEY])
     if meta.get("format_version") != FORMAT_VERSION:

@@ -29,9 +29,10 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import IO
 
 from lebak_dash.config import PROJECT_ROOT, Limits
-from lebak_dash.ingest.importer import Source, _rejected, import_workbook
+from lebak_dash.ingest.importer import Source, import_workbook, rejection
 from lebak_dash.ingest.resultio import result_from_ipc, result_to_ipc
 from lebak_dash.records.model import ImportResult
 from lebak_dash.records.reference import Reference, load_reference
@@ -93,6 +94,13 @@ def _start_worker() -> subprocess.Popen:
     )
 
 
+def _pipe(stream: IO[bytes] | None) -> IO[bytes]:
+    """Return a worker's stdin or stdout (always a pipe: :func:`_start_worker` asks for both)."""
+    if stream is None:
+        raise RuntimeError("worker started without a pipe")
+    return stream
+
+
 def _take_worker() -> subprocess.Popen:
     """Return a started worker: the waiting spare if there is one, else a new one."""
     global _spare
@@ -122,7 +130,8 @@ def _wait(worker: subprocess.Popen, limits: Limits) -> tuple[str, bytes]:
     budget a bound on the worker's *resident* memory too (sampled every 20 ms).
     """
     chunks: list[bytes] = []
-    reader = threading.Thread(target=lambda: chunks.append(worker.stdout.read()), daemon=True)
+    stdout = _pipe(worker.stdout)
+    reader = threading.Thread(target=lambda: chunks.append(stdout.read()), daemon=True)
     reader.start()
     deadline = time.monotonic() + limits.timeout_s
     budget = limits.max_memory_mb * 1024 * 1024
@@ -184,8 +193,9 @@ def import_isolated(
     try:
         job = pickle.dumps({"data": data, "filename": filename, "reference": reference, "limits": limits})
         try:
-            worker.stdin.write(job)
-            worker.stdin.close()
+            stdin = _pipe(worker.stdin)
+            stdin.write(job)
+            stdin.close()
         except OSError:
             status, payload = "died", b""
         else:
@@ -194,18 +204,18 @@ def import_isolated(
         if worker.poll() is None:
             worker.kill()
         worker.wait()
-        worker.stdout.close()
+        _pipe(worker.stdout).close()
     if status == "ok":
         try:
             return result_from_ipc(payload)
         except (ValueError, KeyError, OSError) as exc:
-            return _rejected("file.corrupt", detail=f"{type(exc).__name__}")
+            return rejection("file.corrupt", detail="detail.worker", error=type(exc).__name__)
     if status == "timeout":
-        return _rejected("file.timeout", seconds=f"{limits.timeout_s:g}".replace(".", ","))
+        return rejection("file.timeout", count=limits.timeout_s)
     if status == "corrupt":
-        return _rejected("file.corrupt", detail=payload.decode(errors="replace"))
+        return rejection("file.corrupt", detail="detail.worker", error=payload.decode(errors="replace"))
     # "memory", or the worker died (a native allocation failure aborts the process).
-    return _rejected("file.memory", limit=f"{limits.max_memory_mb} MB")
+    return rejection("file.memory", limit=f"{limits.max_memory_mb} MB")
 
 
 def default_isolation() -> bool:

@@ -7,7 +7,7 @@ from typing import Literal
 
 import pandas as pd
 
-from lebak_dash.i18n import t
+from lebak_dash.i18n import render
 
 Severity = Literal["error", "warning", "info"]
 
@@ -44,7 +44,7 @@ class Issue:
 
     def message(self, lang: str = "id") -> str:
         """Return the message in `lang` (Indonesian by default)."""
-        return t(self.code, lang, **dict(self.params))
+        return render(self.code, lang, dict(self.params))
 
     def to_dict(self, lang: str = "id") -> dict[str, object]:
         """Return the issue as a JSON-ready dict (``sheet, row, column, severity, message``)."""
@@ -79,7 +79,7 @@ class SkippedSheet:
 
     def reason(self, lang: str = "id") -> str:
         """Return the reason in `lang` (Indonesian by default)."""
-        return t(self.code, lang, **dict(self.params))
+        return render(self.code, lang, dict(self.params))
 
 
 @dataclass(frozen=True)

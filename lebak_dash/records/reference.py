@@ -24,7 +24,6 @@ OPD_FILE = "opd.csv"
 KECAMATAN_FILE = "kecamatan.csv"
 
 OPD_COLUMNS = ("nama", "singkatan", "alias", "jenis", "terverifikasi")
-KECAMATAN_COLUMNS = ("kode", "nama", "alias", "lat", "lon", "luas_km2")
 
 # "Kec. Maja", "Kecamatan Maja", "Kec Maja" all name Maja.
 _KECAMATAN_PREFIX = re.compile(r"^(?:kecamatan|kec)\s+")

@@ -133,16 +133,3 @@ def neutralise_csv(text: str) -> str:
     ("'=HYPERLINK(1)", 'Maja')
     """
     return CSV_GUARD + text if text.startswith(FORMULA_TRIGGERS) else text
-
-
-def unneutralise_csv(text: str) -> str:
-    """Undo :func:`neutralise_csv`; the importer applies it to every cell.
-
-    Examples
-    --------
-    >>> unneutralise_csv("'=1+1"), unneutralise_csv("'tidak diubah")
-    ('=1+1', "'tidak diubah")
-    """
-    if text.startswith(CSV_GUARD) and text[1:].startswith(FORMULA_TRIGGERS):
-        return text[1:]
-    return text

@@ -103,7 +103,7 @@ class LoginResult:
 
     def message(self, lang: str = "id") -> str:
         """Return the message for the user."""
-        return t(self.key, lang, name=self.name or "", seconds=int(self.retry_after + 0.999))
+        return t(self.key, lang, name=self.name or "", count=int(self.retry_after + 0.999))
 
 
 # ------------------------------------------------------------------------------ hashing
@@ -171,9 +171,9 @@ _DUMMY_HASH = f"scrypt${SCRYPT_LOG2_N}${SCRYPT_R}${SCRYPT_P}${_b64(b'0' * _SALT_
 # ------------------------------------------------------------------------------ editors
 def check_password_rules(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise AuthError("auth.password_short", min=MIN_PASSWORD)
+        raise AuthError("auth.password_short", count=MIN_PASSWORD)
     if len(password) > MAX_PASSWORD:
-        raise AuthError("auth.password_long", max=MAX_PASSWORD)
+        raise AuthError("auth.password_long", count=MAX_PASSWORD)
 
 
 def _editor_key(name: str) -> str:

@@ -89,7 +89,7 @@ def _on_viewer_submit(lang: str) -> None:
         _say("error", result.message(lang))
     else:
         wait = int(result.retry_after + 0.999)
-        text = t("access.viewer_wrong", lang) + (" " + t("access.wait", lang, seconds=wait) if wait else "")
+        text = t("access.viewer_wrong", lang) + (" " + t("access.wait", lang, count=wait) if wait else "")
         _say("error", text)
 
 
@@ -152,7 +152,7 @@ def _on_login(lang: str) -> None:
         _say("error", result.message(lang))  # "try again in N seconds"
         return
     wait = int(result.retry_after + 0.999)
-    _say("error", result.message(lang) + (" " + t("access.wait", lang, seconds=wait) if wait else ""))
+    _say("error", result.message(lang) + (" " + t("access.wait", lang, count=wait) if wait else ""))
 
 
 def login_form(lang: str) -> None:
@@ -166,7 +166,7 @@ def login_form(lang: str) -> None:
         st.error(exc.message(lang))
         return
     if not any_editor:
-        st.warning(t("access.no_editor", lang, min=MIN_PASSWORD))
+        st.warning(t("access.no_editor", lang, count=MIN_PASSWORD))
         st.code(ADD_EDITOR_COMMAND, language="bash")
         return
     with st.form(key="login_form", clear_on_submit=False, enter_to_submit=True):

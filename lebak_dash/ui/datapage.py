@@ -159,7 +159,7 @@ def active_caption(store: Store, lang: str) -> None:
             lang,
             version=version.number,
             filename=escape_markdown(version.filename),
-            records=fmt_int(version.records, lang),
+            count=version.records,
             at=fmt_datetime(version.uploaded_at, lang),
             by=escape_markdown(version.uploaded_by),
         )
@@ -205,7 +205,7 @@ def show_report(candidate: Candidate, reference: Reference, lang: str) -> None:
         st.warning(t("unggah.no_records", lang))
     else:
         sheets = ", ".join(s.name for s in result.sheets)
-        st.success(t("unggah.accepted", lang, records=fmt_int(counts["records"], lang), sheets=escape_markdown(sheets)))
+        st.success(t("unggah.accepted", lang, count=counts["records"], sheets=escape_markdown(sheets)))
     if candidate.duplicate_of:
         st.info(t("unggah.duplicate", lang, numbers=", ".join(str(n) for n in candidate.duplicate_of)))
     cells = st.columns(4)

@@ -87,7 +87,7 @@ def _on_confirm(token: str, lang: str) -> None:
     say_later(
         OUTCOME_KEY,
         "success",
-        t("riwayat.activated", lang, number=version.number, records=fmt_int(version.records, lang)),
+        t("riwayat.activated", lang, number=version.number, count=version.records),
         links=("ringkasan:unggah.to_dashboard",),
     )
 
@@ -133,7 +133,7 @@ def _activation(ctx: DataContext, versions: list[Version]) -> None:
                 lang,
                 number=chosen.number,
                 filename=escape_markdown(chosen.filename),
-                records=fmt_int(chosen.records, lang),
+                count=chosen.records,
                 current=pending.current or "-",
             )
         )

@@ -102,7 +102,7 @@ def _on_apply(token: str, lang: str) -> None:
     say_later(
         OUTCOME_KEY,
         "success",
-        t("referensi.applied", lang, number=version.number, count=fmt_int(version.opd_count, lang)),
+        t("referensi.applied", lang, number=version.number, count=version.opd_count),
         links=("ringkasan:unggah.to_dashboard",),
     )
 
@@ -156,7 +156,7 @@ def _on_cancel_activation() -> None:
 def _active_caption(versions: list[ReferenceVersion], reference: Reference, lang: str) -> None:
     active = next((v for v in versions if v.active), None)
     if active is None:
-        st.caption(t("referensi.active_bundled", lang, count=fmt_int(len(reference.opd_names), lang)))
+        st.caption(t("referensi.active_bundled", lang, count=len(reference.opd_names)))
         return
     st.caption(
         t(
@@ -164,7 +164,7 @@ def _active_caption(versions: list[ReferenceVersion], reference: Reference, lang
             lang,
             number=active.number,
             filename=escape_markdown(active.filename),
-            count=fmt_int(active.opd_count, lang),
+            count=active.opd_count,
             at=fmt_datetime(active.uploaded_at, lang),
             by=escape_markdown(active.uploaded_by),
         )
@@ -234,7 +234,7 @@ def _upload(ctx: DataContext) -> None:
         t(
             "referensi.ok",
             lang,
-            count=fmt_int(len(candidate.table), lang),
+            count=len(candidate.table),
             added=fmt_int(len(candidate.added), lang),
             removed=fmt_int(len(candidate.removed), lang),
         )

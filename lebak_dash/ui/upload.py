@@ -24,7 +24,6 @@ import streamlit as st
 
 from lebak_dash.config import Limits
 from lebak_dash.i18n import t
-from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.records.diff import Diff
 from lebak_dash.store import Candidate, StoreConflictError, StoreError
 from lebak_dash.ui.access import PENDING_PREFIX, editor_for_action
@@ -110,7 +109,7 @@ def _on_apply(token: str, lang: str) -> None:
     say_later(
         OUTCOME_KEY,
         "success",
-        t("unggah.applied", lang, version=version.number, records=fmt_int(version.records, lang)),
+        t("unggah.applied", lang, version=version.number, count=version.records),
         links=("ringkasan:unggah.to_dashboard", "riwayat:unggah.to_history"),
     )
 

@@ -52,7 +52,7 @@ def daftar_view(
     return DaftarView(
         header=page_header(selection, "daftar", lang),
         records=found,
-        count=t("daftar.count", lang, n=fmt_int(len(found), lang)),
+        count=t("daftar.count", lang, count=len(found)),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lebak_dash.i18n import t
-from lebak_dash.i18n.formatting import fmt_datetime, fmt_int, local_time
+from lebak_dash.i18n.formatting import fmt_datetime, local_time
 from lebak_dash.records.diff import PER_OPD_COLUMNS, Diff
 from lebak_dash.records.model import ImportResult
 from lebak_dash.records.reference import Reference
@@ -192,7 +192,7 @@ def version_label(version: Version, lang: str = "id") -> str:
         lang,
         number=version.number,
         filename=version.filename,
-        records=fmt_int(version.records, lang),
+        count=version.records,
         at=fmt_datetime(version.uploaded_at, lang),
         active=t("riwayat.option_active", lang) if version.active else "",
     )

@@ -137,9 +137,9 @@ def stalled_rule_text(view: ProgressView, lang: str, *, short: bool = False) -> 
     display = "" if rule.include_display else t(f"prog.stalled.{kind}.no_display", lang)
     b = f"v{view.upto}"
     if rule.rule == "versi":
-        return t(f"prog.stalled.{kind}.versi", lang, n=rule.versions, b=b, display=display)
+        return t(f"prog.stalled.{kind}.versi", lang, count=rule.versions, b=b, display=display)
     key = "prog.stalled.short.bulan" if short else f"prog.stalled.text.bulan.{rule.basis}"
-    return t(key, lang, m=rule.months, b=b, display=display)
+    return t(key, lang, count=rule.months, b=b, display=display)
 
 
 @dataclass(frozen=True, eq=False)

@@ -21,7 +21,7 @@ from lebak_dash.analysis.aggregate import (
 from lebak_dash.charts.dashboard import leading_opd_figure, stage_funnel_figure, year_stage_figure
 from lebak_dash.charts.style import ChartStyle
 from lebak_dash.i18n import t
-from lebak_dash.i18n.formatting import fmt_int, fmt_percent
+from lebak_dash.i18n.formatting import fmt_percent
 from lebak_dash.views.labels import KpiCard, kpi_cards
 from lebak_dash.views.screen import DESK, Screen
 from lebak_dash.views.selection import PageHeader, Selection, page_header
@@ -122,8 +122,8 @@ def ringkasan_view(selection: Selection, lang: str = "id", screen: Screen = DESK
         finding=t(
             "brief.kpi.title",
             lang,
-            n=fmt_int(table.loc["inovasi", "nilai"], lang),
-            opd=fmt_int(table.loc["opd", "nilai"], lang),
+            count=int(table.loc["inovasi", "nilai"]),
+            opd=t("count.agencies", lang, count=int(table.loc["opd", "nilai"])),
             pct=fmt_percent(table.loc["delivery_display", "persen"], lang),
         ),
         funnel=funnel,

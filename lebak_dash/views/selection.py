@@ -101,5 +101,5 @@ def page_header(selection: Selection, page: str, lang: str) -> PageHeader:
     return PageHeader(
         title=t(f"{page}.title", lang),
         filters=describe_filters(selection.filters, lang),
-        count=t("filter.count", lang, n=fmt_int(shown, lang), total=fmt_int(total, lang)),
+        count=t("filter.count", lang, n=fmt_int(shown, lang), count=total),
     )

@@ -237,9 +237,9 @@ def big_kpis(cards: Sequence[KpiCard], lang: str) -> tuple[Kpi, ...]:
     n, opd, kec, done = (by_key[k] for k in ("inovasi", "opd", "kecamatan", "delivery_display"))
     return (
         Kpi(n.label, n.count_text, t("p.kpi.inovasi_detail", lang)),
-        Kpi(opd.label, opd.count_text, t("p.kpi.opd_detail", lang, total=opd.total_text, pct=opd.share_text)),
-        Kpi(kec.label, kec.count_text, t("p.kpi.kec_detail", lang, total=kec.total_text, pct=kec.share_text)),
-        Kpi(done.label, done.share_text, t("p.kpi.delivery_detail", lang, n=done.count_text, total=done.total_text)),
+        Kpi(opd.label, opd.count_text, t("p.kpi.opd_detail", lang, count=opd.total, pct=opd.share_text)),
+        Kpi(kec.label, kec.count_text, t("p.kpi.kec_detail", lang, count=kec.total, pct=kec.share_text)),
+        Kpi(done.label, done.share_text, t("p.kpi.delivery_detail", lang, n=done.count_text, count=done.total)),
     )
 
 
@@ -256,7 +256,7 @@ def _named(content: SlideContent, names: Sequence[str], lines: int, kind: str, l
     shown = fit_names(names, lines=lines)
     return replace(
         content,
-        names_title=t(f"p.{kind}.none_title", lang, n=fmt_int(len(names), lang)),
+        names_title=t(f"p.{kind}.none_title", lang, count=len(names)),
         names=tuple(shown),
         names_more=len(names) - len(shown),
         empty=t(f"p.{kind}.all", lang) if not names else "",
@@ -312,5 +312,5 @@ def _showcase_slide(ref: SlideRef, title: str, records: pd.DataFrame, lang: str)
     if not pages:
         return SlideContent(ref, title, empty=t("p.showcase.empty", lang))
     page = min(ref.page, pages - 1)
-    note = t("p.showcase.note", lang, page=page + 1, pages=pages, n=fmt_int(items, lang))
+    note = t("p.showcase.note", lang, page=page + 1, pages=pages, count=items)
     return SlideContent(ref, title, cards=showcase_cards(records, page, lang), note=note)

@@ -248,7 +248,7 @@ def _list_table(records: pd.DataFrame, lang: str) -> Table:
     if len(listing) > LIST_LIMIT:
         note = t("brief.list.cut", lang, shown=fmt_int(LIST_LIMIT, lang), n=fmt_int(len(listing), lang))
         listing = listing.head(LIST_LIMIT)
-    title = t("brief.list.title", lang, n=fmt_int(len(records), lang))
+    title = t("brief.list.title", lang, count=len(records))
     return Table("list", "daftar", title, labelled(listing, lang), note)
 
 
@@ -299,12 +299,12 @@ def build_briefing(
     n_opd, n_kec = len(reference.opd_names), len(reference.kecamatan_names)
     no_opd, no_kec = ringkasan.no_opd, ringkasan.no_kec
     no_opd_title = (
-        t("brief.no_opd.title", lang, n=fmt_int(len(no_opd), lang), total=fmt_int(n_opd, lang))
+        t("brief.no_opd.title", lang, n=fmt_int(len(no_opd), lang), count=n_opd)
         if len(no_opd)
         else t("brief.no_opd.none", lang)
     )
     no_kec_title = (
-        t("brief.no_kec.title", lang, n=fmt_int(len(no_kec), lang), total=fmt_int(n_kec, lang))
+        t("brief.no_kec.title", lang, n=fmt_int(len(no_kec), lang), count=n_kec)
         if len(no_kec)
         else t("brief.no_kec.none", lang)
     )
