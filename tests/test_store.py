@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import sqlite3
 import threading
 
 import pandas as pd
 import pytest
 
-from lebak_dash.store.facade import (
-    SCHEMA_VERSION,
+from lebak_dash.store import (
     Store,
     StoreConflictError,
     StoreError,
     StoreWriteError,
     VersionNotFoundError,
-    _write_error,
     write_atomic,
 )
+from lebak_dash.store.catalog import SCHEMA_VERSION
+from lebak_dash.store.errors import write_error
 from lebak_dash.views.dataset import load_active_dataset
 
 from .conftest import ROOT, SAMPLE
@@ -45,6 +46,25 @@ def test_open_creates_layout_and_schema(store):
     conn.close()
     assert store.versions() == [] and store.active() is None
     assert Store.open(store.root).versions() == []  # opening twice is harmless
+
+
+def test_catalog_schema_is_the_one_existing_stores_have(store):
+    """Stores made before the store was split open unchanged: the catalog's SQL is byte for byte v1's.
+
+    Changing it needs a new SCHEMA_VERSION and a migration, not an edit of this hash.
+    """
+    conn = sqlite3.connect(store.catalog_path)
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+    conn.close()
+    assert [(kind, name) for kind, name, _, _ in rows if kind != "index" or name == "versions_sha"] == [
+        ("index", "versions_sha"),
+        *[("table", n) for n in ("audit", "editors", "login_throttle", "reference_versions", "settings")],
+        *[("table", n) for n in ("sqlite_sequence", "state", "versions")],
+        *[("trigger", n) for n in ("audit_fixed", "audit_keep", "reference_versions_keep")],
+        *[("trigger", n) for n in ("versions_fixed", "versions_keep")],
+    ]
+    digest = hashlib.sha256(repr(rows).encode()).hexdigest()
+    assert digest == "48cf21b47e8e6edf8465b25d04fefa5dbd8f3698289b7f9f3cb33783bb7ddc72"
 
 
 def test_newer_schema_is_refused(store):
@@ -184,7 +204,7 @@ def test_cache_keeps_issues_extra_columns_and_odd_values(store):
 def test_missing_or_unreadable_cache_is_rebuilt(store, damage):
     version = add(store, SAMPLE.read_bytes(), "contoh.xlsx")
     expected = store.load(1)
-    records_path, issues_path = store._cache_paths(version.sha256, store.active_state().reference_key)
+    records_path, issues_path = store.records_cache.paths(version.sha256, store.active_state().reference_key)
     if damage == "delete":
         records_path.unlink()
     elif damage == "truncate":
@@ -341,7 +361,7 @@ def test_write_atomic_keeps_old_content_on_error(tmp_path, monkeypatch):
     ],
 )
 def test_write_errors_have_clear_messages(exc, key):
-    error = _write_error(exc, "/data/store")
+    error = write_error(exc, "/data/store")
     assert error.key == key and "/data/store" in error.message()
     assert error.message("en") != error.message("id")
 
@@ -352,7 +372,7 @@ def test_sqlite_errors_are_translated(store):
     with pytest.raises(sqlite3.Error) as info:
         conn.execute("INSERT INTO settings VALUES ('a', 'b')")
     conn.close()
-    assert _write_error(info.value, store.catalog_path).key == "store.no_permission"
+    assert write_error(info.value, store.catalog_path).key == "store.no_permission"
 
 
 def test_unwritable_files_folder_changes_nothing(store):

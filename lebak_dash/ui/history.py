@@ -15,7 +15,7 @@ import streamlit as st
 
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int
-from lebak_dash.store import StoreConflictError, StoreError, Version, audit_frame, versions_frame
+from lebak_dash.store import StoreConflictError, StoreError, Version
 from lebak_dash.ui.access import PENDING_PREFIX, current_editor, editor_for_action, require_editor
 from lebak_dash.ui.data import get_store
 from lebak_dash.ui.datapage import MIMES, DataContext, download, new_token, say_later, show_later, table
@@ -177,7 +177,7 @@ def history_section(ctx: DataContext) -> None:
     else:
         st.subheader(t("riwayat.versions", lang, n=fmt_int(len(versions), lang)))
         st.caption(t("riwayat.versions_help", lang))
-        table(versions_frame(versions, lang), key="hist_versions")
+        table(data_tables.versions_frame(versions, lang), key="hist_versions")
     if current_editor() is None:
         st.info(t("access.viewer_hint", lang, what=t("access.need.riwayat", lang)))
     if require_editor(lang, stop=False) is None:
@@ -187,4 +187,4 @@ def history_section(ctx: DataContext) -> None:
         _downloads(ctx, versions)
     st.subheader(t("riwayat.audit", lang, n=AUDIT_LIMIT))
     st.caption(t("riwayat.audit_help", lang))
-    table(audit_frame(store.audit(limit=AUDIT_LIMIT), lang), key="hist_audit")
+    table(data_tables.audit_frame(store.audit(limit=AUDIT_LIMIT), lang), key="hist_audit")
