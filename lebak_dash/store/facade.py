@@ -83,6 +83,11 @@ class Store:
         remove_stale_temp_files((store.files_dir, store.cache_dir, store.references_dir))
         return store
 
+    @staticmethod
+    def exists(path: Path | str | None = None) -> bool:
+        """Return True when `path` (default :func:`~lebak_dash.config.data_dir`) holds a store's catalog."""
+        return (Path(path) if path is not None else data_dir()).joinpath(CATALOG).is_file()
+
     # ------------------------------------------------------------------ catalog, audit
     def read(self) -> AbstractContextManager[sqlite3.Connection]:
         """Return the catalog's reading connection as a context (see :meth:`Catalog.read`)."""
