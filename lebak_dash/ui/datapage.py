@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -166,9 +167,20 @@ def active_caption(store: Store, lang: str) -> None:
     )
 
 
-def download(label: str, data: Callable[[], bytes], file_name: str, mime: str, key: str, **kwargs: object) -> None:
+def download(
+    label: str,
+    data: Callable[[], bytes],
+    file_name: str,
+    mime: str,
+    key: str,
+    *,
+    kind: Literal["primary", "secondary"] = "secondary",
+    icon: str | None = None,
+) -> None:
     """A download button whose bytes are made only when clicked (no rerun on click)."""
-    st.download_button(label, data=data, file_name=file_name, mime=mime, key=key, on_click="ignore", **kwargs)
+    st.download_button(
+        label, data=data, file_name=file_name, mime=mime, key=key, on_click="ignore", type=kind, icon=icon
+    )
 
 
 def template_download(reference: Reference, lang: str, key: str) -> None:
@@ -179,7 +191,7 @@ def template_download(reference: Reference, lang: str, key: str) -> None:
         TEMPLATE_FILENAME,
         XLSX_MIME,
         key,
-        type="primary",
+        kind="primary",
         icon="📄",
     )
 
