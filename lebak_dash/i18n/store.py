@@ -98,15 +98,14 @@ STRINGS: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ history tables
     "hist.version": {"id": "Versi", "en": "Version"},
     "hist.active": {"id": "Aktif", "en": "Active"},
-    "hist.uploaded_at": {"id": "Diunggah (WIB)", "en": "Uploaded (WIB)"},
+    "hist.uploaded_at": {"id": "Diunggah ({zone})", "en": "Uploaded ({zone})"},
     "hist.uploaded_by": {"id": "Oleh", "en": "By"},
     "hist.filename": {"id": "Berkas", "en": "File"},
     "hist.records": {"id": "Inovasi", "en": "Innovations"},
     "hist.rejected": {"id": "Baris ditolak", "en": "Rows rejected"},
     "hist.warnings": {"id": "Peringatan", "en": "Warnings"},
     "hist.note": {"id": "Catatan", "en": "Note"},
-    "hist.via": {"id": "Lewat", "en": "Via"},
-    "hist.at": {"id": "Waktu (WIB)", "en": "Time (WIB)"},
+    "hist.at": {"id": "Waktu ({zone})", "en": "Time ({zone})"},
     "hist.actor": {"id": "Pengguna", "en": "User"},
     "hist.action": {"id": "Tindakan", "en": "Action"},
     "hist.detail": {"id": "Rincian", "en": "Detail"},
@@ -149,10 +148,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "python -m lebak_dash viewer-password --print-hash",
         "en": "LEBAK_VIEWER_PASSWORD_HASH is not recognised. Make one with: "
         "python -m lebak_dash viewer-password --print-hash",
-    },
-    "auth.no_editor_hint": {
-        "id": "Belum ada editor. Admin server membuatnya dengan perintah: python -m lebak_dash add-editor NAMA",
-        "en": "There is no editor yet. The server admin creates one with: python -m lebak_dash add-editor NAME",
     },
     # ------------------------------------------------------------------ command line
     "scli.prompt_password": {"id": "Kata sandi untuk {name}: ", "en": "Password for {name}: "},
@@ -546,9 +541,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # ------------------------------------------------------------------ active data line
     "active.version": {
-        "id": "Data aktif di dasbor: versi {version} · {filename} · {records} inovasi · diunggah {at} WIB oleh {by}",
+        "id": "Data aktif di dasbor: versi {version} · {filename} · {records} inovasi · diunggah {at} oleh {by}",
         "en": "Active data on the dashboard: version {version} · {filename} · {records} innovations · "
-        "uploaded {at} WIB by {by}",
+        "uploaded {at} by {by}",
     },
     "active.sample": {
         "id": "Belum ada versi tersimpan: dasbor menampilkan data contoh bawaan aplikasi.",
@@ -685,7 +680,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "dv.pindah_keluar": {"id": "Pindah keluar", "en": "Moved out"},
     "dv.pindah_opd": {"id": "Pindah OPD", "en": "Moved OPD"},
     "dv.diubah": {"id": "Isi diubah", "en": "Edited"},
-    "dv.tetap": {"id": "Tetap", "en": "Unchanged"},
     "dv.metric.total": {"id": "Jumlah inovasi", "en": "Innovations"},
     "dv.metric.total_delta": {"id": "{delta} dari {before}", "en": "{delta} from {before}"},
     "dv.per_opd": {"id": "Per OPD (hanya yang berubah)", "en": "Per OPD (changed ones only)"},
@@ -797,8 +791,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Active OPD list: the app's bundled list ({count} OPDs).",
     },
     "referensi.active_version": {
-        "id": "Daftar OPD aktif: versi {number} · {filename} · {count} OPD · diunggah {at} WIB oleh {by}",
-        "en": "Active OPD list: version {number} · {filename} · {count} OPDs · uploaded {at} WIB by {by}",
+        "id": "Daftar OPD aktif: versi {number} · {filename} · {count} OPD · diunggah {at} oleh {by}",
+        "en": "Active OPD list: version {number} · {filename} · {count} OPDs · uploaded {at} by {by}",
     },
     "referensi.downloads": {"id": "Unduh daftar", "en": "Download the lists"},
     "referensi.download_opd": {"id": "Daftar OPD (CSV)", "en": "OPD list (CSV)"},

@@ -133,10 +133,6 @@ class Store:
         """Return :attr:`ActiveState.key` of the current state (see :meth:`active_state`)."""
         return self.active_state().key
 
-    def original_path(self, number: int) -> Path:
-        """Return the path of version `number`'s original file."""
-        return self.data_versions.original_path(number)
-
     def original_bytes(self, number: int) -> bytes:
         """Return the original bytes of version `number`, checked against their hash (``store.original_*`` errors)."""
         return self.data_versions.original_bytes(number)

@@ -219,10 +219,6 @@ class DataVersions:
             ).fetchone()
         return ActiveState(row[0], row[1], row[2], reference_key(row["ref_sha"]))
 
-    def original_path(self, number: int) -> Path:
-        """Return the path of version `number`'s original file."""
-        return self.folder / self.version(number).sha256
-
     def original_bytes(self, number: int) -> bytes:
         """Return the original bytes of version `number`, checked against their hash.
 

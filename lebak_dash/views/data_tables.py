@@ -8,6 +8,8 @@ are shown in the dashboard's time zone (:func:`lebak_dash.i18n.formatting.local_
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from lebak_dash.i18n import STRINGS, t
@@ -208,6 +210,11 @@ def reference_label(version: ReferenceVersion | None, lang: str = "id") -> str:
     )
 
 
+def _time_zone_name() -> str:
+    """Return the abbreviation of the dashboard's time zone now (``WIB``), for column headers."""
+    return local_time(dt.datetime.now(dt.UTC)).tzname() or ""
+
+
 def versions_frame(versions: list[Version], lang: str = "id") -> pd.DataFrame:
     """Return the versions as a table to show (newest first, times in the dashboard's time zone, headers in `lang`).
 
@@ -231,8 +238,9 @@ def versions_frame(versions: list[Version], lang: str = "id") -> pd.DataFrame:
         )
         for v in reversed(versions)
     ]
-    frame = pd.DataFrame(rows, columns=[t(f"hist.{k}", lang) for k in keys])
-    frame[t("hist.uploaded_at", lang)] = pd.to_datetime(frame[t("hist.uploaded_at", lang)])
+    columns = [t(f"hist.{k}", lang, zone=_time_zone_name()) for k in keys]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame[columns[2]] = pd.to_datetime(frame[columns[2]])
     return frame
 
 
@@ -248,7 +256,7 @@ def audit_frame(entries: list[AuditEntry], lang: str = "id") -> pd.DataFrame:
         )
         for e in entries
     ]
-    columns = [t(f"hist.{k}", lang) for k in ("at", "actor", "action", "version", "detail")]
+    columns = [t(f"hist.{k}", lang, zone=_time_zone_name()) for k in ("at", "actor", "action", "version", "detail")]
     frame = pd.DataFrame(rows, columns=columns)
     frame[columns[0]] = pd.to_datetime(frame[columns[0]])
     frame[columns[3]] = pd.array(frame[columns[3]], dtype="Int64")
@@ -281,7 +289,8 @@ def reference_versions_frame(versions: list[ReferenceVersion], bundled_count: in
     ]
     rows.append((0, bundled_active, pd.NaT, "", t("referensi.bundled", lang), bundled_count, ""))
     keys = ("referensi.col.version", "hist.active", "hist.uploaded_at", "hist.uploaded_by", "hist.filename")
-    columns = [t(k, lang) for k in keys] + [t("referensi.col.count", lang), t("hist.note", lang)]
+    zone = _time_zone_name()
+    columns = [t(k, lang, zone=zone) for k in keys] + [t("referensi.col.count", lang), t("hist.note", lang)]
     frame = pd.DataFrame(rows, columns=columns)
     frame[columns[2]] = pd.to_datetime(frame[columns[2]])
     return frame
