@@ -175,7 +175,7 @@ def test_audit_and_verify(data_dir, tmp_path, capsys):
     assert status == 0 and "Penyimpanan utuh: 1 versi" in out.out
     (Store.open(data_dir).files_dir / entries[0]["detail"]["sha256"]).write_bytes(b"rusak")
     status, out = cli(data_dir, "verify", capsys=capsys)
-    assert status == 1 and "damaged" in out.out
+    assert status == 1 and "berkas rusak (isinya tidak cocok dengan hash-nya): " in out.out
 
 
 def test_every_store_command_takes_data_dir_before_or_after_it(data_dir, tmp_path, capsys):

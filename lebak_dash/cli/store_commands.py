@@ -162,7 +162,8 @@ def _cmd_verify(args: argparse.Namespace, store: Store) -> int:
     if problems:
         say(args, "scli.verify_problems")
         for problem in problems:
-            print(f"  {problem}")
+            kind, _, detail = problem.partition(": ")  # missing, damaged, integrity_check, foreign_key_check
+            print("  " + t(f"scli.verify.{kind}", args.lang, detail=detail))
         return EXIT_REJECTED
     say(args, "scli.verify_ok", versions=len(store.versions()))
     return EXIT_OK

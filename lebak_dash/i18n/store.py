@@ -244,6 +244,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The store is intact: {versions} versions, catalog passes integrity_check.",
     },
     "scli.verify_problems": {"id": "Ditemukan masalah:", "en": "Problems found:"},
+    "scli.verify.missing": {"id": "berkas hilang: {detail}", "en": "file missing: {detail}"},
+    "scli.verify.damaged": {
+        "id": "berkas rusak (isinya tidak cocok dengan hash-nya): {detail}",
+        "en": "file damaged (its content does not match its hash): {detail}",
+    },
+    "scli.verify.integrity_check": {
+        "id": "katalog rusak (integrity_check): {detail}",
+        "en": "catalog damaged (integrity_check): {detail}",
+    },
+    "scli.verify.foreign_key_check": {
+        "id": "rujukan katalog tidak utuh (foreign_key_check): {detail}",
+        "en": "catalog references broken (foreign_key_check): {detail}",
+    },
     "scli.error": {"id": "Kesalahan: {message}", "en": "Error: {message}"},
     # ------------------------------------------------------------------ command line: help and usage
     "scli.help.description": {

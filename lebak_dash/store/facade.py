@@ -217,7 +217,8 @@ class Store:
         """Return the problems found in the store (empty when all is well).
 
         Checks ``PRAGMA integrity_check``, foreign keys, and that every version's original and
-        every OPD list exists with the hash it is named by.
+        every OPD list exists with the hash it is named by. Each problem reads ``<kind>: <detail>``,
+        the kind one of ``integrity_check``, ``foreign_key_check``, ``missing``, ``damaged``.
         """
         return (
             self.catalog.integrity_problems()
