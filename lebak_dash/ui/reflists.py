@@ -10,37 +10,22 @@ it is versioned and audited by the store (the check-then-apply flow is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import streamlit as st
 
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_datetime, fmt_int
 from lebak_dash.records.reference import DEFAULT_REFERENCE_DIR, KECAMATAN_FILE, Reference, load_reference
-from lebak_dash.store import ReferenceCandidate, ReferenceVersion, StoreConflictError, StoreError
-from lebak_dash.ui.access import PENDING_PREFIX, current_editor, editor_for_action, require_editor
+from lebak_dash.store import ReferenceCandidate, ReferenceVersion, StoreError
+from lebak_dash.ui.access import current_editor, require_editor
+from lebak_dash.ui.activation_flow import ActivationFlow
 from lebak_dash.ui.data import get_store
-from lebak_dash.ui.datapage import DataContext, download, new_token, say_later, show_diff, show_later, table
+from lebak_dash.ui.datapage import DataContext, download, show_diff, show_later, table
 from lebak_dash.ui.text import escape_markdown
 from lebak_dash.ui.upload_flow import Applied, Pending, UploadFlow
 from lebak_dash.views import data_tables
 
-PENDING_ACTIVATE_KEY = PENDING_PREFIX + "reference_activate"
-PICK_WIDGET = "ref_pick"
-ASK_WIDGET = "ref_activate"
-YES_WIDGET = "ref_yes"
-NO_WIDGET = "ref_no"
 OPD_FILENAME = "daftar_opd.csv"
 KECAMATAN_FILENAME = "daftar_kecamatan.csv"
-
-
-@dataclass(frozen=True)
-class PendingReferenceActivation:
-    """An OPD list to activate (0: the bundled one), waiting for its confirmation."""
-
-    number: int
-    current: int
-    token: str
 
 
 def _check(ctx: DataContext, data: bytes, filename: str) -> ReferenceCandidate:
@@ -66,44 +51,22 @@ FLOW: UploadFlow[ReferenceCandidate] = UploadFlow(
 )
 
 
-# ------------------------------------------------------------------------------- callbacks
-def _on_ask(lang: str) -> None:
-    if editor_for_action(lang) is None:
-        return
-    number = st.session_state.get(PICK_WIDGET)
-    if not isinstance(number, int):
-        return
-    try:
-        current = get_store().active_state().reference_version or 0
-    except StoreError as exc:
-        say_later(FLOW.outcome_key, "error", exc.message(lang))
-        return
-    st.session_state[PENDING_ACTIVATE_KEY] = PendingReferenceActivation(number, current, new_token())
+def _activate(number: int, editor: str, expected: int, lang: str) -> Applied:
+    store = get_store()
+    store.activate_reference(number, by=editor, expected_active=expected)
+    version = next((v for v in store.reference_versions() if v.number == number), None)
+    label = data_tables.reference_label(version, lang)
+    return Applied(t("referensi.activated", lang, label=label), ("ringkasan:unggah.to_dashboard",))
 
 
-def _on_confirm(token: str, label: str, lang: str) -> None:
-    ss = st.session_state
-    pending = ss.get(PENDING_ACTIVATE_KEY)
-    if not isinstance(pending, PendingReferenceActivation) or pending.token != token:
-        return
-    editor = editor_for_action(lang)
-    if editor is None:
-        return
-    del ss[PENDING_ACTIVATE_KEY]
-    try:
-        get_store().activate_reference(pending.number, by=editor, expected_active=pending.current)
-    except StoreConflictError:
-        say_later(FLOW.outcome_key, "warning", t("referensi.changed", lang))
-        return
-    except StoreError as exc:
-        say_later(FLOW.outcome_key, "error", exc.message(lang))
-        return
-    message = t("referensi.activated", lang, label=label)
-    say_later(FLOW.outcome_key, "success", message, links=("ringkasan:unggah.to_dashboard",))
-
-
-def _on_cancel_activation() -> None:
-    st.session_state.pop(PENDING_ACTIVATE_KEY, None)
+ACTIVATION = ActivationFlow(
+    name="reference_activate",
+    widget="ref",
+    outcome_key=FLOW.outcome_key,
+    current=lambda: get_store().active_state().reference_version or 0,
+    activate=_activate,
+    conflict=lambda _exc, lang: t("referensi.changed", lang),
+)
 
 
 # ------------------------------------------------------------------------------------ parts
@@ -196,22 +159,11 @@ def _activation(ctx: DataContext, versions: list[ReferenceVersion]) -> None:
     st.subheader(t("referensi.activate", lang))
     by_number: dict[int, ReferenceVersion | None] = {v.number: v for v in versions}
     by_number[0] = None
-    pending = st.session_state.get(PENDING_ACTIVATE_KEY)
-    if isinstance(pending, PendingReferenceActivation) and pending.number in by_number:
+    pending = ACTIVATION.pending()
+    if pending is not None and pending.number in by_number:
         label = data_tables.reference_label(by_number[pending.number], lang)
         st.warning(t("referensi.confirm", lang, label=escape_markdown(label)))
-        left, right = st.columns(2)
-        with left:
-            st.button(
-                t("referensi.confirm_yes", lang),
-                key=YES_WIDGET,
-                type="primary",
-                on_click=_on_confirm,
-                args=(pending.token, label, lang),
-                width="stretch",
-            )
-        with right:
-            st.button(t("riwayat.confirm_no", lang), key=NO_WIDGET, on_click=_on_cancel_activation, width="stretch")
+        ACTIVATION.confirm_buttons(pending, lang, yes_label=t("referensi.confirm_yes", lang))
         return
     active = next((v.number for v in versions if v.active), 0)
     options = [n for n in [*(v.number for v in reversed(versions)), 0] if n != active]
@@ -219,9 +171,9 @@ def _activation(ctx: DataContext, versions: list[ReferenceVersion]) -> None:
         t("referensi.activate_pick", lang),
         options=options,
         format_func=lambda n: data_tables.reference_label(by_number[n], lang),
-        key=PICK_WIDGET,
+        key=ACTIVATION.pick_widget,
     )
-    st.button(t("referensi.activate_button", lang), key=ASK_WIDGET, on_click=_on_ask, args=(lang,))
+    st.button(t("referensi.activate_button", lang), key=ACTIVATION.ask_widget, on_click=ACTIVATION.on_ask, args=(lang,))
 
 
 def reference_section(ctx: DataContext) -> None:
