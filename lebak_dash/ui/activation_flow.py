@@ -17,8 +17,7 @@ import streamlit as st
 from lebak_dash.i18n import t
 from lebak_dash.store import StoreConflictError, StoreError
 from lebak_dash.ui.access import PENDING_PREFIX, editor_for_action
-from lebak_dash.ui.datapage import new_token, say_later
-from lebak_dash.ui.upload_flow import Applied
+from lebak_dash.ui.datapage import Applied, new_token, say_later
 
 
 @dataclass(frozen=True)

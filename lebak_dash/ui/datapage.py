@@ -127,6 +127,14 @@ def active_reference(ctx: DataContext) -> Reference:
         return load_reference()
 
 
+@dataclass(frozen=True)
+class Applied:
+    """What a change did, for its success message: the text and page links (``page:label-key``)."""
+
+    message: str
+    links: tuple[str, ...] = ()
+
+
 def say_later(key: str, kind: str, text: str, *, links: tuple[str, ...] = ()) -> None:
     """Keep a message (and page links) under `key` for the next run (callbacks cannot draw)."""
     st.session_state[key] = (kind, text, links)

@@ -17,9 +17,8 @@ from lebak_dash.store import StoreConflictError, StoreError, Version
 from lebak_dash.ui.access import current_editor, require_editor
 from lebak_dash.ui.activation_flow import ActivationFlow
 from lebak_dash.ui.data import get_store
-from lebak_dash.ui.datapage import MIMES, DataContext, download, show_later, table
+from lebak_dash.ui.datapage import MIMES, Applied, DataContext, download, show_later, table
 from lebak_dash.ui.text import escape_markdown
-from lebak_dash.ui.upload_flow import Applied
 from lebak_dash.views import data_tables
 
 OUTCOME_KEY = "_lebak_history_outcome"

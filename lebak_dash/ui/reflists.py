@@ -19,9 +19,9 @@ from lebak_dash.store import ReferenceCandidate, ReferenceVersion, StoreError
 from lebak_dash.ui.access import current_editor, require_editor
 from lebak_dash.ui.activation_flow import ActivationFlow
 from lebak_dash.ui.data import get_store
-from lebak_dash.ui.datapage import DataContext, download, show_diff, show_later, table
+from lebak_dash.ui.datapage import Applied, DataContext, download, show_diff, show_later, table
 from lebak_dash.ui.text import escape_markdown
-from lebak_dash.ui.upload_flow import Applied, Pending, UploadFlow
+from lebak_dash.ui.upload_flow import Pending, UploadFlow
 from lebak_dash.views import data_tables
 
 OPD_FILENAME = "daftar_opd.csv"

@@ -23,8 +23,8 @@ from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.records.diff import Diff
 from lebak_dash.store import Candidate, StoreError
 from lebak_dash.ui.data import get_store
-from lebak_dash.ui.datapage import PAGE_FILES, DataContext, show_diff, show_later, show_report
-from lebak_dash.ui.upload_flow import Applied, UploadFlow
+from lebak_dash.ui.datapage import PAGE_FILES, Applied, DataContext, show_diff, show_later, show_report
+from lebak_dash.ui.upload_flow import UploadFlow
 
 #: File types offered by the file dialog (the importer itself detects the format by content).
 ACCEPTED_TYPES = ("xlsx", "xlsm", "xls", "ods", "csv")

@@ -27,7 +27,7 @@ from streamlit.typing import UploadedFile
 from lebak_dash.i18n import t
 from lebak_dash.store import StoreConflictError, StoreError
 from lebak_dash.ui.access import PENDING_PREFIX, editor_for_action
-from lebak_dash.ui.datapage import DataContext, new_token, say_later
+from lebak_dash.ui.datapage import Applied, DataContext, new_token, say_later
 from lebak_dash.ui.text import escape_markdown
 
 log = logging.getLogger(__name__)
@@ -52,14 +52,6 @@ class Pending(Generic[Checked]):
     file_id: str
     checked: Checked
     token: str
-
-
-@dataclass(frozen=True)
-class Applied:
-    """What an apply did, for the success message: its text and page links (``page:label-key``)."""
-
-    message: str
-    links: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
