@@ -92,13 +92,13 @@ def make_store(path, monkeypatch=None, count: int = 4):
 
     With `monkeypatch`, the store's clock is set to each upload date (else uploads are "now").
     """
-    import lebak_dash.store.facade as store_module
+    import lebak_dash.store.catalog as store_catalog
     from lebak_dash.store import Store
 
     store = Store.open(path)
     for number in range(1, count + 1):
         if monkeypatch is not None:
-            monkeypatch.setattr(store_module, "_now", lambda n=number: UPLOADS[n - 1])
+            monkeypatch.setattr(store_catalog, "utc_now", lambda n=number: UPLOADS[n - 1])
         candidate = store.check(workbook(number), f"inovasi_v{number}.csv", isolated=False)
         assert candidate.ok
         store.add_version(candidate, by="uji")

@@ -358,18 +358,19 @@ def test_apply_twice_with_the_same_token_stores_one_version(store, editor):
         from lebak_dash.ui import upload
         from lebak_dash.ui.access import EDITOR_KEY
         from lebak_dash.ui.data import get_store
+        from lebak_dash.ui.upload_flow import Pending
         from tests.conftest import SAMPLE
 
         store = get_store()
         st.session_state[EDITOR_KEY] = "siti"
         candidate = store.check(SAMPLE.read_bytes(), "contoh.xlsx", isolated=False)
         diff = store.diff(candidate.result.records)
-        pending = upload.PendingUpload("f1", candidate, diff, None, "token-1")
-        st.session_state[upload.PENDING_KEY] = pending
-        upload._on_apply("token-1", "id")
-        first = st.session_state.get(upload.OUTCOME_KEY)
-        upload._on_apply("token-1", "id")  # the second click of a double click
-        st.session_state["outcomes"] = (first, st.session_state.get(upload.OUTCOME_KEY))
+        flow = upload.FLOW
+        st.session_state[flow.pending_key] = Pending("f1", upload.CheckedUpload(candidate, diff, None), "token-1")
+        flow.on_apply("token-1", "id")
+        first = st.session_state.get(flow.outcome_key)
+        flow.on_apply("token-1", "id")  # the second click of a double click
+        st.session_state["outcomes"] = (first, st.session_state.get(flow.outcome_key))
         st.session_state["versions"] = len(store.versions())
 
     at = AppTest.from_function(script, default_timeout=90).run()

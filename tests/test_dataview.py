@@ -9,7 +9,7 @@ import pytest
 
 from lebak_dash.ingest.importer import import_workbook
 from lebak_dash.records.diff import diff_records
-from lebak_dash.store import ReferenceVersion, Version
+from lebak_dash.store import AuditEntry, ReferenceVersion, Version
 from lebak_dash.views import data_tables
 
 from .conftest import FIXTURES
@@ -166,3 +166,21 @@ def test_reference_versions_frame_ends_with_the_bundled_list():
     assert frame["Jumlah OPD"].tolist() == [62, 61]
     assert data_tables.reference_label(None) == "Daftar bawaan aplikasi"
     assert data_tables.reference_label(versions[0]) == "Versi 1 · opd.csv · 62 OPD"
+
+
+def test_times_name_their_zone_once_and_follow_the_setting(monkeypatch):
+    from lebak_dash.i18n import t
+    from lebak_dash.i18n.formatting import fmt_datetime
+
+    version = _version(3, True)
+    caption = t("active.version", "id", version=3, filename="a", count=1, at=fmt_datetime(version.uploaded_at), by="x")
+    assert caption.endswith("diunggah 28 November 2025 08.05 WIB oleh x")
+    listed = t("referensi.active_version", "en", number=1, filename="a", count=2, at="{at}", by="x")
+    assert listed.endswith("uploaded {at} by x")  # fmt_datetime names the zone: never twice
+    monkeypatch.setenv("LEBAK_TIMEZONE", "Asia/Makassar")
+    frame = data_tables.versions_frame([version], "en")
+    assert frame["Uploaded (WITA)"].tolist() == [pd.Timestamp("2025-11-28 09:05")]
+    entry = AuditEntry(1, version.uploaded_at, "siti", "upload", 3, {"sha256": "x", "records": 1234})
+    audit = data_tables.audit_frame([entry], "id")
+    assert audit.iloc[0].tolist() == [pd.Timestamp("2025-11-28 09:05"), "siti", "Unggah versi baru", 3, "records: 1234"]
+    assert audit.columns[0] == "Waktu (WITA)"

@@ -8,7 +8,7 @@ import pytest
 
 from lebak_dash.records.reference import (
     DEFAULT_REFERENCE_DIR,
-    ReferenceError,
+    ReferenceListError,
     load_reference,
     parse_opd_table,
     with_opd_table,
@@ -136,12 +136,12 @@ def test_uploaded_opd_table_replaces_the_list(reference):
     ],
 )
 def test_bad_opd_table_is_refused_in_indonesian(rows, fragment):
-    with pytest.raises(ReferenceError, match=fragment):
+    with pytest.raises(ReferenceListError, match=fragment):
         parse_opd_table(_opd_csv(rows))
 
 
 def test_opd_table_missing_columns():
-    with pytest.raises(ReferenceError, match="tidak memiliki kolom: singkatan, alias, jenis"):
+    with pytest.raises(ReferenceListError, match="tidak memiliki kolom: singkatan, alias, jenis"):
         parse_opd_table(b"nama\nDinas A\n")
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from lebak_dash.cli.main import main
+from lebak_dash.cli.main import COMMAND_MODULES, build_parser, main
+from lebak_dash.cli.report import REPORT_KEYS
 from lebak_dash.ingest.importer import import_workbook
 from lebak_dash.store import Store
 
@@ -56,12 +59,34 @@ def test_import_versions_json_and_activate(data_dir, tmp_path, capsys):
     assert status == 0 and "a.csv" in out.out and "(awal)" in out.out
 
 
-def test_import_json(data_dir, tmp_path, capsys):
+def test_import_json_is_the_check_report_plus_the_stored_version(data_dir, tmp_path, capsys):
     file = tmp_path / "a.csv"
     file.write_bytes(workbook_csv("a"))
+    status, out = cli(data_dir, "check", str(file), "--json", capsys=capsys)
+    checked = json.loads(out.out)
+    status, out = cli(data_dir, "import", str(file), "--by", "siti", "--note", "awal", "--json", capsys=capsys)
+    payload = json.loads(out.out)
+    assert status == 0 and list(payload) == list(REPORT_KEYS)
+    assert payload["ok"] and payload["version"] == 1 and payload["previous"] is None and payload["diff"]["baru"] == 481
+    version = Store.open(data_dir).version(1).to_dict()
+    assert {k: payload[k] for k in version} == version  # every key of the old import JSON, same meaning
+    stored = REPORT_KEYS[REPORT_KEYS.index("version") :]
+    file_keys = [k for k in REPORT_KEYS if k not in stored]
+    assert {k: payload[k] for k in file_keys} == {k: checked[k] for k in file_keys}
+    status, out = cli(data_dir, "import", str(file), "--by", "siti", "--json", capsys=capsys)
+    again = json.loads(out.out)
+    assert again["version"] == 2 and again["previous"] == 1 and again["duplicate_of"] == [1]
+    assert again["diff"]["baru"] == 0 and again["diff"]["tetap"] == 481
+
+
+def test_rejected_import_json_is_a_report(data_dir, tmp_path, capsys):
+    file = tmp_path / "kosong.csv"
+    file.write_bytes(b"")
     status, out = cli(data_dir, "import", str(file), "--by", "siti", "--json", capsys=capsys)
     payload = json.loads(out.out)
-    assert status == 0 and payload["ok"] and payload["version"] == 1 and payload["diff"]["baru"] == 481
+    assert status == 1 and list(payload) == list(REPORT_KEYS) and payload["ok"] is False
+    assert payload["issues"][0]["severity"] == "error" and payload["version"] is None and payload["diff"] is None
+    assert "Berkas ditolak; tidak ada yang disimpan" in out.err
 
 
 def test_rejected_import_stores_nothing(data_dir, tmp_path, capsys):
@@ -96,22 +121,23 @@ def test_export_a_given_version(data_dir, tmp_path, capsys):
     assert status == 0 and len(import_workbook(out_file).records) == 481
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
+def test_failures_are_one_clear_line(data_dir, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    table = [
         (("activate", "9"), "Versi 9 tidak ada"),
         (("export", "x.txt"), "harus berakhiran .xlsx atau .csv"),
         (("export", "x.xlsx"), "Belum ada versi untuk diekspor"),
         (("template", "x.csv"), "harus berakhiran .xlsx"),
         (("import", "/tidak/ada.xlsx", "--by", "siti"), "tidak ditemukan"),
         (("opd-list", "activate", "3"), "Versi daftar OPD 3 tidak ada"),
-    ],
-)
-def test_failures_are_one_clear_line(data_dir, tmp_path, capsys, args, message, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    status, out = cli(data_dir, *args, capsys=capsys)
-    assert status == 1
-    assert message in out.err and out.err.startswith("Kesalahan: ") and "Traceback" not in out.err
+    ]
+    failures = []
+    for args, message in table:
+        status, out = cli(data_dir, *args, capsys=capsys)
+        lines = out.err.splitlines()
+        if not (status == 1 and len(lines) == 1 and lines[0].startswith("Kesalahan: ") and message in lines[0]):
+            failures.append((args, status, out.err))
+    assert failures == []
 
 
 def test_template_command(data_dir, tmp_path, capsys):
@@ -149,7 +175,36 @@ def test_audit_and_verify(data_dir, tmp_path, capsys):
     assert status == 0 and "Penyimpanan utuh: 1 versi" in out.out
     (Store.open(data_dir).files_dir / entries[0]["detail"]["sha256"]).write_bytes(b"rusak")
     status, out = cli(data_dir, "verify", capsys=capsys)
-    assert status == 1 and "damaged" in out.out
+    assert status == 1 and "berkas rusak (isinya tidak cocok dengan hash-nya): " in out.out
+
+
+def test_every_store_command_takes_data_dir_before_or_after_it(data_dir, tmp_path, capsys):
+    def commands(parser, path=()):
+        for action in parser._subparsers._group_actions if parser._subparsers else ():
+            for name, child in action.choices.items():
+                if child._subparsers:
+                    yield from commands(child, (*path, name))
+                else:
+                    yield (*path, name), child
+
+    every = dict(commands(build_parser()))
+    assert len(every) == 15  # eleven commands, and opd-list with four
+    without = [" ".join(name) for name, parser in every.items() if "--data-dir" not in parser._option_string_actions]
+    assert without == []
+    out_file = tmp_path / "opd.csv"
+    assert main(["--data-dir", str(data_dir), "opd-list", "export", str(out_file)]) == 0
+    assert main(["opd-list", "--data-dir", str(data_dir), "versions", "--json"]) == 0
+    assert main(["editors", "--json", "--data-dir", str(data_dir)]) == 0
+    assert capsys.readouterr().out.splitlines()[-2:] == ["[]", "[]"] and (data_dir / "catalog.sqlite").is_file()
+
+
+def test_command_modules_register_themselves_without_importing_the_parser():
+    """The cycle is gone: main imports the command modules, which never import main back."""
+    for module in COMMAND_MODULES:
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert "lebak_dash.cli.main" not in imported and callable(module.register), module.__name__
 
 
 def test_english_messages(data_dir, capsys):
@@ -177,3 +232,13 @@ def test_data_dir_that_cannot_be_created(tmp_path, capsys):
     status = main(["versions", "--data-dir", str(blocker / "store")])
     err = capsys.readouterr().err
     assert status == 1 and "Kesalahan: " in err and str(blocker) in err
+
+
+def test_readme_documents_every_command_and_every_report_key():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Command line", 1)[1].split("\n## ", 1)[0]
+    table = [line.split("|")[1] for line in section.splitlines() if line.startswith("| `")]
+    documented = [key.strip(" `") for cell in table for key in cell.split(",")]
+    assert documented == list(REPORT_KEYS)
+    commands = [name for name, _ in build_parser()._subparsers._group_actions[0].choices.items()]
+    assert [c for c in commands if f" {c}" not in section] == []

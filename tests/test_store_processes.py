@@ -130,43 +130,63 @@ def test_kill9_at_every_named_point(seeded, tmp_path):
             versions, records = versions + 1, 481 + i + 1
 
 
-@pytest.mark.slow
-def test_kill9_at_random_moments(seeded, tmp_path):
-    rng = random.Random(20181128)
-    # How long the write phase takes here, measured on one undisturbed import.
-    file = tmp_path / "calibrate.csv"
-    file.write_bytes(workbook_csv("calibrate"))
-    proc = start_import(seeded, file, pause="version.start,version.done")
-    wait_for_pause(proc)
-    started = time.monotonic()
-    resume(proc)
-    assert wait_for_pause(proc) == "version.done"
-    write_phase = time.monotonic() - started
-    resume(proc)
+def measure_write_phase(data_dir: Path, file: Path) -> tuple[float, float]:
+    """Return how long one undisturbed upload takes from its start to the commit, and from there to its end."""
+    proc = start_import(data_dir, file, pause="version.start,catalog.commit,version.done")
+    times = {}
+    for point in ("version.start", "catalog.commit", "version.done"):
+        assert wait_for_pause(proc) == point
+        times[point] = time.monotonic()
+        resume(proc)
     assert proc.wait(timeout=60) == 0, proc.stderr.read()
     proc.stdin.close()
     proc.stderr.close()
+    return times["catalog.commit"] - times["version.start"], times["version.done"] - times["catalog.commit"]
+
+
+#: Where each random kill may land, by the iteration's number modulo 5, and the outcome that is then
+#: certain (None: either). A named pause bounds a window: a process that reaches it waits there.
+WINDOWS = {
+    0: ("before the commit", None, "version.start,catalog.commit", False),
+    1: ("before the commit", None, "version.start,catalog.commit", False),
+    2: ("across the commit", "catalog.commit", "catalog.commit", None),
+    3: ("after the commit", "version.done", "version.done", True),
+    4: ("anywhere in the process's life", None, None, None),
+}
+
+
+@pytest.mark.slow
+def test_kill9_at_random_moments(seeded, tmp_path):
+    rng = random.Random(20181128)
+    file = tmp_path / "calibrate.csv"
+    file.write_bytes(workbook_csv("calibrate"))
+    to_commit, after_commit = measure_write_phase(seeded, file)
     versions, records = 2, 481
-    outcomes = []
+    outcomes: dict[str, list[bool]] = {}
     for i in range(30):
         extra = i + 2
         file = tmp_path / f"random-{i}.csv"
         file.write_bytes(workbook_csv(f"random{i}", extra=extra))
-        if i % 5 == 4:
-            # a moment anywhere in the process's life, start-up and import included
-            proc = start_import(seeded, file)
+        window, resumed_at, pause, certain = WINDOWS[i % 5]
+        proc = start_import(seeded, file, pause=pause)
+        if window == "anywhere in the process's life":  # start-up and import included
             time.sleep(rng.uniform(0, 1.5))
+        elif window == "before the commit":
+            assert wait_for_pause(proc) == "version.start"
+            resume(proc)  # a process that gets to the commit before the kill waits there
+            time.sleep(rng.uniform(0, to_commit * 1.1))
         else:
-            proc = start_import(seeded, file, pause="version.start")
-            wait_for_pause(proc)
+            assert wait_for_pause(proc) == resumed_at
             resume(proc)
-            time.sleep(rng.uniform(0, write_phase * 1.1))
+            time.sleep(rng.uniform(0, after_commit * 1.1))
         kill9(proc)
         committed = assert_store_sound(seeded, versions, records, 480 + extra)
-        outcomes.append(committed)
+        assert certain is None or committed == certain, (i, window)
+        outcomes.setdefault(window, []).append(committed)
         if committed:
             versions, records = versions + 1, 480 + extra
-    assert len(outcomes) == 30  # both outcomes occur (about a quarter committed when measured)
+    every = [o for window in outcomes.values() for o in window]
+    assert len(every) == 30 and set(every) == {True, False}  # both outcomes occur, whatever the timing
 
 
 @pytest.mark.slow

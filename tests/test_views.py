@@ -53,12 +53,12 @@ PAGES = {"ringkasan": "pages/10_ringkasan.py", "opd": "pages/20_opd.py", "kecama
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory):
     """A store holding the sample workbook as version 1, uploaded at :data:`UPLOADED`."""
-    import lebak_dash.store.facade as store_module
+    import lebak_dash.store.catalog as store_catalog
     from lebak_dash.store import Store
 
     folder = tmp_path_factory.mktemp("views_store")
     patch = pytest.MonkeyPatch()
-    patch.setattr(store_module, "_now", lambda: UPLOADED)
+    patch.setattr(store_catalog, "utc_now", lambda: UPLOADED)
     store = Store.open(folder)
     candidate = store.check(SAMPLE_WORKBOOK.read_bytes(), "contoh_inovasi_lebak.xlsx", isolated=False)
     store.add_version(candidate, by="uji")

@@ -98,15 +98,14 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     # ------------------------------------------------------------------ history tables
     "hist.version": {"id": "Versi", "en": "Version"},
     "hist.active": {"id": "Aktif", "en": "Active"},
-    "hist.uploaded_at": {"id": "Diunggah (WIB)", "en": "Uploaded (WIB)"},
+    "hist.uploaded_at": {"id": "Diunggah ({zone})", "en": "Uploaded ({zone})"},
     "hist.uploaded_by": {"id": "Oleh", "en": "By"},
     "hist.filename": {"id": "Berkas", "en": "File"},
     "hist.records": {"id": "Inovasi", "en": "Innovations"},
     "hist.rejected": {"id": "Baris ditolak", "en": "Rows rejected"},
     "hist.warnings": {"id": "Peringatan", "en": "Warnings"},
     "hist.note": {"id": "Catatan", "en": "Note"},
-    "hist.via": {"id": "Lewat", "en": "Via"},
-    "hist.at": {"id": "Waktu (WIB)", "en": "Time (WIB)"},
+    "hist.at": {"id": "Waktu ({zone})", "en": "Time ({zone})"},
     "hist.actor": {"id": "Pengguna", "en": "User"},
     "hist.action": {"id": "Tindakan", "en": "Action"},
     "hist.detail": {"id": "Rincian", "en": "Detail"},
@@ -158,10 +157,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "python -m lebak_dash viewer-password --print-hash",
         "en": "LEBAK_VIEWER_PASSWORD_HASH is not recognised. Make one with: "
         "python -m lebak_dash viewer-password --print-hash",
-    },
-    "auth.no_editor_hint": {
-        "id": "Belum ada editor. Admin server membuatnya dengan perintah: python -m lebak_dash add-editor NAMA",
-        "en": "There is no editor yet. The server admin creates one with: python -m lebak_dash add-editor NAME",
     },
     # ------------------------------------------------------------------ command line
     "scli.prompt_password": {"id": "Kata sandi untuk {name}: ", "en": "Password for {name}: "},
@@ -273,7 +268,167 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         },
     },
     "scli.verify_problems": {"id": "Ditemukan masalah:", "en": "Problems found:"},
+    "scli.verify.missing": {"id": "berkas hilang: {detail}", "en": "file missing: {detail}"},
+    "scli.verify.damaged": {
+        "id": "berkas rusak (isinya tidak cocok dengan hash-nya): {detail}",
+        "en": "file damaged (its content does not match its hash): {detail}",
+    },
+    "scli.verify.integrity_check": {
+        "id": "katalog rusak (integrity_check): {detail}",
+        "en": "catalog damaged (integrity_check): {detail}",
+    },
+    "scli.verify.foreign_key_check": {
+        "id": "rujukan katalog tidak utuh (foreign_key_check): {detail}",
+        "en": "catalog references broken (foreign_key_check): {detail}",
+    },
     "scli.error": {"id": "Kesalahan: {message}", "en": "Error: {message}"},
+    # ------------------------------------------------------------------ command line: help and usage
+    "scli.help.description": {
+        "id": "Dasbor Inovasi Daerah Kabupaten Lebak",
+        "en": "Regional Innovation Dashboard of Kabupaten Lebak",
+    },
+    "scli.help.commands": {"id": "perintah", "en": "commands"},
+    "scli.help.positionals": {"id": "argumen", "en": "arguments"},
+    "scli.help.options": {"id": "opsi", "en": "options"},
+    "scli.help.help": {"id": "tampilkan bantuan ini lalu keluar", "en": "show this help and exit"},
+    "scli.help.lang": {"id": "bahasa keluaran (id/en)", "en": "language of the output (id/en)"},
+    "scli.help.data_dir": {
+        "id": "folder data (bawaan: LEBAK_DATA_DIR atau data/store)",
+        "en": "data folder (default: LEBAK_DATA_DIR or data/store)",
+    },
+    "scli.help.json": {"id": "cetak JSON", "en": "print JSON"},
+    "scli.help.cmd.check": {
+        "id": "periksa sebuah berkas tanpa menyimpannya (dengan daftar OPD aktif di folder data, bila ada)",
+        "en": "check a file without storing it (with the active OPD list of the data folder, if any)",
+    },
+    "scli.help.cmd.import": {
+        "id": "periksa berkas, simpan sebagai versi baru dan aktifkan",
+        "en": "check a file, store it as a new version and activate it",
+    },
+    "scli.help.cmd.versions": {"id": "daftar semua versi", "en": "list every version"},
+    "scli.help.cmd.activate": {
+        "id": "aktifkan versi N (kembali ke versi lama = undo)",
+        "en": "activate version N (going back to an earlier one = undo)",
+    },
+    "scli.help.cmd.export": {
+        "id": "ekspor data sebuah versi ke .xlsx atau .csv",
+        "en": "export the data of a version to .xlsx or .csv",
+    },
+    "scli.help.cmd.template": {
+        "id": "tulis templat .xlsx dengan daftar pilihan",
+        "en": "write the .xlsx template with its choice lists",
+    },
+    "scli.help.cmd.audit": {"id": "tampilkan log audit terbaru", "en": "show the latest audit log lines"},
+    "scli.help.cmd.verify": {
+        "id": "periksa keutuhan penyimpanan (katalog dan berkas asli)",
+        "en": "check the store's integrity (catalog and original files)",
+    },
+    "scli.help.cmd.opd_list": {
+        "id": "daftar OPD: ekspor, impor, versi, aktifkan",
+        "en": "OPD list: export, import, versions, activate",
+    },
+    "scli.help.cmd.opd_export": {
+        "id": "tulis daftar OPD aktif (atau versi N) ke CSV",
+        "en": "write the active OPD list (or version N) to CSV",
+    },
+    "scli.help.cmd.opd_import": {
+        "id": "periksa dan aktifkan daftar OPD baru (CSV)",
+        "en": "check and activate a new OPD list (CSV)",
+    },
+    "scli.help.cmd.opd_versions": {"id": "daftar versi daftar OPD", "en": "list the versions of the OPD list"},
+    "scli.help.cmd.opd_activate": {
+        "id": "aktifkan versi daftar OPD N (0: bawaan)",
+        "en": "activate version N of the OPD list (0: the bundled one)",
+    },
+    "scli.help.cmd.add_editor": {
+        "id": "tambah editor (atau ganti kata sandi dengan --reset)",
+        "en": "add an editor (or change a password with --reset)",
+    },
+    "scli.help.cmd.editors": {"id": "daftar editor", "en": "list the editors"},
+    "scli.help.cmd.viewer_password": {
+        "id": "pasang atau hapus kata sandi penonton",
+        "en": "set or remove the viewer password",
+    },
+    "scli.help.workbook": {
+        "id": "berkas .xlsx, .xlsm, .xls, .ods atau .csv",
+        "en": "an .xlsx, .xlsm, .xls, .ods or .csv file",
+    },
+    "scli.help.by_upload": {
+        "id": "nama yang mengunggah (dicatat di riwayat)",
+        "en": "name of who uploads (kept in the history)",
+    },
+    "scli.help.note": {"id": "catatan versi", "en": "a note on the version"},
+    "scli.help.version_number": {"id": "nomor versi", "en": "version number"},
+    "scli.help.by_user": {
+        "id": "nama yang mengaktifkan (bawaan: pengguna sistem)",
+        "en": "name of who activates (default: the system user)",
+    },
+    "scli.help.reason": {"id": "alasan", "en": "the reason"},
+    "scli.help.export_out": {
+        "id": "berkas keluaran (.xlsx atau .csv)",
+        "en": "output file (.xlsx or .csv)",
+    },
+    "scli.help.export_version": {
+        "id": "nomor versi (bawaan: yang aktif)",
+        "en": "version number (default: the active one)",
+    },
+    "scli.help.xlsx_out": {"id": "berkas keluaran .xlsx", "en": "output .xlsx file"},
+    "scli.help.limit": {"id": "jumlah baris terbaru (bawaan: 50)", "en": "how many of the latest lines (default: 50)"},
+    "scli.help.csv_out": {"id": "berkas keluaran .csv", "en": "output .csv file"},
+    "scli.help.opd_version": {"id": "nomor versi daftar (0: bawaan)", "en": "list version number (0: bundled)"},
+    "scli.help.opd_csv": {
+        "id": "opd.csv dengan kolom nama, singkatan, alias, jenis, terverifikasi",
+        "en": "opd.csv with the columns nama, singkatan, alias, jenis, terverifikasi",
+    },
+    "scli.help.opd_number": {"id": "nomor versi daftar OPD (0: bawaan)", "en": "OPD list version (0: bundled)"},
+    "scli.help.editor_name": {
+        "id": "nama editor (huruf, angka, . _ -)",
+        "en": "the editor's name (letters, digits, . _ -)",
+    },
+    "scli.help.password_stdin": {
+        "id": "baca kata sandi dari stdin (untuk skrip)",
+        "en": "read the password from stdin (for scripts)",
+    },
+    "scli.help.reset": {
+        "id": "ganti kata sandi editor yang sudah ada",
+        "en": "change the password of an existing editor",
+    },
+    "scli.help.by_admin": {
+        "id": "nama admin (bawaan: pengguna sistem)",
+        "en": "the admin's name (default: the system user)",
+    },
+    "scli.help.viewer_clear": {
+        "id": "hapus kata sandi penonton (dasbor terbuka)",
+        "en": "remove the viewer password (the dashboard is open)",
+    },
+    "scli.help.print_hash": {
+        "id": "cetak hash untuk LEBAK_VIEWER_PASSWORD_HASH saja",
+        "en": "only print a hash for LEBAK_VIEWER_PASSWORD_HASH",
+    },
+    "scli.metavar.file": {"id": "BERKAS", "en": "FILE"},
+    "scli.metavar.out": {"id": "KELUARAN", "en": "OUT"},
+    "scli.metavar.name": {"id": "NAMA", "en": "NAME"},
+    "scli.metavar.text": {"id": "TEKS", "en": "TEXT"},
+    "scli.metavar.command": {"id": "PERINTAH", "en": "COMMAND"},
+    "scli.usage.prefix": {"id": "pemakaian: ", "en": "usage: "},
+    "scli.usage.error": {"id": "{prog}: kesalahan: {message}", "en": "{prog}: error: {message}"},
+    "scli.usage.required": {
+        "id": "argumen wajib belum diberikan: {names}",
+        "en": "the following arguments are required: {names}",
+    },
+    "scli.usage.unrecognized": {"id": "argumen tidak dikenal: {names}", "en": "unrecognized arguments: {names}"},
+    "scli.usage.choice": {
+        "id": "argumen {argument}: pilihan {value} tidak dikenal (pilih dari {choices})",
+        "en": "argument {argument}: invalid choice: {value} (choose from {choices})",
+    },
+    "scli.usage.value": {
+        "id": "argumen {argument}: nilai {value} tidak sah",
+        "en": "argument {argument}: invalid value {value}",
+    },
+    "scli.usage.one_value": {
+        "id": "argumen {argument}: perlu satu nilai",
+        "en": "argument {argument}: expected one argument",
+    },
     # ------------------------------------------------------------------ template
     "template.sheet_data": {"id": "Data Inovasi", "en": "Data Inovasi"},
     "template.sheet_help": {"id": "Petunjuk", "en": "Petunjuk"},
@@ -431,12 +586,12 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     # ------------------------------------------------------------------ active data line
     "active.version": {
-        "id": "Data aktif di dasbor: versi {version} · {filename} · {count:,} inovasi · diunggah {at} WIB oleh {by}",
+        "id": "Data aktif di dasbor: versi {version} · {filename} · {count:,} inovasi · diunggah {at} oleh {by}",
         "en": {
             "one": "Active data on the dashboard: version {version} · {filename} · {count:,} innovation · uploaded "
-            "{at} WIB by {by}",
+            "{at} by {by}",
             "other": "Active data on the dashboard: version {version} · {filename} · {count:,} innovations · "
-            "uploaded {at} WIB by {by}",
+            "uploaded {at} by {by}",
         },
     },
     "active.sample": {
@@ -581,7 +736,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "dv.pindah_keluar": {"id": "Pindah keluar", "en": "Moved out"},
     "dv.pindah_opd": {"id": "Pindah OPD", "en": "Moved OPD"},
     "dv.diubah": {"id": "Isi diubah", "en": "Edited"},
-    "dv.tetap": {"id": "Tetap", "en": "Unchanged"},
     "dv.metric.total": {"id": "Jumlah inovasi", "en": "Innovations"},
     "dv.metric.total_delta": {"id": "{delta} dari {before}", "en": "{delta} from {before}"},
     "dv.per_opd": {"id": "Per OPD (hanya yang berubah)", "en": "Per OPD (changed ones only)"},
@@ -712,10 +866,10 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         },
     },
     "referensi.active_version": {
-        "id": "Daftar OPD aktif: versi {number} · {filename} · {count:,} OPD · diunggah {at} WIB oleh {by}",
+        "id": "Daftar OPD aktif: versi {number} · {filename} · {count:,} OPD · diunggah {at} oleh {by}",
         "en": {
-            "one": "Active OPD list: version {number} · {filename} · {count:,} OPD · uploaded {at} WIB by {by}",
-            "other": "Active OPD list: version {number} · {filename} · {count:,} OPDs · uploaded {at} WIB by {by}",
+            "one": "Active OPD list: version {number} · {filename} · {count:,} OPD · uploaded {at} by {by}",
+            "other": "Active OPD list: version {number} · {filename} · {count:,} OPDs · uploaded {at} by {by}",
         },
     },
     "referensi.downloads": {"id": "Unduh daftar", "en": "Download the lists"},

@@ -50,7 +50,7 @@ KABUPATEN_WIDE_PHRASES = frozenset(
 )
 
 
-class ReferenceError(ValueError):
+class ReferenceListError(ValueError):
     """Raised when a reference table cannot be used; the message is in Indonesian."""
 
 
@@ -142,7 +142,7 @@ def _build_keys(table: pd.DataFrame, name_columns: tuple[str, ...], what: str) -
             if not key:
                 continue
             if keys.get(key, name) != name:
-                raise ReferenceError(
+                raise ReferenceListError(
                     f"Daftar {what}: nama atau alias '{variant}' dipakai untuk dua entri "
                     f"('{keys[key]}' dan '{name}'). Setiap alias hanya boleh menunjuk satu {what}."
                 )
@@ -165,7 +165,7 @@ def parse_opd_table(data: bytes) -> pd.DataFrame:
 
     Raises
     ------
-    ReferenceError
+    ReferenceListError
         When a column is missing, a name is blank or repeated, or an alias is ambiguous.
     """
     try:
@@ -174,10 +174,10 @@ def parse_opd_table(data: bytes) -> pd.DataFrame:
         text = data.decode("cp1252", errors="replace")
     rows = list(csv.DictReader(io.StringIO(text)))
     if not rows:
-        raise ReferenceError("Daftar OPD kosong.")
+        raise ReferenceListError("Daftar OPD kosong.")
     missing = [c for c in ("nama", "singkatan", "alias", "jenis") if c not in rows[0]]
     if missing:
-        raise ReferenceError(
+        raise ReferenceListError(
             "Daftar OPD tidak memiliki kolom: "
             + ", ".join(missing)
             + ". Kolom yang diperlukan: "
@@ -190,10 +190,10 @@ def parse_opd_table(data: bytes) -> pd.DataFrame:
     )
     blank = table.index[table["nama"] == ""].tolist()
     if blank:
-        raise ReferenceError(f"Daftar OPD: nama kosong pada baris {blank[0] + 2}.")
+        raise ReferenceListError(f"Daftar OPD: nama kosong pada baris {blank[0] + 2}.")
     dupes = table["nama"][table["nama"].map(compact_key).duplicated()].tolist()
     if dupes:
-        raise ReferenceError(f"Daftar OPD: nama '{dupes[0]}' tercantum lebih dari sekali.")
+        raise ReferenceListError(f"Daftar OPD: nama '{dupes[0]}' tercantum lebih dari sekali.")
     _build_keys(table, ("singkatan", "alias"), "OPD")
     return table
 

@@ -30,7 +30,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from lebak_dash.i18n import t
-from lebak_dash.store import Store, StoreError, clean_actor
+from lebak_dash.store.catalog import clean_actor
+from lebak_dash.store.errors import StoreError
+from lebak_dash.store.facade import Store
 
 SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P = 15, 8, 1
 _SALT_BYTES, _KEY_BYTES = 16, 32

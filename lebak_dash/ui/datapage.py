@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -126,6 +127,14 @@ def active_reference(ctx: DataContext) -> Reference:
         return load_reference()
 
 
+@dataclass(frozen=True)
+class Applied:
+    """What a change did, for its success message: the text and page links (``page:label-key``)."""
+
+    message: str
+    links: tuple[str, ...] = ()
+
+
 def say_later(key: str, kind: str, text: str, *, links: tuple[str, ...] = ()) -> None:
     """Keep a message (and page links) under `key` for the next run (callbacks cannot draw)."""
     st.session_state[key] = (kind, text, links)
@@ -166,9 +175,20 @@ def active_caption(store: Store, lang: str) -> None:
     )
 
 
-def download(label: str, data: Callable[[], bytes], file_name: str, mime: str, key: str, **kwargs: object) -> None:
+def download(
+    label: str,
+    data: Callable[[], bytes],
+    file_name: str,
+    mime: str,
+    key: str,
+    *,
+    kind: Literal["primary", "secondary"] = "secondary",
+    icon: str | None = None,
+) -> None:
     """A download button whose bytes are made only when clicked (no rerun on click)."""
-    st.download_button(label, data=data, file_name=file_name, mime=mime, key=key, on_click="ignore", **kwargs)
+    st.download_button(
+        label, data=data, file_name=file_name, mime=mime, key=key, on_click="ignore", type=kind, icon=icon
+    )
 
 
 def template_download(reference: Reference, lang: str, key: str) -> None:
@@ -179,7 +199,7 @@ def template_download(reference: Reference, lang: str, key: str) -> None:
         TEMPLATE_FILENAME,
         XLSX_MIME,
         key,
-        type="primary",
+        kind="primary",
         icon="📄",
     )
 

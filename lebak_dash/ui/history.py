@@ -9,91 +9,44 @@ behind the editor login.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import streamlit as st
 
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int
-from lebak_dash.store import StoreConflictError, StoreError, Version, audit_frame, versions_frame
-from lebak_dash.ui.access import PENDING_PREFIX, current_editor, editor_for_action, require_editor
+from lebak_dash.store import StoreConflictError, StoreError, Version
+from lebak_dash.ui.access import current_editor, require_editor
+from lebak_dash.ui.activation_flow import ActivationFlow
 from lebak_dash.ui.data import get_store
-from lebak_dash.ui.datapage import MIMES, DataContext, download, new_token, say_later, show_later, table
+from lebak_dash.ui.datapage import MIMES, Applied, DataContext, download, show_later, table
 from lebak_dash.ui.text import escape_markdown
 from lebak_dash.views import data_tables
 
-PENDING_KEY = PENDING_PREFIX + "activate"
 OUTCOME_KEY = "_lebak_history_outcome"
-PICK_WIDGET = "hist_pick"
-ASK_WIDGET = "hist_activate"
-YES_WIDGET = "hist_yes"
-NO_WIDGET = "hist_no"
 DOWNLOAD_PICK_WIDGET = "hist_dl_pick"
 DOWNLOAD_WIDGET = "hist_dl"
 AUDIT_LIMIT = 200
 
 
-@dataclass(frozen=True)
-class PendingActivation:
-    """An activation asked for and waiting for its confirmation.
-
-    Attributes
-    ----------
-    number : int
-        Version to activate.
-    current : int
-        Version active when it was asked (0: none); the store refuses when that changed.
-    token : str
-        One-shot token of the confirm button.
-    """
-
-    number: int
-    current: int
-    token: str
-
-
-def _on_ask(lang: str) -> None:
-    ss = st.session_state
-    if editor_for_action(lang) is None:
-        return
-    number = ss.get(PICK_WIDGET)
-    if not isinstance(number, int):
-        return
-    try:
-        current = get_store().active_state().version or 0
-    except StoreError as exc:
-        say_later(OUTCOME_KEY, "error", exc.message(lang))
-        return
-    ss[PENDING_KEY] = PendingActivation(number, current, new_token())
-
-
-def _on_confirm(token: str, lang: str) -> None:
-    ss = st.session_state
-    pending = ss.get(PENDING_KEY)
-    if not isinstance(pending, PendingActivation) or pending.token != token:
-        return  # a second click of the same confirmation: already done
-    editor = editor_for_action(lang)
-    if editor is None:
-        return
-    del ss[PENDING_KEY]
-    try:
-        version = get_store().activate(pending.number, by=editor, expected_active=pending.current)
-    except StoreConflictError as exc:
-        say_later(OUTCOME_KEY, "warning", t("riwayat.changed", lang, active=exc.params.get("active", "?")))
-        return
-    except StoreError as exc:
-        say_later(OUTCOME_KEY, "error", exc.message(lang))
-        return
-    say_later(
-        OUTCOME_KEY,
-        "success",
+def _activate(number: int, editor: str, expected: int, lang: str) -> Applied:
+    version = get_store().activate(number, by=editor, expected_active=expected)
+    return Applied(
         t("riwayat.activated", lang, number=version.number, count=version.records),
-        links=("ringkasan:unggah.to_dashboard",),
+        ("ringkasan:unggah.to_dashboard",),
     )
 
 
-def _on_cancel() -> None:
-    st.session_state.pop(PENDING_KEY, None)
+def _stale(exc: StoreConflictError, lang: str) -> str:
+    return t("riwayat.changed", lang, active=exc.params.get("active", "?"))
+
+
+ACTIVATION = ActivationFlow(
+    name="activate",
+    widget="hist",
+    outcome_key=OUTCOME_KEY,
+    current=lambda: get_store().active_state().version or 0,
+    activate=_activate,
+    conflict=_stale,
+)
 
 
 def _downloads(ctx: DataContext, versions: list[Version]) -> None:
@@ -124,8 +77,8 @@ def _activation(ctx: DataContext, versions: list[Version]) -> None:
     lang = ctx.lang
     st.subheader(t("riwayat.activate", lang))
     by_number = {v.number: v for v in versions}
-    pending = st.session_state.get(PENDING_KEY)
-    if isinstance(pending, PendingActivation) and pending.number in by_number:
+    pending = ACTIVATION.pending()
+    if pending is not None and pending.number in by_number:
         chosen = by_number[pending.number]
         st.warning(
             t(
@@ -137,18 +90,7 @@ def _activation(ctx: DataContext, versions: list[Version]) -> None:
                 current=pending.current or "-",
             )
         )
-        left, right = st.columns(2)
-        with left:
-            st.button(
-                t("riwayat.confirm_yes", lang, number=chosen.number),
-                key=YES_WIDGET,
-                type="primary",
-                on_click=_on_confirm,
-                args=(pending.token, lang),
-                width="stretch",
-            )
-        with right:
-            st.button(t("riwayat.confirm_no", lang), key=NO_WIDGET, on_click=_on_cancel, width="stretch")
+        ACTIVATION.confirm_buttons(pending, lang, yes_label=t("riwayat.confirm_yes", lang, number=chosen.number))
         return
     others = [v.number for v in reversed(versions) if not v.active]
     if not others:
@@ -158,9 +100,14 @@ def _activation(ctx: DataContext, versions: list[Version]) -> None:
         t("riwayat.activate_pick", lang),
         options=others,
         format_func=lambda n: data_tables.version_label(by_number[n], lang),
-        key=PICK_WIDGET,
+        key=ACTIVATION.pick_widget,
     )
-    st.button(t("riwayat.activate_button", lang, number=number), key=ASK_WIDGET, on_click=_on_ask, args=(lang,))
+    st.button(
+        t("riwayat.activate_button", lang, number=number),
+        key=ACTIVATION.ask_widget,
+        on_click=ACTIVATION.on_ask,
+        args=(lang,),
+    )
 
 
 def history_section(ctx: DataContext) -> None:
@@ -177,7 +124,7 @@ def history_section(ctx: DataContext) -> None:
     else:
         st.subheader(t("riwayat.versions", lang, n=fmt_int(len(versions), lang)))
         st.caption(t("riwayat.versions_help", lang))
-        table(versions_frame(versions, lang), key="hist_versions")
+        table(data_tables.versions_frame(versions, lang), key="hist_versions")
     if current_editor() is None:
         st.info(t("access.viewer_hint", lang, what=t("access.need.riwayat", lang)))
     if require_editor(lang, stop=False) is None:
@@ -187,4 +134,4 @@ def history_section(ctx: DataContext) -> None:
         _downloads(ctx, versions)
     st.subheader(t("riwayat.audit", lang, n=AUDIT_LIMIT))
     st.caption(t("riwayat.audit_help", lang))
-    table(audit_frame(store.audit(limit=AUDIT_LIMIT), lang), key="hist_audit")
+    table(data_tables.audit_frame(store.audit(limit=AUDIT_LIMIT), lang), key="hist_audit")

@@ -3,153 +3,70 @@
 Everyone sees the active lists and may download them (they are public: the template carries them
 too). Editors upload a corrected OPD list: :meth:`~lebak_dash.store.Store.check_reference` shows the
 names that come and go and what the active data would look like read with it (its diff); applying
-it is versioned and audited by the store. Editors also activate an earlier list (or the bundled
-one) after a confirmation. Apply and confirm buttons carry one-shot tokens, like the upload page.
+it is versioned and audited by the store (the check-then-apply flow is
+:mod:`lebak_dash.ui.upload_flow`, as on the upload page). Editors also activate an earlier list
+(or the bundled one) after a confirmation; the confirm button carries a one-shot token too.
 """
 
 from __future__ import annotations
-
-import logging
-from dataclasses import dataclass
 
 import streamlit as st
 
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_datetime, fmt_int
 from lebak_dash.records.reference import DEFAULT_REFERENCE_DIR, KECAMATAN_FILE, Reference, load_reference
-from lebak_dash.store import ReferenceCandidate, ReferenceVersion, StoreConflictError, StoreError
-from lebak_dash.ui.access import PENDING_PREFIX, current_editor, editor_for_action, require_editor
+from lebak_dash.store import ReferenceCandidate, ReferenceVersion, StoreError
+from lebak_dash.ui.access import current_editor, require_editor
+from lebak_dash.ui.activation_flow import ActivationFlow
 from lebak_dash.ui.data import get_store
-from lebak_dash.ui.datapage import (
-    DataContext,
-    download,
-    new_token,
-    say_later,
-    show_diff,
-    show_later,
-    table,
-)
+from lebak_dash.ui.datapage import Applied, DataContext, download, show_diff, show_later, table
 from lebak_dash.ui.text import escape_markdown
+from lebak_dash.ui.upload_flow import Pending, UploadFlow
 from lebak_dash.views import data_tables
 
-log = logging.getLogger(__name__)
-
-PENDING_KEY = PENDING_PREFIX + "reference"
-PENDING_ACTIVATE_KEY = PENDING_PREFIX + "reference_activate"
-OUTCOME_KEY = "_lebak_reference_outcome"
-GENERATION_KEY = "_lebak_reference_generation"
-NOTE_WIDGET = "ref_note"
-APPLY_WIDGET = "ref_apply"
-CANCEL_WIDGET = "ref_cancel"
-PICK_WIDGET = "ref_pick"
-ASK_WIDGET = "ref_activate"
-YES_WIDGET = "ref_yes"
-NO_WIDGET = "ref_no"
 OPD_FILENAME = "daftar_opd.csv"
 KECAMATAN_FILENAME = "daftar_kecamatan.csv"
 
 
-@dataclass(frozen=True)
-class PendingReference:
-    """A checked OPD list waiting for "Terapkan" or "Batal"."""
-
-    file_id: str
-    candidate: ReferenceCandidate
-    token: str
+def _check(ctx: DataContext, data: bytes, filename: str) -> ReferenceCandidate:
+    st.write(t("referensi.step_reimport", ctx.lang))
+    return ctx.store.check_reference(data, filename)  # the validator's reason is a StoreError
 
 
-@dataclass(frozen=True)
-class PendingReferenceActivation:
-    """An OPD list to activate (0: the bundled one), waiting for its confirmation."""
-
-    number: int
-    current: int
-    token: str
-
-
-def uploader_key() -> str:
-    """Return the OPD-list uploader's widget key (a new one after apply/cancel empties it)."""
-    return f"ref_file_{int(st.session_state.get(GENERATION_KEY, 0))}"
-
-
-def _clear_uploader() -> None:
-    ss = st.session_state
-    ss[GENERATION_KEY] = int(ss.get(GENERATION_KEY, 0)) + 1
-    ss.pop(PENDING_KEY, None)
-    ss[NOTE_WIDGET] = ""
-
-
-# ------------------------------------------------------------------------------- callbacks
-def _on_apply(token: str, lang: str) -> None:
-    ss = st.session_state
-    pending = ss.get(PENDING_KEY)
-    if not isinstance(pending, PendingReference) or pending.token != token:
-        return  # a second click: already handled
-    editor = editor_for_action(lang)
-    if editor is None:
-        return
-    del ss[PENDING_KEY]
-    try:
-        version = get_store().add_reference(pending.candidate, by=editor, note=str(ss.get(NOTE_WIDGET) or ""))
-    except StoreConflictError as exc:  # the active data or list changed: checked again on this run
-        say_later(OUTCOME_KEY, "warning", exc.message(lang) + " " + t("unggah.rechecked", lang))
-        return
-    except StoreError as exc:
-        ss[PENDING_KEY] = PendingReference(pending.file_id, pending.candidate, new_token())
-        say_later(OUTCOME_KEY, "error", exc.message(lang))
-        return
-    _clear_uploader()
-    say_later(
-        OUTCOME_KEY,
-        "success",
+def _apply(candidate: ReferenceCandidate, editor: str, note: str, lang: str) -> Applied:
+    version = get_store().add_reference(candidate, by=editor, note=note)
+    return Applied(
         t("referensi.applied", lang, number=version.number, count=version.opd_count),
-        links=("ringkasan:unggah.to_dashboard",),
+        ("ringkasan:unggah.to_dashboard",),
     )
 
 
-def _on_cancel(lang: str) -> None:
-    _clear_uploader()
-    say_later(OUTCOME_KEY, "info", t("unggah.cancelled", lang))
+FLOW: UploadFlow[ReferenceCandidate] = UploadFlow(
+    name="reference",
+    widget="ref",
+    default_filename="opd.csv",
+    status_keys=("referensi.checking", "referensi.checked"),
+    check=_check,
+    apply=_apply,
+)
 
 
-def _on_ask(lang: str) -> None:
-    if editor_for_action(lang) is None:
-        return
-    number = st.session_state.get(PICK_WIDGET)
-    if not isinstance(number, int):
-        return
-    try:
-        current = get_store().active_state().reference_version or 0
-    except StoreError as exc:
-        say_later(OUTCOME_KEY, "error", exc.message(lang))
-        return
-    st.session_state[PENDING_ACTIVATE_KEY] = PendingReferenceActivation(number, current, new_token())
+def _activate(number: int, editor: str, expected: int, lang: str) -> Applied:
+    store = get_store()
+    store.activate_reference(number, by=editor, expected_active=expected)
+    version = next((v for v in store.reference_versions() if v.number == number), None)
+    label = data_tables.reference_label(version, lang)
+    return Applied(t("referensi.activated", lang, label=label), ("ringkasan:unggah.to_dashboard",))
 
 
-def _on_confirm(token: str, label: str, lang: str) -> None:
-    ss = st.session_state
-    pending = ss.get(PENDING_ACTIVATE_KEY)
-    if not isinstance(pending, PendingReferenceActivation) or pending.token != token:
-        return
-    editor = editor_for_action(lang)
-    if editor is None:
-        return
-    del ss[PENDING_ACTIVATE_KEY]
-    try:
-        get_store().activate_reference(pending.number, by=editor, expected_active=pending.current)
-    except StoreConflictError:
-        say_later(OUTCOME_KEY, "warning", t("referensi.changed", lang))
-        return
-    except StoreError as exc:
-        say_later(OUTCOME_KEY, "error", exc.message(lang))
-        return
-    say_later(
-        OUTCOME_KEY, "success", t("referensi.activated", lang, label=label), links=("ringkasan:unggah.to_dashboard",)
-    )
-
-
-def _on_cancel_activation() -> None:
-    st.session_state.pop(PENDING_ACTIVATE_KEY, None)
+ACTIVATION = ActivationFlow(
+    name="reference_activate",
+    widget="ref",
+    outcome_key=FLOW.outcome_key,
+    current=lambda: get_store().active_state().reference_version or 0,
+    activate=_activate,
+    conflict=lambda _exc, lang: t("referensi.changed", lang),
+)
 
 
 # ------------------------------------------------------------------------------------ parts
@@ -194,42 +111,9 @@ def _lists(ctx: DataContext, reference: Reference) -> None:
         table(reference.kecamatan, key="ref_kecamatan")
 
 
-def _check(ctx: DataContext, uploaded: object) -> PendingReference | None:
-    lang, store = ctx.lang, ctx.store
-    name = str(getattr(uploaded, "name", "") or "opd.csv")
-    shown = escape_markdown(name)
-    with st.status(t("referensi.checking", lang, filename=shown), expanded=True) as status:
-        st.write(t("referensi.step_reimport", lang))
-        try:
-            candidate = store.check_reference(uploaded.getvalue(), name)  # type: ignore[attr-defined]
-        except StoreError as exc:  # the validator's reason (missing column, repeated name...)
-            status.update(label=t("unggah.check_failed", lang, filename=shown), state="error")
-            st.error(exc.message(lang))
-            return None
-        except Exception:  # a clear message, never a traceback; the log keeps the details
-            log.exception("checking OPD list %r failed", name)
-            status.update(label=t("unggah.check_failed", lang, filename=shown), state="error")
-            st.error(t("unggah.unexpected", lang))
-            return None
-        pending = PendingReference(str(uploaded.file_id), candidate, new_token())  # type: ignore[attr-defined]
-        st.session_state[PENDING_KEY] = pending
-        status.update(label=t("referensi.checked", lang, filename=shown), state="complete", expanded=False)
-    return pending
-
-
-def _upload(ctx: DataContext) -> None:
-    lang = ctx.lang
-    st.subheader(t("referensi.upload", lang))
-    uploaded = st.file_uploader(t("referensi.file", lang), type=["csv"], key=uploader_key())
-    if uploaded is None:
-        st.session_state.pop(PENDING_KEY, None)
-        return
-    pending = st.session_state.get(PENDING_KEY)
-    if not isinstance(pending, PendingReference) or pending.file_id != str(uploaded.file_id):
-        pending = _check(ctx, uploaded)
-        if pending is None:
-            return
-    candidate = pending.candidate
+def _proposal(pending: Pending[ReferenceCandidate], lang: str) -> None:
+    """Show what a checked OPD list changes: names that come and go, the active data read with it."""
+    candidate = pending.checked
     st.success(
         t(
             "referensi.ok",
@@ -248,25 +132,26 @@ def _upload(ctx: DataContext) -> None:
         table(data_tables.names_table(candidate.removed, lang), key="ref_removed")
     if candidate.diff is None or candidate.reimport is None:
         st.info(t("referensi.effect_none", lang))
-    else:
-        show_diff(candidate.diff, candidate.base_version, lang, title=t("referensi.effect", lang))
-        unknown = data_tables.unknown_opd_table(candidate.reimport.records, candidate.reference, lang)
-        if len(unknown):
-            st.markdown("#### " + t("unggah.unknown_opd", lang, n=fmt_int(len(unknown), lang)))
-            table(unknown, key="ref_unknown_opd")
-    st.text_input(t("unggah.note", lang), key=NOTE_WIDGET, max_chars=1000)
-    left, right = st.columns([3, 1])
-    with left:
-        st.button(
-            t("referensi.apply", lang),
-            key=APPLY_WIDGET,
-            type="primary",
-            on_click=_on_apply,
-            args=(pending.token, lang),
-            width="stretch",
-        )
-    with right:
-        st.button(t("unggah.cancel", lang), key=CANCEL_WIDGET, on_click=_on_cancel, args=(lang,), width="stretch")
+        return
+    show_diff(candidate.diff, candidate.base_version, lang, title=t("referensi.effect", lang))
+    unknown = data_tables.unknown_opd_table(candidate.reimport.records, candidate.reference, lang)
+    if len(unknown):
+        st.markdown("#### " + t("unggah.unknown_opd", lang, n=fmt_int(len(unknown), lang)))
+        table(unknown, key="ref_unknown_opd")
+
+
+def _upload(ctx: DataContext) -> None:
+    lang = ctx.lang
+    st.subheader(t("referensi.upload", lang))
+    uploaded = st.file_uploader(t("referensi.file", lang), type=["csv"], key=FLOW.uploader_key())
+    if uploaded is None:
+        FLOW.forget()
+        return
+    pending = FLOW.pending_for(ctx, uploaded)
+    if pending is None:
+        return
+    _proposal(pending, lang)
+    FLOW.apply_controls(pending, lang, label=t("referensi.apply", lang))
 
 
 def _activation(ctx: DataContext, versions: list[ReferenceVersion]) -> None:
@@ -274,22 +159,11 @@ def _activation(ctx: DataContext, versions: list[ReferenceVersion]) -> None:
     st.subheader(t("referensi.activate", lang))
     by_number: dict[int, ReferenceVersion | None] = {v.number: v for v in versions}
     by_number[0] = None
-    pending = st.session_state.get(PENDING_ACTIVATE_KEY)
-    if isinstance(pending, PendingReferenceActivation) and pending.number in by_number:
+    pending = ACTIVATION.pending()
+    if pending is not None and pending.number in by_number:
         label = data_tables.reference_label(by_number[pending.number], lang)
         st.warning(t("referensi.confirm", lang, label=escape_markdown(label)))
-        left, right = st.columns(2)
-        with left:
-            st.button(
-                t("referensi.confirm_yes", lang),
-                key=YES_WIDGET,
-                type="primary",
-                on_click=_on_confirm,
-                args=(pending.token, label, lang),
-                width="stretch",
-            )
-        with right:
-            st.button(t("riwayat.confirm_no", lang), key=NO_WIDGET, on_click=_on_cancel_activation, width="stretch")
+        ACTIVATION.confirm_buttons(pending, lang, yes_label=t("referensi.confirm_yes", lang))
         return
     active = next((v.number for v in versions if v.active), 0)
     options = [n for n in [*(v.number for v in reversed(versions)), 0] if n != active]
@@ -297,15 +171,15 @@ def _activation(ctx: DataContext, versions: list[ReferenceVersion]) -> None:
         t("referensi.activate_pick", lang),
         options=options,
         format_func=lambda n: data_tables.reference_label(by_number[n], lang),
-        key=PICK_WIDGET,
+        key=ACTIVATION.pick_widget,
     )
-    st.button(t("referensi.activate_button", lang), key=ASK_WIDGET, on_click=_on_ask, args=(lang,))
+    st.button(t("referensi.activate_button", lang), key=ACTIVATION.ask_widget, on_click=ACTIVATION.on_ask, args=(lang,))
 
 
 def reference_section(ctx: DataContext) -> None:
     """The reference page below its title."""
     lang, store = ctx.lang, ctx.store
-    show_later(OUTCOME_KEY, lang)
+    show_later(FLOW.outcome_key, lang)
     try:
         reference = store.reference()
         versions = store.reference_versions()

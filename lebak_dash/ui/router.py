@@ -38,7 +38,7 @@ def leave_legacy_pages_mode() -> None:
 
 
 def menu_position(
-    pages: Mapping[str, Sequence[st.Page]], hidden_on: Collection[str], default: str = "top"
+    pages: Mapping[str, Sequence[st.Page]], hidden_on: Collection[str], default: Literal["top", "sidebar"] = "top"
 ) -> Literal["top", "sidebar", "hidden"]:
     """Return ``"hidden"`` when the page about to run is one of `hidden_on`, else `default`.
 
@@ -61,10 +61,10 @@ def menu_position(
         from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
         from streamlit.util import calc_hash
     except ImportError:  # pragma: no cover - another Streamlit: the menu stays (the page's CSS hides it)
-        return default  # type: ignore[return-value]
+        return default
     ctx = get_script_run_ctx()
     if ctx is None:
-        return default  # type: ignore[return-value]
+        return default
     manager = ctx.pages_manager
     wanted_hash = manager.intended_page_script_hash or ""
     wanted_name = manager.intended_page_name or ""
@@ -74,4 +74,4 @@ def menu_position(
             continue
         if (wanted_hash and calc_hash(path) == wanted_hash) or (not wanted_hash and wanted_name == path):
             return "hidden"
-    return default  # type: ignore[return-value]
+    return default

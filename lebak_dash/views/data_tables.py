@@ -1,20 +1,23 @@
-"""Tables the Data pages show: the importer's report, what an upload changes, versions of the OPD list.
+"""Tables the Data pages show: the importer's report, what an upload changes, versions and the audit log.
 
 Pure functions of an :class:`~lebak_dash.records.model.ImportResult`, a :class:`~lebak_dash.records.diff.Diff` or
 store rows, returning DataFrames with headers in the reader's language; the pages only draw them
-(``st.dataframe`` shows every cell as text, so user text in them is never Markdown or HTML).
+(``st.dataframe`` shows every cell as text, so user text in them is never Markdown or HTML). Times
+are shown in the dashboard's time zone (:func:`lebak_dash.i18n.formatting.local_time`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
-from lebak_dash.i18n import t
+from lebak_dash.i18n import STRINGS, t
 from lebak_dash.i18n.formatting import fmt_datetime, local_time
 from lebak_dash.records.diff import PER_OPD_COLUMNS, Diff
 from lebak_dash.records.model import ImportResult
 from lebak_dash.records.reference import Reference
-from lebak_dash.store import ReferenceVersion, Version
+from lebak_dash.store import AuditEntry, ReferenceVersion, Version
 
 #: Columns of :func:`diff_per_opd_table` that count a change (``sebelum``/``sesudah`` do not).
 CHANGE_COLUMNS = tuple(c for c in PER_OPD_COLUMNS if c not in ("sebelum", "sesudah"))
@@ -207,6 +210,59 @@ def reference_label(version: ReferenceVersion | None, lang: str = "id") -> str:
     )
 
 
+def _time_zone_name() -> str:
+    """Return the abbreviation of the dashboard's time zone now (``WIB``), for column headers."""
+    return local_time(dt.datetime.now(dt.UTC)).tzname() or ""
+
+
+def versions_frame(versions: list[Version], lang: str = "id") -> pd.DataFrame:
+    """Return the versions as a table to show (newest first, times in the dashboard's time zone, headers in `lang`).
+
+    Examples
+    --------
+    >>> versions_frame([]).columns.tolist()[:3]
+    ['Versi', 'Aktif', 'Diunggah (WIB)']
+    """
+    keys = ("version", "active", "uploaded_at", "uploaded_by", "filename", "records", "rejected", "warnings", "note")
+    rows = [
+        (
+            v.number,
+            v.active,
+            local_time(v.uploaded_at).replace(tzinfo=None),
+            v.uploaded_by,
+            v.filename,
+            v.records,
+            v.rejected,
+            v.warnings,
+            v.note,
+        )
+        for v in reversed(versions)
+    ]
+    columns = [t(f"hist.{k}", lang, zone=_time_zone_name()) for k in keys]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame[columns[2]] = pd.to_datetime(frame[columns[2]])
+    return frame
+
+
+def audit_frame(entries: list[AuditEntry], lang: str = "id") -> pd.DataFrame:
+    """Return audit lines as a table to show (times in the dashboard's time zone, actions named in `lang`)."""
+    rows = [
+        (
+            local_time(e.at).replace(tzinfo=None),
+            e.actor,
+            t(f"audit.{e.action}", lang) if f"audit.{e.action}" in STRINGS else e.action,
+            e.version,
+            ", ".join(f"{k}: {v}" for k, v in e.detail.items() if k != "sha256" and v not in (None, "")),
+        )
+        for e in entries
+    ]
+    columns = [t(f"hist.{k}", lang, zone=_time_zone_name()) for k in ("at", "actor", "action", "version", "detail")]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame[columns[0]] = pd.to_datetime(frame[columns[0]])
+    frame[columns[3]] = pd.array(frame[columns[3]], dtype="Int64")
+    return frame
+
+
 def reference_versions_frame(versions: list[ReferenceVersion], bundled_count: int, lang: str = "id") -> pd.DataFrame:
     """Return the OPD lists as a table, newest first, ending with the bundled list (version 0).
 
@@ -233,7 +289,8 @@ def reference_versions_frame(versions: list[ReferenceVersion], bundled_count: in
     ]
     rows.append((0, bundled_active, pd.NaT, "", t("referensi.bundled", lang), bundled_count, ""))
     keys = ("referensi.col.version", "hist.active", "hist.uploaded_at", "hist.uploaded_by", "hist.filename")
-    columns = [t(k, lang) for k in keys] + [t("referensi.col.count", lang), t("hist.note", lang)]
+    zone = _time_zone_name()
+    columns = [t(k, lang, zone=zone) for k in keys] + [t("referensi.col.count", lang), t("hist.note", lang)]
     frame = pd.DataFrame(rows, columns=columns)
     frame[columns[2]] = pd.to_datetime(frame[columns[2]])
     return frame

@@ -1,0 +1,84 @@
+"""Who may change data and who may see it: add-editor, editors, viewer-password."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+
+from lebak_dash.cli.common import EXIT_OK, EXIT_REJECTED, Subparsers, add_command, fail, say, with_store
+from lebak_dash.i18n import t
+from lebak_dash.store import Store
+from lebak_dash.store.auth import add_editor, check_password_rules, editors, hash_password, set_viewer_password
+
+
+def _read_password(args: argparse.Namespace, name: str) -> str | None:
+    """Return the password from stdin (``--password-stdin``) or typed twice; None after a message."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        fail(args, t("scli.no_tty", args.lang))
+        return None
+    first = getpass.getpass(t("scli.prompt_password", args.lang, name=name))
+    second = getpass.getpass(t("scli.prompt_again", args.lang))
+    if first != second:
+        fail(args, t("auth.password_mismatch", args.lang))
+        return None
+    return first
+
+
+def _cmd_add_editor(args: argparse.Namespace, store: Store) -> int:
+    password = _read_password(args, args.name)
+    if password is None:
+        return EXIT_REJECTED
+    add_editor(store, args.name, password, by=args.by or getpass.getuser(), reset=args.reset)
+    say(args, "scli.editor_changed" if args.reset else "scli.editor_added", name=args.name.strip())
+    return EXIT_OK
+
+
+def _cmd_editors(args: argparse.Namespace, store: Store) -> int:
+    names = editors(store)
+    if args.json:
+        print(json.dumps(names, ensure_ascii=False))
+    elif names:
+        print("\n".join(names))
+    else:
+        say(args, "scli.editors_none")
+    return EXIT_OK
+
+
+def _cmd_viewer_password(args: argparse.Namespace, store: Store) -> int:
+    if args.clear:
+        set_viewer_password(store, None, by=args.by or getpass.getuser())
+        say(args, "scli.viewer_cleared")
+        return EXIT_OK
+    password = _read_password(args, "viewer")
+    if password is None:
+        return EXIT_REJECTED
+    if args.print_hash:
+        check_password_rules(password)
+        print(hash_password(password))  # for LEBAK_VIEWER_PASSWORD_HASH; stored nowhere
+        return EXIT_OK
+    set_viewer_password(store, password, by=args.by or getpass.getuser())
+    say(args, "scli.viewer_set")
+    return EXIT_OK
+
+
+def register(sub: Subparsers, lang: str) -> None:
+    """Add add-editor, editors and viewer-password to the parser."""
+    p = add_command(sub, "add-editor", lang)
+    p.add_argument("name", metavar=t("scli.metavar.name", lang), help=t("scli.help.editor_name", lang))
+    p.add_argument("--password-stdin", action="store_true", help=t("scli.help.password_stdin", lang))
+    p.add_argument("--reset", action="store_true", help=t("scli.help.reset", lang))
+    p.add_argument("--by", default=None, metavar=t("scli.metavar.name", lang), help=t("scli.help.by_admin", lang))
+    p.set_defaults(func=with_store(_cmd_add_editor))
+
+    add_command(sub, "editors", lang, json_flag=True).set_defaults(func=with_store(_cmd_editors))
+
+    p = add_command(sub, "viewer-password", lang)
+    p.add_argument("--clear", action="store_true", help=t("scli.help.viewer_clear", lang))
+    p.add_argument("--password-stdin", action="store_true", help=t("scli.help.password_stdin", lang))
+    p.add_argument("--print-hash", action="store_true", help=t("scli.help.print_hash", lang))
+    p.add_argument("--by", default=None, metavar=t("scli.metavar.name", lang), help=t("scli.help.by_admin", lang))
+    p.set_defaults(func=with_store(_cmd_viewer_password))

@@ -1,0 +1,468 @@
+"""Data versions: every accepted workbook, the active one, their originals on disk and their records.
+
+``files/<sha256>`` holds each accepted workbook byte for byte (same bytes twice are one file and
+two versions); the catalog's ``versions`` table numbers them in commit order and
+``state.active_version`` names the one the dashboard shows. A version is read with the active
+OPD list (:class:`~lebak_dash.store.references.ReferenceLists`), from the records cache when it
+can (:class:`~lebak_dash.store.cache.RecordsCache`), else from its original bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from lebak_dash.config import Limits
+from lebak_dash.ingest.importer import file_sha256, import_workbook
+from lebak_dash.records.diff import Diff, diff_records
+from lebak_dash.records.model import ImportResult
+from lebak_dash.store.cache import RecordsCache
+from lebak_dash.store.catalog import Catalog, clean_actor, clean_line, clean_note, parse_time, version_json
+from lebak_dash.store.errors import StoreConflictError, StoreError, VersionNotFoundError
+from lebak_dash.store.files import checkpoint, file_problems, read_verified, store_once
+from lebak_dash.store.references import BaseWorkbook, ReferenceLists, reference_key
+
+log = logging.getLogger(__name__)
+
+
+# ----------------------------------------------------------------------------- value types
+@dataclass(frozen=True)
+class Version:
+    """One accepted workbook.
+
+    Attributes
+    ----------
+    number : int
+        1, 2, 3... in the order the versions were recorded.
+    sha256 : str
+        Hash of the original bytes (the file's name in ``files/``).
+    filename : str
+        The name the file had when it was uploaded (shown, never used as a path).
+    format : str
+        ``xlsx``, ``xls``, ``ods`` or ``csv``.
+    size : int
+        Bytes.
+    uploaded_by : str
+    uploaded_at : datetime
+        Time zone aware (UTC).
+    records, rejected, errors, warnings : int
+        Counts of the import at upload time.
+    note : str
+    kind : {"app", "cli"}
+        Where the upload came from.
+    reference_version : int or None
+        OPD list active at upload time (None: the bundled list).
+    active : bool
+    """
+
+    number: int
+    sha256: str
+    filename: str
+    format: str
+    size: int
+    uploaded_by: str
+    uploaded_at: dt.datetime
+    records: int
+    rejected: int
+    errors: int
+    warnings: int
+    note: str
+    kind: str
+    reference_version: int | None
+    active: bool
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the version as a JSON-ready dict (``version``, ``sha256``, ``records``...)."""
+        return version_json(asdict(self))
+
+
+@dataclass(frozen=True)
+class ActiveState:
+    """What the dashboard should show, read in one small query.
+
+    Attributes
+    ----------
+    version : int or None
+        Active workbook version; None when the store holds none (the sample is shown).
+    sha256 : str or None
+    reference_version : int or None
+        Active OPD list; None for the bundled one.
+    reference_key : str
+        Hash of the OPD and kecamatan lists in use.
+    key : str
+        ``v<version>:<sha256>:<reference_key>`` (``sample:<reference_key>`` without a version):
+        the :attr:`lebak_dash.views.dataset.Dataset.key` of the data to show. It changes whenever a
+        version or an OPD list is activated (the version number is part of it: the same bytes
+        uploaded twice are two versions, with their own number and date on screen), so caches
+        keyed on it re-key by themselves.
+    """
+
+    version: int | None
+    sha256: str | None
+    reference_version: int | None
+    reference_key: str
+
+    @property
+    def key(self) -> str:
+        """Return the dataset key of this state."""
+        if self.version is None:
+            return f"sample:{self.reference_key}"
+        return f"v{self.version}:{self.sha256}:{self.reference_key}"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A checked upload, not stored yet: pass it to :meth:`lebak_dash.store.Store.add_version` to apply it.
+
+    Attributes
+    ----------
+    data : bytes
+    sha256 : str
+    filename : str
+    result : ImportResult
+        The importer's report (read with the active OPD list).
+    reference_version : int or None
+        The OPD list the file was read with.
+    reference_key : str
+    duplicate_of : tuple of int
+        Versions that hold exactly the same bytes.
+    """
+
+    data: bytes
+    sha256: str
+    filename: str
+    result: ImportResult
+    reference_version: int | None
+    reference_key: str
+    duplicate_of: tuple[int, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Return True when the file can be stored (the importer accepted it)."""
+        return self.result.ok
+
+
+def _version(row: sqlite3.Row, active: int | None) -> Version:
+    return Version(
+        number=row["number"],
+        sha256=row["sha256"],
+        filename=row["filename"],
+        format=row["format"],
+        size=row["size"],
+        uploaded_by=row["uploaded_by"],
+        uploaded_at=parse_time(row["uploaded_at"]),
+        records=row["records"],
+        rejected=row["rejected"],
+        errors=row["errors"],
+        warnings=row["warnings"],
+        note=row["note"],
+        kind=row["kind"],
+        reference_version=row["reference_version"],
+        active=row["number"] == active,
+    )
+
+
+# ----------------------------------------------------------------------------- versions
+class DataVersions:
+    """The workbook versions of a store.
+
+    Parameters
+    ----------
+    catalog : Catalog
+    folder : Path
+        The ``files/`` folder of originals.
+    cache : RecordsCache
+    references : ReferenceLists
+        The OPD lists a version is read with.
+    """
+
+    def __init__(self, catalog: Catalog, folder: Path, cache: RecordsCache, references: ReferenceLists) -> None:
+        self.catalog = catalog
+        self.folder = Path(folder)
+        self.cache = cache
+        self.references = references
+
+    # ------------------------------------------------------------------------- reading
+    def versions(self) -> list[Version]:
+        """Return every version, oldest first."""
+        with self.catalog.read() as conn:
+            active = conn.execute("SELECT active_version FROM state").fetchone()[0]
+            rows = conn.execute("SELECT * FROM versions ORDER BY number").fetchall()
+        return [_version(r, active) for r in rows]
+
+    def version(self, number: int) -> Version:
+        """Return version `number`.
+
+        Raises
+        ------
+        VersionNotFoundError
+        """
+        with self.catalog.read() as conn:
+            active = conn.execute("SELECT active_version FROM state").fetchone()[0]
+            row = conn.execute("SELECT * FROM versions WHERE number = ?", (number,)).fetchone()
+        if row is None:
+            raise VersionNotFoundError("store.version_not_found", number=number)
+        return _version(row, active)
+
+    def active_state(self) -> ActiveState:
+        """Return what is active, in one small query: cheap enough to call on every rerun."""
+        with self.catalog.read() as conn:
+            row = conn.execute(
+                "SELECT s.active_version, v.sha256, s.active_reference, r.sha256 AS ref_sha FROM state s "
+                "LEFT JOIN versions v ON v.number = s.active_version "
+                "LEFT JOIN reference_versions r ON r.number = s.active_reference"
+            ).fetchone()
+        return ActiveState(row[0], row[1], row[2], reference_key(row["ref_sha"]))
+
+    def original_bytes(self, number: int) -> bytes:
+        """Return the original bytes of version `number`, checked against their hash.
+
+        Raises
+        ------
+        VersionNotFoundError
+        StoreError
+            ``store.original_missing`` / ``store.original_damaged`` when the file is gone or altered.
+        """
+        version = self.version(number)
+        return read_verified(self.folder / version.sha256, version.sha256, number)
+
+    def load(self, number: int, *, reference_version: int | None = None, with_issues: bool = True) -> ImportResult:
+        """Return the records (and issues) of version `number`, read with an OPD list.
+
+        Parameters
+        ----------
+        number : int
+        reference_version : int, optional
+            The OPD list to read it with (default: the active one; 0: the bundled list).
+        with_issues : bool
+            Also load the importer's issues (the dashboard does not need them).
+
+        Returns
+        -------
+        ImportResult
+            From the records cache; rebuilt from the original file when the cache is missing
+            or unreadable.
+
+        Raises
+        ------
+        VersionNotFoundError
+        StoreError
+            When the original is missing or damaged and no cache exists.
+        """
+        with self.catalog.read() as conn:  # one connection: this runs whenever a session needs the data
+            row = conn.execute("SELECT sha256, filename FROM versions WHERE number = ?", (number,)).fetchone()
+            if reference_version is None:
+                reference_version = conn.execute("SELECT active_reference FROM state").fetchone()[0]
+            ref = None
+            if reference_version:
+                ref = conn.execute(
+                    "SELECT sha256 FROM reference_versions WHERE number = ?", (reference_version,)
+                ).fetchone()
+        if row is None:
+            raise VersionNotFoundError("store.version_not_found", number=number)
+        if reference_version and ref is None:
+            raise VersionNotFoundError("store.reference_not_found", number=reference_version)
+        sha, filename = row
+        ref_key = reference_key(ref[0] if ref else None)
+        try:
+            return self.cache.read(sha, ref_key, with_issues)
+        except FileNotFoundError:
+            pass
+        except Exception as exc:  # noqa: BLE001  (any unreadable cache is rebuilt, never shown as an error)
+            log.warning("records cache of version %s unreadable, rebuilding: %s", number, exc)
+        reference = self.references.reference(reference_version or 0)
+        result = import_workbook(self.original_bytes(number), filename=filename, reference=reference)
+        self.cache.write(sha, ref_key, result)
+        return result
+
+    def base_workbook(self, state: ActiveState) -> BaseWorkbook | None:
+        """Return the active workbook of `state` (None when there is none), for checking an OPD list."""
+        if state.version is None:
+            return None
+        records = self.load(state.version, reference_version=state.reference_version or 0, with_issues=False).records
+        version = self.version(state.version)
+        return BaseWorkbook(state.version, version.filename, self.original_bytes(state.version), records)
+
+    def file_problems(self) -> list[str]:
+        """Return the originals that are missing or do not hold the bytes they are named by."""
+        return file_problems(self.folder, self.catalog.hashes("versions"))
+
+    # ------------------------------------------------------------------------ changing
+    def check(
+        self, data: bytes, filename: str, *, isolated: bool | None = None, limits: Limits | None = None
+    ) -> Candidate:
+        """Import `data` with the active OPD list, without storing anything.
+
+        Parameters
+        ----------
+        data : bytes
+            The uploaded file.
+        filename : str
+            The name the user gave it (a hint for the format, shown in the history).
+        isolated : bool, optional
+            Run the importer in a bounded child process (default:
+            :func:`lebak_dash.ingest.sandbox.default_isolation`).
+        limits : Limits, optional
+
+        Returns
+        -------
+        Candidate
+            With the importer's report; ``candidate.ok`` says whether it can be applied.
+        """
+        # The worker machinery is loaded only when a file is checked, not by every page that reads.
+        from lebak_dash.ingest.sandbox import default_isolation, import_isolated
+
+        data = bytes(data)
+        state = self.active_state()
+        reference = self.references.reference(state.reference_version or 0)
+        if isolated if isolated is not None else default_isolation():
+            result = import_isolated(data, filename=filename, reference=reference, limits=limits)
+        else:
+            result = import_workbook(data, filename=filename, reference=reference, limits=limits)
+        sha = file_sha256(data)
+        with self.catalog.read() as conn:
+            same = conn.execute("SELECT number FROM versions WHERE sha256 = ? ORDER BY number", (sha,)).fetchall()
+        duplicates = tuple(r[0] for r in same)
+        return Candidate(data, sha, filename, result, state.reference_version, state.reference_key, duplicates)
+
+    def diff(self, records: pd.DataFrame, against: int | None = None) -> Diff:
+        """Return what changes from version `against` (default: the active one) to `records`.
+
+        Against an empty store, everything is added.
+        """
+        if against is None:
+            against = self.active_state().version
+        old = None if against is None else self.load(against, with_issues=False).records
+        return diff_records(old, records)
+
+    def add(
+        self,
+        candidate: Candidate,
+        *,
+        by: str,
+        note: str = "",
+        kind: str = "app",
+        expected_active: int | None = None,
+    ) -> Version:
+        """Store a checked upload as a new version and make it active.
+
+        Parameters
+        ----------
+        candidate : Candidate
+            From :meth:`check`; refused when the importer rejected the file.
+        by : str
+            Who applies it (editor name).
+        note : str
+        kind : {"app", "cli"}
+        expected_active : int, optional
+            The version the user compared against (0: an empty store). When given and another
+            version became active meanwhile, :class:`StoreConflictError` is raised and nothing changes.
+
+        Returns
+        -------
+        Version
+            The new, active version.
+
+        Raises
+        ------
+        StoreError
+            ``store.rejected_file`` when the file was rejected; :class:`StoreConflictError` when the
+            store changed since the check; :class:`StoreWriteError` when writing failed.
+        """
+        checkpoint("version.start")
+        if not candidate.result.ok:
+            raise StoreError("store.rejected_file")
+        if kind not in ("app", "cli"):
+            raise ValueError(f"kind must be 'app' or 'cli', not {kind!r}")
+        store_once(self.folder / candidate.sha256, candidate.data, "original")
+        self.cache.write(candidate.sha256, candidate.reference_key, candidate.result)
+        result = candidate.result
+        with self.catalog.transaction() as conn:
+            active, active_reference = conn.execute("SELECT active_version, active_reference FROM state").fetchone()
+            if expected_active is not None and (active or 0) != expected_active:
+                raise StoreConflictError("store.conflict", expected=expected_active, active=active or 0)
+            if active_reference != candidate.reference_version:
+                raise StoreConflictError("store.reference_changed")
+            number = conn.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM versions").fetchone()[0]
+            now = self.catalog.now().isoformat()
+            conn.execute(
+                "INSERT INTO versions (number, sha256, filename, format, size, uploaded_by, uploaded_at, records, "
+                "rejected, errors, warnings, note, kind, reference_version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    number,
+                    candidate.sha256,
+                    clean_line(candidate.filename, 255),
+                    result.format,
+                    len(candidate.data),
+                    clean_actor(by),
+                    now,
+                    len(result.records),
+                    result.rejected_rows,
+                    len(result.errors),
+                    len(result.warnings),
+                    clean_note(note),
+                    kind,
+                    candidate.reference_version,
+                ),
+            )
+            checkpoint("catalog.insert")
+            conn.execute("UPDATE state SET active_version = ?, changed_at = ?", (number, now))
+            self.catalog.audit_in(
+                conn,
+                "upload",
+                by,
+                number,
+                sha256=candidate.sha256,
+                filename=candidate.filename,
+                records=len(result.records),
+                rejected=result.rejected_rows,
+                previous=active,
+                kind=kind,
+                note=clean_note(note),
+            )
+        checkpoint("version.done")
+        return self.version(number)
+
+    def activate(self, number: int, by: str, note: str = "", *, expected_active: int | None = None) -> Version:
+        """Make version `number` active; audited as ``rollback`` when it is older than the active one.
+
+        Its records are read (or rebuilt from the original) before anything changes, so a
+        damaged version is refused and the dashboard switches without waiting.
+
+        Parameters
+        ----------
+        number : int
+        by : str
+        note : str
+        expected_active : int, optional
+            The version the user saw active when confirming (0: none). When another version became
+            active meanwhile, :class:`StoreConflictError` is raised and nothing changes (the app's
+            undo asks for a confirmation, which can go stale).
+
+        Raises
+        ------
+        VersionNotFoundError
+        StoreConflictError
+        StoreError
+            When the original file is missing or damaged.
+        """
+        self.load(number, with_issues=False)
+        with self.catalog.transaction() as conn:
+            if conn.execute("SELECT 1 FROM versions WHERE number = ?", (number,)).fetchone() is None:
+                raise VersionNotFoundError("store.version_not_found", number=number)
+            active = conn.execute("SELECT active_version FROM state").fetchone()[0]
+            if expected_active is not None and (active or 0) != expected_active:
+                raise StoreConflictError("store.conflict", expected=expected_active, active=active or 0)
+            if active != number:
+                conn.execute(
+                    "UPDATE state SET active_version = ?, changed_at = ?", (number, self.catalog.now().isoformat())
+                )
+                action = "rollback" if active is not None and number < active else "activate"
+                self.catalog.audit_in(conn, action, by, number, previous=active, note=clean_note(note))
+        return self.version(number)
