@@ -3,7 +3,8 @@
 import streamlit as st
 
 from lebak_dash.i18n import t
-from lebak_dash.ui.datapage import PAGE_FILES, active_reference, data_setup, template_download
+from lebak_dash.ui.datapage import active_reference, data_setup, template_download
+from lebak_dash.ui.router import page_file
 
 ctx = data_setup("templat")
 lang = ctx.lang
@@ -15,5 +16,5 @@ st.caption(t("templat.who", lang))
 st.subheader(t("templat.steps", lang))
 for step in ("templat.step1", "templat.step2", "templat.step3"):
     st.markdown("- " + t(step, lang))
-st.page_link(PAGE_FILES["panduan"], label=t("templat.guide_link", lang), icon="📖")
-st.page_link(PAGE_FILES["unggah"], label=t("page.unggah", lang), icon="⬆️")
+st.page_link(page_file("panduan"), label=t("templat.guide_link", lang), icon="📖")
+st.page_link(page_file("unggah"), label=t("page.unggah", lang), icon="⬆️")

@@ -5,7 +5,8 @@ import streamlit as st
 from lebak_dash.config import Limits
 from lebak_dash.exports.guide import build_guide
 from lebak_dash.i18n import t
-from lebak_dash.ui.datapage import PAGE_FILES, active_reference, data_setup, template_download
+from lebak_dash.ui.datapage import active_reference, data_setup, template_download
+from lebak_dash.ui.router import page_file
 from lebak_dash.ui.text import escape_markdown
 
 ctx = data_setup("panduan")
@@ -18,7 +19,7 @@ left, right = st.columns([1, 2], vertical_alignment="center")
 with left:
     template_download(reference, lang, key="guide_template")
 with right:
-    st.page_link(PAGE_FILES["templat"], label=t("templat.link", lang), icon="📄")
+    st.page_link(page_file("template"), label=t("templat.link", lang), icon="📄")
 
 st.subheader(t("panduan.columns", lang))
 # A static table (wraps, every row shown). st.table renders Markdown, so each cell is escaped.

@@ -14,19 +14,15 @@ from streamlit.testing.v1 import AppTest
 from lebak_dash.config import Limits
 from lebak_dash.i18n.formatting import fmt_datetime
 from lebak_dash.store import Store, auth
+from lebak_dash.ui.router import page_file
 
 from .conftest import FIXTURES, ROOT, SAMPLE
 from .store_helpers import workbook_csv
 
 APP = str(ROOT / "app.py")
-PAGES = {
-    "unggah": "pages/60_unggah.py",
-    "riwayat": "pages/61_riwayat.py",
-    "templat": "pages/62_template.py",
-    "referensi": "pages/63_referensi.py",
-    "panduan": "pages/64_panduan.py",
-    "ringkasan": "pages/10_ringkasan.py",
-}
+# Page key (its strings' prefix) -> script, from the router's registry (the template page's strings say "templat").
+PAGES = {key: page_file(key) for key in ("unggah", "riwayat", "referensi", "panduan", "ringkasan")}
+PAGES["templat"] = page_file("template")
 TITLES = {
     "unggah": "Unggah data inovasi",
     "riwayat": "Riwayat versi data",
@@ -532,7 +528,7 @@ def test_viewer_password_gate(store, page):
     auth.set_viewer_password(store, "sandi-penonton-1")
     at = AppTest.from_file(APP, default_timeout=90).run()
     if page == "daftar":
-        at.switch_page("pages/50_daftar.py").run()
+        at.switch_page(page_file("daftar")).run()
     elif page:
         at.switch_page(PAGES[page]).run()
     assert_ok(at)

@@ -12,19 +12,15 @@ from streamlit.source_util import page_icon_and_name
 from streamlit.testing.v1 import AppTest
 
 from lebak_dash.records.schema import STAGES
+from lebak_dash.ui import router
+from lebak_dash.ui.router import page_file
 from lebak_dash.views.dataset import load_sample_dataset
 
 from .conftest import ROOT
 from .dash_fixture import make_dataset
 
 APP = str(ROOT / "app.py")
-PAGES = {
-    "ringkasan": "pages/10_ringkasan.py",
-    "opd": "pages/20_opd.py",
-    "tahapan": "pages/30_tahapan.py",
-    "kecamatan": "pages/40_kecamatan.py",
-    "daftar": "pages/50_daftar.py",
-}
+PAGES = {key: page_file(key) for key in ("ringkasan", "opd", "tahapan", "kecamatan", "daftar")}
 #: Page -> (title, at least this many plotly charts).
 EXPECTED = {
     "ringkasan": ("Ringkasan inovasi daerah", 3),
@@ -390,10 +386,7 @@ def test_detail_view_shows_user_text_as_text():
 
 # ------------------------------------------------------------------------------------- deep links
 def _app_pages() -> list[tuple[str, str]]:
-    source = (ROOT / "app.py").read_text()
-    found = re.findall(r'st\.Page\(\s*"(pages/[^"]+)".*?url_path="([^"]+)"', source, flags=re.DOTALL)
-    assert found, "no st.Page found in app.py"
-    return found
+    return [(spec.file, spec.url_path) for spec in router.PAGES]
 
 
 def test_every_page_file_is_found_by_its_url_and_leaves_legacy_mode():
@@ -411,6 +404,7 @@ def test_every_page_file_is_found_by_its_url_and_leaves_legacy_mode():
         assert "setup(" in source or "leave_legacy_pages_mode(" in source, path
     on_disk = {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")}
     assert on_disk == {path for path, _ in pages}, "every file in pages/ is a page of the router"
+    assert "pages/" not in (ROOT / "app.py").read_text(), "the router's registry is the only list of pages"
 
 
 def test_lists_of_names_are_escaped(app, monkeypatch):

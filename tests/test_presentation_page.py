@@ -10,13 +10,14 @@ from dataclasses import replace
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lebak_dash.ui.router import page_file
 from lebak_dash.views.presentation_state import CARDS_PER_PAGE
 
 from .conftest import ROOT
 from .dash_fixture import make_dataset
 
 APP = str(ROOT / "app.py")
-PAGE = "pages/70_presentasi.py"
+PAGE = page_file("presentasi")
 #: Slide number (1-based, first round, sample data) -> (title, plotly charts).
 SLIDES = {
     1: ("Inovasi Daerah Kabupaten Lebak", 0),

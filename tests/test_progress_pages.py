@@ -8,12 +8,14 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lebak_dash.ui.router import page_file
+
 from . import progress_fixture as fx
 from .conftest import ROOT
 
 APP = str(ROOT / "app.py")
-PROGRESS = "pages/90_perkembangan.py"
-BRIEFING = "pages/95_briefing.py"
+PROGRESS = page_file("perkembangan")
+BRIEFING = page_file("briefing")
 
 
 @pytest.fixture
@@ -91,7 +93,7 @@ def test_choose_versions_and_the_choice_survives_a_page_change(four_versions):
     at.selectbox(key="prog_a").set_value(1).run()
     at.selectbox(key="prog_b").set_value(2).run()
     assert metrics(at) == {"Naik tahap": "2", "Turun tahap": "1", "Tetap": "2", "Baru": "1", "Hilang": "0"}
-    at.switch_page("pages/10_ringkasan.py").run()
+    at.switch_page(page_file("ringkasan")).run()
     at.switch_page(PROGRESS).run()
     assert (at.selectbox(key="prog_a").value, at.selectbox(key="prog_b").value) == (1, 2)
     assert metrics(at)["Turun tahap"] == "1"

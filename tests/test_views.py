@@ -28,6 +28,7 @@ from lebak_dash.exports.briefing.html import briefing_html
 from lebak_dash.exports.briefing.pptx import briefing_pptx
 from lebak_dash.i18n.formatting import fmt_datetime
 from lebak_dash.records.schema import STAGES
+from lebak_dash.ui.router import page_file
 from lebak_dash.views.dataset import load_active_dataset
 from lebak_dash.views.presentation_state import SlideRef
 from lebak_dash.views.selection import select
@@ -47,7 +48,7 @@ CASES = {
     "years": Filters(tahun=(2019, 2021)),
     "one_stage": Filters(tahapan=("Delivery",)),  # the funnel ignores its own filter and dims
 }
-PAGES = {"ringkasan": "pages/10_ringkasan.py", "opd": "pages/20_opd.py", "kecamatan": "pages/40_kecamatan.py"}
+PAGES = {key: page_file(key) for key in ("ringkasan", "opd", "kecamatan")}
 
 
 @pytest.fixture(scope="module")
@@ -215,7 +216,7 @@ def test_one_upload_time_in_the_pages_briefing_and_presentation(app, dataset):
     assert footers and all(f"diunggah {UPLOAD_TEXT}" in f for f in footers)
     assert UPLOAD_TEXT in deck.slides[0].placeholders[1].text_frame.text
 
-    presentation = app("pages/70_presentasi.py", {"slide": "1", "jeda": "1"})
+    presentation = app(page_file("presentasi"), {"slide": "1", "jeda": "1"})
     header = " ".join(el.proto.body for el in presentation.get("html"))
     assert f'<span class="p-data">Data per {UPLOAD_TEXT} · versi 1</span>' in header
     assert utc_text not in header

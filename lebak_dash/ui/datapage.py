@@ -26,7 +26,7 @@ from lebak_dash.store import Candidate, Store, StoreError
 from lebak_dash.ui import state
 from lebak_dash.ui.access import editor_status, require_viewer, show_access_message
 from lebak_dash.ui.data import get_store
-from lebak_dash.ui.router import leave_legacy_pages_mode
+from lebak_dash.ui.router import leave_legacy_pages_mode, page_file
 from lebak_dash.ui.text import escape_markdown
 from lebak_dash.views import data_tables
 
@@ -37,15 +37,6 @@ MIMES = {
     "xls": "application/vnd.ms-excel",
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "csv": "text/csv",
-}
-#: Where the pages of the Data section live (for st.page_link).
-PAGE_FILES = {
-    "unggah": "pages/60_unggah.py",
-    "riwayat": "pages/61_riwayat.py",
-    "templat": "pages/62_template.py",
-    "referensi": "pages/63_referensi.py",
-    "panduan": "pages/64_panduan.py",
-    "ringkasan": "pages/10_ringkasan.py",
 }
 TEMPLATE_FILENAME = "templat_inovasi_lebak.xlsx"
 LANG_WIDGET = "f_lang"  # the same key as the dashboard's switch: one language per session
@@ -149,7 +140,7 @@ def show_later(key: str, lang: str) -> None:
     {"error": st.error, "success": st.success, "warning": st.warning}.get(kind, st.info)(text)
     for link in links:
         page, label = link.split(":", 1)
-        st.page_link(PAGE_FILES[page], label=t(label, lang))
+        st.page_link(page_file(page), label=t(label, lang))
 
 
 def active_caption(store: Store, lang: str) -> None:

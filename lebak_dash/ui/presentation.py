@@ -26,7 +26,7 @@ from lebak_dash.i18n import LANGS, t
 from lebak_dash.ui import state
 from lebak_dash.ui.access import require_viewer
 from lebak_dash.ui.data import get_dataset, get_prepared
-from lebak_dash.ui.router import leave_legacy_pages_mode
+from lebak_dash.ui.router import leave_legacy_pages_mode, page_file
 from lebak_dash.views import presentation_state as pres
 from lebak_dash.views import slide_html, slides
 from lebak_dash.views.presentation_state import Anchor, Position, Settings
@@ -42,8 +42,6 @@ KEY_PREV, KEY_NEXT, KEY_PAUSE = "p_prev", "p_next", "p_pause"
 KEY_INTERVAL, KEY_THEME, KEY_LANG = "p_interval", "p_theme", "p_lang"
 KEY_OPD, KEY_KEC, KEY_YEAR, KEY_WHOLE = "p_opd", "p_kec", "p_tahun", "p_whole"
 KEY_SETTINGS = "p_settings"
-#: Where "exit" leads (the dashboard's first page).
-DASHBOARD_PAGE = "pages/10_ringkasan.py"
 #: Plotly on the big screen: a picture, no tool bar, no hover, no logo link.
 STATIC_PLOTLY: dict[str, object] = {"staticPlot": True, "displayModeBar": False, "displaylogo": False}
 
@@ -408,7 +406,7 @@ def _controls(lang: str) -> None:
         with st.popover(t("p.settings", lang), help=t("p.settings_help", lang), key=KEY_SETTINGS):
             _settings_panel(settings, filters, prepared.options, lang)
         st.page_link(
-            DASHBOARD_PAGE,
+            page_file("ringkasan"),
             label=t("p.exit", lang),
             help=t("p.exit_help", lang),
             query_params=state.desired_query(filters, lang),

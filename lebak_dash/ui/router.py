@@ -16,9 +16,92 @@ on the first request after a server start, nothing afterwards.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import streamlit as st
+
+from lebak_dash.i18n import t
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the app: the registry below is the only list of pages.
+
+    Attributes
+    ----------
+    key : str
+        Name used in code (``page_file("unggah")``) and in the page's title string ``page.<key>``.
+    file : str
+        The page script, ``pages/NN_<url_path>.py`` (see :func:`leave_legacy_pages_mode`).
+    url_path : str
+    section : str
+        Menu section, the string ``nav.section.<section>``.
+    icon : str
+        An emoji (a ``:material/...:`` icon makes the browser fetch a font from the internet).
+    default : bool
+        The page served at ``/``.
+    hidden : bool
+        Reachable by its address, not listed in the menu.
+    """
+
+    key: str
+    file: str
+    url_path: str
+    section: str
+    icon: str
+    default: bool = False
+    hidden: bool = False
+
+
+#: Every page, in menu order. Ringkasan is the default page (served at "/", which a default page
+#: only has) and a hidden page at /ringkasan, so every dashboard page has a deep link of its own.
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("ringkasan", "pages/10_ringkasan.py", "beranda", "dasbor", "🏠", default=True),
+    PageSpec("opd", "pages/20_opd.py", "opd", "dasbor", "🏢"),
+    PageSpec("tahapan", "pages/30_tahapan.py", "tahapan", "dasbor", "🪜"),
+    PageSpec("kecamatan", "pages/40_kecamatan.py", "kecamatan", "dasbor", "🗺️"),
+    PageSpec("daftar", "pages/50_daftar.py", "daftar", "dasbor", "📋"),
+    PageSpec("ringkasan", "pages/10_ringkasan.py", "ringkasan", "dasbor", "🏠", hidden=True),
+    PageSpec("unggah", "pages/60_unggah.py", "unggah", "data", "⬆️"),
+    PageSpec("riwayat", "pages/61_riwayat.py", "riwayat", "data", "🕘"),
+    PageSpec("template", "pages/62_template.py", "template", "data", "📄"),
+    PageSpec("referensi", "pages/63_referensi.py", "referensi", "data", "📚"),
+    PageSpec("panduan", "pages/64_panduan.py", "panduan", "data", "📖"),
+    # The meeting-room screen: no menu there (menu_position), its own way back.
+    PageSpec("presentasi", "pages/70_presentasi.py", "presentasi", "presentasi", "📽️"),
+    PageSpec("perkembangan", "pages/90_perkembangan.py", "perkembangan", "perkembangan", "📈"),
+    PageSpec("briefing", "pages/95_briefing.py", "briefing", "perkembangan", "📥"),
+)
+#: Pages that show no menu.
+MENULESS: frozenset[str] = frozenset({"presentasi"})
+
+
+def page_file(key: str) -> str:
+    """Return the script of the page `key` (for ``st.page_link`` and ``st.switch_page``).
+
+    Examples
+    --------
+    >>> page_file("unggah")
+    'pages/60_unggah.py'
+    """
+    return next(p.file for p in PAGES if p.key == key)
+
+
+def navigation(lang: str) -> tuple[dict[str, list[st.Page]], Literal["top", "sidebar", "hidden"]]:
+    """Return the menu sections of ``st.navigation`` in `lang`, and where the menu goes."""
+    sections: dict[str, list[st.Page]] = {}
+    for spec in PAGES:
+        page = st.Page(
+            spec.file,
+            title=t(f"page.{spec.key}", lang),
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=spec.default,
+            visibility="hidden" if spec.hidden else "visible",
+        )
+        sections.setdefault(t(f"nav.section.{spec.section}", lang), []).append(page)
+    return sections, menu_position(sections, hidden_on=MENULESS)
 
 
 def leave_legacy_pages_mode() -> None:

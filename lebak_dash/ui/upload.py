@@ -22,7 +22,8 @@ from lebak_dash.i18n import t
 from lebak_dash.records.diff import Diff
 from lebak_dash.store import Candidate, StoreError
 from lebak_dash.ui.data import get_store
-from lebak_dash.ui.datapage import PAGE_FILES, Applied, DataContext, show_diff, show_later, show_report
+from lebak_dash.ui.datapage import Applied, DataContext, show_diff, show_later, show_report
+from lebak_dash.ui.router import page_file
 from lebak_dash.ui.upload_flow import UploadFlow
 
 #: File types offered by the file dialog (the importer itself detects the format by content).
@@ -90,8 +91,8 @@ def upload_section(ctx: DataContext) -> None:
     if uploaded is None:
         FLOW.forget()
         st.caption(t("unggah.empty_hint", lang))
-        st.page_link(PAGE_FILES["templat"], label=t("page.template", lang), icon="📄")
-        st.page_link(PAGE_FILES["panduan"], label=t("page.panduan", lang), icon="📖")
+        st.page_link(page_file("template"), label=t("page.template", lang), icon="📄")
+        st.page_link(page_file("panduan"), label=t("page.panduan", lang), icon="📖")
         return
     pending = FLOW.pending_for(ctx, uploaded)
     if pending is None:
