@@ -496,7 +496,7 @@ def test_invalid_opd_list_is_explained(editor, store):
     at.file_uploader(key=key).upload("salah.csv", b"nama,jenis\nDinas A,Dinas\n", "text/csv").run()
     assert_ok(at)
     (error,) = texts(at, "error")
-    assert error.startswith("Daftar OPD tidak dapat dipakai: Daftar OPD tidak memiliki kolom: singkatan, alias")
+    assert error.startswith("Daftar OPD tidak dapat dipakai: daftar OPD tidak memiliki kolom: singkatan, alias")
     assert "ref_apply" not in [b.key for b in at.button]
     assert store.reference_versions() == []
 

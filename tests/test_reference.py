@@ -127,17 +127,18 @@ def test_uploaded_opd_table_replaces_the_list(reference):
 
 
 @pytest.mark.parametrize(
-    ("rows", "fragment"),
+    ("rows", "indonesian", "english"),
     [
-        ([], "kosong"),
-        (["Dinas A,A,,Dinas,ya", "Dinas B,A,,Dinas,ya"], "dipakai untuk dua entri"),
-        (["Dinas A,A,,Dinas,ya", "DINAS  A,B,,Dinas,ya"], "lebih dari sekali"),
-        ([",A,,Dinas,ya"], "nama kosong pada baris 2"),
+        ([], "kosong", "is empty"),
+        (["Dinas A,A,,Dinas,ya", "Dinas B,A,,Dinas,ya"], "dipakai untuk dua entri", "is used for two entries"),
+        (["Dinas A,A,,Dinas,ya", "DINAS  A,B,,Dinas,ya"], "lebih dari sekali", "more than once"),
+        ([",A,,Dinas,ya"], "nama kosong pada baris 2", "blank name in row 2"),
     ],
 )
-def test_bad_opd_table_is_refused_in_indonesian(rows, fragment):
-    with pytest.raises(ReferenceListError, match=fragment):
+def test_bad_opd_table_is_refused_in_either_language(rows, indonesian, english):
+    with pytest.raises(ReferenceListError, match=indonesian) as caught:
         parse_opd_table(_opd_csv(rows))
+    assert english in caught.value.message("en")
 
 
 def test_opd_table_missing_columns():

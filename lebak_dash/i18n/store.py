@@ -56,6 +56,25 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "The original file of version {number} no longer matches what was uploaded ({path}). "
         "Other versions are not affected; contact the admin.",
     },
+    "detail.ref_empty": {"id": "daftar {what} kosong.", "en": "the {what} list is empty."},
+    "detail.ref_missing_columns": {
+        "id": "daftar {what} tidak memiliki kolom: {missing}. Kolom yang diperlukan: {required}.",
+        "en": "the {what} list lacks the columns: {missing}. Required columns: {required}.",
+    },
+    "detail.ref_blank_name": {
+        "id": "daftar {what}: nama kosong pada baris {row}.",
+        "en": "{what} list: blank name in row {row}.",
+    },
+    "detail.ref_duplicate_name": {
+        "id": "daftar {what}: nama '{name}' tercantum lebih dari sekali.",
+        "en": "{what} list: the name '{name}' is listed more than once.",
+    },
+    "detail.ref_ambiguous_alias": {
+        "id": "daftar {what}: nama atau alias '{variant}' dipakai untuk dua entri ('{first}' dan '{second}'). "
+        "Setiap alias hanya boleh menunjuk satu {what}.",
+        "en": "{what} list: the name or alias '{variant}' is used for two entries ('{first}' and '{second}'). "
+        "Each alias may point to one {what} only.",
+    },
     "store.reference_invalid": {
         "id": "Daftar OPD tidak dapat dipakai: {reason}",
         "en": "The OPD list cannot be used: {reason}",

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from lebak_dash.i18n import render
 from lebak_dash.records.textnorm import clean_text, compact_key, spaced_key
 
 DEFAULT_REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
@@ -51,7 +52,24 @@ KABUPATEN_WIDE_PHRASES = frozenset(
 
 
 class ReferenceListError(ValueError):
-    """Raised when a reference table cannot be used; the message is in Indonesian."""
+    """Raised when a reference table cannot be used.
+
+    Attributes
+    ----------
+    key : str
+        A ``detail.ref_*`` string saying why; :meth:`message` writes it in a language.
+    params : dict
+        Its parameters.
+    """
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(self.message("id"))
+
+    def message(self, lang: str = "id") -> str:
+        """Return why the table cannot be used, in `lang`."""
+        return render(self.key, lang, self.params)
 
 
 @dataclass(frozen=True)
@@ -143,8 +161,7 @@ def _build_keys(table: pd.DataFrame, name_columns: tuple[str, ...], what: str) -
                 continue
             if keys.get(key, name) != name:
                 raise ReferenceListError(
-                    f"Daftar {what}: nama atau alias '{variant}' dipakai untuk dua entri "
-                    f"('{keys[key]}' dan '{name}'). Setiap alias hanya boleh menunjuk satu {what}."
+                    "detail.ref_ambiguous_alias", what=what, variant=variant, first=keys[key], second=name
                 )
             keys[key] = name
     return keys
@@ -174,15 +191,11 @@ def parse_opd_table(data: bytes) -> pd.DataFrame:
         text = data.decode("cp1252", errors="replace")
     rows = list(csv.DictReader(io.StringIO(text)))
     if not rows:
-        raise ReferenceListError("Daftar OPD kosong.")
+        raise ReferenceListError("detail.ref_empty", what="OPD")
     missing = [c for c in ("nama", "singkatan", "alias", "jenis") if c not in rows[0]]
     if missing:
         raise ReferenceListError(
-            "Daftar OPD tidak memiliki kolom: "
-            + ", ".join(missing)
-            + ". Kolom yang diperlukan: "
-            + ", ".join(OPD_COLUMNS)
-            + "."
+            "detail.ref_missing_columns", what="OPD", missing=", ".join(missing), required=", ".join(OPD_COLUMNS)
         )
     table = pd.DataFrame(
         [{c: clean_text(r.get(c) or "") for c in OPD_COLUMNS} for r in rows],
@@ -190,10 +203,10 @@ def parse_opd_table(data: bytes) -> pd.DataFrame:
     )
     blank = table.index[table["nama"] == ""].tolist()
     if blank:
-        raise ReferenceListError(f"Daftar OPD: nama kosong pada baris {blank[0] + 2}.")
+        raise ReferenceListError("detail.ref_blank_name", what="OPD", row=blank[0] + 2)
     dupes = table["nama"][table["nama"].map(compact_key).duplicated()].tolist()
     if dupes:
-        raise ReferenceListError(f"Daftar OPD: nama '{dupes[0]}' tercantum lebih dari sekali.")
+        raise ReferenceListError("detail.ref_duplicate_name", what="OPD", name=dupes[0])
     _build_keys(table, ("singkatan", "alias"), "OPD")
     return table
 

@@ -6,7 +6,7 @@ import errno
 import sqlite3
 from pathlib import Path
 
-from lebak_dash.i18n import t
+from lebak_dash.i18n import render
 
 
 class StoreError(Exception):
@@ -27,7 +27,7 @@ class StoreError(Exception):
 
     def message(self, lang: str = "id") -> str:
         """Return the message in `lang`."""
-        return t(self.key, lang, **self.params)
+        return render(self.key, lang, self.params)  # a ``detail.*`` parameter is written in `lang` too
 
 
 class StoreWriteError(StoreError):

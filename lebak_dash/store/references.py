@@ -234,7 +234,7 @@ class ReferenceLists:
             table = parse_opd_table(data)
             reference = with_opd_table(load_reference(), data)
         except ReferenceListError as exc:
-            raise StoreError("store.reference_invalid", reason=str(exc)) from exc
+            raise StoreError("store.reference_invalid", reason=exc.key, **exc.params) from exc
         current = self.reference(base_reference or 0)
         old_names, new_names = set(current.opd_names), set(reference.opd_names)
         reimport = diff = None
