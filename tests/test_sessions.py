@@ -14,7 +14,16 @@ import pytest
 
 from lebak_dash.cli.main import main
 from lebak_dash.store import Store, clean_actor
-from lebak_dash.store.auth import add_editor, authenticate, disable_editor, editors, remove_editor, viewer_pass
+from lebak_dash.store.auth import (
+    add_editor,
+    authenticate,
+    check_viewer_password,
+    disable_editor,
+    editors,
+    remove_editor,
+    set_viewer_password,
+    viewer_gate,
+)
 from lebak_dash.store.sessions import (
     DEFAULT_IDLE_MIN,
     TOUCH_EVERY_S,
@@ -117,9 +126,16 @@ def test_idle_timeout_setting():
     assert idle_timeout_s({"LEBAK_EDITOR_IDLE_MIN": "nonsense"}) == 1800.0
 
 
-def test_viewer_pass_follows_the_password():
-    assert viewer_pass(None) == "open"
-    assert viewer_pass("scrypt$17$8$1$YQ==$Yg==") != viewer_pass("scrypt$17$8$1$Yw==$Yg==")
+def test_viewer_pass_follows_the_password_not_its_rehash(store, monkeypatch):
+    assert viewer_gate(store).stored is None and viewer_gate(store).admits(None)
+    set_viewer_password(store, "ruang-rapat-2019")
+    first = viewer_gate(store)
+    assert not first.admits(None) and first.admits(first.pass_id)
+    monkeypatch.setenv("LEBAK_SCRYPT_LOG2_N", "11")  # the next login re-makes the hash ...
+    assert check_viewer_password(store, "ruang-rapat-2019", environ={}).ok
+    assert viewer_gate(store).stored != first.stored and viewer_gate(store).admits(first.pass_id)  # ... same pass
+    set_viewer_password(store, "ruang-rapat-2020")  # a new password: every session is asked again
+    assert not viewer_gate(store).admits(first.pass_id)
 
 
 def test_cli_remove_disable_enable_are_audited(tmp_path, capsys):

@@ -15,7 +15,7 @@
   password is changed or the editor removed or disabled (:mod:`lebak_dash.store.sessions`).
 * Viewing is open unless a viewer password is set, either in the catalog
   (``python -m lebak_dash viewer-password``) or as a hash in ``LEBAK_VIEWER_PASSWORD_HASH``.
-  A viewer's pass is tied to the password it was given for (:func:`viewer_pass`): setting
+  A viewer's pass is tied to the password it was given for (:func:`viewer_gate`): setting
   another one asks every open session again.
 """
 
@@ -56,6 +56,8 @@ MIN_PASSWORD, MAX_PASSWORD = 10, 1024
 _NAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 VIEWER_ENV = "LEBAK_VIEWER_PASSWORD_HASH"
 _VIEWER_SETTING = "viewer_password_hash"
+#: Changes each time a viewer password is set (the hash alone changes when it is re-made at login).
+_VIEWER_PASS_SETTING = "viewer_pass_id"  # noqa: S105 (a settings key, not a password)
 
 
 class AuthError(StoreError):
@@ -415,8 +417,36 @@ def log_logout(store: Store, name: str) -> None:
 
 
 # ------------------------------------------------------------------------------ viewers
-def viewer_password_hash(store: Store, environ: dict[str, str] | None = None) -> str | None:
-    """Return the viewer password's hash (environment first, then catalog), or None when viewing is open.
+@dataclass(frozen=True)
+class ViewerGate:
+    """Whether viewing needs a password, and which pass a session must hold.
+
+    Attributes
+    ----------
+    stored : str or None
+        The viewer password's hash; None when viewing is open.
+    pass_id : str
+        What a session keeps once it gave the password (:func:`viewer_gate`): it changes whenever
+        a viewer password is set, so sessions that gave the previous one are asked again. It
+        reveals nothing of the password or its hash.
+    """
+
+    stored: str | None
+    pass_id: str
+
+    def admits(self, held: object) -> bool:
+        """Return True when a session holding `held` may view."""
+        return self.stored is None or held == self.pass_id
+
+
+def _pass_id(text: str) -> str:
+    return hashlib.sha256(b"lebak-viewer-pass\0" + text.encode("utf-8")).hexdigest()[:24]
+
+
+def viewer_gate(store: Store, environ: dict[str, str] | None = None) -> ViewerGate:
+    """Return the viewer gate in force: the hash (environment first, then catalog) and its pass.
+
+    One small catalog read (none when the environment sets the hash).
 
     Raises
     ------
@@ -428,10 +458,28 @@ def viewer_password_hash(store: Store, environ: dict[str, str] | None = None) ->
     if from_env:
         if not is_valid_hash(from_env):
             raise AuthError("auth.bad_hash")
-        return from_env
+        return ViewerGate(from_env, _pass_id("env\0" + from_env))
     with store.read() as conn:
-        row = conn.execute("SELECT value FROM settings WHERE key = ?", (_VIEWER_SETTING,)).fetchone()
-    return row[0] if row else None
+        rows = dict(
+            conn.execute(
+                "SELECT key, value FROM settings WHERE key IN (?, ?)", (_VIEWER_SETTING, _VIEWER_PASS_SETTING)
+            ).fetchall()
+        )
+    stored = rows.get(_VIEWER_SETTING)
+    if stored is None:
+        return ViewerGate(None, "open")
+    return ViewerGate(stored, _pass_id(rows.get(_VIEWER_PASS_SETTING) or stored))
+
+
+def viewer_password_hash(store: Store, environ: dict[str, str] | None = None) -> str | None:
+    """Return the viewer password's hash (environment first, then catalog), or None when viewing is open.
+
+    Raises
+    ------
+    AuthError
+        When ``LEBAK_VIEWER_PASSWORD_HASH`` is set but is not a valid hash (fail closed).
+    """
+    return viewer_gate(store, environ).stored
 
 
 def viewer_password_required(store: Store, environ: dict[str, str] | None = None) -> bool:
@@ -442,41 +490,22 @@ def viewer_password_required(store: Store, environ: dict[str, str] | None = None
         return True
 
 
-def viewer_pass(stored: str | None) -> str:
-    """Return what a session keeps after giving the viewer password whose hash is `stored`.
-
-    A pass is good only while the same password is set (another one, even the same password set
-    again, makes a new salt and so a new pass). It reveals nothing of the hash.
-
-    Examples
-    --------
-    >>> viewer_pass(None)
-    'open'
-    >>> len(viewer_pass("scrypt$17$8$1$c2FsdA==$a2V5"))
-    24
-    """
-    if stored is None:
-        return "open"
-    return hashlib.sha256(b"lebak-viewer-pass\0" + stored.encode("utf-8")).hexdigest()[:24]
-
-
 def set_viewer_password(store: Store, password: str | None, *, by: str = "cli") -> None:
     """Set (or with None remove) the viewer password kept in the catalog; audited.
 
-    Sessions that gave the previous password must give the new one (:func:`viewer_pass`).
+    Every session must give the new password (the gate's pass changes, :class:`ViewerGate`).
     """
     if password is None:
         with store.transaction() as conn:
-            conn.execute("DELETE FROM settings WHERE key = ?", (_VIEWER_SETTING,))
+            conn.execute("DELETE FROM settings WHERE key IN (?, ?)", (_VIEWER_SETTING, _VIEWER_PASS_SETTING))
             store.audit_in(conn, "viewer_password_cleared", by)
         return
     check_password_rules(password)
     stored = hash_password(password)
+    upsert = "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
     with store.transaction() as conn:
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (_VIEWER_SETTING, stored),
-        )
+        conn.execute(upsert, (_VIEWER_SETTING, stored))
+        conn.execute(upsert, (_VIEWER_PASS_SETTING, secrets.token_hex(16)))
         store.audit_in(conn, "viewer_password_set", by)
 
 

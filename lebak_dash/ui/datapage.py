@@ -104,7 +104,7 @@ def data_setup(page: str) -> DataContext:
     _sidebar(lang)
     _sync_lang_param(lang)
     st.title(t(f"{page}.title", lang))
-    show_access_message()
+    show_access_message(lang)
     return DataContext(lang=lang, store=store)
 
 
