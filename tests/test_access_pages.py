@@ -17,6 +17,7 @@ from lebak_dash.store.throttle import PER_NAME_ADDRESS
 from lebak_dash.ui.router import page_file
 
 from .conftest import ROOT
+from .test_data_pages import _record_deferred_downloads, deferred_download  # noqa: F401 (a fixture)
 
 APP = str(ROOT / "app.py")
 EDITOR, PASSWORD = "siti", "kata-sandi-rahasia-1"
@@ -171,3 +172,26 @@ def test_a_forged_editor_name_without_a_session_is_no_editor(store):
     at.session_state["_lebak_editor"] = EDITOR  # no session token: not a login
     at.run()
     assert not is_editor(at)
+
+
+# ------------------------------------------------------------------------------- audited downloads
+@pytest.mark.parametrize(
+    ("page", "key", "what", "actor"),
+    [
+        ("riwayat", "hist_dl", "original", EDITOR),
+        ("daftar", "dl_csv", "records_csv", "viewer"),
+        ("briefing", "dl_briefing_html", "briefing_html", "viewer"),
+    ],
+)
+def test_downloads_of_originals_and_exports_are_audited(store, page, key, what, actor):
+    from .conftest import SAMPLE
+
+    store.add_version(store.check(SAMPLE.read_bytes(), "pertama.xlsx", isolated=False), by="siti")
+    at = session(page, peer="127.0.0.5")
+    if actor == EDITOR:
+        login(at)
+    name, data = deferred_download(at, key)
+    assert data
+    line = store.audit()[0]
+    assert (line.action, line.actor, line.detail["what"], line.detail["filename"]) == ("download", actor, what, name)
+    assert line.detail["address"] == "127.0.0.5"

@@ -26,6 +26,7 @@ session a viewer (the meeting-room screen is never timed out).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -363,3 +364,38 @@ def editor_for_action(lang: str) -> str | None:
     if name is None:
         _say("error", t("access.refused", lang))
     return name
+
+
+# ----------------------------------------------------------------------------------- downloads
+def audited_download(
+    data: Callable[[], bytes], *, what: str, filename: str, version: int | None = None
+) -> Callable[[], bytes]:
+    """Return `data` made to write a ``download`` audit line each time the file is fetched.
+
+    Who (the editor, else ``viewer``) and from where are taken now, while the page is drawn: the
+    callable runs later, when the browser asks for the file, outside the page's session.
+
+    Parameters
+    ----------
+    data : callable
+        Makes the file's bytes (a download button's deferred ``data``).
+    what : str
+        What is downloaded (``original``, ``records_xlsx``, ``records_csv``, ``briefing_html``...).
+    filename : str
+        The name the file is given.
+    version : int, optional
+        The data version it comes from.
+    """
+    actor = current_editor() or "viewer"
+    address = client_address()
+    store = get_store()
+
+    def fetched() -> bytes:
+        content = data()
+        try:
+            store.log("download", actor, version, what=what, filename=filename, address=address or "?")
+        except StoreError as exc:  # the file is given anyway; the missing line is logged
+            log.warning("download of %s not audited: %s", filename, exc)
+        return content
+
+    return fetched

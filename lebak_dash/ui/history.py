@@ -14,7 +14,7 @@ import streamlit as st
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.store import StoreConflictError, StoreError, Version
-from lebak_dash.ui.access import current_editor, require_editor
+from lebak_dash.ui.access import audited_download, current_editor, require_editor
 from lebak_dash.ui.activation_flow import ActivationFlow
 from lebak_dash.ui.data import get_store
 from lebak_dash.ui.datapage import MIMES, Applied, DataContext, download, show_later, table
@@ -65,7 +65,9 @@ def _downloads(ctx: DataContext, versions: list[Version]) -> None:
         return
     download(
         t("riwayat.download_button", lang, number=number),
-        lambda: store.original_bytes(number),
+        audited_download(
+            lambda: store.original_bytes(number), what="original", filename=version.filename, version=number
+        ),
         version.filename,
         MIMES.get(version.format, "application/octet-stream"),
         DOWNLOAD_WIDGET,
