@@ -45,7 +45,7 @@ from lebak_dash.store.auth import (
 )
 from lebak_dash.store.sessions import check_session, end_session, idle_timeout_s
 from lebak_dash.ui.data import get_store
-from lebak_dash.ui.text import escape_markdown
+from lebak_dash.ui.text import error_text, escape_markdown
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +117,8 @@ def _request() -> tuple[str | None, str]:
         forwarded = st.context.headers.get("X-Forwarded-For") or ""
     except Exception:  # no client (AppTest, a bare script run): unknown  # noqa: BLE001
         return None, ""
-    return peer, str(forwarded)
+    # Outside a served session (AppTest) the values are stand-ins, not text: unknown.
+    return (peer if isinstance(peer, str) else None), (forwarded if isinstance(forwarded, str) else "")
 
 
 def client_address() -> str | None:
@@ -200,7 +201,7 @@ def _on_viewer_submit(lang: str) -> None:
             ss[VIEWER_KEY] = viewer_gate(store).pass_id
             return
     except StoreError as exc:  # a bad LEBAK_VIEWER_PASSWORD_HASH (fail closed) or an unreadable catalog
-        _say("error", exc.message(lang))
+        _say("error", error_text(exc, lang))
         return
     if result.key == "auth.throttled":
         _say("error", result.message(lang))
@@ -224,7 +225,7 @@ def require_viewer(lang: str) -> None:
     except AuthError:  # a bad LEBAK_VIEWER_PASSWORD_HASH: the form stays, every attempt says why
         gate = ViewerGate("invalid", "invalid")
     except StoreError as exc:  # an unreadable catalog: refuse rather than open
-        st.error(exc.message(lang))
+        st.error(error_text(exc, lang))
         st.stop()
     if gate.admits(held) or editor:
         return
@@ -263,7 +264,7 @@ def _on_login(lang: str) -> None:
     try:
         result = authenticate(get_store(), name, password, address=client_address())
     except StoreError as exc:
-        _say("error", exc.message(lang))
+        _say("error", error_text(exc, lang))
         return
     if result.ok:
         ss[EDITOR_KEY] = result.name
@@ -286,7 +287,7 @@ def login_form(lang: str) -> None:
     try:
         any_editor = has_editors(store)
     except StoreError as exc:
-        st.error(exc.message(lang))
+        st.error(error_text(exc, lang))
         return
     if not any_editor:
         st.warning(t("access.no_editor", lang, count=MIN_PASSWORD))

@@ -18,7 +18,7 @@ from lebak_dash.ui.access import audited_download, current_editor, require_edito
 from lebak_dash.ui.activation_flow import ActivationFlow
 from lebak_dash.ui.data import get_store
 from lebak_dash.ui.datapage import MIMES, Applied, DataContext, download, show_later, table
-from lebak_dash.ui.text import escape_markdown
+from lebak_dash.ui.text import error_text, escape_markdown
 from lebak_dash.views import data_tables
 
 OUTCOME_KEY = "_lebak_history_outcome"
@@ -119,7 +119,7 @@ def history_section(ctx: DataContext) -> None:
     try:
         versions = store.versions()
     except StoreError as exc:
-        st.error(exc.message(lang))
+        st.error(error_text(exc, lang))
         return
     if not versions:
         st.info(t("riwayat.none", lang))
