@@ -28,6 +28,7 @@ import hmac
 import os
 import re
 import secrets
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -289,7 +290,7 @@ def add_editor(store: Store, name: str, password: str, *, by: str = "cli", reset
             store.audit_in(conn, "editor_added", by, None, editor=name)
 
 
-def _stored_name(conn, name: str) -> str:
+def _stored_name(conn: sqlite3.Connection, name: str) -> str:
     row = conn.execute("SELECT name FROM editors WHERE key = ?", (editor_key(name),)).fetchone()
     if row is None:
         raise AuthError("auth.editor_missing", name=clean_actor(name))
