@@ -238,7 +238,8 @@ def attempt(
         if ok:
             conn.execute("DELETE FROM login_throttle WHERE scope = ?", (next(iter(scopes)),))
             conn.execute(
-                "UPDATE login_throttle SET failures = MAX(failures - 1, 0) WHERE scope IN (?, 'global')",
+                "UPDATE login_throttle SET failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END "
+                "WHERE scope IN (?, 'global')",  # plain SQL: the same on PostgreSQL
                 (f"addr:{where}",),
             )
             if success_action:
