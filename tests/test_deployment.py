@@ -10,7 +10,6 @@ proxy to close.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import ipaddress
 import os
@@ -109,28 +108,23 @@ def test_health_over_https_only(tls_server):
         requests.get(f"{base}/_stcore/health", timeout=10)
 
 
-async def _session_id(base: str, cert: str) -> str:
-    import websockets
+def _uploads_in_a_session(base: str, cert: str) -> dict[str, int]:
+    """Open a session as a browser does (WebSocket, the script's first run), then upload in it."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect  # the sync client: the browser tests leave an event loop
 
     context = ssl.create_default_context(cafile=cert)
     url = base.replace("https://", "wss://") + "/_stcore/stream"
-    async with websockets.connect(url, subprotocols=["streamlit"], ssl=context, max_size=None) as ws:
+    with connect(url, subprotocols=["streamlit"], ssl=context, max_size=None, open_timeout=30) as ws:
         back = BackMsg()
         back.rerun_script.query_string = ""
-        await ws.send(back.SerializeToString())
+        ws.send(back.SerializeToString())
         while True:
             msg = ForwardMsg()
-            msg.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=60))
+            msg.ParseFromString(ws.recv(timeout=60))
             if msg.WhichOneof("type") == "new_session":
-                session = msg.new_session.initialize.session_id
-                # Keep the session open while the uploads are made.
-                return await _upload_all(base, cert, session)
-
-
-async def _upload_all(base: str, cert: str, session: str):
-    return await asyncio.to_thread(_uploads, base, cert, session)
+                return _uploads(base, cert, msg.new_session.initialize.session_id)  # while the session lives
 
 
 def _uploads(base: str, cert: str, session: str) -> dict[str, int]:
@@ -154,7 +148,7 @@ def _uploads(base: str, cert: str, session: str) -> dict[str, int]:
 
 def test_upload_endpoint_follows_the_file_limit_and_ignores_the_viewer_password(tls_server):
     base, cert, _ = tls_server
-    statuses = asyncio.run(_session_id(base, cert))
+    statuses = _uploads_in_a_session(base, cert)
     # LEBAK_MAX_FILE_MB=1: 2 MB refused by Streamlit itself; 0.5 MB accepted, by a session that
     # never gave the viewer password (the page's own check cannot stop the endpoint).
     assert statuses == {"small": 204, "large": 413}
