@@ -101,6 +101,31 @@ def data_dir() -> Path:
 
 SAMPLE_WORKBOOK = PROJECT_ROOT / "data" / "sample" / "contoh_inovasi_lebak.xlsx"
 
+#: The reverse proxies whose ``X-Forwarded-For`` is believed (see :func:`trusted_proxies`).
+TRUSTED_PROXY_ENV = "LEBAK_TRUSTED_PROXY"
+#: How a client on the server's own machine is named in :envvar:`LEBAK_TRUSTED_PROXY` (Streamlit
+#: reports no address for ``127.0.0.1`` and ``::1``).
+LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+def trusted_proxies(environ: dict[str, str] | None = None) -> frozenset[str]:
+    """Return the addresses of the reverse proxies in front of the server (``LEBAK_TRUSTED_PROXY``).
+
+    A comma-separated list, e.g. ``127.0.0.1`` for nginx on the same machine. Only a request
+    that comes from one of them has its ``X-Forwarded-For`` read for the client's address (login
+    throttling is per address); empty (the default): the header is ignored, since any client
+    could write it.
+
+    Examples
+    --------
+    >>> sorted(trusted_proxies({"LEBAK_TRUSTED_PROXY": " 127.0.0.1, 10.0.0.2 "}))
+    ['10.0.0.2', '127.0.0.1']
+    >>> trusted_proxies({})
+    frozenset()
+    """
+    env = os.environ if environ is None else environ
+    return frozenset(part.strip() for part in env.get(TRUSTED_PROXY_ENV, "").split(",") if part.strip())
+
 
 #: The time zone every time is shown in, unless ``LEBAK_TIMEZONE`` names another (WIB: Lebak's).
 DEFAULT_TIMEZONE = "Asia/Jakarta"

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lebak_dash.i18n import t
 from lebak_dash.ui.page import setup, show_chart
-from lebak_dash.ui.widgets import records_table
+from lebak_dash.ui.widgets import caption_escaped, records_table
 from lebak_dash.views.opd import SORTS, opd_profile, opd_view
 
 ctx = setup("opd")
@@ -36,7 +36,7 @@ if st.session_state.get("opd_pick") not in options:
     st.session_state["opd_pick"] = view.first_opd or options[0]
 chosen = st.selectbox(t("opd.pick", lang), options, key="opd_pick")
 profile = opd_profile(ctx.selection, chosen, ctx.options.kinds, lang)
-st.caption(profile.kind)
+caption_escaped("opd.profile_kind", lang, kind=profile.kind_name)  # the kind is user text (OPD list)
 if profile.stages_figure is None or profile.years_figure is None:
     st.info(t("opd.profile_none", lang))
 else:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# scrypt at the production cost takes 128 MiB and ~0.5 s a hash; tests use a cheap one (the
+# setting the README marks as for tests only). tests/test_auth.py checks the production cost.
+os.environ.setdefault("LEBAK_SCRYPT_LOG2_N", "10")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample" / "contoh_inovasi_lebak.xlsx"

@@ -44,7 +44,7 @@ def workbook_csv(tag: str, extra: int = 1) -> bytes:
 
 
 def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LEBAK_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEBAK_") or k == "LEBAK_SCRYPT_LOG2_N"}
     env["LEBAK_DATA_DIR"] = str(data_dir)
     env["PYTHONPATH"] = str(ROOT)
     env.update(extra)

@@ -192,7 +192,7 @@ def test_user_text_is_escaped_in_figures(ds):
     matrix = opd_stage_matrix(ds.records, ds.reference).rename(index={"OPD Baru": "<a href='x'>klik</a>"})
     fig = opd_stage_figure(matrix, by_kind=False)
     assert "<a" not in " ".join(fig.data[0].y)
-    assert "&lt;a href='x'&gt;klik&lt;/a&gt;" in fig.data[0].y
+    assert "&lt;a href=&#39;x&#39;&gt;klik&lt;/a&gt;" in fig.data[0].y  # quotes too: the one HTML escape (html_text)
     assert "<a" not in " ".join(fig.data[0].hovertext)
 
 

@@ -351,14 +351,16 @@ def test_apply_twice_with_the_same_token_stores_one_version(store, editor):
     def script():
         import streamlit as st
 
+        from lebak_dash.store.sessions import start_session
         from lebak_dash.ui import upload
-        from lebak_dash.ui.access import EDITOR_KEY
+        from lebak_dash.ui.access import EDITOR_KEY, SESSION_KEY
         from lebak_dash.ui.data import get_store
         from lebak_dash.ui.upload_flow import Pending
         from tests.conftest import SAMPLE
 
         store = get_store()
         st.session_state[EDITOR_KEY] = "siti"
+        st.session_state[SESSION_KEY] = start_session(store, "siti")
         candidate = store.check(SAMPLE.read_bytes(), "contoh.xlsx", isolated=False)
         diff = store.diff(candidate.result.records)
         flow = upload.FLOW
@@ -543,7 +545,7 @@ def test_viewer_password_gate(store, page):
     assert_ok(at)
     assert [t.value for t in at.title] != ["Dasbor ini dilindungi kata sandi"]
     assert at.session_state["viewer_password"] == ""  # not kept in the session
-    assert [e.action for e in store.audit(limit=2)] == ["viewer_login_failed", "viewer_password_set"]
+    assert [e.action for e in store.audit(limit=3)] == ["viewer_login", "viewer_login_failed", "viewer_password_set"]
 
 
 def test_open_viewing_has_no_gate(store):

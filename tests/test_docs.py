@@ -62,3 +62,21 @@ def test_dependencies_are_pinned():
             line = line.split("#", 1)[0].strip()
             if line and not line.startswith("-r "):
                 assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.]*", line), f"{name}: {line}"
+
+
+def test_security_settings_are_documented():
+    from lebak_dash.config import TRUSTED_PROXY_ENV
+    from lebak_dash.store.auth import COST_ENV, VIEWER_ENV
+    from lebak_dash.store.sessions import IDLE_ENV
+
+    for variable in (TRUSTED_PROXY_ENV, COST_ENV, VIEWER_ENV, IDLE_ENV):
+        assert f"| `{variable}` |" in README, variable
+    assert "**for tests only**" in next(line for line in README.splitlines() if f"`{COST_ENV}`" in line)
+    security = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    anchors = re.findall(r"\]\(#([a-z0-9-]+)\)", security.split("## Threat model", 1)[0])
+    headings = {
+        re.sub(r"[^a-z0-9 -]", "", line[3:].lower()).replace(" ", "-")
+        for line in security.splitlines()
+        if line.startswith("## ")
+    }
+    assert anchors and set(anchors) <= headings, set(anchors) - headings

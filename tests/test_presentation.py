@@ -504,7 +504,7 @@ def test_cards_escape_hostile_text():
     card = Card(nama=HOSTILE, opd=HOSTILE, kecamatan=HOSTILE, tahun="2022")
     html = cards_html([card], {"opd": "OPD", "kecamatan": "Kecamatan", "tahun": "Tahun"})
     assert not _has_raw_markup(html)
-    assert html.count("&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; &amp; &lt;script&gt;") == 3
+    assert html.count("&lt;img src=x onerror=alert(1)&gt; &#34;quoted&#34; &amp; &lt;script&gt;") == 3
 
 
 def test_every_builder_escapes_hostile_text():

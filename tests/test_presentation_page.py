@@ -290,12 +290,12 @@ def test_hostile_names_are_shown_as_text(present, fixture_data):
     fixture_data(replace(dataset, records=records, key="hostile:1"))
     at = present({"slide": "7", "jeda": "1"})
     text = html_text(at)
-    assert "&lt;img src=x onerror=alert(1)&gt; &quot;q&quot; &lt;script&gt;" in text
+    assert "&lt;img src=x onerror=alert(1)&gt; &#34;q&#34; &lt;script&gt;" in text
     assert "<img" not in text and "<script" not in text and '"q"' not in text
     assert "Data per" in text and "versi 3" in text  # a stored version, not the sample
     at = present({"slide": "3", "jeda": "1", "opd": HOSTILE})
     text = html_text(at)
-    assert "OPD: &lt;img src=x onerror=alert(1)&gt; &quot;q&quot;" in text  # the scope, named as text
+    assert "OPD: &lt;img src=x onerror=alert(1)&gt; &#34;q&#34;" in text  # the scope, named as text
     assert "<img" not in text and "<script" not in text
 
 

@@ -48,23 +48,66 @@ def test_open_creates_layout_and_schema(store):
     assert Store.open(store.root).versions() == []  # opening twice is harmless
 
 
-def test_catalog_schema_is_the_one_existing_stores_have(store):
-    """Stores made before the store was split open unchanged: the catalog's SQL is byte for byte v1's.
-
-    Changing it needs a new SCHEMA_VERSION and a migration, not an edit of this hash.
-    """
-    conn = sqlite3.connect(store.catalog_path)
+def catalog_schema(path) -> list[tuple]:
+    conn = sqlite3.connect(path)
     rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").fetchall()
     conn.close()
+    return rows
+
+
+#: The triggers of the first catalog schema (version 1), as stores made before issue 13 have them.
+FIRST_TRIGGERS = (
+    "CREATE TRIGGER versions_keep BEFORE DELETE ON versions "
+    "BEGIN SELECT RAISE(ABORT, 'versions are never deleted'); END",
+    "CREATE TRIGGER versions_fixed BEFORE UPDATE ON versions "
+    "BEGIN SELECT RAISE(ABORT, 'versions are never changed'); END",
+    "CREATE TRIGGER reference_versions_keep BEFORE DELETE ON reference_versions "
+    "BEGIN SELECT RAISE(ABORT, 'reference versions are never deleted'); END",
+    "CREATE TRIGGER audit_keep BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    "CREATE TRIGGER audit_fixed BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+)
+
+
+def test_catalog_schema_is_pinned(store):
+    """The catalog's SQL, byte for byte. Changing it needs a new SCHEMA_VERSION and a migration step."""
+    rows = catalog_schema(store.catalog_path)
     assert [(kind, name) for kind, name, _, _ in rows if kind != "index" or name == "versions_sha"] == [
         ("index", "versions_sha"),
-        *[("table", n) for n in ("audit", "editors", "login_throttle", "reference_versions", "settings")],
-        *[("table", n) for n in ("sqlite_sequence", "state", "versions")],
-        *[("trigger", n) for n in ("audit_fixed", "audit_keep", "reference_versions_keep")],
-        *[("trigger", n) for n in ("versions_fixed", "versions_keep")],
+        *[("table", n) for n in ("audit", "editor_sessions", "editors", "login_throttle", "reference_versions")],
+        *[("table", n) for n in ("settings", "sqlite_sequence", "state", "versions")],
+        *[("trigger", n) for n in ("audit_fixed", "audit_keep", "reference_versions_fixed")],
+        *[("trigger", n) for n in ("reference_versions_keep", "versions_fixed", "versions_keep")],
     ]
     digest = hashlib.sha256(repr(rows).encode()).hexdigest()
-    assert digest == "48cf21b47e8e6edf8465b25d04fefa5dbd8f3698289b7f9f3cb33783bb7ddc72"
+    assert digest == "8debdb05cd070c1659b73eade39018c7edb2a77ca1823522703afb14e0988fdc"
+
+
+def test_a_first_schema_catalog_is_migrated_to_the_same_schema(store, tmp_path):
+    """A store made before issue 13 (schema 1, its triggers, a throttle row) opens as a new one is made."""
+    from lebak_dash.store.catalog import _SCHEMA
+
+    old = tmp_path / "old"
+    old.mkdir()
+    conn = sqlite3.connect(old / "catalog.sqlite")
+    for statement in (*_SCHEMA, *FIRST_TRIGGERS):
+        conn.execute(statement)
+    conn.execute("INSERT INTO state (id, changed_at) VALUES (1, '2019-01-01T00:00:00+00:00')")
+    conn.execute("INSERT INTO login_throttle (scope, failures, last_failure) VALUES ('user:siti', 9, 1.0)")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    migrated = Store.open(old)
+    assert catalog_schema(migrated.catalog_path) == catalog_schema(store.catalog_path)
+    with migrated.read() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM login_throttle").fetchone()[0] == 0
+
+
+def test_every_append_only_table_has_both_triggers(store):
+    from lebak_dash.store.catalog import APPEND_ONLY
+
+    names = {name for kind, name, _, _ in catalog_schema(store.catalog_path) if kind == "trigger"}
+    assert {f"{table}_{suffix}" for table in APPEND_ONLY for suffix in ("keep", "fixed")} <= names
+    assert {"versions", "reference_versions", "audit"} <= APPEND_ONLY.keys()
 
 
 def test_newer_schema_is_refused(store):
@@ -469,6 +512,7 @@ def test_catalog_refuses_to_delete_or_rewrite_history(store):
         "DELETE FROM versions",
         "UPDATE versions SET records = 0",
         "DELETE FROM reference_versions",
+        "UPDATE reference_versions SET filename = 'lain.csv'",
         "DELETE FROM audit",
         "UPDATE audit SET actor = 'x'",
     ]
@@ -483,6 +527,7 @@ def test_catalog_refuses_to_delete_or_rewrite_history(store):
         "versions are never deleted",
         "versions are never changed",
         "reference versions are never deleted",
+        "reference versions are never changed",
         "the audit log is append-only",
         "the audit log is append-only",
     ]

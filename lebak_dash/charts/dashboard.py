@@ -249,7 +249,7 @@ def opd_stage_figure(
     labels = [wrap_label(html_text(n), style.label_wrap) for n in names]
     hover = [html_text(n) for n in names]
     group = by_kind and "jenis" in matrix.columns and matrix["jenis"].nunique() > 1
-    y: Sequence[object] = [list(matrix["jenis"].astype(str)), labels] if group else labels
+    y: Sequence[object] = [[html_text(k) for k in matrix["jenis"].astype(str)], labels] if group else labels
     totals = matrix["jumlah"].to_numpy()
     traces = stacked_stage_traces(
         matrix,

@@ -24,6 +24,7 @@ Category values of the data travel in ``customdata`` so a click can be turned in
 
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -156,8 +157,20 @@ def wrap_label(text: str, width: int = WRAP_AT, max_lines: int = 2) -> str:
 
 
 def html_text(text: object) -> str:
-    """Escape user text for plotly labels (plotly renders a small HTML subset in text)."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Return user text escaped for HTML: the one HTML escape of the app (None becomes "").
+
+    Plotly renders a small HTML subset (``<a href>``, ``<b>``, ``<br>``...) in titles, axis
+    labels, hover and text, so user text there goes through this; so does every piece of user
+    text in our own HTML (the presentation's slides, the briefing), attributes included.
+    (Markdown has its own escape, :func:`lebak_dash.ui.text.escape_markdown`.)
+
+    Examples
+    --------
+    >>> html_text('<a href="x">Dinkes & Co</a>')
+    '&lt;a href=&#34;x&#34;&gt;Dinkes &amp; Co&lt;/a&gt;'
+    """
+    # Quotes as numeric references: browsers and plotly read them (plotly knows no "&quot;").
+    return html.escape("" if text is None else str(text), quote=False).replace('"', "&#34;").replace("'", "&#39;")
 
 
 def _separators(lang: str) -> str:

@@ -1,4 +1,6 @@
-"""Who may change data and who may see it: add-editor, editors, viewer-password."""
+"""Who may change data and who may see it: add-editor, remove-editor, disable-editor, enable-editor,
+editors, viewer-password. Each change is audited; removing, disabling or resetting an editor's
+password ends that editor's live sessions at their next action."""
 
 from __future__ import annotations
 
@@ -10,7 +12,15 @@ import sys
 from lebak_dash.cli.common import EXIT_OK, EXIT_REJECTED, Subparsers, add_command, fail, say, with_store
 from lebak_dash.i18n import t
 from lebak_dash.store import Store
-from lebak_dash.store.auth import add_editor, check_password_rules, editors, hash_password, set_viewer_password
+from lebak_dash.store.auth import (
+    add_editor,
+    check_password_rules,
+    disable_editor,
+    editor_list,
+    hash_password,
+    remove_editor,
+    set_viewer_password,
+)
 
 
 def _read_password(args: argparse.Namespace, name: str) -> str | None:
@@ -37,12 +47,31 @@ def _cmd_add_editor(args: argparse.Namespace, store: Store) -> int:
     return EXIT_OK
 
 
+def _cmd_remove_editor(args: argparse.Namespace, store: Store) -> int:
+    ended = remove_editor(store, args.name, by=args.by or getpass.getuser())
+    say(args, "scli.editor_removed", name=args.name.strip(), count=ended)
+    return EXIT_OK
+
+
+def _cmd_disable_editor(args: argparse.Namespace, store: Store) -> int:
+    ended = disable_editor(store, args.name, by=args.by or getpass.getuser())
+    say(args, "scli.editor_disabled", name=args.name.strip(), count=ended)
+    return EXIT_OK
+
+
+def _cmd_enable_editor(args: argparse.Namespace, store: Store) -> int:
+    disable_editor(store, args.name, by=args.by or getpass.getuser(), enable=True)
+    say(args, "scli.editor_enabled", name=args.name.strip())
+    return EXIT_OK
+
+
 def _cmd_editors(args: argparse.Namespace, store: Store) -> int:
-    names = editors(store)
+    found = editor_list(store)
     if args.json:
-        print(json.dumps(names, ensure_ascii=False))
-    elif names:
-        print("\n".join(names))
+        print(json.dumps([e.name for e in found if not e.disabled], ensure_ascii=False))
+    elif found:
+        mark = t("scli.editor_disabled_mark", args.lang)
+        print("\n".join(e.name + (f" ({mark})" if e.disabled else "") for e in found))
     else:
         say(args, "scli.editors_none")
     return EXIT_OK
@@ -66,13 +95,23 @@ def _cmd_viewer_password(args: argparse.Namespace, store: Store) -> int:
 
 
 def register(sub: Subparsers, lang: str) -> None:
-    """Add add-editor, editors and viewer-password to the parser."""
+    """Add add-editor, remove-editor, disable-editor, enable-editor, editors and viewer-password to the parser."""
     p = add_command(sub, "add-editor", lang)
     p.add_argument("name", metavar=t("scli.metavar.name", lang), help=t("scli.help.editor_name", lang))
     p.add_argument("--password-stdin", action="store_true", help=t("scli.help.password_stdin", lang))
     p.add_argument("--reset", action="store_true", help=t("scli.help.reset", lang))
     p.add_argument("--by", default=None, metavar=t("scli.metavar.name", lang), help=t("scli.help.by_admin", lang))
     p.set_defaults(func=with_store(_cmd_add_editor))
+
+    for command, handler in (
+        ("remove-editor", _cmd_remove_editor),
+        ("disable-editor", _cmd_disable_editor),
+        ("enable-editor", _cmd_enable_editor),
+    ):
+        p = add_command(sub, command, lang)
+        p.add_argument("name", metavar=t("scli.metavar.name", lang), help=t("scli.help.editor_existing", lang))
+        p.add_argument("--by", default=None, metavar=t("scli.metavar.name", lang), help=t("scli.help.by_admin", lang))
+        p.set_defaults(func=with_store(handler))
 
     add_command(sub, "editors", lang, json_flag=True).set_defaults(func=with_store(_cmd_editors))
 

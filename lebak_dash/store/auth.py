@@ -1,17 +1,22 @@
-"""Editors and logins: salted scrypt hashes in the catalog, slowed-down and audited failures.
+"""Editors and logins: salted scrypt hashes in the catalog, throttled and audited attempts, sessions that end.
 
 * A password is kept only as ``scrypt$<log2 N>$<r>$<p>$<salt>$<hash>`` (16 random bytes of salt,
-  N = 2**15, r = 8, p = 1: about 32 MiB and a few tens of milliseconds per try). Comparison is
+  N = 2**17, r = 8, p = 1 as OWASP advises: 128 MiB and a few hundred milliseconds per try; at
+  most :data:`HASH_SLOTS` hashes run at once, so a burst of logins cannot exhaust memory).
+  Hashes made with a lower cost still verify and are re-made at the cost of today at the next
+  successful login. ``LEBAK_SCRYPT_LOG2_N`` lowers the cost **for tests only**. Comparison is
   constant-time (:func:`hmac.compare_digest`); an unknown name costs the same scrypt as a known
   one, so timing does not tell which names exist.
-* Failed attempts are counted per name and globally in the catalog (so every server process and
-  restart sees them). After a few free failures each new attempt must wait twice as long as the
-  previous one (per name: 3 free, then 2 s, 4 s ... up to 15 minutes; globally: 20 free, then up to
-  one minute). An attempt is counted *before* the password is checked, so parallel guesses cannot
-  slip past the counter. Every success, failure and refusal is written to the audit log; the
-  password never is.
+* Attempts are throttled per (name, client address) and per address, the global limit only
+  slows down (:mod:`lebak_dash.store.throttle`): a correct password from the owner's own
+  address is never refused. Every success and failure is audited, a burst of refusals once;
+  the password never is.
+* A login starts a session that ends after an idle time, at logout, or when the editor's
+  password is changed or the editor removed or disabled (:mod:`lebak_dash.store.sessions`).
 * Viewing is open unless a viewer password is set, either in the catalog
   (``python -m lebak_dash viewer-password``) or as a hash in ``LEBAK_VIEWER_PASSWORD_HASH``.
+  A viewer's pass is tied to the password it was given for (:func:`viewer_gate`): setting
+  another one asks every open session again.
 """
 
 from __future__ import annotations
@@ -24,59 +29,36 @@ import os
 import re
 import secrets
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from functools import cache
 
 from lebak_dash.i18n import t
 from lebak_dash.store.catalog import clean_actor
 from lebak_dash.store.errors import StoreError
 from lebak_dash.store.facade import Store
+from lebak_dash.store.sessions import end_editor_sessions, start_session
+from lebak_dash.store.throttle import attempt, clear_subject
 
-SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P = 15, 8, 1
+#: The cost of new hashes: N = 2 ** SCRYPT_LOG2_N (OWASP's minimum for scrypt), r, p.
+SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P = 17, 8, 1
+#: Lowers the cost of new hashes, for tests only (never in production: see the README).
+COST_ENV = "LEBAK_SCRYPT_LOG2_N"
+_MIN_LOG2_N, _MAX_LOG2_N = 10, 20
+#: The most memory one stored hash may ask for (a hash from the environment is checked too).
+_MAX_HASH_MEMORY = 512 * 1024 * 1024
+#: How many scrypt computations may run at once (each takes 128 MiB at the default cost).
+HASH_SLOTS = 2
+_HASHING = threading.BoundedSemaphore(HASH_SLOTS)
 _SALT_BYTES, _KEY_BYTES = 16, 32
-_MAXMEM = 128 * 1024 * 1024
 MIN_PASSWORD, MAX_PASSWORD = 10, 1024
 _NAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 VIEWER_ENV = "LEBAK_VIEWER_PASSWORD_HASH"
 _VIEWER_SETTING = "viewer_password_hash"
-
-
-@dataclass(frozen=True)
-class Throttle:
-    """How a scope of attempts is slowed down.
-
-    Attributes
-    ----------
-    free : int
-        Failures allowed before any wait.
-    base_s, max_s : float
-        Wait after the first counted failure, doubling each time, capped at ``max_s``.
-    forget_s : float
-        A scope whose last failure is older than this starts again from zero.
-    """
-
-    free: int
-    base_s: float
-    max_s: float
-    forget_s: float
-
-    def wait(self, failures: int) -> float:
-        """Return the seconds to wait after the last of `failures` consecutive failures.
-
-        Examples
-        --------
-        >>> [PER_NAME.wait(n) for n in (3, 4, 5, 6)]
-        [0.0, 2.0, 4.0, 8.0]
-        """
-        if failures <= self.free:
-            return 0.0
-        return float(min(self.base_s * 2 ** (failures - self.free - 1), self.max_s))
-
-
-PER_NAME = Throttle(free=3, base_s=2.0, max_s=900.0, forget_s=3600.0)
-GLOBAL = Throttle(free=20, base_s=1.0, max_s=60.0, forget_s=600.0)
+#: Changes each time a viewer password is set (the hash alone changes when it is re-made at login).
+_VIEWER_PASS_SETTING = "viewer_pass_id"  # noqa: S105 (a settings key, not a password)
 
 
 class AuthError(StoreError):
@@ -93,15 +75,18 @@ class LoginResult:
     name : str or None
         The editor's name as stored, when ``ok``.
     retry_after : float
-        Seconds before another attempt is accepted (0 when none is needed).
+        Seconds before another attempt from this address is accepted (0 when none is needed).
     key : str
         Message key (``auth.ok``, ``auth.wrong``, ``auth.throttled``).
+    session : str or None
+        The new session's token (editor logins that succeed); the caller keeps it, nothing else does.
     """
 
     ok: bool
     name: str | None = None
     retry_after: float = 0.0
     key: str = "auth.wrong"
+    session: str | None = None
 
     def message(self, lang: str = "id") -> str:
         """Return the message for the user."""
@@ -113,26 +98,59 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def hash_password(password: str) -> str:
-    """Return a salted scrypt hash of `password` (a fresh salt each call).
+def hash_cost(environ: dict[str, str] | None = None) -> int:
+    """Return log2 N of new hashes: :data:`SCRYPT_LOG2_N`, or ``LEBAK_SCRYPT_LOG2_N`` (tests only).
 
     Examples
     --------
-    >>> stored = hash_password("rahasia-sekali")
-    >>> stored.startswith("scrypt$15$8$1$"), verify_password("rahasia-sekali", stored)
+    >>> hash_cost({}), hash_cost({"LEBAK_SCRYPT_LOG2_N": "10"}), hash_cost({"LEBAK_SCRYPT_LOG2_N": "3"})
+    (17, 10, 10)
+    """
+    env = os.environ if environ is None else environ
+    raw = env.get(COST_ENV, "").strip()
+    if not raw.isdigit():
+        return SCRYPT_LOG2_N
+    return max(_MIN_LOG2_N, min(int(raw), _MAX_LOG2_N))
+
+
+def _memory(log2_n: int, r: int, p: int) -> int:
+    """Return the bytes scrypt needs for these parameters (OpenSSL's own estimate)."""
+    return 128 * r * (2**log2_n + 2) + 128 * r * p
+
+
+def _scrypt(password: str, salt: bytes, log2_n: int, r: int, p: int, dklen: int) -> bytes:
+    """Return the scrypt key; at most :data:`HASH_SLOTS` run at once (each may take 128 MiB)."""
+    with _HASHING:
+        return hashlib.scrypt(
+            password.encode("utf-8"),
+            salt=salt,
+            n=2**log2_n,
+            r=r,
+            p=p,
+            maxmem=_memory(log2_n, r, p) + 1024 * 1024,
+            dklen=dklen,
+        )
+
+
+def hash_password(password: str, *, log2_n: int | None = None) -> str:
+    """Return a salted scrypt hash of `password` (a fresh salt each call).
+
+    Parameters
+    ----------
+    password : str
+    log2_n : int, optional
+        The cost; default :func:`hash_cost` (N = 2**17 outside tests).
+
+    Examples
+    --------
+    >>> stored = hash_password("rahasia-sekali", log2_n=12)
+    >>> stored.startswith("scrypt$12$8$1$"), verify_password("rahasia-sekali", stored)
     (True, True)
     """
+    cost = hash_cost() if log2_n is None else log2_n
     salt = secrets.token_bytes(_SALT_BYTES)
-    key = hashlib.scrypt(
-        password.encode("utf-8"),
-        salt=salt,
-        n=2**SCRYPT_LOG2_N,
-        r=SCRYPT_R,
-        p=SCRYPT_P,
-        maxmem=_MAXMEM,
-        dklen=_KEY_BYTES,
-    )
-    return f"scrypt${SCRYPT_LOG2_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(key)}"
+    key = _scrypt(password, salt, cost, SCRYPT_R, SCRYPT_P, _KEY_BYTES)
+    return f"scrypt${cost}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(key)}"
 
 
 def _parse_hash(stored: str) -> tuple[int, int, int, bytes, bytes] | None:
@@ -144,7 +162,9 @@ def _parse_hash(stored: str) -> tuple[int, int, int, bytes, bytes] | None:
         salt, key = base64.b64decode(parts[4], validate=True), base64.b64decode(parts[5], validate=True)
     except ValueError:
         return None
-    if not (10 <= log2_n <= 20 and 1 <= r <= 32 and 1 <= p <= 16 and salt and key):
+    if not (_MIN_LOG2_N <= log2_n <= _MAX_LOG2_N and 1 <= r <= 32 and 1 <= p <= 16 and salt and key):
+        return None
+    if _memory(log2_n, r, p) > _MAX_HASH_MEMORY:
         return None
     return log2_n, r, p, salt, key
 
@@ -154,31 +174,44 @@ def is_valid_hash(stored: str) -> bool:
     return _parse_hash(stored) is not None
 
 
+def needs_rehash(stored: str) -> bool:
+    """Return True when `stored` was made at another cost than new hashes get (re-made at the next login).
+
+    Examples
+    --------
+    >>> needs_rehash(hash_password("rahasia-sekali", log2_n=10)) == (hash_cost() != 10)
+    True
+    """
+    parsed = _parse_hash(stored)
+    return parsed is not None and parsed[:3] != (hash_cost(), SCRYPT_R, SCRYPT_P)
+
+
 def verify_password(password: str, stored: str) -> bool:
     """Return True when `password` matches `stored`, comparing in constant time."""
     parsed = _parse_hash(stored)
     if parsed is None:
         return False
     log2_n, r, p, salt, key = parsed
-    candidate = hashlib.scrypt(
-        password.encode("utf-8"), salt=salt, n=2**log2_n, r=r, p=p, maxmem=_MAXMEM, dklen=len(key)
-    )
-    return hmac.compare_digest(candidate, key)
+    return hmac.compare_digest(_scrypt(password, salt, log2_n, r, p, len(key)), key)
 
 
-# Spent on unknown names so they take as long as known ones.
-_DUMMY_HASH = f"scrypt${SCRYPT_LOG2_N}${SCRYPT_R}${SCRYPT_P}${_b64(b'0' * _SALT_BYTES)}${_b64(b'0' * _KEY_BYTES)}"
+@cache
+def _dummy_hash(log2_n: int) -> str:
+    """Return a hash spent on unknown names so they take as long as known ones."""
+    return f"scrypt${log2_n}${SCRYPT_R}${SCRYPT_P}${_b64(b'0' * _SALT_BYTES)}${_b64(b'0' * _KEY_BYTES)}"
 
 
 # ------------------------------------------------------------------------------ editors
 def check_password_rules(password: str) -> None:
+    """Raise :class:`AuthError` when `password` is too short or too long."""
     if len(password) < MIN_PASSWORD:
         raise AuthError("auth.password_short", count=MIN_PASSWORD)
     if len(password) > MAX_PASSWORD:
         raise AuthError("auth.password_long", count=MAX_PASSWORD)
 
 
-def _editor_key(name: str) -> str:
+def editor_key(name: str) -> str:
+    """Return the key an editor is found by (names ignore case and surrounding spaces)."""
     return name.strip().casefold()
 
 
@@ -188,6 +221,21 @@ def editors(store: Store) -> list[str]:
         return [r[0] for r in conn.execute("SELECT name FROM editors ORDER BY key")]
 
 
+@dataclass(frozen=True)
+class EditorInfo:
+    """An editor as the ``editors`` command lists it."""
+
+    name: str
+    disabled: bool
+
+
+def editor_list(store: Store) -> list[EditorInfo]:
+    """Return every editor with whether it is disabled, sorted by name."""
+    with store.read() as conn:
+        rows = conn.execute("SELECT name, disabled_at FROM editors ORDER BY key").fetchall()
+    return [EditorInfo(r[0], r[1] is not None) for r in rows]
+
+
 def has_editors(store: Store) -> bool:
     """Return True when at least one editor exists (else the upload page says how to add one)."""
     with store.read() as conn:
@@ -195,7 +243,7 @@ def has_editors(store: Store) -> bool:
 
 
 def add_editor(store: Store, name: str, password: str, *, by: str = "cli", reset: bool = False) -> None:
-    """Create an editor, or with `reset` change an existing editor's password.
+    """Create an editor, or with `reset` change an existing editor's password (ending its sessions).
 
     Parameters
     ----------
@@ -207,7 +255,8 @@ def add_editor(store: Store, name: str, password: str, *, by: str = "cli", reset
     by : str
         Who does it (the audit's actor).
     reset : bool
-        Change the password of an existing editor instead of creating one.
+        Change the password of an existing editor instead of creating one; every live session
+        of the editor ends at its next action.
 
     Raises
     ------
@@ -220,133 +269,146 @@ def add_editor(store: Store, name: str, password: str, *, by: str = "cli", reset
     check_password_rules(password)
     stored = hash_password(password)  # before the transaction: scrypt is slow, the lock is shared
     now = time.time()
+    key = editor_key(name)
     with store.transaction() as conn:
-        exists = conn.execute("SELECT 1 FROM editors WHERE key = ?", (_editor_key(name),)).fetchone()
+        exists = conn.execute("SELECT 1 FROM editors WHERE key = ?", (key,)).fetchone()
         if exists and not reset:
             raise AuthError("auth.editor_exists", name=name)
         if reset and not exists:
             raise AuthError("auth.editor_missing", name=name)
         stamp = _iso(now)
         if exists:
-            conn.execute(
-                "UPDATE editors SET password_hash = ?, updated_at = ? WHERE key = ?",
-                (stored, stamp, _editor_key(name)),
-            )
-            conn.execute("DELETE FROM login_throttle WHERE scope = ?", (f"user:{_editor_key(name)}",))
-            store.audit_in(conn, "editor_password_changed", by, None, editor=name)
+            conn.execute("UPDATE editors SET password_hash = ?, updated_at = ? WHERE key = ?", (stored, stamp, key))
+            clear_subject(conn, f"user:{key}")
+            ended = end_editor_sessions(conn, key, "password_changed", now)
+            store.audit_in(conn, "editor_password_changed", by, None, editor=name, sessions_ended=ended)
         else:
             conn.execute(
                 "INSERT INTO editors (key, name, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                (_editor_key(name), name, stored, stamp, stamp),
+                (key, name, stored, stamp, stamp),
             )
             store.audit_in(conn, "editor_added", by, None, editor=name)
+
+
+def _stored_name(conn: sqlite3.Connection, name: str) -> str:
+    row = conn.execute("SELECT name FROM editors WHERE key = ?", (editor_key(name),)).fetchone()
+    if row is None:
+        raise AuthError("auth.editor_missing", name=clean_actor(name))
+    return str(row[0])
+
+
+def remove_editor(store: Store, name: str, *, by: str = "cli") -> int:
+    """Remove an editor: it can no longer log in and its live sessions end; audited. Return the sessions ended.
+
+    The audit log keeps everything the editor did (its lines name it).
+
+    Raises
+    ------
+    AuthError
+        ``auth.editor_missing``.
+    """
+    now = time.time()
+    with store.transaction() as conn:
+        stored = _stored_name(conn, name)
+        key = editor_key(stored)
+        conn.execute("DELETE FROM editors WHERE key = ?", (key,))
+        clear_subject(conn, f"user:{key}")
+        ended = end_editor_sessions(conn, key, "removed", now)
+        store.audit_in(conn, "editor_removed", by, None, editor=stored, sessions_ended=ended)
+    return ended
+
+
+def disable_editor(store: Store, name: str, *, by: str = "cli", enable: bool = False) -> int:
+    """Disable an editor (no login, live sessions end) or with `enable` allow it again; audited.
+
+    Returns the number of sessions ended.
+
+    Raises
+    ------
+    AuthError
+        ``auth.editor_missing``.
+    """
+    now = time.time()
+    with store.transaction() as conn:
+        stored = _stored_name(conn, name)
+        key = editor_key(stored)
+        conn.execute("UPDATE editors SET disabled_at = ? WHERE key = ?", (None if enable else _iso(now), key))
+        ended = 0 if enable else end_editor_sessions(conn, key, "disabled", now)
+        action = "editor_enabled" if enable else "editor_disabled"
+        store.audit_in(conn, action, by, None, editor=stored, sessions_ended=ended)
+    return ended
 
 
 def _iso(epoch: float) -> str:
     return dt.datetime.fromtimestamp(epoch, dt.UTC).isoformat()
 
 
-# ------------------------------------------------------------------------------ throttle
-def _waits(conn: sqlite3.Connection, scopes: dict[str, Throttle], now: float) -> tuple[float, dict[str, int]]:
-    """Return the wait still due over `scopes` and each scope's current failure count."""
-    wait, counts = 0.0, {}
-    for scope, rule in scopes.items():
-        row = conn.execute("SELECT failures, last_failure FROM login_throttle WHERE scope = ?", (scope,)).fetchone()
-        failures, last = (row[0], row[1]) if row else (0, 0.0)
-        if now - last > rule.forget_s:
-            failures = 0
-        counts[scope] = failures
-        if rule.wait(failures) > 0:  # within the free failures there is no wait, whatever the clocks say
-            wait = max(wait, last + rule.wait(failures) - now)
-    return max(wait, 0.0), counts
-
-
-def _attempt(
+# ------------------------------------------------------------------------------ logins
+def authenticate(
     store: Store,
-    scopes: dict[str, Throttle],
-    actor: str,
-    verify: Callable[[], bool],
+    name: str,
+    password: str,
     *,
-    success_action: str | None,
-    failure_action: str,
+    address: str | None = None,
     now: float | None = None,
-    **detail: object,
-) -> tuple[Literal["ok", "wrong", "throttled"], float]:
-    """Run one throttled attempt; return its outcome and the seconds before the next may run.
-
-    The attempt is recorded as a failure before `verify` runs (parallel guesses all count);
-    a success then clears the per-name count and gives the global one back.
-    """
-    fixed = now
-    with store.transaction() as conn:
-        now = time.time() if fixed is None else fixed  # read under the write lock: ordered like the counts
-        wait, counts = _waits(conn, scopes, now)
-        if wait > 0:
-            store.audit_in(conn, "login_throttled", actor, None, retry_after=round(wait, 1), **detail)
-            return "throttled", wait
-        for scope, failures in counts.items():
-            conn.execute(
-                "INSERT INTO login_throttle (scope, failures, last_failure) VALUES (?, ?, ?) "
-                "ON CONFLICT(scope) DO UPDATE SET failures = excluded.failures, last_failure = excluded.last_failure",
-                (scope, failures + 1, now),
-            )
-    ok = verify()
-    with store.transaction() as conn:
-        if ok:
-            for scope in scopes:
-                if scope == "global":
-                    conn.execute("UPDATE login_throttle SET failures = MAX(failures - 1, 0) WHERE scope = 'global'")
-                else:
-                    conn.execute("DELETE FROM login_throttle WHERE scope = ?", (scope,))
-            if success_action:
-                store.audit_in(conn, success_action, actor, None, **detail)
-            return "ok", 0.0
-        _, counts = _waits(conn, scopes, now)
-        store.audit_in(conn, failure_action, actor, None, failures=max(counts.values()), **detail)
-        wait = max(rule.wait(counts[scope]) for scope, rule in scopes.items())
-    return "wrong", wait
-
-
-def authenticate(store: Store, name: str, password: str, *, now: float | None = None) -> LoginResult:
-    """Check an editor's name and password, slowing down and auditing failures.
+    sleep: Callable[[float], None] = time.sleep,
+) -> LoginResult:
+    """Check an editor's name and password, throttled per (name, address) and per address, audited.
 
     Parameters
     ----------
     store : Store
     name, password : str
         As typed.
+    address : str, optional
+        The client's address (:func:`lebak_dash.ui.access.client_address`); None: unknown.
     now : float, optional
-        Current time (seconds since the epoch); tests pass it to step through the waits.
+        Current time (seconds since the epoch); tests pass a fake clock.
+    sleep : callable
+        How the global slowdown waits (tests pass a recorder).
 
     Returns
     -------
     LoginResult
-        ``ok`` with the stored name; or refused with ``retry_after`` seconds when attempts must
-        slow down (the password is then not even checked).
+        ``ok`` with the stored name and a new session's token; or refused, with ``retry_after``
+        seconds when attempts from this address must slow down (the password is then not even
+        checked). A disabled editor is refused like a wrong password.
     """
-    key = _editor_key(name)[:64]
+    key = editor_key(name)[:64]
     with store.read() as conn:
-        row = conn.execute("SELECT name, password_hash FROM editors WHERE key = ?", (key,)).fetchone()
+        row = conn.execute("SELECT name, password_hash, disabled_at FROM editors WHERE key = ?", (key,)).fetchone()
     # An unknown name is recorded without echoing what was typed (it may be a password).
     actor = row[0] if row else "?"
-    stored = row[1] if row else _DUMMY_HASH
-    scopes = {f"user:{key}": PER_NAME, "global": GLOBAL}
-    outcome, wait = _attempt(
+    stored = row[1] if row else _dummy_hash(hash_cost())
+    usable = row is not None and row[2] is None
+    result = attempt(
         store,
-        scopes,
+        f"user:{key}",
+        address,
         actor,
-        lambda: verify_password(password, stored) and row is not None,
+        lambda: verify_password(password, stored) and usable,
         success_action="login",
         failure_action="login_failed",
         now=now,
+        sleep=sleep,
         known=row is not None,
     )
-    return _result(outcome, wait, row[0] if row else None)
+    if result.outcome != "ok":
+        return _refused(result.outcome, result.retry_after)
+    if needs_rehash(stored):
+        upgrade = "UPDATE editors SET password_hash = ? WHERE key = ? AND password_hash = ?"
+        _upgrade(store, upgrade, key, stored, password)
+    return LoginResult(True, row[0], 0.0, "auth.ok", start_session(store, key, now=now))
 
 
-def _result(outcome: str, wait: float, name: str | None) -> LoginResult:
-    if outcome == "ok":
-        return LoginResult(True, name, 0.0, "auth.ok")
+def _upgrade(store: Store, statement: str, key: str, stored: str, password: str) -> None:
+    """Re-make a hash at today's cost after a successful check (unless it changed meanwhile)."""
+    fresh = hash_password(password)
+    with store.transaction() as conn:
+        conn.execute(statement, (fresh, key, stored))
+
+
+def _refused(outcome: str, wait: float) -> LoginResult:
     return LoginResult(False, None, wait, "auth.throttled" if outcome == "throttled" else "auth.wrong")
 
 
@@ -356,8 +418,36 @@ def log_logout(store: Store, name: str) -> None:
 
 
 # ------------------------------------------------------------------------------ viewers
-def viewer_password_hash(store: Store, environ: dict[str, str] | None = None) -> str | None:
-    """Return the viewer password's hash (environment first, then catalog), or None when viewing is open.
+@dataclass(frozen=True)
+class ViewerGate:
+    """Whether viewing needs a password, and which pass a session must hold.
+
+    Attributes
+    ----------
+    stored : str or None
+        The viewer password's hash; None when viewing is open.
+    pass_id : str
+        What a session keeps once it gave the password (:func:`viewer_gate`): it changes whenever
+        a viewer password is set, so sessions that gave the previous one are asked again. It
+        reveals nothing of the password or its hash.
+    """
+
+    stored: str | None
+    pass_id: str
+
+    def admits(self, held: object) -> bool:
+        """Return True when a session holding `held` may view."""
+        return self.stored is None or held == self.pass_id
+
+
+def _pass_id(text: str) -> str:
+    return hashlib.sha256(b"lebak-viewer-pass\0" + text.encode("utf-8")).hexdigest()[:24]
+
+
+def viewer_gate(store: Store, environ: dict[str, str] | None = None) -> ViewerGate:
+    """Return the viewer gate in force: the hash (environment first, then catalog) and its pass.
+
+    One small catalog read (none when the environment sets the hash).
 
     Raises
     ------
@@ -369,10 +459,28 @@ def viewer_password_hash(store: Store, environ: dict[str, str] | None = None) ->
     if from_env:
         if not is_valid_hash(from_env):
             raise AuthError("auth.bad_hash")
-        return from_env
+        return ViewerGate(from_env, _pass_id("env\0" + from_env))
     with store.read() as conn:
-        row = conn.execute("SELECT value FROM settings WHERE key = ?", (_VIEWER_SETTING,)).fetchone()
-    return row[0] if row else None
+        rows = dict(
+            conn.execute(
+                "SELECT key, value FROM settings WHERE key IN (?, ?)", (_VIEWER_SETTING, _VIEWER_PASS_SETTING)
+            ).fetchall()
+        )
+    stored = rows.get(_VIEWER_SETTING)
+    if stored is None:
+        return ViewerGate(None, "open")
+    return ViewerGate(stored, _pass_id(rows.get(_VIEWER_PASS_SETTING) or stored))
+
+
+def viewer_password_hash(store: Store, environ: dict[str, str] | None = None) -> str | None:
+    """Return the viewer password's hash (environment first, then catalog), or None when viewing is open.
+
+    Raises
+    ------
+    AuthError
+        When ``LEBAK_VIEWER_PASSWORD_HASH`` is set but is not a valid hash (fail closed).
+    """
+    return viewer_gate(store, environ).stored
 
 
 def viewer_password_required(store: Store, environ: dict[str, str] | None = None) -> bool:
@@ -384,39 +492,55 @@ def viewer_password_required(store: Store, environ: dict[str, str] | None = None
 
 
 def set_viewer_password(store: Store, password: str | None, *, by: str = "cli") -> None:
-    """Set (or with None remove) the viewer password kept in the catalog; audited."""
+    """Set (or with None remove) the viewer password kept in the catalog; audited.
+
+    Every session must give the new password (the gate's pass changes, :class:`ViewerGate`).
+    """
     if password is None:
         with store.transaction() as conn:
-            conn.execute("DELETE FROM settings WHERE key = ?", (_VIEWER_SETTING,))
+            conn.execute("DELETE FROM settings WHERE key IN (?, ?)", (_VIEWER_SETTING, _VIEWER_PASS_SETTING))
             store.audit_in(conn, "viewer_password_cleared", by)
         return
     check_password_rules(password)
     stored = hash_password(password)
+    upsert = "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
     with store.transaction() as conn:
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (_VIEWER_SETTING, stored),
-        )
+        conn.execute(upsert, (_VIEWER_SETTING, stored))
+        conn.execute(upsert, (_VIEWER_PASS_SETTING, secrets.token_hex(16)))
         store.audit_in(conn, "viewer_password_set", by)
 
 
 def check_viewer_password(
-    store: Store, password: str, *, environ: dict[str, str] | None = None, now: float | None = None
+    store: Store,
+    password: str,
+    *,
+    address: str | None = None,
+    environ: dict[str, str] | None = None,
+    now: float | None = None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> LoginResult:
-    """Check the viewer password, slowed down and audited like editor logins.
+    """Check the viewer password, throttled and audited like editor logins (a success is audited too).
 
-    Returns ``ok`` at once when no viewer password is set.
+    Returns ``ok`` at once when no viewer password is set. A hash kept in the catalog at an
+    older cost is re-made at today's cost (one from the environment is left as it is).
     """
     stored = viewer_password_hash(store, environ)
     if stored is None:
         return LoginResult(True, None, 0.0, "auth.ok")
-    outcome, wait = _attempt(
+    result = attempt(
         store,
-        {"viewer": PER_NAME, "global": GLOBAL},
+        "viewer",
+        address,
         "viewer",
         lambda: verify_password(password, stored),
-        success_action=None,
+        success_action="viewer_login",
         failure_action="viewer_login_failed",
         now=now,
+        sleep=sleep,
     )
-    return _result(outcome, wait, None)
+    if result.outcome != "ok":
+        return _refused(result.outcome, result.retry_after)
+    env = os.environ if environ is None else environ
+    if needs_rehash(stored) and not env.get(VIEWER_ENV, "").strip():
+        _upgrade(store, "UPDATE settings SET value = ? WHERE key = ? AND value = ?", _VIEWER_SETTING, stored, password)
+    return LoginResult(True, None, 0.0, "auth.ok")

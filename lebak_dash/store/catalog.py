@@ -2,8 +2,14 @@
 
 WAL mode, ``synchronous = FULL``, every write in one ``BEGIN IMMEDIATE`` transaction
 (:meth:`Catalog.transaction`), reads on one shared connection (:meth:`Catalog.read`). Nothing is
-lost, enforced by the catalog itself: triggers refuse to delete or change a version and to
-delete or rewrite an audit line.
+lost, enforced by the catalog itself: every table named in :data:`APPEND_ONLY` gets triggers that
+refuse to delete or change its rows (versions, OPD-list versions, the audit log).
+
+The schema grows by numbered steps (:data:`MIGRATIONS`): a new catalog runs the first schema and
+then every step, an older one the steps it lacks, so both end the same. Login throttling and
+editor sessions live here too (not in a process's memory), so every server process and replica
+sharing the catalog sees the same counts and the same ended sessions; their tables use only
+plain types (TEXT, INTEGER, REAL) and single-row updates so they move to PostgreSQL as they are.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from typing import Any
 from lebak_dash.store.errors import StoreError, write_error
 from lebak_dash.store.files import checkpoint
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _BUSY_TIMEOUT_MS = 30_000
 
 #: Actions written to the audit log.
@@ -40,6 +46,11 @@ ACTIONS = (
     "viewer_password_set",
     "viewer_password_cleared",
     "viewer_login_failed",
+    "viewer_login",
+    "editor_removed",
+    "editor_disabled",
+    "editor_enabled",
+    "download",
 )
 
 _SCHEMA = (
@@ -96,18 +107,62 @@ _SCHEMA = (
         last_failure REAL NOT NULL
     )""",
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    # Nothing is lost, enforced by the catalog itself: versions and the audit log are append-only.
-    """CREATE TRIGGER versions_keep BEFORE DELETE ON versions
-        BEGIN SELECT RAISE(ABORT, 'versions are never deleted'); END""",
-    """CREATE TRIGGER versions_fixed BEFORE UPDATE ON versions
-        BEGIN SELECT RAISE(ABORT, 'versions are never changed'); END""",
-    """CREATE TRIGGER reference_versions_keep BEFORE DELETE ON reference_versions
-        BEGIN SELECT RAISE(ABORT, 'reference versions are never deleted'); END""",
-    """CREATE TRIGGER audit_keep BEFORE DELETE ON audit
-        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
-    """CREATE TRIGGER audit_fixed BEFORE UPDATE ON audit
-        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    # Later steps are in MIGRATIONS; the append-only triggers are made from APPEND_ONLY.
 )
+
+_FIRST_TRIGGERS = ("versions_keep", "versions_fixed", "reference_versions_keep", "audit_keep", "audit_fixed")
+
+#: Tables whose rows are never deleted nor changed, and what the refusals say (on DELETE, on
+#: UPDATE). The catalog's triggers enforce it (:func:`append_only_triggers`, made on every open
+#: of an older catalog too); a new append-only table is one line here.
+APPEND_ONLY: dict[str, tuple[str, str]] = {
+    "versions": ("versions are never deleted", "versions are never changed"),
+    "reference_versions": ("reference versions are never deleted", "reference versions are never changed"),
+    "audit": ("the audit log is append-only", "the audit log is append-only"),
+}
+
+#: Statements that take a catalog from schema version ``n - 1`` to ``n``, keyed by ``n``.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # Issue 13: throttling per (name, address) and per address with bursts of refusals counted
+    # once; editors that can be disabled; editor sessions that end (idle, password change, removal).
+    2: (
+        # The first schema's triggers, made again from APPEND_ONLY (which adds reference_versions_fixed).
+        *(f"DROP TRIGGER IF EXISTS {name}" for name in _FIRST_TRIGGERS),
+        "DELETE FROM login_throttle",  # scopes of the old scheme (per name, shared viewer) mean nothing now
+        "ALTER TABLE login_throttle ADD COLUMN refused INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE editors ADD COLUMN disabled_at TEXT",
+        """CREATE TABLE editor_sessions (
+            token_hash TEXT PRIMARY KEY,
+            editor_key TEXT NOT NULL,
+            started_at REAL NOT NULL,
+            last_seen REAL NOT NULL,
+            ended_at REAL,
+            end_reason TEXT
+        )""",
+        "CREATE INDEX editor_sessions_editor ON editor_sessions(editor_key)",
+    ),
+}
+
+
+def append_only_triggers() -> list[str]:
+    """Return the statements that make every table of :data:`APPEND_ONLY` refuse updates and deletes.
+
+    The trigger names (``<table>_keep``, ``<table>_fixed``) are those of the first schema, so an
+    older catalog keeps its triggers and gains the missing ones.
+
+    Examples
+    --------
+    >>> append_only_triggers()[0].split()[:6]
+    ['CREATE', 'TRIGGER', 'IF', 'NOT', 'EXISTS', 'versions_keep']
+    """
+    statements = []
+    for table, reasons in APPEND_ONLY.items():
+        for (suffix, event), reason in zip((("keep", "DELETE"), ("fixed", "UPDATE")), reasons, strict=True):
+            statements.append(
+                f"CREATE TRIGGER IF NOT EXISTS {table}_{suffix} BEFORE {event} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{reason}'); END"
+            )
+    return statements
 
 
 # ------------------------------------------------------------------------------ values
@@ -229,7 +284,13 @@ class Catalog:
                         "VALUES (1, NULL, NULL, ?)",
                         (utc_now().isoformat(),),
                     )
-                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    current = 1
+                for step in range(current + 1, SCHEMA_VERSION + 1):
+                    for statement in MIGRATIONS[step]:
+                        conn.execute(statement)
+                for statement in append_only_triggers():
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")

@@ -18,6 +18,7 @@ from lebak_dash.i18n import t
 from lebak_dash.store import StoreConflictError, StoreError
 from lebak_dash.ui.access import PENDING_PREFIX, editor_for_action
 from lebak_dash.ui.datapage import Applied, new_token, say_later
+from lebak_dash.ui.text import error_text
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class ActivationFlow:
         try:
             current = self.current()
         except StoreError as exc:
-            say_later(self.outcome_key, "error", exc.message(lang))
+            say_later(self.outcome_key, "error", error_text(exc, lang))
             return
         st.session_state[self.pending_key] = PendingActivation(number, current, new_token())
 
@@ -119,7 +120,7 @@ class ActivationFlow:
             say_later(self.outcome_key, "warning", self.conflict(exc, lang))
             return
         except StoreError as exc:
-            say_later(self.outcome_key, "error", exc.message(lang))
+            say_later(self.outcome_key, "error", error_text(exc, lang))
             return
         say_later(self.outcome_key, "success", applied.message, links=applied.links)
 

@@ -18,6 +18,7 @@ from lebak_dash.exports.briefing.content import Briefing, build_briefing
 from lebak_dash.exports.briefing.html import briefing_html
 from lebak_dash.exports.briefing.pptx import briefing_pptx
 from lebak_dash.i18n import t
+from lebak_dash.ui.access import audited_download
 from lebak_dash.ui.progress import get_view
 from lebak_dash.views.dataset import Dataset
 from lebak_dash.views.perkembangan import ProgressSettings
@@ -75,7 +76,9 @@ def download_buttons(briefing: Briefing, lang: str, dataset_version: int | None 
     with left:
         st.download_button(
             t("briefing.html", lang),
-            data=lambda: briefing_html(_stamped(briefing)),
+            data=audited_download(
+                lambda: briefing_html(_stamped(briefing)), what="briefing_html", filename=f"{stem}.html"
+            ),
             file_name=f"{stem}.html",
             mime="text/html",
             key="dl_briefing_html",
@@ -87,7 +90,9 @@ def download_buttons(briefing: Briefing, lang: str, dataset_version: int | None 
     with right:
         st.download_button(
             t("briefing.pptx", lang),
-            data=lambda: briefing_pptx(_stamped(briefing)),
+            data=audited_download(
+                lambda: briefing_pptx(_stamped(briefing)), what="briefing_pptx", filename=f"{stem}.pptx"
+            ),
             file_name=f"{stem}.pptx",
             mime=PPTX_MIME,
             key="dl_briefing_pptx",

@@ -27,7 +27,7 @@ from lebak_dash.ui import state
 from lebak_dash.ui.access import editor_status, require_viewer, show_access_message
 from lebak_dash.ui.data import get_store
 from lebak_dash.ui.router import leave_legacy_pages_mode, page_file
-from lebak_dash.ui.text import escape_markdown
+from lebak_dash.ui.text import error_text, escape_markdown
 from lebak_dash.views import data_tables
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -104,7 +104,7 @@ def data_setup(page: str) -> DataContext:
     _sidebar(lang)
     _sync_lang_param(lang)
     st.title(t(f"{page}.title", lang))
-    show_access_message()
+    show_access_message(lang)
     return DataContext(lang=lang, store=store)
 
 
@@ -114,7 +114,7 @@ def active_reference(ctx: DataContext) -> Reference:
     try:
         return ctx.store.reference()
     except StoreError as exc:
-        st.error(exc.message(ctx.lang))
+        st.error(error_text(exc, ctx.lang))
         return load_reference()
 
 
@@ -148,7 +148,7 @@ def active_caption(store: Store, lang: str) -> None:
     try:
         version = store.active()
     except StoreError as exc:
-        st.error(exc.message(lang))
+        st.error(error_text(exc, lang))
         return
     if version is None:
         st.caption(t("active.sample", lang))

@@ -14,11 +14,11 @@ import streamlit as st
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.store import StoreConflictError, StoreError, Version
-from lebak_dash.ui.access import current_editor, require_editor
+from lebak_dash.ui.access import audited_download, current_editor, require_editor
 from lebak_dash.ui.activation_flow import ActivationFlow
 from lebak_dash.ui.data import get_store
 from lebak_dash.ui.datapage import MIMES, Applied, DataContext, download, show_later, table
-from lebak_dash.ui.text import escape_markdown
+from lebak_dash.ui.text import error_text, escape_markdown
 from lebak_dash.views import data_tables
 
 OUTCOME_KEY = "_lebak_history_outcome"
@@ -65,7 +65,9 @@ def _downloads(ctx: DataContext, versions: list[Version]) -> None:
         return
     download(
         t("riwayat.download_button", lang, number=number),
-        lambda: store.original_bytes(number),
+        audited_download(
+            lambda: store.original_bytes(number), what="original", filename=version.filename, version=number
+        ),
         version.filename,
         MIMES.get(version.format, "application/octet-stream"),
         DOWNLOAD_WIDGET,
@@ -117,7 +119,7 @@ def history_section(ctx: DataContext) -> None:
     try:
         versions = store.versions()
     except StoreError as exc:
-        st.error(exc.message(lang))
+        st.error(error_text(exc, lang))
         return
     if not versions:
         st.info(t("riwayat.none", lang))

@@ -20,7 +20,7 @@ from lebak_dash.ui.access import current_editor, require_editor
 from lebak_dash.ui.activation_flow import ActivationFlow
 from lebak_dash.ui.data import get_store
 from lebak_dash.ui.datapage import Applied, DataContext, download, show_diff, show_later, table
-from lebak_dash.ui.text import escape_markdown
+from lebak_dash.ui.text import error_text, escape_markdown
 from lebak_dash.ui.upload_flow import Pending, UploadFlow
 from lebak_dash.views import data_tables
 
@@ -56,7 +56,7 @@ def _activate(number: int, editor: str, expected: int, lang: str) -> Applied:
     store.activate_reference(number, by=editor, expected_active=expected)
     version = next((v for v in store.reference_versions() if v.number == number), None)
     label = data_tables.reference_label(version, lang)
-    return Applied(t("referensi.activated", lang, label=label), ("ringkasan:unggah.to_dashboard",))
+    return Applied(t("referensi.activated", lang, label=escape_markdown(label)), ("ringkasan:unggah.to_dashboard",))
 
 
 ACTIVATION = ActivationFlow(
@@ -184,7 +184,7 @@ def reference_section(ctx: DataContext) -> None:
         reference = store.reference()
         versions = store.reference_versions()
     except StoreError as exc:
-        st.error(exc.message(lang))
+        st.error(error_text(exc, lang))
         return
     _active_caption(versions, reference, lang)
     _lists(ctx, reference)

@@ -1,17 +1,25 @@
 """Showing user text safely: never as HTML, never as live Markdown.
 
-Innovation names, descriptions, OPD names as written and file names come from uploaded
-workbooks. Streamlit renders Markdown (links, images that fetch a URL, ``:color[...]``
-directives) in ``st.markdown``, ``st.caption``, titles and widget labels. User text therefore
-goes through ``st.text`` / ``st.dataframe``, or through :func:`escape_markdown` when it must sit
-inside one of our Markdown strings (a heading, a caption).
+Innovation names, descriptions, OPD names as written, OPD kinds and file names come from
+uploaded workbooks and lists. Streamlit renders Markdown (links, images that fetch a URL,
+``:color[...]`` directives) in ``st.markdown``, ``st.caption``, alerts, titles, metric values and
+widget labels. User text therefore goes through ``st.text`` / ``st.dataframe``, or through
+:func:`escape_markdown` when it must sit inside one of our Markdown strings (a heading, a
+caption); a store error quoting names goes through :func:`error_text`. This module is the one
+Markdown escape of the app; the one HTML escape (for Plotly's labels, titles and hover, and for
+our HTML) is :func:`lebak_dash.charts.style.html_text`. ``tests/test_escaping.py`` shows every
+page hostile text and checks that none of it becomes markup.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Protocol
 
 import streamlit as st
+
+from lebak_dash.i18n import DETAIL_PREFIX, STRINGS, t
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of
 # them turns links, images, emphasis, HTML tags, directives (":red[...]") and math ("$") into
@@ -62,3 +70,29 @@ def show_text(text: object, *, key: str | None = None) -> None:
 def heading(text: object, level: int = 4) -> None:
     """Show user text as a heading (escaped, so only the heading itself is Markdown)."""
     st.markdown("#" * max(1, min(level, 6)) + " " + escape_markdown(text))
+
+
+class _Message(Protocol):
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def params(self) -> Mapping[str, object]: ...
+
+
+def error_text(error: _Message, lang: str) -> str:
+    """Return a store error's message for Markdown: every text parameter escaped (it may quote names).
+
+    Examples
+    --------
+    >>> from lebak_dash.store import StoreError
+    >>> error = StoreError("store.reference_invalid", reason="detail.ref_duplicate_name", name="[a](b)", what="OPD")
+    >>> "[a](b)" in error.message("en"), "\\[a\\]\\(b\\)" in error_text(error, "en")
+    (True, True)
+    """
+    details = {
+        n: v for n, v in error.params.items() if isinstance(v, str) and v.startswith(DETAIL_PREFIX) and v in STRINGS
+    }
+    escaped = {n: escape_markdown(v) if isinstance(v, str) else v for n, v in error.params.items() if n not in details}
+    # A ``detail.*`` parameter is a message of its own with the same parameters (as :func:`render` does).
+    return t(error.key, lang, **escaped, **{n: t(v, lang, **escaped) for n, v in details.items()})

@@ -24,6 +24,7 @@ from lebak_dash.store import Candidate, StoreError
 from lebak_dash.ui.data import get_store
 from lebak_dash.ui.datapage import Applied, DataContext, show_diff, show_later, show_report
 from lebak_dash.ui.router import page_file
+from lebak_dash.ui.text import error_text
 from lebak_dash.ui.upload_flow import UploadFlow
 
 #: File types offered by the file dialog (the importer itself detects the format by content).
@@ -101,7 +102,7 @@ def upload_section(ctx: DataContext) -> None:
     try:
         reference = store.reference(checked.candidate.reference_version or 0)
     except StoreError as exc:
-        st.error(exc.message(lang))
+        st.error(error_text(exc, lang))
         return
     show_report(checked.candidate, reference, lang)
     if not checked.candidate.ok or checked.diff is None:

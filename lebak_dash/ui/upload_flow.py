@@ -28,7 +28,7 @@ from lebak_dash.i18n import t
 from lebak_dash.store import StoreConflictError, StoreError
 from lebak_dash.ui.access import PENDING_PREFIX, editor_for_action
 from lebak_dash.ui.datapage import Applied, DataContext, new_token, say_later
-from lebak_dash.ui.text import escape_markdown
+from lebak_dash.ui.text import error_text, escape_markdown
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ class UploadFlow(Generic[Checked]):
                 result = self.check(ctx, uploaded.getvalue(), name)
             except StoreError as exc:  # a reason the store gives (an invalid OPD list, a missing original...)
                 status.update(label=t("unggah.check_failed", lang, filename=shown), state="error")
-                st.error(exc.message(lang))
+                st.error(error_text(exc, lang))
                 return None
             except Exception:  # a clear message, never a traceback; the log keeps the details
                 log.exception("checking %s upload %r failed", self.name, name)
@@ -168,11 +168,11 @@ class UploadFlow(Generic[Checked]):
         except StoreConflictError as exc:
             # Someone else's version (or OPD list) became active: the file stays in the uploader and
             # is checked again against the new active data on this very run.
-            say_later(self.outcome_key, "warning", exc.message(lang) + " " + t("unggah.rechecked", lang))
+            say_later(self.outcome_key, "warning", error_text(exc, lang) + " " + t("unggah.rechecked", lang))
             return
         except StoreError as exc:  # nothing was stored (disk full, no permission...): may be retried
             ss[self.pending_key] = replace(pending, token=new_token())
-            say_later(self.outcome_key, "error", exc.message(lang))
+            say_later(self.outcome_key, "error", error_text(exc, lang))
             return
         self.clear()
         say_later(self.outcome_key, "success", applied.message, links=applied.links)

@@ -16,6 +16,7 @@ from lebak_dash.exports.tables import records_to_csv, records_to_xlsx
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.records.schema import STAGES
+from lebak_dash.ui.access import audited_download
 from lebak_dash.ui.text import escape_markdown, heading, show_text
 from lebak_dash.views.daftar import innovation_details
 from lebak_dash.views.labels import KpiCard, column_label
@@ -171,7 +172,9 @@ def download_buttons(records: pd.DataFrame, extra_columns: Iterable[str], lang: 
     with left:
         st.download_button(
             t("daftar.download_xlsx", lang),
-            data=lambda: records_to_xlsx(records, extra),
+            data=audited_download(
+                lambda: records_to_xlsx(records, extra), what="records_xlsx", filename=f"{stem}.xlsx"
+            ),
             file_name=f"{stem}.xlsx",
             mime=_XLSX_MIME,
             key="dl_xlsx",
@@ -181,7 +184,7 @@ def download_buttons(records: pd.DataFrame, extra_columns: Iterable[str], lang: 
     with right:
         st.download_button(
             t("daftar.download_csv", lang),
-            data=lambda: records_to_csv(records, extra),
+            data=audited_download(lambda: records_to_csv(records, extra), what="records_csv", filename=f"{stem}.csv"),
             file_name=f"{stem}.csv",
             mime="text/csv",
             key="dl_csv",

@@ -110,6 +110,8 @@ class OpdProfile:
     opd : str
     kind : str
         The OPD's kind in words (``Jenis: Dinas``).
+    kind_name : str
+        The kind alone, as the OPD list writes it (user text: a page escapes it).
     records : pandas.DataFrame
         Its innovations under the other filters.
     stages_figure, years_figure : plotly.graph_objects.Figure or None
@@ -118,6 +120,7 @@ class OpdProfile:
 
     opd: str
     kind: str
+    kind_name: str
     records: pd.DataFrame
     stages_figure: go.Figure | None
     years_figure: go.Figure | None
@@ -143,5 +146,6 @@ def opd_profile(
     if len(own):
         stages = stage_bar_figure(stage_funnel(own), lang=lang, style=screen.style)
         years = year_stage_figure(per_year_stage(own), lang=lang, style=screen.style)
-    kind = t("opd.profile_kind", lang, kind=kinds.get(opd, OTHER_KIND))
-    return OpdProfile(opd=opd, kind=kind, records=own, stages_figure=stages, years_figure=years)
+    name = kinds.get(opd, OTHER_KIND)
+    kind = t("opd.profile_kind", lang, kind=name)
+    return OpdProfile(opd=opd, kind=kind, kind_name=name, records=own, stages_figure=stages, years_figure=years)

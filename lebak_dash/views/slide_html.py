@@ -1,16 +1,15 @@
 """The presentation's HTML: the slide's header, text parts and footer, as pure string building.
 
 **User text.** Innovation and OPD names come from uploaded workbooks. Every builder here escapes
-every piece of text it inserts (:func:`html.escape`); only our own constants and numbers are
+every piece of text it inserts (:func:`lebak_dash.charts.style.html_text`); only our own constants and numbers are
 markup. The page's style sheet is :data:`lebak_dash.ui.presentation.CSS`.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 
-from lebak_dash.charts.style import STAGE_COLORS
+from lebak_dash.charts.style import STAGE_COLORS, html_text
 from lebak_dash.views.presentation_state import DEFAULT_THEME, THEMES
 from lebak_dash.views.slides import Card, Kpi, StageCount
 
@@ -21,9 +20,9 @@ def esc(text: object) -> str:
     Examples
     --------
     >>> esc('<img src=x onerror="alert(1)">')
-    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+    '&lt;img src=x onerror=&#34;alert(1)&#34;&gt;'
     """
-    return html.escape("" if text is None else str(text), quote=True)
+    return html_text(text)
 
 
 def header_html(title: str, scope: str, data: str, theme: str) -> str:

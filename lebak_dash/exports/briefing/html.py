@@ -2,19 +2,19 @@
 
 Indonesian by default. plotly.js is embedded inline once, never fetched; a Content-Security-Policy
 forbids every request, so nothing can be fetched even by accident; user text is escaped
-(``html.escape`` in tables, plotly's ``\\u003c`` escaping inside its JSON, the charts' own label
+(``charts.style.html_text`` in tables, plotly's ``\\u003c`` escaping inside its JSON, the charts' own label
 escaping).
 """
 
 from __future__ import annotations
 
-import html
 import re
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from lebak_dash.charts.style import html_text
 from lebak_dash.exports.briefing.content import SECTIONS, Briefing, cell_text, plain
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_datetime
@@ -59,7 +59,7 @@ footer { color: var(--muted); font-size: 13px; border-top: 1px solid var(--line)
 
 
 def _esc(value: object) -> str:
-    return html.escape(plain(value), quote=True)
+    return html_text(plain(value))
 
 
 def html_table(frame: pd.DataFrame, lang: str) -> str:
