@@ -49,7 +49,8 @@ ALL_STAGE_KEYS: tuple[str, ...] = (*STAGES, *IID_STAGES, NO_STAGE)
 #: Stages whose innovations are implemented: the "reached Delivery/Display" (5D) or "Penerapan"
 #: (IID) share of the headline cards.
 IMPLEMENTED: dict[str, tuple[str, ...]] = {MODEL_5D: ("Delivery", "Display"), MODEL_IID: ("Penerapan",)}
-_DERIVED_PREFIX = "turunan:"
+#: Prefix of the columns that count derived 5D stages (:func:`derived_column`).
+DERIVED_PREFIX = "turunan:"
 
 
 def derived_column(stage: str) -> str:
@@ -60,7 +61,7 @@ def derived_column(stage: str) -> str:
     >>> derived_column("Delivery")
     'turunan:Delivery'
     """
-    return f"{_DERIVED_PREFIX}{stage}"
+    return f"{DERIVED_PREFIX}{stage}"
 
 
 def model_of(stage: str) -> str | None:

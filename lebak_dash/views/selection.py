@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lebak_dash.analysis.filters import Filters, apply_filters
+from lebak_dash.analysis.stages import StageScheme
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.records.reference import Reference
@@ -41,6 +42,11 @@ class Selection:
         return self.dataset.reference
 
     @property
+    def stages(self) -> StageScheme:
+        """Return the dataset's stage models and gaps (what the pages follow)."""
+        return self.dataset.stages
+
+    @property
     def kecamatan_long(self) -> pd.DataFrame:
         """Return the exploded kecamatan table kept from load."""
         return self.dataset.kecamatan_long
@@ -59,7 +65,7 @@ class Selection:
 
     def view(self, *without: str) -> pd.DataFrame:
         """Return the records with every filter but those of `without` (a chart's own dimension)."""
-        if not without or not any(getattr(self.filters, d) for d in without):
+        if not without or not any(self.filters.restricts(d) for d in without):
             return self.records
         return apply_filters(self.dataset, self.filters.without(*without))
 
@@ -95,11 +101,15 @@ class PageHeader:
     count: str
 
 
-def page_header(selection: Selection, page: str, lang: str) -> PageHeader:
-    """Return the header of dashboard page `page` (``ringkasan``, ``opd``...) for `selection`."""
+def page_header(selection: Selection, page: str, lang: str, title_key: str | None = None) -> PageHeader:
+    """Return the header of dashboard page `page` (``ringkasan``, ``opd``...) for `selection`.
+
+    The title is the string ``<page>.title``, or `title_key` (a page whose title follows the data's
+    stage models).
+    """
     shown, total = len(selection.records), len(selection.dataset.records)
     return PageHeader(
-        title=t(f"{page}.title", lang),
+        title=t(title_key or f"{page}.title", lang),
         filters=describe_filters(selection.filters, lang),
         count=t("filter.count", lang, n=fmt_int(shown, lang), count=total),
     )
