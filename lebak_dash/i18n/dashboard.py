@@ -8,7 +8,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "nav.section.perkembangan": {"id": "Perkembangan", "en": "Progress"},
     "page.ringkasan": {"id": "Ringkasan", "en": "Overview"},
     "page.opd": {"id": "OPD", "en": "Agencies (OPD)"},
-    "page.tahapan": {"id": "Tahapan 5D", "en": "5D stages"},
+    "page.tahapan": {"id": "Tahapan", "en": "Stages"},
     "page.kecamatan": {"id": "Kecamatan", "en": "Districts"},
     "page.daftar": {"id": "Daftar Inovasi", "en": "Innovation list"},
     # --- data banner and caption --------------------------------------------------------------
@@ -109,6 +109,23 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Every district is named by at least one innovation.",
     },
     "ringkasan.leading": {"id": "OPD terdepan", "en": "Leading agencies"},
+    "ringkasan.completeness": {"id": "Kelengkapan data", "en": "Completeness of the data"},
+    "ringkasan.completeness_help": {
+        "id": "Inovasi yang belum mengisi OPD, tahap (5D maupun IID), kecamatan atau tahun tetap dihitung. "
+        "Klik tautan untuk melihat daftarnya.",
+        "en": "Innovations with no agency, stage (5D or IID), district or year are still counted. "
+        "Follow a link to list them.",
+    },
+    "ringkasan.gap.opd": {"id": "Tanpa OPD", "en": "No agency"},
+    "ringkasan.gap.tahapan": {"id": "Tanpa tahap", "en": "No stage"},
+    "ringkasan.gap.kecamatan": {"id": "Tanpa kecamatan", "en": "No district"},
+    "ringkasan.gap.tahun": {"id": "Tanpa tahun", "en": "No year"},
+    "ringkasan.gap.text": {"id": "{n} dari {total} ({pct})", "en": "{n} of {total} ({pct})"},
+    "ringkasan.gap.link": {
+        "id": "Lihat {count:,} inovasi",
+        "en": {"one": "Show {count:,} innovation", "other": "Show {count:,} innovations"},
+    },
+    "ringkasan.gap.none": {"id": "Lengkap", "en": "Complete"},
     "opd.title": {"id": "Inovasi per OPD", "en": "Innovations per agency (OPD)"},
     "opd.sort": {"id": "Urutkan", "en": "Sort"},
     "opd.sort.jumlah": {"id": "Terbanyak dulu", "en": "Most first"},
@@ -125,6 +142,15 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "opd.profile_list": {"id": "Inovasi OPD ini", "en": "This agency's innovations"},
     "tahapan.title": {"id": "Tahapan 5D Laboratorium Inovasi", "en": "The 5D stages of the Innovation Lab"},
+    "tahapan.title_iid": {
+        "id": "Tahapan inovasi IID (Inisiatif, Uji Coba, Penerapan)",
+        "en": "The IID stages of innovation (Inisiatif, Uji Coba, Penerapan)",
+    },
+    "tahapan.title_both": {"id": "Tahapan inovasi: 5D dan IID", "en": "Innovation stages: 5D and IID"},
+    "tahapan.gap_meaning": {
+        "id": "Inovasi tanpa tahap 5D maupun tahap IID.",
+        "en": "Innovations with neither a 5D nor an IID stage.",
+    },
     "tahapan.meaning": {"id": "Arti tiap tahapan", "en": "What each stage means"},
     "tahapan.pick": {"id": "Tampilkan inovasi pada tahap", "en": "Show the innovations in stage"},
     "tahapan.list": {"id": "Inovasi pada tahap {stage} ({n})", "en": "Innovations in stage {stage} ({n})"},
@@ -163,6 +189,9 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "table.kind": {"id": "Jenis OPD", "en": "Kind"},
     "table.kode_kecamatan": {"id": "Kode", "en": "Code"},
     "table.jumlah": {"id": "Jumlah", "en": "Total"},
+    "table.kelengkapan": {"id": "Belum diisi", "en": "Missing"},
+    "table.kosong": {"id": "Inovasi", "en": "Innovations"},
+    "table.keterangan": {"id": "Bagian", "en": "Share"},
     "cross.hint": {
         "id": "Klik batang atau titik pada grafik untuk menyaring grafik lain; "
         'tombol di bawah grafik atau "Hapus semua filter" mengembalikannya.',

@@ -346,7 +346,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "brief.section.ringkasan": {"id": "Ringkasan", "en": "Overview"},
     "brief.section.opd": {"id": "OPD", "en": "Agencies (OPD)"},
-    "brief.section.tahapan": {"id": "Tahapan 5D", "en": "5D stages"},
+    "brief.section.tahapan": {"id": "Tahapan", "en": "Stages"},
     "brief.section.kecamatan": {"id": "Kecamatan", "en": "Districts"},
     "brief.section.perkembangan": {"id": "Perkembangan", "en": "Progress"},
     "brief.section.daftar": {"id": "Daftar inovasi", "en": "Innovation list"},
@@ -355,6 +355,28 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": {
             "one": "{count:,} innovation from {opd}; {pct} reached Delivery or Display",
             "other": "{count:,} innovations from {opd}; {pct} reached Delivery or Display",
+        },
+    },
+    "brief.completeness": {
+        "id": "Kelengkapan data: inovasi tanpa OPD, tahap, kecamatan atau tahun",
+        "en": "Completeness: innovations with no agency, stage, district or year",
+    },
+    "brief.completeness_none": {
+        "id": "Kelengkapan data: setiap inovasi punya OPD, tahap, kecamatan dan tahun",
+        "en": "Completeness: every innovation has an agency, a stage, a district and a year",
+    },
+    "brief.kpi.title_iid": {
+        "id": "{count:,} inovasi dari {opd}; {pct} sudah sampai Penerapan",
+        "en": {
+            "one": "{count:,} innovation from {opd}; {pct} reached Penerapan",
+            "other": "{count:,} innovations from {opd}; {pct} reached Penerapan",
+        },
+    },
+    "brief.kpi.title_both": {
+        "id": "{count:,} inovasi dari {opd}; {pct} sudah diterapkan (Delivery, Display atau Penerapan)",
+        "en": {
+            "one": "{count:,} innovation from {opd}; {pct} implemented (Delivery, Display or Penerapan)",
+            "other": "{count:,} innovations from {opd}; {pct} implemented (Delivery, Display or Penerapan)",
         },
     },
     "brief.no_opd.title": {

@@ -166,7 +166,7 @@ def kpi_cards(kpis: pd.DataFrame, lang: str, stages: StageScheme | None = None) 
             value, detail = share_text, of
         else:
             value, detail = of, share_text
-        name = _delivery_key(stages) if key == "delivery_display" else key
+        name = implemented_key(stages) if key == "delivery_display" else key
         cards.append(
             KpiCard(
                 key=key,
@@ -184,11 +184,25 @@ def kpi_cards(kpis: pd.DataFrame, lang: str, stages: StageScheme | None = None) 
     return tuple(cards)
 
 
-def _delivery_key(stages: StageScheme | None) -> str:
+def models_suffix(stages: StageScheme | None) -> str:
+    """Return the suffix of the strings that name the data's stage models: ``""`` (5D), ``"_iid"``
+    (IID alone), ``"_both"``.
+
+    Examples
+    --------
+    >>> models_suffix(StageScheme()), models_suffix(StageScheme(models=("5d", "iid")))
+    ('', '_both')
+    """
     models = set(stages.models) if stages is not None else {MODEL_5D}
     if models == {MODEL_IID}:
-        return "delivery_iid"
-    return "delivery" if models == {MODEL_5D} else "delivery_both"
+        return "_iid"
+    return "" if models == {MODEL_5D} else "_both"
+
+
+def implemented_key(stages: StageScheme | None) -> str:
+    """Return how the "implemented" card is named for the data's models: ``delivery`` (5D),
+    ``delivery_iid`` (IID), ``delivery_both`` (both)."""
+    return f"delivery{models_suffix(stages)}"
 
 
 def column_label(key: str, lang: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lebak_dash.analysis.filters import Filters, apply_filters
-from lebak_dash.analysis.stages import StageScheme
+from lebak_dash.analysis.stages import MODEL_5D, MODEL_IID, StageScheme
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.records.reference import Reference
@@ -101,15 +101,25 @@ class PageHeader:
     count: str
 
 
-def page_header(selection: Selection, page: str, lang: str, title_key: str | None = None) -> PageHeader:
-    """Return the header of dashboard page `page` (``ringkasan``, ``opd``...) for `selection`.
+def title_key(page: str, stages: StageScheme) -> str:
+    """Return the string key of a page's title: ``<page>.title``; the Tahapan page's follows the
+    data's stage models (``tahapan.title_iid`` for IID alone, ``tahapan.title_both`` for both).
 
-    The title is the string ``<page>.title``, or `title_key` (a page whose title follows the data's
-    stage models).
+    Examples
+    --------
+    >>> title_key("tahapan", StageScheme(models=("iid",))), title_key("opd", StageScheme(models=("iid",)))
+    ('tahapan.title_iid', 'opd.title')
     """
+    if page != "tahapan" or stages.models == (MODEL_5D,):
+        return f"{page}.title"
+    return "tahapan.title_iid" if stages.models == (MODEL_IID,) else "tahapan.title_both"
+
+
+def page_header(selection: Selection, page: str, lang: str) -> PageHeader:
+    """Return the header of dashboard page `page` (``ringkasan``, ``opd``...) for `selection`."""
     shown, total = len(selection.records), len(selection.dataset.records)
     return PageHeader(
-        title=t(title_key or f"{page}.title", lang),
+        title=t(title_key(page, selection.stages), lang),
         filters=describe_filters(selection.filters, lang),
         count=t("filter.count", lang, n=fmt_int(shown, lang), count=total),
     )
