@@ -89,7 +89,8 @@ html, body { overflow: hidden !important; }
   flex-basis: 30% !important; }
 .st-key-p_body > [data-testid="stLayoutWrapper"]:has(> .st-key-p_map) { flex: 0 0 38% !important; }
 .st-key-p_body > [data-testid="stLayoutWrapper"]:has(> .st-key-p_bars) { flex: 1 1 0 !important; }
-.st-key-p_main, .st-key-p_side, .st-key-p_map, .st-key-p_bars { height: 100%; min-width: 0; }
+.st-key-p_body > [data-testid="stLayoutWrapper"]:has(> [class*="st-key-p_half_"]) { flex: 1 1 0 !important; }
+.st-key-p_main, .st-key-p_side, .st-key-p_map, .st-key-p_bars, [class*="st-key-p_half_"] { height: 100%; min-width: 0; }
 .st-key-p_body [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) { height: 100%; flex: 1 1 0; }
 .st-key-p_body [data-testid="stPlotlyChart"] { height: 100% !important; }
 .p-kpis { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 2vw; margin-top: 2vh; }
@@ -270,7 +271,7 @@ def _draw_body(content: slides.SlideContent, lang: str) -> None:
         st.html(slide_html.message_html(content.empty))
         return
     if kind == "kpi":
-        st.html(slide_html.kpi_html(content.kpis, content.stages, t("p.kpi.stages", lang)))
+        st.html(slide_html.kpi_html(content.kpis, content.stages, content.stages_title or t("p.kpi.stages", lang)))
     elif kind in ("opd", "peta"):
         with st.container(key="p_main"):
             _chart(content.figures[0], f"p_fig_{kind}")
@@ -280,6 +281,10 @@ def _draw_body(content: slides.SlideContent, lang: str) -> None:
     elif kind == pres.SHOWCASE:
         labels = {field: t(f"p.card.{field}", lang) for field in ("opd", "kecamatan", "tahun")}
         st.html(slide_html.cards_html(content.cards, labels))
+    elif len(content.figures) > 1:  # both stage models: their charts side by side
+        for number, figure in enumerate(content.figures):
+            with st.container(key=f"p_half_{number}"):
+                _chart(figure, f"p_fig_{kind}_{number}")
     else:
         _chart(content.figures[0], f"p_fig_{kind}")
 
@@ -305,7 +310,7 @@ def _draw_slide() -> None:
     )
     with st.container(key="p_slide"):
         st.html(slide_html.header_html(content.title, slides.scope_label(filters, lang), data, settings.theme))
-        horizontal = ref.kind in ("opd", "peta")
+        horizontal = ref.kind in ("opd", "peta") or len(content.figures) > 1
         with st.container(key="p_body", horizontal=horizontal):
             _draw_body(content, lang)
         st.html(

@@ -232,7 +232,8 @@ def _progress_tables(view: ProgressView, charts: ProgressCharts, lang: str) -> l
     per_opd = comparison.per_opd.reset_index()
     stalled = view.stalled[["opd", "kode", "nama", "tahapan", "versi", "sejak", "bulan"]].copy()
     changes = comparison.table[comparison.table["status"] != "tetap"]
-    changes = changes[["kode", "nama", "opd", "dari", "ke", "status", "langkah"]].copy()
+    shown = ["kode", "nama", "opd", "dari", "ke", "turunan", "status", "langkah"]
+    changes = changes[[c for c in shown if c in changes.columns]].copy()
     changes["status"] = changes["status"].map(lambda s: t(f"prog.status.{s}", lang))
     return [
         Table("prog_per_opd", "perkembangan", t("prog.per_opd_table", lang), labelled(per_opd, lang)),

@@ -23,12 +23,11 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 from xlsxwriter import Workbook
 
-from lebak_dash.analysis.stages import derived_column
+from lebak_dash.analysis.stages import MODEL_STAGES, derived_column
 from lebak_dash.charts.dashboard import COUNT_COLOR
 from lebak_dash.charts.progress import MAX_ROWS, MOVE_COLORS, moved_opds, node_label, version_label
 from lebak_dash.charts.style import (
     GAP_COLOR,
-    STAGE_COLORS,
     derived_label,
     gap_label,
     stage_color,
@@ -38,7 +37,7 @@ from lebak_dash.charts.style import (
 from lebak_dash.exports.briefing.content import Briefing, cell_text, plain
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_datetime, fmt_int
-from lebak_dash.records.schema import NO_OPD, NO_STAGE, STAGES
+from lebak_dash.records.schema import NO_OPD, NO_STAGE
 from lebak_dash.views.labels import labelled
 from lebak_dash.views.perkembangan import ProgressView
 
@@ -407,15 +406,16 @@ def _bubble_map(slide, frame: pd.DataFrame, lang: str) -> None:
 def _movement_chart(slide, view: ProgressView, lang: str) -> None:
     """The Sankey's native counterpart: rows = stage in the older version (and new), colours = stage in the newer."""
     flows = view.comparison.flows
-    left = [n for n in (*STAGES, "baru") if n in set(flows["dari"])]
-    right = [n for n in (*STAGES, "hilang") if n in set(flows["ke"])]
+    stages = MODEL_STAGES[view.model]
+    left = [n for n in (*stages, NO_STAGE, "baru") if n in set(flows["dari"])]
+    right = [n for n in (*stages, NO_STAGE, "hilang") if n in set(flows["ke"])]
     matrix = flows.pivot_table(index="dari", columns="ke", values="jumlah", aggfunc="sum", fill_value=0)
     matrix = matrix.reindex(index=left, columns=right, fill_value=0)
     series = [
         (
             node_label(node, lang),
             matrix[node].astype(int).tolist(),
-            STAGE_COLORS.get(node, MOVE_COLORS["hilang"]),
+            MOVE_COLORS["hilang"] if node == "hilang" else stage_color(node),
         )
         for node in right
     ]
