@@ -194,7 +194,7 @@ def opd_mask(records: pd.DataFrame, chosen: Iterable[str]) -> np.ndarray:
     opd = records["opd"]
     mask = opd.isin(chosen - {NO_OPD}).to_numpy(dtype=bool)
     if NO_OPD in chosen:
-        mask |= opd.isna().to_numpy(dtype=bool)
+        mask = mask | opd.isna().to_numpy(dtype=bool)
     return mask
 
 

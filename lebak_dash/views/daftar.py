@@ -104,17 +104,16 @@ def innovation_details(record: pd.Series, extra_columns: Iterable[str] = (), lan
     rows: list[tuple[str, str, str]] = []
     shown = dict.fromkeys((*RECORD_KEYS, "lat", "lon", *extra_columns, "sumber_sheet", "sumber_baris"))
     shown.pop(DERIVED, None)
-    derived = bool(record.get(DERIVED, False)) and not pd.isna(record.get("tahapan"))
-    if not any(k in record.index and not _blank(record[k]) for k in ("tahapan", "tahapan_iid")):
-        rows.append((column_label("tahapan", lang), gap_label(NO_STAGE, lang), "tahapan"))
-        shown.pop("tahapan", None)
-        shown.pop("tahapan_iid", None)
+    derived = bool(record.get(DERIVED, False)) and not _blank(record.get("tahapan"))
+    no_stage = all(k not in record.index or _blank(record[k]) for k in ("tahapan", "tahapan_iid"))
     for key in shown:
-        if key not in record.index:
+        if key not in record.index or (no_stage and key == "tahapan_iid"):
+            continue
+        if no_stage and key == "tahapan":
+            rows.append((t("filter.tahapan_any", lang), gap_label(NO_STAGE, lang), key))
             continue
         text = _detail_value(key, record[key], lang)
         if key == "tahapan" and derived:
             text = derived_label(text, lang)
-        label = column_label(str(key), lang)
-        rows.append((label, text, key))
+        rows.append((column_label(str(key), lang), text, key))
     return pd.DataFrame(rows, columns=["kolom", "isi", "kunci"])

@@ -55,7 +55,7 @@ def stage_filter_label(values: tuple[str, ...] | StageScheme, lang: str) -> str:
     if isinstance(values, StageScheme):
         models = set(values.models)
     else:
-        models = {model_of(v) for v in values} - {None} or {MODEL_5D}
+        models = {m for m in map(model_of, values) if m is not None} or {MODEL_5D}
     if models == {MODEL_IID}:
         return t("filter.tahapan_iid", lang)
     return t("filter.tahapan", lang) if models == {MODEL_5D} else t("filter.tahapan_any", lang)
