@@ -7,12 +7,12 @@ so a view can be bookmarked or shared; a click on a chart becomes a filter
 **What is missing, in a URL.** Every gap the completeness panel counts has a value of its own,
 so a link opens the list of exactly those innovations (:func:`missing_filters`):
 
-========================= ====================================================
-``opd=OPD belum diisi``    innovations that name no OPD
-``tahap=Tahap belum diisi`` innovations with no stage in either model (5D, IID)
-``kec=Tidak disebut``      innovations that name no kecamatan
-``tahun=Tahun belum diisi`` innovations with no year (a year range is then ignored)
-========================= ====================================================
+============================= ======================================================
+``opd=OPD belum diisi``       innovations that name no OPD
+``tahap=Tahap belum diisi``   innovations with no stage in either model (5D, IID)
+``kec=Tidak disebut``         innovations that name no kecamatan
+``tahun=Tahun belum diisi``   innovations with no year (a year range is then ignored)
+============================= ======================================================
 
 Values are matched ignoring case (``tahun=tahun belum diisi`` works too).
 """
