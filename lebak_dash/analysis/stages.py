@@ -164,10 +164,18 @@ def stage_key(records: pd.DataFrame) -> pd.Categorical:
 
 
 def opd_key(records: pd.DataFrame) -> pd.Series:
-    """Return each record's OPD, ``OPD belum diisi`` where it names none (an object Series)."""
+    """Return each record's OPD, ``OPD belum diisi`` where it names none (categorical when the OPD
+    column is: grouping stays cheap)."""
     if "opd" not in records.columns:
         return pd.Series(NO_OPD, index=records.index, dtype=object)
-    return records["opd"].astype(object).where(records["opd"].notna(), NO_OPD)
+    opd = records["opd"]
+    if isinstance(opd.dtype, pd.CategoricalDtype):
+        if not opd.isna().any():
+            return opd
+        if NO_OPD not in opd.cat.categories:
+            opd = opd.cat.add_categories([NO_OPD])
+        return opd.fillna(NO_OPD)
+    return opd.astype(object).where(opd.notna(), NO_OPD)
 
 
 def stage_mask(records: pd.DataFrame, chosen: Iterable[str]) -> np.ndarray:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from lebak_dash.analysis.aggregate import explode_kecamatan
+from lebak_dash.analysis.aggregate import count_without, explode_kecamatan
 from lebak_dash.analysis.stages import StageScheme, conform_records, stage_scheme
 from lebak_dash.config import SAMPLE_WORKBOOK
 from lebak_dash.ingest.importer import file_sha256, import_workbook
@@ -28,6 +28,9 @@ from lebak_dash.records.reference import Reference, load_reference
 
 if TYPE_CHECKING:
     from lebak_dash.store import ActiveState, Store
+
+#: Columns whose charts the pages show only when the data has them.
+OPTIONAL_CHARTS: tuple[str, ...] = ("urusan", "kematangan")
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,16 @@ class Dataset:
     def stages(self) -> StageScheme:
         """Return the stage models and gaps of the records (computed once)."""
         return stage_scheme(self.records)
+
+    @cached_property
+    def filled(self) -> frozenset[str]:
+        """Return the optional columns some record has a value in (``urusan``, ``kematangan``):
+        the charts of the others are hidden, not drawn empty (computed once)."""
+        return frozenset(
+            c
+            for c in OPTIONAL_CHARTS
+            if c in self.records.columns and count_without(self.records, c) < len(self.records)
+        )
 
 
 def reference_hash(reference: Reference) -> str:

@@ -121,15 +121,9 @@ class CountChart:
     figure: go.Figure
 
 
-def _has_values(selection: Selection, column: str) -> bool:
-    """Return whether the dataset (not only the filtered records) has `column` with a value."""
-    records = selection.dataset.records
-    return column in records.columns and count_without(records, column) < len(records)
-
-
 def urusan_chart(selection: Selection, lang: str, style: ChartStyle) -> CountChart | None:
     """Return innovations per urusan, ignoring the urusan filter (None when the data has no urusan)."""
-    if not _has_values(selection, "urusan"):
+    if "urusan" not in selection.dataset.filled:
         return None
     records = selection.view("urusan")
     table = count_per_urusan(records)
@@ -140,7 +134,7 @@ def urusan_chart(selection: Selection, lang: str, style: ChartStyle) -> CountCha
 
 def maturity_chart(selection: Selection, lang: str, style: ChartStyle) -> CountChart | None:
     """Return the maturity score histogram (None when the data has no score)."""
-    if not _has_values(selection, "kematangan"):
+    if "kematangan" not in selection.dataset.filled:
         return None
     records = selection.records
     table = maturity_bands(records)
