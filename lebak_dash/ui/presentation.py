@@ -22,6 +22,7 @@ from dataclasses import replace
 import streamlit as st
 
 from lebak_dash.analysis.filters import FilterOptions, Filters
+from lebak_dash.charts.style import gap_label
 from lebak_dash.i18n import LANGS, t
 from lebak_dash.ui import state
 from lebak_dash.ui.access import require_viewer
@@ -30,6 +31,7 @@ from lebak_dash.ui.router import leave_legacy_pages_mode, page_file
 from lebak_dash.views import presentation_state as pres
 from lebak_dash.views import slide_html, slides
 from lebak_dash.views.presentation_state import Anchor, Position, Settings
+from lebak_dash.views.labels import kecamatan_label
 from lebak_dash.views.screen import big_screen
 from lebak_dash.views.selection import select
 
@@ -339,6 +341,7 @@ def _scope_select(
         placeholder=placeholder,
         on_change=_on_scope,
         args=(field, key),
+        format_func=lambda v: kecamatan_label(v, lang) if field == "kecamatan" else gap_label(v, lang),
     )
 
 

@@ -7,7 +7,7 @@ instead, so a clicked bar stays visible among the others: :meth:`Selection.view`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -35,6 +35,7 @@ class Selection:
     dataset: Dataset
     filters: Filters
     records: pd.DataFrame
+    _views: dict[tuple[str, ...], pd.DataFrame] = field(default_factory=dict, repr=False)
 
     @property
     def reference(self) -> Reference:
@@ -64,10 +65,16 @@ class Selection:
         return range(tahun[0], tahun[1] + 1) if tahun else range(0)
 
     def view(self, *without: str) -> pd.DataFrame:
-        """Return the records with every filter but those of `without` (a chart's own dimension)."""
+        """Return the records with every filter but those of `without` (a chart's own dimension).
+
+        Each view is computed once per selection (several parts of a page ask for the same one).
+        """
         if not without or not any(self.filters.restricts(d) for d in without):
             return self.records
-        return apply_filters(self.dataset, self.filters.without(*without))
+        key = tuple(sorted(without))
+        if key not in self._views:
+            self._views[key] = apply_filters(self.dataset, self.filters.without(*without))
+        return self._views[key]
 
 
 def select(dataset: Dataset, filters: Filters) -> Selection:
