@@ -30,8 +30,8 @@ from lebak_dash.ui.data import get_dataset, get_prepared
 from lebak_dash.ui.router import leave_legacy_pages_mode, page_file
 from lebak_dash.views import presentation_state as pres
 from lebak_dash.views import slide_html, slides
-from lebak_dash.views.presentation_state import Anchor, Position, Settings
 from lebak_dash.views.labels import kecamatan_label
+from lebak_dash.views.presentation_state import Anchor, Position, Settings
 from lebak_dash.views.screen import big_screen
 from lebak_dash.views.selection import select
 
