@@ -293,3 +293,48 @@ def test_the_real_iid_export_on_the_pages(app):
     assert {k.casefold() for k in shown} == set(written.index)
     bands = chart(at, "maturity")["data"][0]
     assert sum(_array(bands["y"])) == sum(r["Kematangan"] is not None for r in rows)
+
+
+def test_perkembangan_offers_the_model_when_the_versions_hold_both(app, datasets, monkeypatch):
+    """Mixed versions: Aplikasi Sehat advances and Posyandu Keliling goes back in 5D, Posyandu Online
+    advances in IID. Following 5D, the eight IID-only innovations have no stage to compare; following
+    IID, the seven 5D-only ones and the two with no stage have none."""
+    import datetime as dt
+
+    import lebak_dash.ui.progress as progress
+
+    first = fx.make_mixed_records().reset_index(drop=True)
+    first["kode"] = [f"K{i}" for i in range(len(first))]
+    second = first.copy()
+    second["tahapan"] = second["tahapan"].astype(object)
+    second.loc[0, "tahapan"], second.loc[1, "tahapan"] = "Diagnose", "Design"
+    second["tahapan"] = pd.Categorical(second["tahapan"], categories=list(STAGES), ordered=True)
+    second["tahapan_iid"] = second["tahapan_iid"].astype(object)
+    second.loc[9, "tahapan_iid"] = "Penerapan"
+    second["tahapan_iid"] = pd.Categorical(second["tahapan_iid"], categories=list(IID_STAGES), ordered=True)
+    when = dt.datetime(2025, 1, 10, tzinfo=dt.UTC)
+    timeline = track([VersionData(1, first, when), VersionData(2, second, when + dt.timedelta(days=90))])
+    stored = [dataclasses.make_dataclass("V", [("number", int)])(n) for n in (1, 2)]
+    monkeypatch.setattr(progress, "get_versions", lambda: stored)
+    monkeypatch.setattr(progress, "get_timeline", lambda versions: timeline)
+    at = app(datasets["mixed"], "perkembangan")
+    assert at.radio(key="prog_model").value == "5d"
+    assert {m.label: m.value for m in at.metric} == {
+        "Naik tahap": "1",
+        "Turun tahap": "1",
+        "Tetap": "6",
+        "Baru": "0",
+        "Hilang": "0",
+        "Tanpa tahap": "8",
+    }
+    at.radio(key="prog_model").set_value("iid").run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric} == {
+        "Naik tahap": "1",
+        "Turun tahap": "0",
+        "Tetap": "6",
+        "Baru": "0",
+        "Hilang": "0",
+        "Tanpa tahap": "9",
+    }
+    assert at.toggle(key="prog_display").label == "Sertakan tahap Penerapan"

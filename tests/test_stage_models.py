@@ -299,7 +299,7 @@ def test_urusan_and_maturity_figures(iid):
     bands = aggregate.maturity_bands(iid.records)
     figure = maturity_figure(bands, lang="id", median=92.0, without=2)
     assert {x: int(y) for x, y in zip(figure.data[0].x, figure.data[0].y, strict=True) if y} == fx.IID_BANDS
-    assert figure.layout.title.text.startswith("Skor kematangan: median 92 dari 6 inovasi")
+    assert figure.layout.title.text.startswith("Skor kematangan: median 92 (6 inovasi dinilai)")
     assert "2 inovasi tanpa skor" in figure.layout.title.subtitle.text
 
 

@@ -138,7 +138,8 @@ def stage_funnel_figure(
             cliponaxis=False,
         )
     ]
-    height = max(style.min_height, len(stages) * round(style.row_px * 1.6) + 60 + 3 * style.title_size)
+    # As tall as five stages at least: a shorter funnel (IID's three and the gap) keeps room for its title.
+    height = max(style.min_height, max(5, len(stages)) * round(style.row_px * 1.6) + 60 + 3 * style.title_size)
     return build_figure(
         traces,
         style,
@@ -379,7 +380,8 @@ def opd_heatmap_figure(
     traces = [
         go.Heatmap(
             z=z,
-            x=[stage_label(s, lang) for s in stages],
+            # More than five stages (both models, the gap): names wrap, upright, not slanted over the title.
+            x=[wrap_label(stage_label(s, lang), 10 if len(stages) > 5 else WRAP_AT) for s in stages],
             y=labels,
             customdata=np.array([[h] * len(stages) for h in hover], dtype=object),
             colorscale=[[0, style.paper_color], [0.001, style.scale_colors[0]], [1, style.scale_colors[1]]],
@@ -399,7 +401,7 @@ def opd_heatmap_figure(
         title,
         t("chart.heatmap.subtitle", lang),
         bar_height(labels, style),
-        xaxis={"side": "top", "showgrid": False},
+        xaxis={"side": "top", "showgrid": False, "tickangle": 0},
         yaxis={"autorange": "reversed", "showgrid": False},
     )
 

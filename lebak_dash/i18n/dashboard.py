@@ -309,8 +309,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "chart.funnel.iid.empty_title": {"id": "Tahapan IID", "en": "IID stages"},
     "chart.funnel.iid.subtitle": {
-        "id": "Jumlah inovasi pada tiap tahap IID saat ini (Inisiatif, Uji Coba, Penerapan) · klik untuk menyaring",
-        "en": "Innovations now in each IID stage (Inisiatif, Uji Coba, Penerapan) · click to filter",
+        "id": "Jumlah inovasi pada tiap tahap IID saat ini · klik untuk menyaring",
+        "en": "Innovations now in each IID stage · click to filter",
     },
     "chart.funnel.iid.subtitle_static": {
         "id": "Jumlah inovasi pada tiap tahap IID saat ini, urut dari atas",
@@ -336,10 +336,10 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": {"one": "{count:,} without an affair not drawn", "other": "{count:,} without an affair not drawn"},
     },
     "chart.maturity.title": {
-        "id": "Skor kematangan: median {median} dari {n} inovasi yang dinilai",
+        "id": "Skor kematangan: median {median} ({n} inovasi dinilai)",
         "en": {
-            "one": "Maturity score: median {median} of {n} innovation scored",
-            "other": "Maturity score: median {median} of {n} innovations scored",
+            "one": "Maturity score: median {median} ({n} innovation scored)",
+            "other": "Maturity score: median {median} ({n} innovations scored)",
         },
     },
     "chart.maturity.empty_title": {"id": "Skor kematangan", "en": "Maturity score"},

@@ -238,7 +238,6 @@ def completeness_panel(gaps: Sequence[Gap], lang: str) -> None:
                 st.page_link(
                     page_file("daftar"),
                     label=gap.link,
-                    icon="📋",
                     query_params=state.desired_query(gap.filters, lang),
                 )
             else:
