@@ -511,7 +511,11 @@ def maturity_bands(records: pd.DataFrame, width: int = MATURITY_BAND) -> pd.Data
 
 
 # ---------------------------------------------------------------------------------- completeness
-def completeness(records: pd.DataFrame, views: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+def completeness(
+    records: pd.DataFrame,
+    views: Mapping[str, pd.DataFrame] | None = None,
+    kecamatan_long: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Return how many innovations lack an OPD, a stage (in either model), a kecamatan, a year.
 
     Parameters
@@ -520,6 +524,9 @@ def completeness(records: pd.DataFrame, views: Mapping[str, pd.DataFrame] | None
     views : mapping of str to pandas.DataFrame, optional
         The records to count each gap in (a page counts each ignoring that dimension's own filter,
         so its link opens exactly those); default `records` for every one.
+    kecamatan_long : pandas.DataFrame, optional
+        :func:`explode_kecamatan` of the records (or a superset), kept from load: the innovations
+        naming no kecamatan are its ``Tidak disebut`` rows (no per-record work).
 
     Returns
     -------
@@ -536,7 +543,8 @@ def completeness(records: pd.DataFrame, views: Mapping[str, pd.DataFrame] | None
         elif dimension == "tahapan":
             missing = int((~has_stage(frame)).sum())
         elif dimension == "kecamatan":
-            missing = int(frame["kecamatan"].map(len).eq(0).sum()) if "kecamatan" in frame.columns else len(frame)
+            long = _long_of(frame, kecamatan_long)
+            missing = int((long["kecamatan"] == NOT_STATED).sum())
         else:
             missing = count_without(frame, "tahun")
         rows[dimension] = (missing, len(frame))

@@ -180,7 +180,7 @@ def completeness_gaps(selection: Selection, lang: str) -> tuple[Gap, ...]:
     current filters with that dimension set to "missing") lists exactly the innovations counted.
     """
     views = {d: selection.view(d) for d in MISSING_DIMENSIONS}
-    table = completeness(selection.records, views)
+    table = completeness(selection.records, views, selection.kecamatan_long)
     gaps = []
     for dimension in MISSING_DIMENSIONS:
         count, total = int(table.loc[dimension, "kosong"]), int(table.loc[dimension, "dari"])
