@@ -4,7 +4,7 @@ import streamlit as st
 
 from lebak_dash.i18n import t
 from lebak_dash.ui.page import setup, show_chart
-from lebak_dash.ui.widgets import kpi_cards, static_table
+from lebak_dash.ui.widgets import completeness_panel, kpi_cards, static_table
 from lebak_dash.views.ringkasan import ringkasan_view
 
 ctx = setup("ringkasan")
@@ -16,11 +16,18 @@ st.caption(t("cross.hint", lang))
 
 left, right = st.columns(2)
 with left:
-    show_chart(view.funnel_figure, "funnel", "tahapan", ctx)
+    for stage in view.stages:
+        show_chart(stage.figure, stage.key, "tahapan", ctx)
 with right:
     show_chart(view.years.figure, "years", "tahun", ctx)
 
 show_chart(view.leading_figure, "leading", "opd", ctx)
+if view.urusan is not None:
+    show_chart(view.urusan.figure, "urusan", "urusan", ctx)
+if view.maturity is not None:
+    show_chart(view.maturity.figure, "maturity")
+
+completeness_panel(view.gaps, lang)
 
 left, right = st.columns(2)
 with left:

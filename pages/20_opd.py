@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from lebak_dash.charts.style import gap_label
 from lebak_dash.i18n import t
 from lebak_dash.ui.page import setup, show_chart
 from lebak_dash.ui.widgets import caption_escaped, records_table
@@ -34,15 +35,16 @@ st.subheader(t("opd.profile", lang))
 options = list(ctx.options.opd)
 if st.session_state.get("opd_pick") not in options:
     st.session_state["opd_pick"] = view.first_opd or options[0]
-chosen = st.selectbox(t("opd.pick", lang), options, key="opd_pick")
+chosen = st.selectbox(t("opd.pick", lang), options, key="opd_pick", format_func=lambda n: gap_label(n, lang))
 profile = opd_profile(ctx.selection, chosen, ctx.options.kinds, lang)
 caption_escaped("opd.profile_kind", lang, kind=profile.kind_name)  # the kind is user text (OPD list)
-if profile.stages_figure is None or profile.years_figure is None:
+if not profile.stage_figures or profile.years_figure is None:
     st.info(t("opd.profile_none", lang))
 else:
     left, right = st.columns(2)
     with left:
-        show_chart(profile.stages_figure, "opd_profile_stages")
+        for number, figure in enumerate(profile.stage_figures):
+            show_chart(figure, f"opd_profile_stages{number or ''}")
     with right:
         show_chart(profile.years_figure, "opd_profile_years")
     st.markdown(f"**{t('opd.profile_list', lang)}**")

@@ -13,6 +13,7 @@ from lebak_dash.ui.progress import (
     get_versions,
     get_view,
     matching_rule,
+    model_picker,
     need_versions,
     progress_table,
     stalled_controls,
@@ -46,6 +47,8 @@ else:
         )
     )
     matching_rule(lang)
+    model_picker(timeline, lang)
+    model = view.model
 
     st.subheader(t("prog.section.versions", lang))
     show_chart(charts.versions_figure, "prog_versions")
@@ -58,7 +61,8 @@ else:
         st.info(t("prog.compare.same", lang))
     elif timeline.column(chosen_a) > timeline.column(chosen_b):
         st.caption(t("prog.compare.reversed", lang, a=comparison.a.label, b=comparison.b.label))
-    for column, status in zip(st.columns(len(STATUSES)), STATUSES, strict=True):
+    statuses = [s for s in STATUSES if s != "kosong" or comparison.count(s)]  # "no stage" only when some are
+    for column, status in zip(st.columns(len(statuses)), statuses, strict=True):
         with column:
             st.metric(
                 t(f"prog.status.{status}", lang),
@@ -70,7 +74,7 @@ else:
     shown = st.multiselect(
         t("prog.changes.show", lang),
         list(STATUSES),
-        default=["naik", "turun", "baru", "hilang"],
+        default=["naik", "turun", "baru", "hilang", "kosong"],
         format_func=lambda s: t(f"prog.status.{s}", lang),
         key="prog_status",
     )
@@ -100,7 +104,7 @@ else:
 
     st.subheader(t("prog.section.history", lang))
     mask = filter_ids(timeline, ctx.filters)
-    table = timeline_frame(timeline, mask)
+    table = timeline_frame(timeline, mask, model)
     query = st.text_input(t("prog.history.search", lang), key="prog_q")
     found = search_timeline(table, query)
     if found.empty:
@@ -111,6 +115,6 @@ else:
         if st.session_state.get("prog_pick") not in ids:
             st.session_state["prog_pick"] = ids[0]
         chosen = st.selectbox(t("prog.history.pick", lang), ids, format_func=names.__getitem__, key="prog_pick")
-        show_chart(history_figure(history(timeline, chosen), lang=lang), "prog_history")
+        show_chart(history_figure(history(timeline, chosen, model), lang=lang), "prog_history")
     st.markdown(f"**{t('prog.history.table', lang, n=fmt_int(len(found), lang))}**")
     progress_table(found, lang, key="prog_timeline", height=table_height(len(found)))

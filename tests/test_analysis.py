@@ -29,7 +29,7 @@ from lebak_dash.analysis.query import apply_selection, filters_from_query, filte
 from lebak_dash.records.schema import KABUPATEN_WIDE, NOT_STATED, STAGES
 from lebak_dash.views.daftar import innovation_details
 
-from .dash_fixture import LN, make_dataset, make_records, make_reference
+from .dash_fixture import LN, make_dataset, make_reference
 
 
 @pytest.fixture(scope="module")
@@ -362,7 +362,7 @@ def test_explode_kecamatan(ds):
 
 
 def test_aggregations_do_not_mutate_the_records(ds, ref):
-    before = make_records()
+    before = ds.records.copy(deep=True)
     aggregate.kpis(ds.records, ref, ds.kecamatan_long)
     opd_stage_matrix(ds.records, ref)
     kecamatan_stage_matrix(ds.records, ref, ds.kecamatan_long)

@@ -158,7 +158,7 @@ def test_html_has_every_chart_once_and_nothing_external(briefings, name):
     page = assert_self_contained(document)
     divs = [a["id"] for t_, a in page.tags if t_ == "div" and "plotly-graph-div" in (a.get("class") or "")]
     assert sorted(divs) == sorted(f"chart-{c.key}" for c in briefing.charts)
-    assert len(divs) == len(set(divs)) == 8  # every chart of the five dashboard pages
+    assert len(divs) == len(set(divs)) == 9  # every chart of the five dashboard pages (the sample has urusan)
     plots = [s for s in page.scripts if "Plotly.newPlot" in s and len(s) < 1_000_000]
     assert len(plots) == len(divs)
     text = " ".join(page.text)
@@ -340,7 +340,7 @@ def test_pptx_charts_are_native_never_pictures(briefings):
     assert MSO_SHAPE_TYPE.PICTURE not in kinds
     charts = [s for slide in deck.slides for s in slide.shapes if s.has_chart]
     assert {s.name for s in charts} == {
-        f"chart:{k}" for k in ("funnel", "stage_bars", "years", "leading", "opd_bars", "kec_map", "kec_bars")
+        f"chart:{k}" for k in ("funnel", "stage_bars", "years", "leading", "opd_bars", "kec_map", "kec_bars", "urusan")
     }
     # Stage series carry the dashboard's stage colours.
     years = shape(deck, "chart:years").chart.plots[0]
@@ -367,7 +367,7 @@ def test_empty_filter_result_still_makes_both_files(sample):
     briefing = build_briefing(sample, Filters(opd=("Sekretariat DPRD",)), "id", generated_at=WHEN)
     assert len(briefing.records) == 0
     page = assert_self_contained(briefing_html(briefing))
-    assert len([a for t_, a in page.tags if "plotly-graph-div" in (a.get("class") or "")]) == 8
+    assert len([a for t_, a in page.tags if "plotly-graph-div" in (a.get("class") or "")]) == 9
     deck = Presentation(io.BytesIO(briefing_pptx(briefing)))
     assert len(deck.slides) >= 4
 
@@ -462,7 +462,7 @@ def test_chart_workbooks_hold_no_formula_or_link():
         return [c for row in sheet.iter_rows() for c in row if c.value is not None]
 
     charts = [s.chart for slide in deck.slides for s in slide.shapes if s.has_chart]
-    assert len(charts) == 7
+    assert len(charts) == 8
     leading = cells(shape(deck, "chart:leading").chart)
     assert {formula, link} <= {c.value for c in leading}
     for chart in charts:

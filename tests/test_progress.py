@@ -210,6 +210,7 @@ def test_per_opd(timeline):
         "tetap": 1,
         "baru": 0,
         "hilang": 0,
+        "kosong": 0,
     }
     assert per_opd.loc[fx.DS, ["sebelum", "sesudah", "naik", "turun", "baru"]].tolist() == [2, 3, 1, 1, 1]
     assert per_opd.loc[fx.DP, ["tetap"]].tolist() == [1]
@@ -250,6 +251,7 @@ def test_compare_with_filters(timeline):
         "tetap": 0,
         "baru": 1,
         "hilang": 0,
+        "kosong": 0,
     }
     # A stage filter keeps innovations that are in the stage in either version (moved in or out).
     mask = filter_ids(timeline, Filters(tahapan=("Delivery",)), (1, 2))

@@ -184,7 +184,7 @@ def test_briefing_page_without_versions(store_dir):
     assert [t.value for t in at.title] == ["Unduh briefing"]
     assert [b.proto.label for b in at.get("download_button")] == ["Unduh laporan HTML", "Unduh PowerPoint (.pptx)"]
     findings = at.dataframe[0].value
-    assert len(findings) == 11 and findings["temuan"].iloc[0].startswith("480 inovasi dari")
+    assert len(findings) == 13 and findings["temuan"].iloc[0].startswith("480 inovasi dari")  # completeness, urusan
     assert any("Bagian perkembangan ikut bila" in c.value for c in at.caption)
 
 

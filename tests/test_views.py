@@ -4,7 +4,9 @@ KPI cards, the innovations per stage, per OPD and per kecamatan), the same filte
 the same upload time.
 
 The data: the sample workbook stored as one version, uploaded at 20.05 UTC, which is the next day
-in Lebak (WIB), so a time shown in another zone would show a different date too.
+in Lebak (WIB), so a time shown in another zone would show a different date too; and an IID-shaped
+dataset (IID's three stages, innovations with no OPD or stage, urusan: :mod:`tests.iid_fixture`),
+whose stages, OPDs, urusan and gaps the three outputs count alike too.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import datetime as dt
 import io
 import json
 import re
+from urllib.parse import parse_qs
 
 import numpy as np
 import pytest
@@ -220,3 +223,113 @@ def test_one_upload_time_in_the_pages_briefing_and_presentation(app, dataset):
     header = " ".join(el.proto.body for el in presentation.get("html"))
     assert f'<span class="p-data">Data per {UPLOAD_TEXT} · versi 1</span>' in header
     assert utc_text not in header
+
+
+# ------------------------------------------------------------------------ an IID-shaped dataset
+IID_CASES = {
+    "none": Filters(),
+    "one_stage": Filters(tahapan=("Penerapan",)),
+    "no_opd": Filters(opd=("OPD belum diisi",)),
+    "urusan": Filters(urusan=("Kesehatan",)),
+}
+
+
+@pytest.fixture
+def iid_app(monkeypatch, clear_streamlit_caches):
+    """The pages and the presentation on the IID-shaped fixture (what the importer will return)."""
+    import lebak_dash.ui.page as page_module
+    import lebak_dash.ui.presentation as presentation_module
+
+    from .iid_fixture import iid_dataset
+
+    data = iid_dataset()
+    monkeypatch.setattr(page_module, "get_dataset", lambda: data)
+    monkeypatch.setattr(presentation_module, "get_dataset", lambda: data)
+
+    def run(page: str, query: dict[str, str]) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=90)
+        at.query_params.update(query)
+        at.run()
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return run, data
+
+
+def _chart_named(at: AppTest, name: str) -> dict:
+    found = [c for c in at.get("plotly_chart") if re.search(rf"-chart_{name}_\d+$", c.proto.id)]
+    assert len(found) == 1, name
+    return json.loads(found[0].proto.spec)
+
+
+def _pptx_table(deck, key: str) -> list[list[str]]:
+    shapes = [s for slide in deck.slides for s in slide.shapes if s.name.startswith(f"table:{key}:")]
+    rows = [[cell.text for cell in row.cells] for shape in shapes for row in list(shape.table.rows)[1:]]
+    return rows
+
+
+@pytest.mark.parametrize("case", list(IID_CASES))
+def test_iid_pages_briefing_and_slides_show_the_same_numbers(iid_app, case):
+    run, data = iid_app
+    filters = IID_CASES[case]
+    query = filters_to_query(filters)
+    ringkasan, opd = run(PAGES["ringkasan"], query), run(PAGES["opd"], query)
+    briefing = build_briefing(data, filters, "id")
+    html = briefing_html(briefing).decode("utf-8")
+    deck = Presentation(io.BytesIO(briefing_pptx(briefing)))
+    selection = select(data, filters)
+
+    def slide(kind: str):
+        return build_slide(SlideRef(kind), selection, "id")
+
+    # The KPI cards, the fourth named after IID's stages.
+    page_kpis = [numbers(m.value, m.proto.delta) for m in ringkasan.metric]
+    deck_kpis = [numbers(*s.text_frame.text.split("\n")[1:]) for i in range(4) for s in _named(deck, f"kpi:{i}")]
+    html_kpis = [numbers(v, d) for v, d in re.findall(r'class="value">([^<]*)</div><div class="detail">([^<]*)<', html)]
+    slide_kpis = [numbers(k.value, k.detail) for k in slide("kpi").kpis]
+    assert len(page_kpis) == 4 and page_kpis == deck_kpis == html_kpis == slide_kpis, case
+    assert [m.label for m in ringkasan.metric][-1] == "Sampai Penerapan" == slide("kpi").kpis[-1].label
+
+    # Innovations per IID stage (and with none): the page's funnel, the deck's, the slide's, the KPI bar.
+    page_stages = stage_counts(_chart_named(ringkasan, "funnel_iid"))
+    assert pptx_chart(deck, "chart:funnel_iid") == page_stages, case  # Indonesian labels are the raw names
+    assert stage_counts(figure_spec(slide("tahapan").figures[0])) == page_stages, case
+    kpi_bar = {s.stage: s.count for s in slide("kpi").stages}
+    assert {k: v for k, v in kpi_bar.items() if k in page_stages} == page_stages, case
+
+    # Innovations per OPD, the no-OPD bar included.
+    page_leading = totals(_chart_named(ringkasan, "leading"))
+    assert pptx_chart(deck, "chart:leading") == page_leading, case
+    slide_leading = totals(figure_spec(slide("opd").figures[0]))
+    assert slide_leading == page_leading, case  # fewer than 8 OPDs: the big screen shows them all
+    page_opd = totals(_chart_named(opd, "opd_bars"))
+    assert pptx_chart(deck, "chart:opd_bars") == page_opd, case
+
+    # Innovations per urusan.
+    urusan = _chart_named(ringkasan, "urusan")["data"][0]
+    page_urusan = {r[0]: int(x) for r, x in zip(_array(urusan["customdata"]), _array(urusan["x"]), strict=True)}
+    assert pptx_chart(deck, "chart:urusan") == page_urusan, case
+
+    # What is missing: the page's links, the deck's table and the report's table.
+    page_gaps = [int(link.proto.label.split()[1]) if link else 0 for link in _gap_links(ringkasan)]
+    assert len(page_gaps) == 4 and sum(page_gaps) > 0, case
+    deck_gaps = [int(row[1]) for row in _pptx_table(deck, "completeness")]
+    report = html.split("Kelengkapan data", 1)[1].split("</table>", 1)[0]
+    html_gaps = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', report)]
+    assert page_gaps == deck_gaps == html_gaps, case
+
+
+#: The URL value of each gap of the completeness panel, in the panel's order.
+GAP_PARAMS = (
+    ("opd", "OPD belum diisi"),
+    ("tahap", "Tahap belum diisi"),
+    ("kec", "Tidak disebut"),
+    ("tahun", "Tahun belum diisi"),
+)
+
+
+def _gap_links(at: AppTest) -> list:
+    """Return the completeness panel's link of each gap (None where nothing is missing), in order."""
+    links = [(parse_qs(link.proto.query_string), link) for link in at.get("page_link")]
+    return [next((lk for q, lk in links if value in q.get(param, [])), None) for param, value in GAP_PARAMS]

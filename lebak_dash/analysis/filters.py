@@ -11,6 +11,12 @@ applies in every kecamatan, so it matches any chosen kecamatan too, unless
 ``Filters.kabupaten_wide`` is False (the panel's "include kabupaten-wide" toggle). Choosing the
 label ``Semua Kecamatan`` itself selects only the kabupaten-wide innovations, and ``Tidak disebut``
 those naming no kecamatan (:func:`kecamatan_labels`).
+
+**Gaps.** The labels of what a record lacks are values like any other: ``OPD belum diisi``
+(:data:`~lebak_dash.records.schema.NO_OPD`) chooses the innovations that name no OPD, ``Tahap
+belum diisi`` (:data:`~lebak_dash.records.schema.NO_STAGE`) those with no stage in either model,
+``Tidak disebut`` those naming no kecamatan, and ``Filters.no_year`` those with no year. The stage
+filter takes stages of both models (5D and IID); a record with a derived 5D stage matches both.
 """
 
 from __future__ import annotations
@@ -23,15 +29,16 @@ import numpy as np
 import pandas as pd
 
 from lebak_dash.analysis.aggregate import OTHER_KIND, explode_kecamatan, present_values
+from lebak_dash.analysis.stages import StageScheme, opd_mask, stage_mask, stage_scheme
 from lebak_dash.records.reference import Reference
-from lebak_dash.records.schema import COLUMN_BY_KEY, KABUPATEN_WIDE, NOT_STATED, STAGES
+from lebak_dash.records.schema import COLUMN_BY_KEY, KABUPATEN_WIDE, NO_OPD, NOT_STATED, STAGES
 from lebak_dash.records.values import parse_stage
 
 #: Dimensions a filter restricts and a chart selection (a clicked bar or map point) can set,
 #: named like the record columns.
-SELECTABLE: tuple[str, ...] = ("tahun", "opd", "kecamatan", "tahapan", "jenis", "bentuk")
+SELECTABLE: tuple[str, ...] = ("tahun", "opd", "kecamatan", "tahapan", "jenis", "bentuk", "urusan")
 #: The dimensions that hold chosen values (every one but the year range).
-VALUE_DIMENSIONS: tuple[str, ...] = ("opd", "kecamatan", "tahapan", "jenis", "bentuk")
+VALUE_DIMENSIONS: tuple[str, ...] = ("opd", "kecamatan", "tahapan", "jenis", "bentuk", "urusan")
 
 
 def _as_tuple(values: Iterable[object] | str | None) -> tuple[str, ...]:
@@ -59,11 +66,14 @@ class Filters:
     ----------
     tahun : tuple of (int, int) or None
         Inclusive year range; innovations with no year are left out while it is set.
-    opd, kecamatan, tahapan, jenis, bentuk : tuple of str
-        Chosen values (reference names, kecamatan labels including ``Semua Kecamatan`` and
-        ``Tidak disebut``, 5D stages, vocabularies of the contract).
+    opd, kecamatan, tahapan, jenis, bentuk, urusan : tuple of str
+        Chosen values (reference names and ``OPD belum diisi``, kecamatan labels including
+        ``Semua Kecamatan`` and ``Tidak disebut``, stages of both models and ``Tahap belum diisi``,
+        vocabularies of the contract, urusan as the data writes them).
     kabupaten_wide : bool
         Whether kabupaten-wide innovations match a kecamatan filter (they apply everywhere).
+    no_year : bool
+        Only the innovations with no year (the year range is then dropped).
 
     Examples
     --------
@@ -78,15 +88,26 @@ class Filters:
     tahapan: tuple[str, ...] = ()
     jenis: tuple[str, ...] = ()
     bentuk: tuple[str, ...] = ()
+    urusan: tuple[str, ...] = ()
     kabupaten_wide: bool = True
+    no_year: bool = False
 
     def __post_init__(self) -> None:
         for name in VALUE_DIMENSIONS:
             object.__setattr__(self, name, _as_tuple(getattr(self, name)))
+        object.__setattr__(self, "no_year", bool(self.no_year))
+        if self.no_year:
+            object.__setattr__(self, "tahun", None)
         if self.tahun is not None:
             lo, hi = (int(y) for y in self.tahun)
             object.__setattr__(self, "tahun", (min(lo, hi), max(lo, hi)))
         object.__setattr__(self, "kabupaten_wide", bool(self.kabupaten_wide))
+
+    def restricts(self, dimension: str) -> bool:
+        """Return whether `dimension` restricts the records (the year: a range or ``no_year``)."""
+        if dimension == "tahun":
+            return self.tahun is not None or self.no_year
+        return bool(getattr(self, dimension))
 
     @property
     def is_empty(self) -> bool:
@@ -96,18 +117,20 @@ class Filters:
     @property
     def active(self) -> tuple[str, ...]:
         """Return the dimensions that restrict the records, in :data:`SELECTABLE` order."""
-        return tuple(d for d in SELECTABLE if getattr(self, d))
+        return tuple(d for d in SELECTABLE if self.restricts(d))
 
     def without(self, *dimensions: str) -> Filters:
         """Return these filters with `dimensions` unrestricted (a chart ignores its own axis)."""
         cleared: dict[str, Any] = {d: (None if d == "tahun" else ()) for d in dimensions}
+        if "tahun" in dimensions:
+            cleared["no_year"] = False
         return replace(self, **cleared)
 
     def with_values(self, dimension: str, values: Iterable[Any]) -> Filters:
         """Return these filters with `dimension` set to `values` (years become a range)."""
         if dimension == "tahun":
             years = sorted({int(v) for v in values})
-            return replace(self, tahun=(years[0], years[-1]) if years else None)
+            return replace(self, tahun=(years[0], years[-1]) if years else None, no_year=False)
         chosen: dict[str, Any] = {dimension: _as_tuple(values)}
         return replace(self, **chosen)
 
@@ -160,10 +183,17 @@ def filter_mask(records: pd.DataFrame, filters: Filters, kecamatan_long: pd.Data
         lo, hi = filters.tahun
         years = records["tahun"]
         mask &= ((years >= lo) & (years <= hi)).fillna(False).to_numpy(dtype=bool)
-    for dimension in ("opd", "tahapan", "jenis", "bentuk"):
+    if filters.no_year:
+        mask &= records["tahun"].isna().to_numpy(dtype=bool) if "tahun" in records.columns else True
+    if filters.opd:
+        mask &= opd_mask(records, filters.opd)
+    if filters.tahapan:
+        mask &= stage_mask(records, filters.tahapan)
+    for dimension in ("jenis", "bentuk", "urusan"):
         chosen = getattr(filters, dimension)
-        if chosen and dimension in records.columns:
-            mask &= records[dimension].isin(chosen).to_numpy(dtype=bool)
+        if chosen:
+            column = records[dimension] if dimension in records.columns else pd.Series(np.nan, index=records.index)
+            mask &= column.isin(chosen).to_numpy(dtype=bool)
     if filters.kecamatan:
         long = kecamatan_long if kecamatan_long is not None else explode_kecamatan(records)
         hits = long.loc[long["kecamatan"].isin(kecamatan_labels(filters)).to_numpy(), "record"].unique()
@@ -206,11 +236,17 @@ class FilterOptions:
     years : tuple of (int, int) or None
         First and last year in the records (None when no record has a year).
     opd : tuple of str
-        Reference OPDs in list order, then OPDs of the records not in the list.
+        Reference OPDs in list order, then OPDs of the records not in the list, then
+        ``OPD belum diisi`` when some record names none.
     kecamatan : tuple of str
         The 28 in code order, unknown names, then ``Semua Kecamatan`` and ``Tidak disebut``.
     tahapan, jenis, bentuk : tuple of str
-        Stages in 5D order; the types and forms present in the records.
+        The stage keys of the data (:attr:`~lebak_dash.analysis.stages.StageScheme.columns`: 5D
+        stages, IID stages, ``Tahap belum diisi``); the types and forms present in the records.
+    urusan : tuple of str
+        The urusan present in the records, by name (none: the data has no urusan).
+    missing_year : bool
+        Some record has no year (the panel offers "only those without a year").
     kinds : mapping of str to str
         OPD name to its kind (``Dinas``, ``Kecamatan``...; :data:`OTHER_KIND` when unknown).
     """
@@ -221,6 +257,8 @@ class FilterOptions:
     tahapan: tuple[str, ...] = STAGES
     jenis: tuple[str, ...] = ()
     bentuk: tuple[str, ...] = ()
+    urusan: tuple[str, ...] = ()
+    missing_year: bool = False
     kinds: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -233,12 +271,16 @@ def _present_values(records: pd.DataFrame, key: str) -> tuple[str, ...]:
 
 
 def filter_options(
-    records: pd.DataFrame, reference: Reference, kecamatan_long: pd.DataFrame | None = None
+    records: pd.DataFrame,
+    reference: Reference,
+    kecamatan_long: pd.DataFrame | None = None,
+    scheme: StageScheme | None = None,
 ) -> FilterOptions:
     """Return what the filter panel offers for `records` (computed once per data version)."""
     known_opd = reference.opd_names
     in_data = present_values(records["opd"])
-    opd = (*known_opd, *sorted(in_data - set(known_opd)))
+    gap = (NO_OPD,) if records["opd"].isna().any() else ()
+    opd = (*known_opd, *sorted(in_data - set(known_opd) - {NO_OPD}), *gap)
     long = kecamatan_long if kecamatan_long is not None else explode_kecamatan(records)
     known_kec = reference.kecamatan_names
     special = (KABUPATEN_WIDE, NOT_STATED)
@@ -247,12 +289,16 @@ def filter_options(
     years = records["tahun"].dropna() if "tahun" in records.columns else pd.Series([], dtype="Int64")
     kinds = reference.opd_kind()
     kinds.update({name: OTHER_KIND for name in opd if name not in kinds})
+    urusan = present_values(records["urusan"]) if "urusan" in records.columns else set()
     return FilterOptions(
         years=(int(years.min()), int(years.max())) if len(years) else None,
         opd=opd,
         kecamatan=(*known_kec, *unknown, *special),
+        tahapan=(scheme or stage_scheme(records)).columns,
         jenis=_present_values(records, "jenis"),
         bentuk=_present_values(records, "bentuk"),
+        urusan=tuple(sorted((u for u in urusan if u.strip()), key=str.casefold)),
+        missing_year="tahun" in records.columns and bool(records["tahun"].isna().any()),
         kinds=kinds,
     )
 
@@ -302,4 +348,5 @@ def sanitize_filters(filters: Filters, options: FilterOptions, reference: Refere
             lo, hi = max(tahun[0], options.years[0]), min(tahun[1], options.years[1])
             tahun = None if lo > hi or (lo, hi) == options.years else (lo, hi)
     changes["tahun"] = tahun
+    changes["no_year"] = filters.no_year and options.missing_year
     return replace(filters, **changes)

@@ -7,9 +7,32 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from lebak_dash.analysis.stages import DERIVED
 from lebak_dash.records.schema import RECORD_KEYS
 
-_SEARCH_COLUMNS = ("kode", "nama", "opd", "tahapan", "inovator", "urusan", "deskripsi", "jenis", "bentuk")
+#: Columns of the list shown only when some record has a value in them (added by issue 11: a
+#: workbook of the 5D template has none of them).
+_OPTIONAL = ("tahapan_iid", "urusan_lain", "kematangan", "pemda", "tanggal_input", "tanggal_pengembangan")
+
+
+def _shown(records: pd.DataFrame, key: str) -> bool:
+    return key not in _OPTIONAL or bool(records[key].notna().any())
+
+
+_SEARCH_COLUMNS = (
+    "kode",
+    "nama",
+    "opd",
+    "tahapan",
+    "tahapan_iid",
+    "inovator",
+    "urusan",
+    "urusan_lain",
+    "deskripsi",
+    "jenis",
+    "bentuk",
+    "pemda",
+)
 
 
 def search_text(records: pd.DataFrame) -> pd.Series:
@@ -46,9 +69,15 @@ def search_records(records: pd.DataFrame, query: str, haystack: pd.Series | None
 
 
 def list_frame(records: pd.DataFrame, extra_columns: Iterable[str] = ()) -> pd.DataFrame:
-    """Return the innovation list as shown: every contract column, then the workbook's extra
-    columns, then the source sheet and row; kecamatan as one text (``Maja, Bayah``)."""
-    keys = [k for k in RECORD_KEYS if k in records.columns]
+    """Return the innovation list as shown: every contract column (the IID stage only when some
+    record has one; whether the 5D stage is derived from it only when some is; the coordinates
+    when there are any), then the workbook's extra columns, then the source sheet and row;
+    kecamatan as one text (``Maja, Bayah``)."""
+    keys = [k for k in RECORD_KEYS if k in records.columns and _shown(records, k)]
+    if DERIVED in records.columns and records[DERIVED].fillna(False).astype(bool).any():
+        at = keys.index("tahapan") + 1 if "tahapan" in keys else len(keys)
+        keys.insert(at, DERIVED)
+    keys += [k for k in ("lat", "lon") if k in records.columns and k not in keys and records[k].notna().any()]
     extra = [c for c in extra_columns if c in records.columns and c not in keys]
     source = [c for c in ("sumber_sheet", "sumber_baris") if c in records.columns]
     frame = records[[*keys, *extra, *source]].copy()

@@ -22,6 +22,13 @@ version is matched against every innovation seen in an earlier version:
 
 A renamed innovation *without* a code, or one moved to another OPD without a code, cannot be
 told from a new one: it shows as one disappeared and one new.
+
+**Two stage models.** A timeline keeps each innovation's 5D stage and its IID stage in every
+version (:attr:`Timeline.codes`, :attr:`Timeline.codes_iid`); every question takes the model to
+follow (``model="5d"`` or ``"iid"``), so the IID stages are followed across versions as the 5D
+ones are. An innovation present in a version without a stage of the model has the code
+:data:`NO_STAGE_CODE` there; compared with a version where it has one (or none again), it is
+``kosong`` (no stage to compare), neither advanced nor unchanged.
 """
 
 from __future__ import annotations
@@ -36,11 +43,27 @@ import pandas as pd
 from lebak_dash.analysis.aggregate import count_per_stage
 from lebak_dash.analysis.filters import Filters, filter_mask
 from lebak_dash.analysis.listing import search_records
+from lebak_dash.analysis.stages import (
+    DERIVED,
+    MODEL_5D,
+    MODEL_IID,
+    MODEL_STAGES,
+    MODELS,
+    derived_column,
+    derived_mask,
+    has_stage,
+    stage_codes,
+)
 from lebak_dash.records.diff import identity_keys, match_keys
-from lebak_dash.records.schema import STAGES
+from lebak_dash.records.schema import NO_STAGE, STAGES
 
-#: Status of an innovation between two versions, in the order the pages list them.
-STATUSES: tuple[str, ...] = ("naik", "turun", "tetap", "baru", "hilang")
+#: Status of an innovation between two versions, in the order the pages list them (``kosong``:
+#: in both, without a stage of the model followed in at least one of them).
+STATUSES: tuple[str, ...] = ("naik", "turun", "tetap", "baru", "hilang", "kosong")
+#: Stage code of a version that does not hold the innovation.
+ABSENT = -1
+#: Stage code of a version that holds the innovation without a stage of the model followed.
+NO_STAGE_CODE = -2
 #: Sankey node of innovations absent from the older version (left side).
 NEW_NODE = "baru"
 #: Sankey node of innovations absent from the newer version (right side).
@@ -56,6 +79,9 @@ KEPT_COLUMNS: tuple[str, ...] = (
     "tanggal_mulai",
     "jenis",
     "bentuk",
+    "tahapan_iid",
+    DERIVED,
+    "urusan",
 )
 #: Stage code of each stage (0-4 in 5D order), as a timeline stores it.
 STAGE_CODE = {stage: code for code, stage in enumerate(STAGES)}
@@ -139,14 +165,21 @@ class Timeline:
         ``opd`` (latest), ``tanggal_mulai`` (latest known), ``pertama`` and ``terakhir`` (first and
         last version number holding it).
     codes : numpy.ndarray
-        ``(innovations, versions)`` stage codes: 0-4 in 5D order, -1 where the version does not
-        hold the innovation.
+        ``(innovations, versions)`` 5D stage codes: 0-4 in 5D order, :data:`ABSENT` (-1) where the
+        version does not hold the innovation, :data:`NO_STAGE_CODE` (-2) where it holds it with no
+        5D stage.
     positions : numpy.ndarray
         ``(innovations, versions)`` row of the innovation in that version's records, -1 when absent.
     records : tuple of pandas.DataFrame
         Each version's records (:data:`KEPT_COLUMNS`, index 0..n-1), for filters and names.
     ids : tuple of numpy.ndarray
         For each version, the innovation id of each of its records.
+    codes_iid : numpy.ndarray
+        The same for the IID stages (0-2: Inisiatif, Uji Coba, Penerapan).
+    derived : numpy.ndarray
+        ``(innovations, versions)`` booleans: the 5D stage there was derived from the IID stage.
+    gap : bool
+        Some version holds an innovation with no stage in either model.
     """
 
     versions: tuple[VersionInfo, ...]
@@ -155,6 +188,24 @@ class Timeline:
     positions: np.ndarray
     records: tuple[pd.DataFrame, ...] = field(repr=False)
     ids: tuple[np.ndarray, ...] = field(repr=False)
+    codes_iid: np.ndarray = field(default_factory=lambda: np.empty((0, 0), dtype=np.int8), repr=False)
+    derived: np.ndarray = field(default_factory=lambda: np.empty((0, 0), dtype=bool), repr=False)
+    gap: bool = False
+
+    def stage_codes(self, model: str = MODEL_5D) -> np.ndarray:
+        """Return the stage codes of `model` (``(innovations, versions)``)."""
+        return self.codes_iid if model == MODEL_IID else self.codes
+
+    @property
+    def models(self) -> tuple[str, ...]:
+        """Return the stage models with a stage in some version (5D alone when none has any)."""
+        present = tuple(m for m in MODELS if (self.stage_codes(m) >= 0).any())
+        return present or (MODEL_5D,)
+
+    @property
+    def present(self) -> np.ndarray:
+        """Return ``(innovations, versions)`` booleans: the version holds the innovation."""
+        return self.positions >= 0
 
     @property
     def numbers(self) -> tuple[int, ...]:
@@ -265,13 +316,20 @@ def track(versions: Sequence[VersionData]) -> Timeline:
         previous = ids
     total = len(kode)
     positions = np.full((total, len(ordered)), -1, dtype=np.int64)
-    codes = np.full((total, len(ordered)), -1, dtype=np.int8)
+    codes = np.full((total, len(ordered)), ABSENT, dtype=np.int8)
+    codes_iid = np.full((total, len(ordered)), ABSENT, dtype=np.int8)
+    derived = np.zeros((total, len(ordered)), dtype=bool)
+    gap = False
     for j, (ids, records) in enumerate(zip(all_ids, kept, strict=True)):
         positions[ids, j] = np.arange(len(ids))
         if len(ids):
-            codes[ids, j] = records["tahapan"].astype(object).map(STAGE_CODE).fillna(-1).to_numpy(dtype=np.int8)
+            for matrix, model in ((codes, MODEL_5D), (codes_iid, MODEL_IID)):
+                found = stage_codes(records, model)
+                matrix[ids, j] = np.where(found >= 0, found, NO_STAGE_CODE)
+            derived[ids, j] = derived_mask(records)
+            gap = gap or bool((~has_stage(records)).any())
     numbers = np.array([v.number for v in ordered], dtype=np.int64)
-    present = codes >= 0
+    present = positions >= 0
     first = present.argmax(axis=1) if len(ordered) else np.zeros(total, dtype=np.int64)
     last = len(ordered) - 1 - present[:, ::-1].argmax(axis=1) if len(ordered) else np.zeros(total, dtype=np.int64)
     items = pd.DataFrame(
@@ -286,7 +344,7 @@ def track(versions: Sequence[VersionData]) -> Timeline:
     )
     items.index.name = "id"
     infos = tuple(VersionInfo(v.number, v.uploaded_at, v.filename, len(r)) for v, r in zip(ordered, kept, strict=True))
-    return Timeline(infos, items, codes, positions, tuple(kept), tuple(all_ids))
+    return Timeline(infos, items, codes, positions, tuple(kept), tuple(all_ids), codes_iid, derived, gap)
 
 
 def filter_ids(timeline: Timeline, filters: Filters, numbers: Sequence[int] | None = None) -> np.ndarray:
@@ -322,10 +380,19 @@ def filter_ids(timeline: Timeline, filters: Filters, numbers: Sequence[int] | No
     return mask
 
 
-def stage_categorical(codes: np.ndarray) -> pd.Categorical:
-    """Return stage codes (-1: absent) as an ordered categorical of stage names (missing: absent)."""
-    names = np.array([*STAGES, None], dtype=object)[np.where(codes >= 0, codes, len(STAGES))]
-    return pd.Categorical(names, categories=list(STAGES), ordered=True)
+def stage_names(codes: np.ndarray, model: str = MODEL_5D) -> np.ndarray:
+    """Return stage codes as names: the model's stages, ``Tahap belum diisi`` for
+    :data:`NO_STAGE_CODE`, None where absent."""
+    stages = MODEL_STAGES[model]
+    lookup = np.array([*stages, NO_STAGE, None], dtype=object)
+    where = np.where(codes >= 0, codes, np.where(codes == NO_STAGE_CODE, len(stages), len(stages) + 1))
+    return lookup[where]
+
+
+def stage_categorical(codes: np.ndarray, model: str = MODEL_5D) -> pd.Categorical:
+    """Return stage codes as an ordered categorical of stage names (``Tahap belum diisi`` last;
+    missing: absent)."""
+    return pd.Categorical(stage_names(codes, model), categories=[*MODEL_STAGES[model], NO_STAGE], ordered=True)
 
 
 def version_field(timeline: Timeline, ids: np.ndarray, j: int, column: str) -> np.ndarray:
@@ -389,7 +456,7 @@ class Comparison:
         return out
 
 
-def compare(timeline: Timeline, a: int, b: int, mask: np.ndarray | None = None) -> Comparison:
+def compare(timeline: Timeline, a: int, b: int, mask: np.ndarray | None = None, model: str = MODEL_5D) -> Comparison:
     """Return what changed from version `a` to version `b`.
 
     Parameters
@@ -399,37 +466,48 @@ def compare(timeline: Timeline, a: int, b: int, mask: np.ndarray | None = None) 
         Version numbers (usually the older first; any two may be compared).
     mask : numpy.ndarray, optional
         Innovations to include (:func:`filter_ids`); default all.
+    model : {"5d", "iid"}
+        The stages followed.
 
     Returns
     -------
     Comparison
+        Flows name ``Tahap belum diisi`` where an innovation has no stage of the model; the table
+        has a ``turunan`` column (the stage in `b` derived from the IID stage) when the 5D model is
+        followed and some stage of the timeline is derived.
     """
     ja, jb = timeline.column(a), timeline.column(b)
-    ca, cb = timeline.codes[:, ja], timeline.codes[:, jb]
-    keep = (ca >= 0) | (cb >= 0)
+    codes = timeline.stage_codes(model)
+    ca, cb = codes[:, ja], codes[:, jb]
+    keep = timeline.present[:, ja] | timeline.present[:, jb]
     if mask is not None:
         keep &= mask
     ids = np.flatnonzero(keep)
     ca, cb = ca[ids].astype(np.int64), cb[ids].astype(np.int64)
-    status = np.select([ca < 0, cb < 0, cb > ca, cb < ca], ["baru", "hilang", "naik", "turun"], default="tetap").astype(
-        object
-    )
     both = (ca >= 0) & (cb >= 0)
+    status = np.select(
+        [ca == ABSENT, cb == ABSENT, ~both, cb > ca, cb < ca],
+        ["baru", "hilang", "kosong", "naik", "turun"],
+        default="tetap",
+    ).astype(object)
     table = pd.DataFrame(
         {
             "id": ids,
             "kode": _latest_field(timeline, ids, (ja, jb), "kode"),
             "nama": _latest_field(timeline, ids, (ja, jb), "nama"),
             "opd": _latest_field(timeline, ids, (ja, jb), "opd"),
-            "dari": stage_categorical(ca),
-            "ke": stage_categorical(cb),
+            "dari": stage_categorical(ca, model),
+            "ke": stage_categorical(cb, model),
             "status": status,
             "langkah": np.where(both, cb - ca, 0).astype(np.int64),
         }
     )
+    if model == MODEL_5D and timeline.derived.any():
+        table.insert(table.columns.get_loc("ke") + 1, "turunan", timeline.derived[ids, jb])
     table["kode"] = clean_texts(table["kode"])
-    # Rows: the most telling first (advanced, went back, new, disappeared, unchanged), then by OPD and name.
-    rank = {"naik": 0, "turun": 1, "baru": 2, "hilang": 3, "tetap": 4}
+    # Rows: the most telling first (advanced, went back, new, disappeared, no stage, unchanged),
+    # then by OPD and name.
+    rank = {"naik": 0, "turun": 1, "baru": 2, "hilang": 3, "kosong": 4, "tetap": 5}
     sort = pd.DataFrame(
         {
             "r": table["status"].map(rank),
@@ -439,11 +517,12 @@ def compare(timeline: Timeline, a: int, b: int, mask: np.ndarray | None = None) 
         }
     )
     table = table.loc[sort.sort_values(["r", "s", "o", "n"], kind="stable").index].reset_index(drop=True)
-    nodes_from = np.where(ca >= 0, np.array([*STAGES, NEW_NODE], dtype=object)[np.where(ca >= 0, ca, 5)], NEW_NODE)
-    nodes_to = np.where(cb >= 0, np.array([*STAGES, GONE_NODE], dtype=object)[np.where(cb >= 0, cb, 5)], GONE_NODE)
+    stages = MODEL_STAGES[model]
+    nodes_from = np.where(ca == ABSENT, NEW_NODE, stage_names(ca, model))
+    nodes_to = np.where(cb == ABSENT, GONE_NODE, stage_names(cb, model))
     flows = pd.DataFrame({"dari": nodes_from, "ke": nodes_to}).value_counts().rename("jumlah").reset_index()
-    left = {n: i for i, n in enumerate([*STAGES, NEW_NODE])}
-    right = {n: i for i, n in enumerate([*STAGES, GONE_NODE])}
+    left = {n: i for i, n in enumerate([*stages, NO_STAGE, NEW_NODE])}
+    right = {n: i for i, n in enumerate([*stages, NO_STAGE, GONE_NODE])}
     flows = flows.assign(_l=flows["dari"].map(left), _r=flows["ke"].map(right))
     flows = flows.sort_values(["_l", "_r"]).drop(columns=["_l", "_r"]).reset_index(drop=True)
     flows["jumlah"] = flows["jumlah"].astype(int)
@@ -474,85 +553,101 @@ def _per_opd(timeline: Timeline, ids: np.ndarray, ja: int, jb: int, table: pd.Da
 
 
 # ----------------------------------------------------------------------------- stage per version
-def stage_counts(timeline: Timeline, filters: Filters | None = None) -> pd.DataFrame:
-    """Return innovations per 5D stage in each version (the dashboard's counting rule).
+def stage_counts(timeline: Timeline, filters: Filters | None = None, model: str = MODEL_5D) -> pd.DataFrame:
+    """Return innovations per stage of `model` in each version (the dashboard's counting rule).
 
     Parameters
     ----------
     timeline : Timeline
     filters : Filters, optional
         Applied to each version's records, as the dashboard pages apply them to one version.
+    model : {"5d", "iid"}
 
     Returns
     -------
     pandas.DataFrame
-        Index ``versi`` (version numbers); the five stages and ``jumlah``.
+        Index ``versi`` (version numbers); the model's stages, ``Tahap belum diisi`` (innovations with
+        no stage in either model) when some version has such, ``turunan:<stage>`` for derived 5D
+        stages when some are, and ``jumlah``.
     """
+    stages = list(MODEL_STAGES[model])
+    columns = [*stages, NO_STAGE] if timeline.gap else stages
+    derived = model == MODEL_5D and bool(timeline.derived.any())
     rows = {}
     for version, records in zip(timeline.versions, timeline.records, strict=True):
         if filters is not None and not filters.is_empty:
             records = records[filter_mask(records, filters)]
-        rows[version.number] = count_per_stage(records)
-    frame = pd.DataFrame.from_dict(rows, orient="index", columns=list(STAGES)).fillna(0).astype(int)
-    frame = frame.reindex(columns=list(STAGES), fill_value=0)
-    frame["jumlah"] = frame.sum(axis=1)
+        row = count_per_stage(records, model).to_dict()
+        row[NO_STAGE] = int((~has_stage(records)).sum())
+        if derived:
+            row.update({derived_column(s): n for s, n in count_per_stage(records[derived_mask(records)]).items()})
+        rows[version.number] = row
+    extra = [derived_column(s) for s in stages] if derived else []
+    frame = pd.DataFrame.from_dict(rows, orient="index").reindex(columns=[*columns, *extra]).fillna(0).astype(int)
+    frame["jumlah"] = frame[columns].sum(axis=1)
     frame.index.name = "versi"
     return frame
 
 
 # -------------------------------------------------------------------------------------- history
-def history(timeline: Timeline, innovation: int) -> pd.DataFrame:
-    """Return one innovation's stage in every version.
+def history(timeline: Timeline, innovation: int, model: str = MODEL_5D) -> pd.DataFrame:
+    """Return one innovation's stage of `model` in every version.
 
     Returns
     -------
     pandas.DataFrame
-        One row per version: ``versi``, ``diunggah``, ``tahapan`` (missing when the version does
-        not hold it), ``kode``, ``nama`` and ``opd`` as written in that version.
+        One row per version: ``versi``, ``diunggah``, ``tahapan`` (the model's stage, ``Tahap belum
+        diisi`` when the version holds it without one, missing when the version does not hold it),
+        ``turunan`` (the 5D stage there is derived from the IID stage), ``kode``, ``nama`` and
+        ``opd`` as written in that version.
     """
     ids = np.array([innovation], dtype=np.int64)
+    names = stage_names(timeline.stage_codes(model)[innovation], model)
+    derived = timeline.derived[innovation] if model == MODEL_5D else np.zeros(len(timeline.versions), dtype=bool)
     rows = []
     for j, version in enumerate(timeline.versions):
         rows.append(
             {
                 "versi": version.number,
                 "diunggah": version.uploaded_at,
-                "tahapan": STAGES[timeline.codes[innovation, j]] if timeline.codes[innovation, j] >= 0 else None,
+                "tahapan": names[j],
+                "turunan": bool(derived[j]),
                 "kode": _text(version_field(timeline, ids, j, "kode")[0]),
                 "nama": version_field(timeline, ids, j, "nama")[0],
                 "opd": version_field(timeline, ids, j, "opd")[0],
             }
         )
     frame = pd.DataFrame(rows)
-    frame["tahapan"] = pd.Categorical(frame["tahapan"], categories=list(STAGES), ordered=True)
+    frame["tahapan"] = pd.Categorical(frame["tahapan"], categories=[*MODEL_STAGES[model], NO_STAGE], ordered=True)
     return frame
 
 
-def timeline_frame(timeline: Timeline, mask: np.ndarray | None = None) -> pd.DataFrame:
-    """Return the innovations with their stage in each version, as a table.
+def timeline_frame(timeline: Timeline, mask: np.ndarray | None = None, model: str = MODEL_5D) -> pd.DataFrame:
+    """Return the innovations with their stage of `model` in each version, as a table.
 
     Returns
     -------
     pandas.DataFrame
         Index ``id``; ``kode``, ``nama``, ``opd`` (latest), one column per version (``v1``,
-        ``v2``...: the stage, empty when absent), ``langkah`` (stages moved from the first version
-        holding it to the last) and ``jumlah_versi`` (versions holding it).
+        ``v2``...: the stage, ``Tahap belum diisi`` when held without one, empty when absent),
+        ``langkah`` (stages moved from the first version holding it with a stage to the last) and
+        ``jumlah_versi`` (versions holding it).
     """
     ids = np.arange(len(timeline)) if mask is None else np.flatnonzero(mask)
     frame = timeline.items.loc[ids, ["kode", "nama", "opd"]].copy()
     frame["kode"] = clean_texts(frame["kode"])
-    codes = timeline.codes[ids]
+    codes = timeline.stage_codes(model)[ids]
     for j, version in enumerate(timeline.versions):
-        names = np.array([*STAGES, ""], dtype=object)[np.where(codes[:, j] >= 0, codes[:, j], len(STAGES))]
-        frame[version.label] = names
-    present = codes >= 0
+        frame[version.label] = [name or "" for name in stage_names(codes[:, j], model)]
+    staged = codes >= 0
     if codes.shape[1]:
-        first = codes[np.arange(len(ids)), present.argmax(axis=1)].astype(np.int64)
-        last = codes[np.arange(len(ids)), codes.shape[1] - 1 - present[:, ::-1].argmax(axis=1)].astype(np.int64)
-        frame["langkah"] = last - first
+        rows = np.arange(len(ids))
+        first = codes[rows, staged.argmax(axis=1)].astype(np.int64)
+        last = codes[rows, codes.shape[1] - 1 - staged[:, ::-1].argmax(axis=1)].astype(np.int64)
+        frame["langkah"] = np.where(staged.any(axis=1), last - first, 0)
     else:
         frame["langkah"] = 0
-    frame["jumlah_versi"] = present.sum(axis=1)
+    frame["jumlah_versi"] = timeline.present[ids].sum(axis=1)
     return frame
 
 

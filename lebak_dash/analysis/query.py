@@ -3,15 +3,29 @@
 A page mirrors its filters in the address (:func:`filters_to_query` / :func:`filters_from_query`),
 so a view can be bookmarked or shared; a click on a chart becomes a filter
 (:func:`apply_selection`). Both read untrusted input: anything malformed is ignored.
+
+**What is missing, in a URL.** Every gap the completeness panel counts has a value of its own,
+so a link opens the list of exactly those innovations (:func:`missing_filters`):
+
+============================= ======================================================
+``opd=OPD belum diisi``       innovations that name no OPD
+``tahap=Tahap belum diisi``   innovations with no stage in either model (5D, IID)
+``kec=Tidak disebut``         innovations that name no kecamatan
+``tahun=Tahun belum diisi``   innovations with no year (a year range is then ignored)
+============================= ======================================================
+
+Values are matched ignoring case (``tahun=tahun belum diisi`` works too).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from lebak_dash.analysis.filters import SELECTABLE, VALUE_DIMENSIONS, FilterOptions, Filters
+from lebak_dash.records.schema import NO_OPD, NO_STAGE, NOT_STATED
 
 #: Separator of several values in one URL parameter (names may hold commas, never a bar).
 QUERY_SEPARATOR = "|"
@@ -23,8 +37,13 @@ QUERY_KEYS: dict[str, str] = {
     "tahapan": "tahap",
     "jenis": "jenis",
     "bentuk": "bentuk",
+    "urusan": "urusan",
     "kabupaten_wide": "semua",
 }
+#: URL value of the year filter that chooses the innovations with no year.
+NO_YEAR = "Tahun belum diisi"
+#: Dimensions of the completeness panel, in its order.
+MISSING_DIMENSIONS: tuple[str, ...] = ("opd", "tahapan", "kecamatan", "tahun")
 # Bounds that keep a hostile or mangled URL cheap to parse.
 _MAX_QUERY_CHARS = 4000
 _MAX_QUERY_VALUES = 200
@@ -41,7 +60,9 @@ def filters_to_query(filters: Filters) -> dict[str, str]:
     {'tahun': '2019-2021', 'tahap': 'Delivery|Display'}
     """
     query: dict[str, str] = {}
-    if filters.tahun is not None:
+    if filters.no_year:
+        query[QUERY_KEYS["tahun"]] = NO_YEAR
+    elif filters.tahun is not None:
         lo, hi = filters.tahun
         query[QUERY_KEYS["tahun"]] = str(lo) if lo == hi else f"{lo}-{hi}"
     for dimension in VALUE_DIMENSIONS:
@@ -98,10 +119,40 @@ def filters_from_query(query: Mapping[str, object]) -> Filters:
         text = _query_value(query, QUERY_KEYS[dimension])
         parts = [p.strip() for p in text.split(QUERY_SEPARATOR)]
         values[dimension] = tuple(p for p in parts if p and p.isprintable())[:_MAX_QUERY_VALUES]
-    values["tahun"] = parse_year_range(_query_value(query, QUERY_KEYS["tahun"]))
+    year_text = _query_value(query, QUERY_KEYS["tahun"])
+    values["no_year"] = " ".join(year_text.split()).casefold() == NO_YEAR.casefold()
+    values["tahun"] = None if values["no_year"] else parse_year_range(year_text)
     flag = _query_value(query, QUERY_KEYS["kabupaten_wide"]).strip().casefold()
     values["kabupaten_wide"] = flag not in _FALSE_WORDS
     return Filters(**values)
+
+
+def missing_filters(filters: Filters, dimension: str) -> Filters:
+    """Return `filters` narrowed to the innovations that lack `dimension` (a completeness link).
+
+    The other filters stay, so the list shows exactly the innovations the panel counted (it counts
+    them ignoring only the dimension's own filter).
+
+    Parameters
+    ----------
+    filters : Filters
+        The filters in force.
+    dimension : str
+        One of :data:`MISSING_DIMENSIONS`.
+
+    Examples
+    --------
+    >>> filters_to_query(missing_filters(Filters(tahun=(2019, 2020)), "opd"))
+    {'tahun': '2019-2020', 'opd': 'OPD belum diisi'}
+    >>> filters_to_query(missing_filters(Filters(tahun=(2019, 2020)), "tahun"))
+    {'tahun': 'Tahun belum diisi'}
+    """
+    if dimension == "tahun":
+        return replace(filters, tahun=None, no_year=True)
+    labels = {"opd": NO_OPD, "tahapan": NO_STAGE, "kecamatan": NOT_STATED}
+    if dimension not in labels:
+        raise ValueError(f"unknown dimension {dimension!r}")
+    return filters.with_values(dimension, [labels[dimension]])
 
 
 # ------------------------------------------------------------------------------ chart selection

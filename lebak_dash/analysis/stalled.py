@@ -1,4 +1,4 @@
-"""Stalled innovations: those that stay in one 5D stage across versions (or months).
+"""Stalled innovations: those that stay in one stage (5D, or IID's) across versions (or months).
 
 Asked of a :class:`~lebak_dash.analysis.progress.Timeline`; the rule (:class:`StalledRule`) is the
 Perkembangan page's setting.
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lebak_dash.analysis.progress import STAGE_CODE, Timeline, clean_texts, stage_categorical, version_field
-from lebak_dash.records.schema import STAGES
+from lebak_dash.analysis.progress import Timeline, clean_texts, stage_categorical, version_field
+from lebak_dash.analysis.stages import MODEL_5D, MODEL_STAGES, STAGE_COLUMNS
 
 #: Stalled rules: same stage across the last N versions, or for at least M months.
 RULES: tuple[str, ...] = ("versi", "bulan")
@@ -69,8 +69,8 @@ class StalledRule:
         when it has been in this stage in every version since it first appeared (else as
         ``unggah``: the stage changed after it started).
     include_display : bool
-        Count innovations in Display too (off: Display is the last stage, staying there is no
-        stalling).
+        Count innovations in the last stage too, Display (5D) or Penerapan (IID) (off: staying in
+        the last stage is no stalling).
     """
 
     rule: str = "versi"
@@ -98,8 +98,9 @@ def stalled(
     *,
     upto: int | None = None,
     mask: np.ndarray | None = None,
+    model: str = MODEL_5D,
 ) -> pd.DataFrame:
-    """Return the innovations that stay in one stage, listed per OPD.
+    """Return the innovations that stay in one stage of `model`, listed per OPD.
 
     Parameters
     ----------
@@ -110,6 +111,8 @@ def stalled(
         The version to look back from (default: the latest). Months run until its upload date.
     mask : numpy.ndarray, optional
         Innovations to consider (:func:`filter_ids`).
+    model : {"5d", "iid"}
+        The stages followed (innovations with no stage of the model never stall).
 
     Returns
     -------
@@ -125,7 +128,7 @@ def stalled(
     if not timeline.versions:
         return empty
     jb = timeline.column(upto) if upto is not None else len(timeline.versions) - 1
-    codes = timeline.codes
+    codes = timeline.stage_codes(model)
     here = codes[:, jb] >= 0
     if mask is not None:
         here &= mask
@@ -137,7 +140,7 @@ def stalled(
         going &= codes[ids, j] == stage
         run += going
     start = jb - run + 1
-    first_seen = (codes[ids, : jb + 1] >= 0).argmax(axis=1)
+    first_seen = timeline.present[ids, : jb + 1].argmax(axis=1)
     uploads = [_as_date(v.uploaded_at) for v in timeline.versions]
     until = uploads[jb]
     since_upload = np.array([uploads[s] for s in start], dtype=object)
@@ -154,7 +157,7 @@ def stalled(
     else:
         hit = np.array([m is not None and m >= rule.months for m in months], dtype=bool)
     if not rule.include_display:
-        hit &= stage != STAGE_CODE["Display"]
+        hit &= stage != len(MODEL_STAGES[model]) - 1
     ids, stage, run, since, months = ids[hit], stage[hit], run[hit], since[hit], months[hit]
     if not len(ids):
         return empty
@@ -163,7 +166,7 @@ def stalled(
             "opd": version_field(timeline, ids, jb, "opd"),
             "kode": clean_texts(version_field(timeline, ids, jb, "kode")).to_numpy(),
             "nama": version_field(timeline, ids, jb, "nama"),
-            "tahapan": stage_categorical(stage),
+            "tahapan": stage_categorical(stage, model),
             "versi": run,
             "sejak": since,
             "bulan": pd.array(list(months), dtype="Int64"),
@@ -183,11 +186,13 @@ def stalled(
     return frame.loc[keys.sort_values(["n", "o", "b", "v", "m"], kind="stable").index].reset_index(drop=True)
 
 
-def stalled_records(table: pd.DataFrame) -> pd.DataFrame:
-    """Return :func:`stalled` rows as records (``opd`` and ``tahapan``) for the OPD x stage matrix."""
+def stalled_records(table: pd.DataFrame, model: str = MODEL_5D) -> pd.DataFrame:
+    """Return :func:`stalled` rows as records (``opd`` and the model's stage column) for the OPD x
+    stage matrix."""
+    stages = list(MODEL_STAGES[model])
     return pd.DataFrame(
         {
             "opd": pd.Categorical(table["opd"].astype(str)),
-            "tahapan": pd.Categorical(table["tahapan"].astype(object), categories=list(STAGES), ordered=True),
+            STAGE_COLUMNS[model]: pd.Categorical(table["tahapan"].astype(object), categories=stages, ordered=True),
         }
     )

@@ -1,5 +1,6 @@
-"""The dashboard's figures: the 5D funnel and stage bars, the years, the OPD bars and heat map,
-the kecamatan bars (the map is :mod:`lebak_dash.charts.kecamatan_map`).
+"""The dashboard's figures: the stage funnels and bars (5D, IID), the years, the OPD bars and heat
+map, the kecamatan bars, the urusan bars and the maturity histogram (the map is
+:mod:`lebak_dash.charts.kecamatan_map`).
 
 One function per figure, each returning a ``plotly.graph_objects.Figure`` in a
 :class:`~lebak_dash.charts.style.ChartStyle` and a language.
@@ -13,30 +14,61 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from lebak_dash.analysis.aggregate import OTHER_KIND
+from lebak_dash.analysis.aggregate import GAP_KIND, OTHER_KIND
+from lebak_dash.analysis.stages import IMPLEMENTED, MODEL_5D, MODEL_IID, model_of
 from lebak_dash.charts.style import (
     LIGHT,
-    STAGE_COLORS,
+    WRAP_AT,
     ChartStyle,
     bar_height,
     build_figure,
     click_hint,
+    derived_label,
     empty_figure,
+    gap_label,
     html_text,
     join_parts,
     opacity_for,
     stacked_stage_traces,
+    stage_color,
+    stage_columns,
     stage_label,
     wrap_label,
 )
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int, fmt_percent
-from lebak_dash.records.schema import KABUPATEN_WIDE, NOT_STATED, STAGES
+from lebak_dash.records.schema import KABUPATEN_WIDE, NO_OPD, NO_STAGE, NOT_STATED
 
 
 def _count_share_text(funnel: pd.DataFrame, lang: str) -> list[str]:
-    pairs = zip(funnel["jumlah"], funnel["persen"], strict=True)
-    return [f"{fmt_int(n, lang)} ({fmt_percent(p, lang)})" for n, p in pairs]
+    texts = []
+    for n, p, derived in zip(funnel["jumlah"], funnel["persen"], _derived_counts(funnel), strict=True):
+        text = f"{fmt_int(n, lang)} ({fmt_percent(p, lang)})"
+        texts.append(text + " · " + t("chart.derived_part", lang, n=fmt_int(derived, lang)) if derived else text)
+    return texts
+
+
+def _derived_counts(funnel: pd.DataFrame) -> list[int]:
+    if "turunan" not in funnel.columns:
+        return [0] * len(funnel)
+    return [int(v) for v in funnel["turunan"]]
+
+
+def _funnel_labels(funnel: pd.DataFrame, lang: str) -> list[str]:
+    """Return each stage's name, marked when some of its innovations' stage is derived."""
+    return [
+        derived_label(str(s), lang) if d else stage_label(str(s), lang)
+        for s, d in zip(funnel.index, _derived_counts(funnel), strict=True)
+    ]
+
+
+def _model_of_funnel(funnel: pd.DataFrame) -> str:
+    return MODEL_IID if any(model_of(str(s)) == MODEL_IID for s in funnel.index) else MODEL_5D
+
+
+def _shown_stages(funnel: pd.DataFrame) -> pd.DataFrame:
+    """Return the funnel's rows that are drawn: every stage, the gap only when it holds innovations."""
+    return funnel[(funnel.index != NO_STAGE) | (funnel["jumlah"] > 0)]
 
 
 def stage_funnel_figure(
@@ -48,7 +80,10 @@ def stage_funnel_figure(
     title: str | None = None,
     subtitle: str | None = None,
 ) -> go.Figure:
-    """Return the 5D funnel: innovations now in each stage, in 5D order from the top.
+    """Return a stage model's funnel: innovations now in each stage, in order from the top.
+
+    The model (5D or IID's three stages) is the funnel's; innovations with no stage in either model
+    are a grey bar of their own at the bottom (``Tahap belum diisi``), when there are any.
 
     Parameters
     ----------
@@ -63,12 +98,15 @@ def stage_funnel_figure(
     subtitle : str, optional
         Overrides the explanation under the title (which mentions clicking where charts are clicked).
     """
+    model = _model_of_funnel(funnel)
     total = int(funnel["jumlah"].sum())
     if total == 0:
-        return empty_figure(t("chart.empty", lang), title=t("chart.funnel.empty_title", lang), style=style, lang=lang)
-    delivered = int(funnel.loc[["Delivery", "Display"], "jumlah"].sum())
+        return empty_figure(
+            t("chart.empty", lang), title=t(f"chart.funnel.{model}.empty_title", lang), style=style, lang=lang
+        )
+    delivered = int(funnel.loc[list(IMPLEMENTED[model]), "jumlah"].sum())
     title = title or t(
-        "chart.funnel.title",
+        f"chart.funnel.{model}.title",
         lang,
         n=fmt_int(delivered, lang),
         total=fmt_int(total, lang),
@@ -76,21 +114,22 @@ def stage_funnel_figure(
     )
     if subtitle is None:
         # Where charts are not clicked (the big screen), the subtitle does not invite to.
-        subtitle = t("chart.funnel.subtitle" if style.click_hints else "chart.funnel.subtitle_static", lang)
-    stages = list(funnel.index)
-    text = _count_share_text(funnel, lang)
+        kind = "subtitle" if style.click_hints else "subtitle_static"
+        subtitle = t(f"chart.funnel.{model}.{kind}", lang)
+    shown = _shown_stages(funnel)
+    stages = [str(s) for s in shown.index]
     traces = [
         go.Funnel(
-            y=[stage_label(s, lang) for s in stages],
-            x=funnel["jumlah"].to_numpy(),
+            y=_funnel_labels(shown, lang),
+            x=shown["jumlah"].to_numpy(),
             customdata=np.array([[s] for s in stages], dtype=object),
-            text=text,
+            text=_count_share_text(shown, lang),
             textinfo="text",
             textposition="inside",
             insidetextanchor="middle",
             textfont={"size": style.font_size},
             marker={
-                "color": [STAGE_COLORS[s] for s in stages],
+                "color": [stage_color(s) for s in stages],
                 "opacity": opacity_for(stages, selected, style),
                 "line": {"width": 0},
             },
@@ -99,7 +138,8 @@ def stage_funnel_figure(
             cliponaxis=False,
         )
     ]
-    height = max(style.min_height, 5 * round(style.row_px * 1.6) + 60 + 3 * style.title_size)
+    # As tall as five stages at least: a shorter funnel (IID's three and the gap) keeps room for its title.
+    height = max(style.min_height, max(5, len(stages)) * round(style.row_px * 1.6) + 60 + 3 * style.title_size)
     return build_figure(
         traces,
         style,
@@ -119,31 +159,35 @@ def stage_bar_figure(
     selected: Sequence[str] = (),
     title: str | None = None,
 ) -> go.Figure:
-    """Return innovations per 5D stage as vertical bars in 5D order (the Tahapan page).
+    """Return innovations per stage as vertical bars in the model's order (the Tahapan page), the
+    innovations with no stage as a grey bar after them (when there are any).
 
     Parameters
     ----------
     funnel : pandas.DataFrame
-        :func:`lebak_dash.analysis.aggregate.stage_funnel`.
+        :func:`lebak_dash.analysis.aggregate.stage_funnel` (5D or IID).
     """
+    model = _model_of_funnel(funnel)
     total = int(funnel["jumlah"].sum())
     if total == 0:
         return empty_figure(t("chart.empty", lang), title=t("chart.stages.empty_title", lang), style=style, lang=lang)
-    top = str(funnel["jumlah"].idxmax())
+    real = funnel[funnel.index != NO_STAGE]
+    top = str(real["jumlah"].idxmax()) if int(real["jumlah"].sum()) else NO_STAGE
     title = title or t(
         "chart.stages.title", lang, stage=stage_label(top, lang), n=fmt_int(funnel.loc[top, "jumlah"], lang)
     )
-    stages = list(funnel.index)
+    shown = _shown_stages(funnel)
+    stages = [str(s) for s in shown.index]
     traces = [
         go.Bar(
-            x=[stage_label(s, lang) for s in stages],
-            y=funnel["jumlah"].to_numpy(),
+            x=_funnel_labels(shown, lang),
+            y=shown["jumlah"].to_numpy(),
             customdata=np.array([[s] for s in stages], dtype=object),
-            text=_count_share_text(funnel, lang),
+            text=_count_share_text(shown, lang),
             textposition="outside",
             textfont={"size": style.font_size, "color": style.text_color},
             cliponaxis=False,
-            marker={"color": [STAGE_COLORS[s] for s in stages], "opacity": opacity_for(stages, selected, style)},
+            marker={"color": [stage_color(s) for s in stages], "opacity": opacity_for(stages, selected, style)},
             hovertemplate="%{x}: %{y}<extra></extra>",
         )
     ]
@@ -155,7 +199,7 @@ def stage_bar_figure(
         click_hint(style, lang),
         max(style.min_height, 360),
         layout={"showlegend": False},
-        xaxis={"title": {"text": t("axis.tahapan", lang)}},
+        xaxis={"title": {"text": t(f"axis.tahapan.{model}", lang)}},
         yaxis={"title": {"text": t("axis.jumlah", lang)}, "rangemode": "tozero"},
     )
 
@@ -213,9 +257,15 @@ def year_stage_figure(
 
 def opd_count_title(matrix: pd.DataFrame, lang: str) -> str:
     """Return the finding of an OPD x stage matrix: ``"38 dari 61 OPD sudah berinovasi"`` (reference OPDs only)."""
-    known = matrix[matrix["jenis"] != OTHER_KIND] if "jenis" in matrix.columns else matrix
+    known = matrix[~matrix["jenis"].isin([OTHER_KIND, GAP_KIND])] if "jenis" in matrix.columns else matrix
+    known = known[known.index != NO_OPD]
     active = int((known["jumlah"] > 0).sum())
     return t("chart.opd.title", lang, n=fmt_int(active, lang), count=len(known))
+
+
+def _opd_labels(names: Sequence[str], lang: str, width: int = WRAP_AT) -> list[str]:
+    """Return OPD names as an axis shows them (escaped, wrapped; the gap row in `lang`)."""
+    return [wrap_label(html_text(gap_label(n, lang)), width) for n in names]
 
 
 def opd_stage_figure(
@@ -228,13 +278,15 @@ def opd_stage_figure(
     subtitle: str | None = None,
     by_kind: bool = True,
 ) -> go.Figure:
-    """Return one horizontal bar per OPD, stacked by 5D stage, in the order of `matrix`.
+    """Return one horizontal bar per OPD, stacked by stage, in the order of `matrix`.
+
+    The innovations that name no OPD are the last bar, grey (``OPD belum diisi``), when any.
 
     Parameters
     ----------
     matrix : pandas.DataFrame
         :func:`lebak_dash.analysis.aggregate.opd_stage_matrix` or :func:`~lebak_dash.analysis.aggregate.leading_opds`
-        (index OPD name; ``jenis``, stages, ``jumlah``).
+        (index OPD name; ``jenis``, stage keys, ``jumlah``).
     selected : sequence of str
         OPDs of the current selection (others are dimmed).
     title : str, optional
@@ -246,8 +298,8 @@ def opd_stage_figure(
         return empty_figure(t("chart.empty", lang), title=t("chart.opd.empty_title", lang), style=style, lang=lang)
     title = title or opd_count_title(matrix, lang)
     names = [str(n) for n in matrix.index]
-    labels = [wrap_label(html_text(n), style.label_wrap) for n in names]
-    hover = [html_text(n) for n in names]
+    labels = _opd_labels(names, lang, style.label_wrap)
+    hover = [html_text(gap_label(n, lang)) for n in names]
     group = by_kind and "jenis" in matrix.columns and matrix["jenis"].nunique() > 1
     y: Sequence[object] = [[html_text(k) for k in matrix["jenis"].astype(str)], labels] if group else labels
     totals = matrix["jumlah"].to_numpy()
@@ -283,7 +335,8 @@ def leading_opd_figure(
     selected: Sequence[str] = (),
     title: str | None = None,
 ) -> go.Figure:
-    """Return the leading OPDs (most innovations first), stacked by 5D stage.
+    """Return the leading OPDs (most innovations first), stacked by stage; the innovations that name
+    no OPD after them, grey.
 
     Parameters
     ----------
@@ -292,9 +345,13 @@ def leading_opd_figure(
     """
     if table.empty:
         return empty_figure(t("chart.empty", lang), title=t("ringkasan.leading", lang), style=style, lang=lang)
-    first = table.index[0]
-    # Not escaped here: _figure escapes the whole title (escaping twice showed "&lt;" literally).
-    title = title or t("chart.leading.title", lang, name=first, count=int(table.loc[first, "jumlah"]))
+    real = table[table.index != NO_OPD]
+    if title is None and real.empty:
+        title = t("ringkasan.leading", lang)
+    elif title is None:
+        first = real.index[0]
+        # Not escaped here: the figure escapes the whole title (escaping twice showed "&lt;" literally).
+        title = t("chart.leading.title", lang, name=first, count=int(real.loc[first, "jumlah"]))
     return opd_stage_figure(table, lang=lang, style=style, selected=selected, title=title, by_kind=False)
 
 
@@ -306,21 +363,27 @@ def opd_heatmap_figure(
     Parameters
     ----------
     matrix : pandas.DataFrame
-        :func:`lebak_dash.analysis.aggregate.opd_stage_matrix`.
+        :func:`lebak_dash.analysis.aggregate.opd_stage_matrix` (its stage columns, 5D and IID, and
+        the gap column when there is one; the no-OPD row, when there is one).
     """
     if matrix.empty:
         return empty_figure(t("chart.empty", lang), title=t("chart.heatmap.empty_title", lang), style=style, lang=lang)
-    displayed = int((matrix["Display"] > 0).sum())
-    title = title or t("chart.heatmap.title", lang, n=fmt_int(displayed, lang), count=len(matrix))
+    stages = stage_columns(matrix)
+    final, key = ("Display", "chart.heatmap.title") if "Display" in stages else ("Penerapan", "chart.heatmap.title_iid")
+    real = matrix[matrix.index != NO_OPD]
+    shown = int((real[final] > 0).sum()) if final in real.columns else 0
+    title = title or t(key, lang, n=fmt_int(shown, lang), count=len(real))
     names = [str(n) for n in matrix.index]
-    labels = [wrap_label(html_text(n)) for n in names]
-    z = matrix[list(STAGES)].to_numpy()
+    labels = _opd_labels(names, lang)
+    hover = [html_text(gap_label(n, lang)) for n in names]
+    z = matrix[stages].to_numpy()
     traces = [
         go.Heatmap(
             z=z,
-            x=[stage_label(s, lang) for s in STAGES],
+            # More than five stages (both models, the gap): names wrap, upright, not slanted over the title.
+            x=[wrap_label(stage_label(s, lang), 10 if len(stages) > 5 else WRAP_AT) for s in stages],
             y=labels,
-            customdata=np.array([[html_text(n)] * len(STAGES) for n in names], dtype=object),
+            customdata=np.array([[h] * len(stages) for h in hover], dtype=object),
             colorscale=[[0, style.paper_color], [0.001, style.scale_colors[0]], [1, style.scale_colors[1]]],
             zmin=0,
             texttemplate="%{z}",
@@ -338,8 +401,117 @@ def opd_heatmap_figure(
         title,
         t("chart.heatmap.subtitle", lang),
         bar_height(labels, style),
-        xaxis={"side": "top", "showgrid": False},
+        xaxis={"side": "top", "showgrid": False, "tickangle": 0},
         yaxis={"autorange": "reversed", "showgrid": False},
+    )
+
+
+# ------------------------------------------------------------------------------ urusan, maturity
+#: Colour of the urusan and maturity bars: a slate that is none of the stage colours.
+COUNT_COLOR = "#44546A"
+
+
+def urusan_figure(
+    table: pd.DataFrame,
+    *,
+    lang: str = "id",
+    style: ChartStyle = LIGHT,
+    selected: Sequence[str] = (),
+    without: int = 0,
+    title: str | None = None,
+) -> go.Figure:
+    """Return innovations per urusan (government affair), one horizontal bar each, most first.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`lebak_dash.analysis.aggregate.count_per_urusan`.
+    selected : sequence of str
+        Urusan of the current selection (others are dimmed).
+    without : int
+        Innovations with no urusan (named in the subtitle, not drawn).
+    """
+    if table.empty:
+        return empty_figure(t("chart.empty", lang), title=t("chart.urusan.empty_title", lang), style=style, lang=lang)
+    names = [str(n) for n in table.index]
+    first = names[0]
+    title = title or t("chart.urusan.title", lang, name=first, count=int(table.loc[first, "jumlah"]))
+    labels = [wrap_label(html_text(n), style.label_wrap) for n in names]
+    counts = table["jumlah"].to_numpy()
+    missing = t("chart.urusan.without", lang, count=without) if without else ""
+    trace = go.Bar(
+        orientation="h",
+        y=labels,
+        x=counts,
+        customdata=np.array([[n] for n in names], dtype=object),
+        hovertext=[html_text(n) for n in names],
+        text=[fmt_int(n, lang) for n in counts],
+        textposition="outside",
+        cliponaxis=False,
+        marker={"color": COUNT_COLOR, "opacity": opacity_for(names, selected, style)},
+        hovertemplate="%{hovertext}: %{x}<extra></extra>",
+    )
+    top = max(1, int(counts.max()))
+    return build_figure(
+        [trace],
+        style,
+        lang,
+        title,
+        join_parts(missing, click_hint(style, lang)),
+        bar_height(labels, style),
+        layout={"showlegend": False, "bargap": 0.25},
+        xaxis={"title": {"text": t("axis.jumlah", lang)}, "range": [0, top * 1.15]},
+        yaxis={"title": {"text": ""}, "autorange": "reversed"},
+    )
+
+
+def maturity_figure(
+    bands: pd.DataFrame,
+    *,
+    lang: str = "id",
+    style: ChartStyle = LIGHT,
+    median: float | None = None,
+    without: int = 0,
+    title: str | None = None,
+) -> go.Figure:
+    """Return the histogram of IID's maturity score (``kematangan``), one bar per band of 10.
+
+    Parameters
+    ----------
+    bands : pandas.DataFrame
+        :func:`lebak_dash.analysis.aggregate.maturity_bands`.
+    median : float, optional
+        The median score (the title's finding).
+    without : int
+        Innovations with no score (named in the subtitle, not drawn).
+    """
+    total = int(bands["jumlah"].sum()) if len(bands) else 0
+    if total == 0:
+        return empty_figure(t("chart.empty", lang), title=t("chart.maturity.empty_title", lang), style=style, lang=lang)
+    title = title or t(
+        "chart.maturity.title", lang, median=fmt_int(round(median or 0), lang), n=fmt_int(total, lang), count=total
+    )
+    missing = t("chart.maturity.without", lang, count=without) if without else ""
+    counts = bands["jumlah"].to_numpy()
+    trace = go.Bar(
+        x=[str(b) for b in bands.index],
+        y=counts,
+        text=[fmt_int(n, lang) if n else "" for n in counts],
+        textposition="outside",
+        cliponaxis=False,
+        marker={"color": COUNT_COLOR},
+        hovertemplate=t("axis.kematangan", lang) + " %{x}: %{y}<extra></extra>",
+    )
+    return build_figure(
+        [trace],
+        style,
+        lang,
+        title,
+        join_parts(t("chart.maturity.subtitle", lang), missing),
+        max(style.min_height, 360),
+        layout={"showlegend": False, "bargap": 0.1, "clickmode": "none"},
+        xaxis={"title": {"text": t("axis.kematangan", lang)}, "type": "category"},
+        yaxis={"title": {"text": t("axis.jumlah", lang)}, "rangemode": "tozero"},
     )
 
 

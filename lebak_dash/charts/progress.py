@@ -8,33 +8,41 @@ stage colours from :data:`~lebak_dash.charts.style.STAGE_COLORS`, user text HTML
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from lebak_dash.analysis.progress import GONE_NODE, NEW_NODE, Comparison, VersionInfo
+from lebak_dash.analysis.stages import IMPLEMENTED, MODEL_5D, MODEL_IID, MODEL_STAGES
 from lebak_dash.charts.dashboard import opd_stage_figure
 from lebak_dash.charts.style import (
     LIGHT,
-    STAGE_COLORS,
     ChartStyle,
     bar_height,
     build_figure,
+    derived_label,
     empty_figure,
     html_text,
     stacked_stage_traces,
+    stage_color,
     stage_label,
     wrap_label,
 )
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_date, fmt_int, fmt_percent
-from lebak_dash.records.schema import STAGES
+from lebak_dash.records.schema import NO_STAGE
 
 #: Most OPD rows a progress chart draws (the tables list them all): a meeting reads the top.
 MAX_ROWS = 20
 #: Colours of movement (Okabe-Ito): forward bluish green, backward vermillion; new/gone neutral.
 MOVE_COLORS: dict[str, str] = {"naik": "#009E73", "turun": "#D55E00", "baru": "#9AA5B1", "hilang": "#9AA5B1"}
+
+
+def _model_of(columns: Iterable[object]) -> str:
+    """Return the stage model of a table's columns (IID when they hold IID's stages)."""
+    return MODEL_IID if any(s in MODEL_STAGES[MODEL_IID] for s in columns) else MODEL_5D
 
 
 def _rgba(hex_color: str, alpha: float) -> str:
@@ -48,6 +56,10 @@ def version_label(version: VersionInfo, lang: str) -> str:
     if version.uploaded_at is None:
         return version.label
     return f"{version.label} ({fmt_date(version.uploaded_at, lang)})"
+
+
+def _node_color(node: str) -> str:
+    return MOVE_COLORS["baru"] if node in (NEW_NODE, GONE_NODE) else stage_color(node)
 
 
 def node_label(node: str, lang: str) -> str:
@@ -68,12 +80,13 @@ def stage_versions_figure(
     style: ChartStyle = LIGHT,
     title: str | None = None,
 ) -> go.Figure:
-    """Return innovations per 5D stage in each version, stacked columns in upload order.
+    """Return innovations per stage in each version, stacked columns in upload order.
 
     Parameters
     ----------
     counts : pandas.DataFrame
-        :func:`lebak_dash.analysis.progress.stage_counts` (index version number; stages; ``jumlah``).
+        :func:`lebak_dash.analysis.progress.stage_counts` (index version number; the stages of
+        one model, the gap and derived parts when any; ``jumlah``).
     versions : tuple of VersionInfo
         The timeline's versions (their dates label the columns).
     """
@@ -87,11 +100,13 @@ def stage_versions_figure(
         else f"v{n}"
         for n in numbers
     ]
-    delivered = counts["Delivery"] + counts["Display"]
+    model = _model_of(counts.columns)
+    delivered = counts[list(IMPLEMENTED[model])].sum(axis=1)
     first, last = numbers[0], numbers[-1]
     share = delivered / counts["jumlah"].where(counts["jumlah"] > 0)
+    suffix = "" if model == MODEL_5D else f"_{model}"
     title = title or t(
-        "prog.chart.versions.title",
+        f"prog.chart.versions.title{suffix}",
         lang,
         a=f"v{first}",
         b=f"v{last}",
@@ -108,7 +123,7 @@ def stage_versions_figure(
         style,
         lang,
         title,
-        t("prog.chart.versions.subtitle", lang),
+        t(f"prog.chart.versions.subtitle{suffix}", lang),
         max(style.min_height, 400),
         layout={"barmode": "stack", "clickmode": "none"},
         xaxis={"title": {"text": t("prog.axis.versi", lang)}, "type": "category"},
@@ -144,26 +159,33 @@ def _positions(values: list[int], pad: float = 0.04) -> list[float]:
 
 
 def movement_sankey_figure(
-    comparison: Comparison, *, lang: str = "id", style: ChartStyle = LIGHT, title: str | None = None
+    comparison: Comparison,
+    *,
+    lang: str = "id",
+    style: ChartStyle = LIGHT,
+    title: str | None = None,
+    model: str = MODEL_5D,
 ) -> go.Figure:
     """Return a Sankey of stage-to-stage movement from version `a` (left) to `b` (right).
 
-    Left nodes are the stages in `a` plus "new" (not in `a`); right nodes the stages in `b` plus
-    "disappeared" (not in `b`). Links carry the colour of the stage they leave.
+    Left nodes are the stages of `model` in `a`, ``Tahap belum diisi`` and "new" (not in `a`);
+    right nodes the stages in `b`, ``Tahap belum diisi`` and "disappeared" (not in `b`). Links carry
+    the colour of the stage they leave.
     """
     flows = comparison.flows
     if flows.empty:
         return empty_figure(t("chart.empty", lang), title=t("prog.chart.sankey.empty", lang), style=style, lang=lang)
-    left_order = [n for n in (*STAGES, NEW_NODE) if n in set(flows["dari"])]
-    right_order = [n for n in (*STAGES, GONE_NODE) if n in set(flows["ke"])]
+    stages = MODEL_STAGES[model]
+    left_order = [n for n in (*stages, NO_STAGE, NEW_NODE) if n in set(flows["dari"])]
+    right_order = [n for n in (*stages, NO_STAGE, GONE_NODE) if n in set(flows["ke"])]
     left_sizes = [int(flows.loc[flows["dari"] == n, "jumlah"].sum()) for n in left_order]
     right_sizes = [int(flows.loc[flows["ke"] == n, "jumlah"].sum()) for n in right_order]
     labels = [f"{node_label(n, lang)} · {fmt_int(v, lang)}" for n, v in zip(left_order, left_sizes, strict=True)]
     labels += [f"{node_label(n, lang)} · {fmt_int(v, lang)}" for n, v in zip(right_order, right_sizes, strict=True)]
-    colors = [STAGE_COLORS.get(n, MOVE_COLORS["baru"]) for n in (*left_order, *right_order)]
+    colors = [_node_color(n) for n in (*left_order, *right_order)]
     index_left = {n: i for i, n in enumerate(left_order)}
     index_right = {n: len(left_order) + i for i, n in enumerate(right_order)}
-    link_colors = [_rgba(STAGE_COLORS.get(d, MOVE_COLORS["baru"]), 0.45) for d in flows["dari"]]
+    link_colors = [_rgba(_node_color(d), 0.45) for d in flows["dari"]]
     link_text = [
         f"{node_label(d, lang)} → {node_label(k, lang)}" for d, k in zip(flows["dari"], flows["ke"], strict=True)
     ]
@@ -365,6 +387,10 @@ def history_title(hist: pd.DataFrame, lang: str) -> str:
 def history_figure(hist: pd.DataFrame, *, lang: str = "id", style: ChartStyle = LIGHT) -> go.Figure:
     """Return one innovation's stage in each version: a step line, markers in the stage colours.
 
+    The stages are those of the history's model (5D or IID); a version that holds the innovation
+    without a stage shows it below the first stage (``Tahap belum diisi``, grey); a derived 5D stage
+    says so in the hover.
+
     Parameters
     ----------
     hist : pandas.DataFrame
@@ -373,13 +399,20 @@ def history_figure(hist: pd.DataFrame, *, lang: str = "id", style: ChartStyle = 
     present = hist[hist["tahapan"].notna()]
     if present.empty:
         return empty_figure(t("chart.empty", lang), title=t("prog.chart.history.empty", lang), style=style, lang=lang)
+    categories = [str(c) for c in hist["tahapan"].cat.categories if c != NO_STAGE]
     x = [
         f"v{int(v)}<br>{fmt_date(d, lang)}" if d is not None and not pd.isna(d) else f"v{int(v)}"
         for v, d in zip(hist["versi"], hist["diunggah"], strict=True)
     ]
     stages = [str(s) if s is not None and not pd.isna(s) else None for s in hist["tahapan"].astype(object)]
-    y = [STAGES.index(s) if s else None for s in stages]
-    labels = [stage_label(s, lang) if s else t("prog.history.absent", lang) for s in stages]
+    derived = hist["turunan"].tolist() if "turunan" in hist.columns else [False] * len(hist)
+    y = [categories.index(s) if s in categories else (-1 if s else None) for s in stages]
+    labels = [
+        (derived_label(s, lang) if d else stage_label(s, lang)) if s else t("prog.history.absent", lang)
+        for s, d in zip(stages, derived, strict=True)
+    ]
+    gap = NO_STAGE in stages
+    ticks = ([-1] if gap else []) + list(range(len(categories)))
     traces = [
         go.Scatter(
             x=x,
@@ -388,7 +421,7 @@ def history_figure(hist: pd.DataFrame, *, lang: str = "id", style: ChartStyle = 
             line={"shape": "hv", "color": style.muted_color, "width": 2},
             marker={
                 "size": round(style.font_size * 1.2),
-                "color": [STAGE_COLORS[s] if s else style.zero_color for s in stages],
+                "color": [stage_color(s) if s else style.zero_color for s in stages],
                 "line": {"color": style.paper_color, "width": 1},
             },
             text=labels,
@@ -407,9 +440,9 @@ def history_figure(hist: pd.DataFrame, *, lang: str = "id", style: ChartStyle = 
         layout={"clickmode": "none"},
         xaxis={"type": "category", "title": {"text": t("prog.axis.versi", lang)}},
         yaxis={
-            "tickvals": list(range(len(STAGES))),
-            "ticktext": [stage_label(s, lang) for s in STAGES],
-            "range": [-0.5, len(STAGES) - 0.5],
+            "tickvals": ticks,
+            "ticktext": [stage_label(NO_STAGE if v < 0 else categories[v], lang) for v in ticks],
+            "range": [min(ticks) - 0.5, len(categories) - 0.5],
             "title": {"text": ""},
         },
     )

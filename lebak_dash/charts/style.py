@@ -13,7 +13,12 @@ by simulating protanopia, deuteranopia and tritanopia (Machado et al. 2009): eve
 colours stays at least 15 CIELAB units apart (10 is already a clear difference). Yellow is left
 out because it vanishes on a white screen through a washed-out projector; the two blues differ
 strongly in lightness. Bars carry their stage name in the legend and the hover, so colour is
-never the only cue.
+never the only cue. IID's three stages (:data:`IID_STAGE_COLORS`) take three more colours, light
+to dark as the stages advance (Paul Tol's sand, Okabe-Ito's vermillion, Tol's wine), chosen so the
+eight stay at least 15 units apart under the same simulations (a mixed workbook stacks both
+models in one bar); innovations with no stage are a light grey (:data:`GAP_COLOR`), as are those
+with no OPD. A 5D stage derived from an IID stage (the editors' stage map) keeps its stage's
+colour, hatched, and says so in the legend and hover (``Delivery (turunan dari IID)``).
 
 Every figure states its finding in the title (``38 dari 61 OPD sudah berinovasi``), labels axes in
 the chosen language, and grows in height with its number of rows so long OPD names are never
@@ -34,9 +39,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from lebak_dash.analysis.stages import ALL_STAGE_KEYS, derived_column
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int
-from lebak_dash.records.schema import STAGES
+from lebak_dash.records.schema import NO_OPD, NO_STAGE, NOT_STATED
 
 #: One colour per 5D stage (Okabe-Ito), the same in every chart.
 STAGE_COLORS: dict[str, str] = {
@@ -46,6 +52,16 @@ STAGE_COLORS: dict[str, str] = {
     "Delivery": "#0072B2",  # blue
     "Display": "#009E73",  # bluish green
 }
+#: One colour per IID stage, light to dark as the stages advance.
+IID_STAGE_COLORS: dict[str, str] = {
+    "Inisiatif": "#DDCC77",  # sand
+    "Uji Coba": "#D55E00",  # vermillion
+    "Penerapan": "#882255",  # wine
+}
+#: The grey of what is missing: no stage in either model, no OPD.
+GAP_COLOR = "#C8CDD3"
+#: Every stage key's colour (5D, IID, the gap).
+STAGE_KEY_COLORS: dict[str, str] = {**STAGE_COLORS, **IID_STAGE_COLORS, NO_STAGE: GAP_COLOR}
 #: Characters after which a long category label wraps onto a second line.
 WRAP_AT = 44
 #: Characters after which a title wraps (plotly never wraps by itself; half a desk screen fits ~55).
@@ -317,8 +333,50 @@ def join_parts(*parts: str) -> str:
 
 
 def stage_label(stage: str, lang: str) -> str:
-    """Return how a 5D stage is named in `lang`."""
+    """Return how a stage (5D or IID) or the gap label is named in `lang`.
+
+    Examples
+    --------
+    >>> stage_label("Uji Coba", "en"), stage_label("Tahap belum diisi", "en")
+    ('Uji Coba', 'No stage given')
+    """
+    if stage in (NO_STAGE, NO_OPD, NOT_STATED):
+        return gap_label(stage, lang)
     return t(f"stagename.{stage}", lang)
+
+
+def gap_label(value: str, lang: str) -> str:
+    """Return how a gap label is shown (``OPD belum diisi`` is "No agency given" in English); any
+    other value as it is.
+
+    Examples
+    --------
+    >>> gap_label("OPD belum diisi", "en"), gap_label("Dinas Kesehatan", "en")
+    ('No agency given', 'Dinas Kesehatan')
+    """
+    keys = {NO_OPD: "label.no_opd", NO_STAGE: "label.no_stage", NOT_STATED: "label.tidak_disebut"}
+    return t(keys[value], lang) if value in keys else value
+
+
+def derived_label(stage: str, lang: str) -> str:
+    """Return a 5D stage derived from the IID stage, as every chart names it.
+
+    Examples
+    --------
+    >>> derived_label("Delivery", "id")
+    'Delivery (turunan dari IID)'
+    """
+    return t("label.derived", lang, stage=stage_label(stage, lang))
+
+
+def stage_color(stage: str) -> str:
+    """Return a stage key's colour (grey for anything that is not a stage)."""
+    return STAGE_KEY_COLORS.get(stage, GAP_COLOR)
+
+
+def stage_columns(table: pd.DataFrame) -> list[str]:
+    """Return the stage keys that are columns of `table`, in chart order (5D, IID, the gap)."""
+    return [s for s in ALL_STAGE_KEYS if s in table.columns]
 
 
 def stacked_stage_traces(
@@ -334,12 +392,17 @@ def stacked_stage_traces(
     total_text: Sequence[str] | None = None,
     total_color: str | None = None,
 ) -> list[object]:
-    """Return one bar trace per 5D stage, stacked along `categories`, and the totals as text.
+    """Return one bar trace per stage key of `table`, stacked along `categories`, and the totals as text.
+
+    The stages are the table's stage columns (:func:`stage_columns`: 5D, IID, ``Tahap belum
+    diisi``); a 5D stage with a ``turunan:<stage>`` column is split in two traces, the derived part
+    hatched and named so (:func:`derived_label`). A category named ``OPD belum diisi`` (the
+    innovations that name no OPD) is one grey bar of its own.
 
     Parameters
     ----------
     table : pandas.DataFrame
-        One row per category, a column per stage and ``jumlah``.
+        One row per category, a column per stage key and ``jumlah``.
     names : sequence of str
         Raw category names, carried in ``customdata`` for the click (cross-filter).
     categories : sequence
@@ -355,9 +418,10 @@ def stacked_stage_traces(
     """
     cat, num = ("x", "y") if vertical else ("y", "x")
     opacity = opacity_for(names, selected, style)
+    gap_rows = np.array([str(n) == NO_OPD for n in names], dtype=bool)
     traces: list[object] = []
-    for stage in STAGES:
-        label = stage_label(stage, lang)
+
+    def bar(label: str, values: np.ndarray, stage: str, marker: dict[str, object]) -> None:
         if hover is None:
             template, texts = "%{" + cat + "} · " + label + ": %{" + num + "}<extra></extra>", {}
         else:
@@ -366,14 +430,37 @@ def stacked_stage_traces(
             go.Bar(
                 name=label,
                 orientation="v" if vertical else "h",
-                **{cat: categories, num: table[stage].to_numpy()},
+                **{cat: categories, num: np.where(gap_rows, 0, values)},
                 customdata=np.array([[n, stage] for n in names], dtype=object),
                 **texts,
-                marker={"color": STAGE_COLORS[stage], "opacity": opacity},
+                marker={**marker, "opacity": opacity},
                 hovertemplate=template,
             )
         )
+
+    for stage in stage_columns(table):
+        values = table[stage].to_numpy()
+        extra = derived_column(stage)
+        derived = table[extra].to_numpy() if extra in table.columns else np.zeros(len(table), dtype=int)
+        bar(stage_label(stage, lang), values - derived, stage, {"color": stage_color(stage)})
+        if derived.any():
+            pattern = {"shape": "/", "fillmode": "overlay", "fgcolor": style.paper_color, "solidity": 0.35}
+            bar(derived_label(stage, lang), derived, stage, {"color": stage_color(stage), "pattern": pattern})
     totals = table["jumlah"].to_numpy()
+    if gap_rows.any():
+        label = gap_label(NO_OPD, lang)
+        template = ("%{hovertext}" if hover is not None else "%{" + cat + "}") + ": %{" + num + "}<extra></extra>"
+        traces.append(
+            go.Bar(
+                name=label,
+                orientation="v" if vertical else "h",
+                **{cat: categories, num: np.where(gap_rows, totals, 0)},
+                customdata=np.array([[n, ""] for n in names], dtype=object),
+                **({"hovertext": hover} if hover is not None else {}),
+                marker={"color": GAP_COLOR, "opacity": opacity},
+                hovertemplate=template,
+            )
+        )
     traces.append(
         go.Scatter(
             **{cat: categories, num: totals},

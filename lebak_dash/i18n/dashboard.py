@@ -8,7 +8,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "nav.section.perkembangan": {"id": "Perkembangan", "en": "Progress"},
     "page.ringkasan": {"id": "Ringkasan", "en": "Overview"},
     "page.opd": {"id": "OPD", "en": "Agencies (OPD)"},
-    "page.tahapan": {"id": "Tahapan 5D", "en": "5D stages"},
+    "page.tahapan": {"id": "Tahapan", "en": "Stages"},
     "page.kecamatan": {"id": "Kecamatan", "en": "Districts"},
     "page.daftar": {"id": "Daftar Inovasi", "en": "Innovation list"},
     # --- data banner and caption --------------------------------------------------------------
@@ -32,6 +32,10 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "filter.opd": {"id": "OPD", "en": "Agency (OPD)"},
     "filter.kecamatan": {"id": "Kecamatan", "en": "District (kecamatan)"},
     "filter.tahapan": {"id": "Tahapan 5D", "en": "5D stage"},
+    "filter.tahapan_iid": {"id": "Tahapan IID", "en": "IID stage"},
+    "filter.tahapan_any": {"id": "Tahapan (5D/IID)", "en": "Stage (5D/IID)"},
+    "filter.urusan": {"id": "Urusan", "en": "Government affair"},
+    "filter.no_year": {"id": "Hanya inovasi tanpa tahun", "en": "Only innovations without a year"},
     "filter.jenis": {"id": "Jenis inovasi", "en": "Type"},
     "filter.bentuk": {"id": "Bentuk inovasi", "en": "Form"},
     "filter.all": {"id": "Semua", "en": "All"},
@@ -81,6 +85,16 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "id": "Bagian inovasi yang sudah diterapkan (Delivery) atau dipamerkan (Display).",
         "en": "Share of innovations already implemented (Delivery) or shown (Display).",
     },
+    "kpi.delivery_iid": {"id": "Sampai Penerapan", "en": "Reached Penerapan"},
+    "kpi.delivery_iid_help": {
+        "id": "Bagian inovasi yang sudah sampai tahap Penerapan (IID).",
+        "en": "Share of innovations already in IID's Penerapan (implementation) stage.",
+    },
+    "kpi.delivery_both": {"id": "Sudah diterapkan", "en": "Implemented"},
+    "kpi.delivery_both_help": {
+        "id": "Bagian inovasi yang sudah diterapkan: Delivery atau Display (5D), atau Penerapan (IID).",
+        "en": "Share of innovations already implemented: Delivery or Display (5D), or Penerapan (IID).",
+    },
     "kpi.of": {"id": "{n} dari {total}", "en": "{n} of {total}"},
     # --- pages ----------------------------------------------------------------------------------
     "ringkasan.title": {"id": "Ringkasan inovasi daerah", "en": "Regional innovation at a glance"},
@@ -95,6 +109,23 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Every district is named by at least one innovation.",
     },
     "ringkasan.leading": {"id": "OPD terdepan", "en": "Leading agencies"},
+    "ringkasan.completeness": {"id": "Kelengkapan data", "en": "Completeness of the data"},
+    "ringkasan.completeness_help": {
+        "id": "Inovasi yang belum mengisi OPD, tahap (5D maupun IID), kecamatan atau tahun tetap dihitung. "
+        "Klik tautan untuk melihat daftarnya.",
+        "en": "Innovations with no agency, stage (5D or IID), district or year are still counted. "
+        "Follow a link to list them.",
+    },
+    "ringkasan.gap.opd": {"id": "Tanpa OPD", "en": "No agency"},
+    "ringkasan.gap.tahapan": {"id": "Tanpa tahap", "en": "No stage"},
+    "ringkasan.gap.kecamatan": {"id": "Tanpa kecamatan", "en": "No district"},
+    "ringkasan.gap.tahun": {"id": "Tanpa tahun", "en": "No year"},
+    "ringkasan.gap.text": {"id": "{n} dari {total} ({pct})", "en": "{n} of {total} ({pct})"},
+    "ringkasan.gap.link": {
+        "id": "Lihat {count:,} inovasi",
+        "en": {"one": "Show {count:,} innovation", "other": "Show {count:,} innovations"},
+    },
+    "ringkasan.gap.none": {"id": "Lengkap", "en": "Complete"},
     "opd.title": {"id": "Inovasi per OPD", "en": "Innovations per agency (OPD)"},
     "opd.sort": {"id": "Urutkan", "en": "Sort"},
     "opd.sort.jumlah": {"id": "Terbanyak dulu", "en": "Most first"},
@@ -111,6 +142,15 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "opd.profile_list": {"id": "Inovasi OPD ini", "en": "This agency's innovations"},
     "tahapan.title": {"id": "Tahapan 5D Laboratorium Inovasi", "en": "The 5D stages of the Innovation Lab"},
+    "tahapan.title_iid": {
+        "id": "Tahapan inovasi IID (Inisiatif, Uji Coba, Penerapan)",
+        "en": "The IID stages of innovation (Inisiatif, Uji Coba, Penerapan)",
+    },
+    "tahapan.title_both": {"id": "Tahapan inovasi: 5D dan IID", "en": "Innovation stages: 5D and IID"},
+    "tahapan.gap_meaning": {
+        "id": "Inovasi tanpa tahap 5D maupun tahap IID.",
+        "en": "Innovations with neither a 5D nor an IID stage.",
+    },
     "tahapan.meaning": {"id": "Arti tiap tahapan", "en": "What each stage means"},
     "tahapan.pick": {"id": "Tampilkan inovasi pada tahap", "en": "Show the innovations in stage"},
     "tahapan.list": {"id": "Inovasi pada tahap {stage} ({n})", "en": "Innovations in stage {stage} ({n})"},
@@ -149,6 +189,9 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "table.kind": {"id": "Jenis OPD", "en": "Kind"},
     "table.kode_kecamatan": {"id": "Kode", "en": "Code"},
     "table.jumlah": {"id": "Jumlah", "en": "Total"},
+    "table.kelengkapan": {"id": "Belum diisi", "en": "Missing"},
+    "table.kosong": {"id": "Inovasi", "en": "Innovations"},
+    "table.keterangan": {"id": "Bagian", "en": "Share"},
     "cross.hint": {
         "id": "Klik batang atau titik pada grafik untuk menyaring grafik lain; "
         'tombol di bawah grafik atau "Hapus semua filter" mengembalikannya.',
@@ -163,23 +206,25 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "stagename.Delivery": {"id": "Delivery", "en": "Delivery"},
     "stagename.Display": {"id": "Display", "en": "Display"},
     "axis.jumlah": {"id": "Jumlah inovasi", "en": "Number of innovations"},
-    "axis.tahapan": {"id": "Tahapan 5D", "en": "5D stage"},
+    "axis.tahapan.5d": {"id": "Tahapan 5D", "en": "5D stage"},
+    "axis.tahapan.iid": {"id": "Tahapan IID", "en": "IID stage"},
+    "axis.kematangan": {"id": "Skor kematangan", "en": "Maturity score"},
     "axis.tahun": {"id": "Tahun", "en": "Year"},
     "chart.empty": {"id": "Tidak ada data untuk filter ini", "en": "No data for these filters"},
     "chart.click_hint": {
         "id": "Klik batang untuk menyaring grafik lain",
         "en": "Click a bar to filter the other charts",
     },
-    "chart.funnel.title": {
+    "chart.funnel.5d.title": {
         "id": "{pct} inovasi ({n} dari {total}) sudah sampai Delivery atau Display",
         "en": "{pct} of innovations ({n} of {total}) reached Delivery or Display",
     },
-    "chart.funnel.empty_title": {"id": "Tahapan 5D", "en": "5D stages"},
-    "chart.funnel.subtitle": {
+    "chart.funnel.5d.empty_title": {"id": "Tahapan 5D", "en": "5D stages"},
+    "chart.funnel.5d.subtitle": {
         "id": "Jumlah inovasi pada tiap tahap saat ini, urut 5D · klik untuk menyaring",
         "en": "Innovations now in each stage, in 5D order · click to filter",
     },
-    "chart.funnel.subtitle_static": {
+    "chart.funnel.5d.subtitle_static": {
         "id": "Jumlah inovasi pada tiap tahap saat ini, urut 5D dari atas",
         "en": "Innovations now in each stage, in 5D order from the top",
     },
@@ -248,5 +293,62 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "tidak digambar · klik untuk menyaring",
         "en": "Circles at district centres, bigger means more · {wide} kabupaten-wide innovations not drawn"
         " · click to filter",
+    },
+    # --- two stage models, gaps, urusan, maturity (issue 11) -----------------------------------
+    "stagename.Inisiatif": {"id": "Inisiatif", "en": "Inisiatif"},
+    "stagename.Uji Coba": {"id": "Uji Coba", "en": "Uji Coba"},
+    "stagename.Penerapan": {"id": "Penerapan", "en": "Penerapan"},
+    "label.no_opd": {"id": "OPD belum diisi", "en": "No agency given"},
+    "label.no_stage": {"id": "Tahap belum diisi", "en": "No stage given"},
+    "label.no_year": {"id": "Tahun belum diisi", "en": "No year given"},
+    "label.derived": {"id": "{stage} (turunan dari IID)", "en": "{stage} (derived from IID)"},
+    "chart.derived_part": {"id": "{n} turunan dari IID", "en": "{n} derived from IID"},
+    "chart.funnel.iid.title": {
+        "id": "{pct} inovasi ({n} dari {total}) sudah sampai Penerapan",
+        "en": "{pct} of innovations ({n} of {total}) reached Penerapan (implementation)",
+    },
+    "chart.funnel.iid.empty_title": {"id": "Tahapan IID", "en": "IID stages"},
+    "chart.funnel.iid.subtitle": {
+        "id": "Jumlah inovasi pada tiap tahap IID saat ini · klik untuk menyaring",
+        "en": "Innovations now in each IID stage · click to filter",
+    },
+    "chart.funnel.iid.subtitle_static": {
+        "id": "Jumlah inovasi pada tiap tahap IID saat ini, urut dari atas",
+        "en": "Innovations now in each IID stage, in order from the top",
+    },
+    "chart.heatmap.title_iid": {
+        "id": "{n} dari {count:,} OPD sudah sampai Penerapan",
+        "en": {
+            "one": "{n} of {count:,} agency has an innovation in Penerapan",
+            "other": "{n} of {count:,} agencies have an innovation in Penerapan",
+        },
+    },
+    "chart.urusan.title": {
+        "id": "Urusan terbanyak: {name} ({count:,} inovasi)",
+        "en": {
+            "one": "Most innovations in {name} ({count:,} innovation)",
+            "other": "Most innovations in {name} ({count:,} innovations)",
+        },
+    },
+    "chart.urusan.empty_title": {"id": "Inovasi per urusan", "en": "Innovations per government affair"},
+    "chart.urusan.without": {
+        "id": "{count:,} inovasi tanpa urusan tidak digambar",
+        "en": {"one": "{count:,} without an affair not drawn", "other": "{count:,} without an affair not drawn"},
+    },
+    "chart.maturity.title": {
+        "id": "Skor kematangan: median {median} ({n} inovasi dinilai)",
+        "en": {
+            "one": "Maturity score: median {median} ({n} innovation scored)",
+            "other": "Maturity score: median {median} ({n} innovations scored)",
+        },
+    },
+    "chart.maturity.empty_title": {"id": "Skor kematangan", "en": "Maturity score"},
+    "chart.maturity.subtitle": {
+        "id": "Skor kematangan IID, per rentang 10 poin",
+        "en": "IID maturity score, in bands of 10 points",
+    },
+    "chart.maturity.without": {
+        "id": "{count:,} inovasi tanpa skor tidak digambar",
+        "en": {"one": "{count:,} without a score not drawn", "other": "{count:,} without a score not drawn"},
     },
 }

@@ -62,6 +62,46 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
             "other": "Showcase {page} of {pages} · {count:,} innovations in Display",
         },
     },
+    # --- the same slides for IID's stages, or both models (issue 11) ----------------------------
+    "p.slide.tahapan_iid": {"id": "Tahapan inovasi IID", "en": "The IID stages of innovation"},
+    "p.slide.tahapan_both": {"id": "Tahapan inovasi: 5D dan IID", "en": "Innovation stages: 5D and IID"},
+    "p.slide.kecamatan_iid": {
+        "id": "Inovasi per kecamatan dan tahap IID",
+        "en": "Innovations per district and IID stage",
+    },
+    "p.slide.kecamatan_both": {"id": "Inovasi per kecamatan dan tahap", "en": "Innovations per district and stage"},
+    "p.slide.etalase_iid": {
+        "id": "Etalase inovasi: tahap Penerapan",
+        "en": "Innovation showcase: the Penerapan stage",
+    },
+    "p.slide.etalase_both": {
+        "id": "Etalase inovasi: tahap Display dan Penerapan",
+        "en": "Innovation showcase: Display and Penerapan",
+    },
+    "p.kpi.stages_iid": {"id": "Inovasi pada tiap tahap IID", "en": "Innovations in each IID stage"},
+    "p.kpi.stages_both": {"id": "Inovasi pada tiap tahap (5D dan IID)", "en": "Innovations in each stage (5D and IID)"},
+    "p.showcase.empty_iid": {
+        "id": "Belum ada inovasi pada tahap Penerapan untuk cakupan ini.",
+        "en": "No innovation in the Penerapan stage for this scope yet.",
+    },
+    "p.showcase.empty_both": {
+        "id": "Belum ada inovasi pada tahap Display atau Penerapan untuk cakupan ini.",
+        "en": "No innovation in Display or Penerapan for this scope yet.",
+    },
+    "p.showcase.note_iid": {
+        "id": "Etalase {page} dari {pages} · {count:,} inovasi tahap Penerapan",
+        "en": {
+            "one": "Showcase {page} of {pages} · {count:,} innovation in Penerapan",
+            "other": "Showcase {page} of {pages} · {count:,} innovations in Penerapan",
+        },
+    },
+    "p.showcase.note_both": {
+        "id": "Etalase {page} dari {pages} · {count:,} inovasi tahap Display atau Penerapan",
+        "en": {
+            "one": "Showcase {page} of {pages} · {count:,} innovation in Display or Penerapan",
+            "other": "Showcase {page} of {pages} · {count:,} innovations in Display or Penerapan",
+        },
+    },
     "p.card.opd": {"id": "OPD", "en": "Agency"},
     "p.card.kecamatan": {"id": "Kecamatan", "en": "District"},
     "p.card.tahun": {"id": "Tahun", "en": "Year"},

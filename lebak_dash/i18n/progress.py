@@ -346,7 +346,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "brief.section.ringkasan": {"id": "Ringkasan", "en": "Overview"},
     "brief.section.opd": {"id": "OPD", "en": "Agencies (OPD)"},
-    "brief.section.tahapan": {"id": "Tahapan 5D", "en": "5D stages"},
+    "brief.section.tahapan": {"id": "Tahapan", "en": "Stages"},
     "brief.section.kecamatan": {"id": "Kecamatan", "en": "Districts"},
     "brief.section.perkembangan": {"id": "Perkembangan", "en": "Progress"},
     "brief.section.daftar": {"id": "Daftar inovasi", "en": "Innovation list"},
@@ -355,6 +355,28 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": {
             "one": "{count:,} innovation from {opd}; {pct} reached Delivery or Display",
             "other": "{count:,} innovations from {opd}; {pct} reached Delivery or Display",
+        },
+    },
+    "brief.completeness": {
+        "id": "Kelengkapan data: inovasi tanpa OPD, tahap, kecamatan atau tahun",
+        "en": "Completeness: innovations with no agency, stage, district or year",
+    },
+    "brief.completeness_none": {
+        "id": "Kelengkapan data: setiap inovasi punya OPD, tahap, kecamatan dan tahun",
+        "en": "Completeness: every innovation has an agency, a stage, a district and a year",
+    },
+    "brief.kpi.title_iid": {
+        "id": "{count:,} inovasi dari {opd}; {pct} sudah sampai Penerapan",
+        "en": {
+            "one": "{count:,} innovation from {opd}; {pct} reached Penerapan",
+            "other": "{count:,} innovations from {opd}; {pct} reached Penerapan",
+        },
+    },
+    "brief.kpi.title_both": {
+        "id": "{count:,} inovasi dari {opd}; {pct} sudah diterapkan (Delivery, Display atau Penerapan)",
+        "en": {
+            "one": "{count:,} innovation from {opd}; {pct} implemented (Delivery, Display or Penerapan)",
+            "other": "{count:,} innovations from {opd}; {pct} implemented (Delivery, Display or Penerapan)",
         },
     },
     "brief.no_opd.title": {
@@ -396,5 +418,35 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "brief.empty": {
         "id": "Tidak ada inovasi yang sesuai filter ini.",
         "en": "No innovation matches these filters.",
+    },
+    # --- two stage models (issue 11) ---------------------------------------------------------
+    "prog.model": {"id": "Tahapan yang diikuti", "en": "Stages followed"},
+    "prog.model.5d": {"id": "Tahapan 5D", "en": "5D stages"},
+    "prog.model.iid": {"id": "Tahapan IID", "en": "IID stages"},
+    "prog.model_help": {
+        "id": "Data memuat tahap 5D dan tahap IID: pilih tahapan yang diikuti dari versi ke versi.",
+        "en": "The data holds 5D and IID stages: choose which stages to follow from version to version.",
+    },
+    "prog.status.kosong": {"id": "Tanpa tahap", "en": "No stage to compare"},
+    "prog.status.kosong_help": {
+        "id": "Ada di kedua versi, tetapi tanpa tahap (pada tahapan yang diikuti) di salah satunya.",
+        "en": "In both versions, but with no stage (of the stages followed) in at least one of them.",
+    },
+    "prog.col.kosong": {"id": "Tanpa tahap", "en": "No stage"},
+    "prog.col.turunan": {"id": "Turunan dari IID", "en": "Derived from IID"},
+    "prog.stalled.display_iid": {"id": "Sertakan tahap Penerapan", "en": "Include the Penerapan stage"},
+    "prog.stalled.display_help_iid": {
+        "id": "Penerapan adalah tahap IID terakhir: tinggal di sana bukan berarti tertahan.",
+        "en": "Penerapan is IID's last stage: staying there is not stalling.",
+    },
+    "prog.stalled.text.no_display_iid": {"id": "; tahap Penerapan tidak dihitung", "en": "; Penerapan not counted"},
+    "prog.stalled.short.no_display_iid": {"id": "; tanpa Penerapan", "en": "; Penerapan left out"},
+    "prog.chart.versions.title_iid": {
+        "id": "Sampai Penerapan: {na} ({pa}) di {a} menjadi {nb} ({pb}) di {b}",
+        "en": "Reached Penerapan: {na} ({pa}) in {a}, {nb} ({pb}) in {b}",
+    },
+    "prog.chart.versions.subtitle_iid": {
+        "id": "Jumlah inovasi per tahapan IID pada setiap versi data, urut unggahan",
+        "en": "Innovations per IID stage in every data version, in upload order",
     },
 }

@@ -20,6 +20,15 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "col.opd_dikenal": {"id": "OPD dikenal", "en": "Known OPD"},
     "col.sumber_sheet": {"id": "Lembar asal", "en": "Source sheet"},
     "col.sumber_baris": {"id": "Baris asal", "en": "Source row"},
+    # Record columns of issue 11 (the importer fills them; the pages label them).
+    "col.tahapan_turunan": {"id": "Tahapan 5D turunan dari IID", "en": "5D stage derived from IID"},
+    "col.urusan_lain": {"id": "Urusan Lain", "en": "Other affairs"},
+    "col.kematangan": {"id": "Kematangan", "en": "Maturity score"},
+    "col.pemda": {"id": "Pemda", "en": "Regional government"},
+    "col.tanggal_input": {"id": "Tanggal Input", "en": "Input date"},
+    "col.tanggal_pengembangan": {"id": "Tanggal Pengembangan", "en": "Development date"},
+    "col.lat": {"id": "Lintang", "en": "Latitude"},
+    "col.lon": {"id": "Bujur", "en": "Longitude"},
     "app.title": {
         "id": "Dasbor Inovasi Daerah Kabupaten Lebak",
         "en": "Regional Innovation Dashboard, Lebak Regency",
@@ -46,6 +55,18 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "stage.Display": {
         "id": "Memamerkan hasil inovasi kepada masyarakat luas.",
         "en": "Show the innovation's results to the public.",
+    },
+    "stage.Inisiatif": {
+        "id": "Inovasi masih berupa gagasan atau rancangan (IID).",
+        "en": "The innovation is still an idea or a design (IID).",
+    },
+    "stage.Uji Coba": {
+        "id": "Inovasi sedang diuji coba (IID).",
+        "en": "The innovation is being trialled (IID).",
+    },
+    "stage.Penerapan": {
+        "id": "Inovasi sudah diterapkan (IID).",
+        "en": "The innovation is implemented (IID).",
     },
     "cli.summary_ok": {
         "id": "Berkas diterima: {count:,} inovasi dari lembar {sheets}.",

@@ -13,6 +13,12 @@ from lebak_dash.records.textnorm import compact_key
 
 #: The 5D stages of the Laboratorium Inovasi, always in this order.
 STAGES: tuple[str, ...] = ("Drum-up", "Diagnose", "Design", "Delivery", "Display")
+#: The three stages of Kemendagri's IID application (Indeks Inovasi Daerah), in this order.
+IID_STAGES: tuple[str, ...] = ("Inisiatif", "Uji Coba", "Penerapan")
+#: Label under which innovations that name no OPD are counted.
+NO_OPD = "OPD belum diisi"
+#: Label under which innovations with no stage in either model (5D, IID) are counted.
+NO_STAGE = "Tahap belum diisi"
 
 #: Label used in per-kecamatan counts for kabupaten-wide innovations.
 KABUPATEN_WIDE = "Semua Kecamatan"
@@ -71,7 +77,7 @@ COLUMNS: tuple[Column, ...] = (
         "tahapan_iid",
         "Tahapan IID",
         ("Tahapan Inovasi Daerah",),
-        values=("Inisiatif", "Uji Coba", "Penerapan"),
+        values=IID_STAGES,
     ),
     Column("tahun", "Tahun", ("Tahun Inovasi", "Year")),
     Column("tanggal_mulai", "Tanggal Mulai", ("Tgl Mulai", "Tanggal", "Waktu Uji Coba")),

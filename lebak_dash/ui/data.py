@@ -76,7 +76,7 @@ def _prepare(key: str, _dataset: Dataset) -> Prepared:
     records = _dataset.records
     prepared = Prepared(
         key=key,
-        options=filter_options(records, _dataset.reference, _dataset.kecamatan_long),
+        options=filter_options(records, _dataset.reference, _dataset.kecamatan_long, _dataset.stages),
         haystack=search_text(records),
         table=list_frame(records, _dataset.extra_columns),
     )

@@ -1,5 +1,6 @@
-"""The filter panel, the same on every dashboard page (sidebar): language, year range, OPD,
-kecamatan, 5D stage, jenis and bentuk (when the data has them), and a one-click reset.
+"""The filter panel, the same on every dashboard page (sidebar): language, year range (and "only
+those without a year" when some have none), OPD, kecamatan, stage (of the models the data holds),
+jenis, bentuk and urusan (when the data has them), and a one-click reset.
 
 Every widget has a fixed key (:data:`WIDGET_KEYS`), so tests can drive it by key.
 """
@@ -12,11 +13,12 @@ from dataclasses import replace
 import streamlit as st
 
 from lebak_dash.analysis.filters import VALUE_DIMENSIONS, Filters
+from lebak_dash.charts.style import gap_label, stage_label
 from lebak_dash.i18n import LANGS, t
 from lebak_dash.ui import state
 from lebak_dash.ui.data import Prepared
 from lebak_dash.views.dataset import Dataset
-from lebak_dash.views.labels import kecamatan_label
+from lebak_dash.views.labels import kecamatan_label, stage_filter_label
 
 #: Widget key of each filter field.
 WIDGET_KEYS: dict[str, str] = {
@@ -26,7 +28,9 @@ WIDGET_KEYS: dict[str, str] = {
     "tahapan": "f_tahap",
     "jenis": "f_jenis",
     "bentuk": "f_bentuk",
+    "urusan": "f_urusan",
     "kabupaten_wide": "f_semua",
+    "no_year": "f_tanpa_tahun",
 }
 LANG_WIDGET = "f_lang"
 RESET_WIDGET = "f_reset"
@@ -47,14 +51,22 @@ def _on_change(field: str) -> None:
         updated = replace(current, tahun=None if years == full else years)
     elif field == "kabupaten_wide":
         updated = replace(current, kabupaten_wide=bool(value))
+    elif field == "no_year":
+        updated = replace(current, no_year=bool(value), tahun=None)
     else:
         updated = current.with_values(field, value or ())
     state.set_filters(updated)
 
 
-def _multiselect(field: str, options: tuple[str, ...], lang: str, format_func: Callable[[str], str] = str) -> None:
+def _multiselect(
+    field: str,
+    options: tuple[str, ...],
+    lang: str,
+    format_func: Callable[[str], str] = str,
+    label: str | None = None,
+) -> None:
     st.multiselect(
-        t(f"filter.{field}", lang),
+        label or t(f"filter.{field}", lang),
         options=list(options),
         key=WIDGET_KEYS[field],
         placeholder=t("filter.all", lang),
@@ -87,6 +99,7 @@ def filter_panel(dataset: Dataset, prepared: Prepared, lang: str) -> Filters:
     for field in VALUE_DIMENSIONS:
         ss[WIDGET_KEYS[field]] = list(getattr(filters, field))
     ss[WIDGET_KEYS["kabupaten_wide"]] = filters.kabupaten_wide
+    ss[WIDGET_KEYS["no_year"]] = filters.no_year
 
     with st.sidebar:
         st.radio(
@@ -108,8 +121,16 @@ def filter_panel(dataset: Dataset, prepared: Prepared, lang: str) -> Filters:
                 key=WIDGET_KEYS["tahun"],
                 on_change=_on_change,
                 args=("tahun",),
+                disabled=filters.no_year,
             )
-        _multiselect("opd", options.opd, lang)
+        if options.missing_year:
+            st.toggle(
+                t("filter.no_year", lang),
+                key=WIDGET_KEYS["no_year"],
+                on_change=_on_change,
+                args=("no_year",),
+            )
+        _multiselect("opd", options.opd, lang, format_func=lambda n: gap_label(n, lang))
         _multiselect("kecamatan", options.kecamatan, lang, format_func=lambda n: kecamatan_label(n, lang))
         if filters.kecamatan:
             st.toggle(
@@ -119,11 +140,19 @@ def filter_panel(dataset: Dataset, prepared: Prepared, lang: str) -> Filters:
                 on_change=_on_change,
                 args=("kabupaten_wide",),
             )
-        _multiselect("tahapan", options.tahapan, lang)
+        _multiselect(
+            "tahapan",
+            options.tahapan,
+            lang,
+            format_func=lambda s: stage_label(s, lang),
+            label=stage_filter_label(dataset.stages, lang),
+        )
         if options.jenis:
             _multiselect("jenis", options.jenis, lang)
         if options.bentuk:
             _multiselect("bentuk", options.bentuk, lang)
+        if options.urusan:
+            _multiselect("urusan", options.urusan, lang)
         st.button(
             t("filter.reset", lang),
             key=RESET_WIDGET,

@@ -24,6 +24,7 @@ from lebak_dash.ui.filters import RESET_WIDGET, filter_panel
 from lebak_dash.ui.router import leave_legacy_pages_mode
 from lebak_dash.ui.text import escape_markdown
 from lebak_dash.views.dataset import Dataset
+from lebak_dash.views.labels import stage_filter_label
 from lebak_dash.views.selection import PageHeader, Selection, page_header, select
 
 #: Plotly's toolbar: keep the picture download, drop zoom tools that confuse at a glance; never
@@ -139,7 +140,7 @@ def show_chart(figure: go.Figure, name: str, dimension: str | None = None, ctx: 
     name : str
         Stable name of the chart on its page (part of its widget key).
     dimension : str, optional
-        What the chart's categories are (``opd``, ``tahapan``, ``kecamatan``, ``tahun``).
+        What the chart's categories are (``opd``, ``tahapan``, ``kecamatan``, ``tahun``, ``urusan``).
     ctx : PageContext, optional
         When given and `dimension` is filtered, a button under the chart clears that filter
         (the way back from a click; plotly's double click does not reach Streamlit here).
@@ -156,9 +157,10 @@ def show_chart(figure: go.Figure, name: str, dimension: str | None = None, ctx: 
         on_select=state.chart_select_callback(key, dimension),
         selection_mode="points",
     )
-    if ctx is not None and getattr(ctx.filters, dimension):
+    if ctx is not None and ctx.filters.restricts(dimension):
+        what = stage_filter_label(ctx.dataset.stages, ctx.lang) if dimension == "tahapan" else None
         st.button(
-            t("cross.clear", ctx.lang, what=t(f"filter.{dimension}", ctx.lang)),
+            t("cross.clear", ctx.lang, what=what or t(f"filter.{dimension}", ctx.lang)),
             key=f"clear_{name}",
             on_click=state.clear_dimension,
             args=(dimension,),

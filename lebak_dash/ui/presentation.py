@@ -22,6 +22,7 @@ from dataclasses import replace
 import streamlit as st
 
 from lebak_dash.analysis.filters import FilterOptions, Filters
+from lebak_dash.charts.style import gap_label
 from lebak_dash.i18n import LANGS, t
 from lebak_dash.ui import state
 from lebak_dash.ui.access import require_viewer
@@ -29,6 +30,7 @@ from lebak_dash.ui.data import get_dataset, get_prepared
 from lebak_dash.ui.router import leave_legacy_pages_mode, page_file
 from lebak_dash.views import presentation_state as pres
 from lebak_dash.views import slide_html, slides
+from lebak_dash.views.labels import kecamatan_label
 from lebak_dash.views.presentation_state import Anchor, Position, Settings
 from lebak_dash.views.screen import big_screen
 from lebak_dash.views.selection import select
@@ -89,7 +91,8 @@ html, body { overflow: hidden !important; }
   flex-basis: 30% !important; }
 .st-key-p_body > [data-testid="stLayoutWrapper"]:has(> .st-key-p_map) { flex: 0 0 38% !important; }
 .st-key-p_body > [data-testid="stLayoutWrapper"]:has(> .st-key-p_bars) { flex: 1 1 0 !important; }
-.st-key-p_main, .st-key-p_side, .st-key-p_map, .st-key-p_bars { height: 100%; min-width: 0; }
+.st-key-p_body > [data-testid="stLayoutWrapper"]:has(> [class*="st-key-p_half_"]) { flex: 1 1 0 !important; }
+.st-key-p_main, .st-key-p_side, .st-key-p_map, .st-key-p_bars, [class*="st-key-p_half_"] { height: 100%; min-width: 0; }
 .st-key-p_body [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) { height: 100%; flex: 1 1 0; }
 .st-key-p_body [data-testid="stPlotlyChart"] { height: 100% !important; }
 .p-kpis { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 2vw; margin-top: 2vh; }
@@ -270,7 +273,7 @@ def _draw_body(content: slides.SlideContent, lang: str) -> None:
         st.html(slide_html.message_html(content.empty))
         return
     if kind == "kpi":
-        st.html(slide_html.kpi_html(content.kpis, content.stages, t("p.kpi.stages", lang)))
+        st.html(slide_html.kpi_html(content.kpis, content.stages, content.stages_title or t("p.kpi.stages", lang)))
     elif kind in ("opd", "peta"):
         with st.container(key="p_main"):
             _chart(content.figures[0], f"p_fig_{kind}")
@@ -280,6 +283,10 @@ def _draw_body(content: slides.SlideContent, lang: str) -> None:
     elif kind == pres.SHOWCASE:
         labels = {field: t(f"p.card.{field}", lang) for field in ("opd", "kecamatan", "tahun")}
         st.html(slide_html.cards_html(content.cards, labels))
+    elif len(content.figures) > 1:  # both stage models: their charts side by side
+        for number, figure in enumerate(content.figures):
+            with st.container(key=f"p_half_{number}"):
+                _chart(figure, f"p_fig_{kind}_{number}")
     else:
         _chart(content.figures[0], f"p_fig_{kind}")
 
@@ -305,7 +312,7 @@ def _draw_slide() -> None:
     )
     with st.container(key="p_slide"):
         st.html(slide_html.header_html(content.title, slides.scope_label(filters, lang), data, settings.theme))
-        horizontal = ref.kind in ("opd", "peta")
+        horizontal = ref.kind in ("opd", "peta") or len(content.figures) > 1
         with st.container(key="p_body", horizontal=horizontal):
             _draw_body(content, lang)
         st.html(
@@ -334,6 +341,7 @@ def _scope_select(
         placeholder=placeholder,
         on_change=_on_scope,
         args=(field, key),
+        format_func=lambda v: kecamatan_label(v, lang) if field == "kecamatan" else gap_label(v, lang),
     )
 
 

@@ -38,6 +38,7 @@ WIDGETS: dict[str, str] = {
     "months": "prog_m",
     "basis": "prog_basis",
     "include_display": "prog_display",
+    "model": "prog_model",
 }
 
 
@@ -105,6 +106,9 @@ def _on_change(name: str) -> None:
         change = {name: int(value) if value is not None else None}
         _set(dataclasses.replace(current, **change))
         return
+    if name == "model":
+        _set(dataclasses.replace(current, model=value))
+        return
     if name in ("versions", "months") and value is None:
         return
     change = {name: value}
@@ -116,10 +120,11 @@ def current_settings(timeline: Timeline) -> ProgressSettings:
     """Return the session's settings with both versions resolved, and seed the widgets with them."""
     settings = peek_settings()
     a, b = settings.resolved(timeline)
-    settings = dataclasses.replace(settings, a=a, b=b)
+    settings = dataclasses.replace(settings, a=a, b=b, model=settings.resolved_model(timeline))
     _set(settings)
     ss = st.session_state
     ss[WIDGETS["a"]], ss[WIDGETS["b"]] = a, b
+    ss[WIDGETS["model"]] = settings.model
     rule = settings.stalled
     ss[WIDGETS["rule"]] = rule.rule
     ss[WIDGETS["versions"]] = min(rule.versions, max(2, len(timeline.versions)))
@@ -127,6 +132,22 @@ def current_settings(timeline: Timeline) -> ProgressSettings:
     ss[WIDGETS["basis"]] = rule.basis
     ss[WIDGETS["include_display"]] = rule.include_display
     return settings
+
+
+def model_picker(timeline: Timeline, lang: str) -> None:
+    """Draw the choice of the stages followed (5D or IID), when the versions hold both."""
+    if len(timeline.models) < 2:
+        return
+    st.radio(
+        t("prog.model", lang),
+        list(timeline.models),
+        format_func=lambda m: t(f"prog.model.{m}", lang),
+        key=WIDGETS["model"],
+        on_change=_on_change,
+        args=("model",),
+        horizontal=True,
+        help=t("prog.model_help", lang),
+    )
 
 
 def version_pickers(timeline: Timeline, lang: str) -> None:
@@ -153,7 +174,9 @@ def version_pickers(timeline: Timeline, lang: str) -> None:
 
 def stalled_controls(timeline: Timeline, lang: str) -> None:
     """Draw the stalled rule's settings: rule, N, M, where months start, Display or not."""
-    rule = peek_settings().stalled
+    settings = peek_settings()
+    rule = settings.stalled
+    last = "" if settings.model in (None, "5d") else f"_{settings.model}"
     cols = st.columns([3, 2, 3, 3])
     with cols[0]:
         st.radio(
@@ -198,9 +221,9 @@ def stalled_controls(timeline: Timeline, lang: str) -> None:
             )
     with cols[3]:
         st.toggle(
-            t("prog.stalled.display", lang),
+            t(f"prog.stalled.display{last}", lang),
             key=WIDGETS["include_display"],
-            help=t("prog.stalled.display_help", lang),
+            help=t(f"prog.stalled.display_help{last}", lang),
             on_change=_on_change,
             args=("include_display",),
         )
@@ -237,9 +260,10 @@ def status_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 def progress_table(frame: pd.DataFrame, lang: str, *, key: str, height: int | Literal["auto"] = "auto") -> None:
     """Show a progress table (changes, per OPD, stalled, timeline) with translated headers."""
     frame = frame.copy()
+    flags = [c for c in frame.columns if pd.api.types.is_bool_dtype(frame[c])]
     for column in frame.columns:
         values = frame[column]
-        if column != "sejak" and not pd.api.types.is_numeric_dtype(values):
+        if column != "sejak" and column not in flags and not pd.api.types.is_numeric_dtype(values):
             # Blank cells, not "None" (a stage is missing where the version does not hold the innovation).
             frame[column] = values.astype(object).where(values.notna(), "")
     config: dict[str, Any] = {}
@@ -247,6 +271,8 @@ def progress_table(frame: pd.DataFrame, lang: str, *, key: str, height: int | Li
         label = column_label(str(column), lang)
         if column == "sejak":
             config[column] = st.column_config.DateColumn(label, format="DD/MM/YYYY")
+        elif column in flags:
+            config[column] = st.column_config.CheckboxColumn(label)
         elif pd.api.types.is_numeric_dtype(frame[column]) and column not in ("kode",):
             config[column] = st.column_config.NumberColumn(label, format="%d")
         else:

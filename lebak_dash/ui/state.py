@@ -9,7 +9,11 @@ callback writes back. Reset, chart clicks and a new data version all go through
 
 The URL mirrors the canonical state (:func:`sync_url`, on every run): Streamlit drops query
 parameters when the user moves with the menu, so each page writes them back. A new session
-(a bookmark, a shared link, a reload) starts from the URL.
+(a bookmark, a shared link, a reload) starts from the URL. Within a session the URL wins too
+when it names filters other than those this session last wrote there: a link that carries its
+own filters (the completeness panel's "show these innovations", ``st.page_link(...,
+query_params=...)``) opens exactly what it names. An address without filters (the menu dropped
+them) keeps the session's.
 """
 
 from __future__ import annotations
@@ -28,6 +32,10 @@ LANG_KEY = "_lebak_lang"
 DATA_KEY = "_lebak_filters_data"
 OPTIONS_KEY = "_lebak_filter_options"
 GENERATION_KEY = "_lebak_chart_generation"
+#: The filter parameters as this session last wrote them into the URL.
+WRITTEN_KEY = "_lebak_filters_written"
+#: URL parameters of the filters.
+FILTER_PARAMS: tuple[str, ...] = tuple(QUERY_KEYS.values())
 #: URL parameter of the language.
 LANG_PARAM = "lang"
 #: URL parameters this module writes (others, e.g. a presentation's, are left alone).
@@ -36,6 +44,10 @@ OWNED_PARAMS: tuple[str, ...] = (*QUERY_KEYS.values(), LANG_PARAM)
 
 def _query_dict() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def _filter_params(query: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {key: values for key, values in query.items() if key in FILTER_PARAMS and values}
 
 
 # ------------------------------------------------------------------------------------- language
@@ -62,8 +74,14 @@ def current_filters(options: FilterOptions, reference: Reference, data_key: str)
     the new data does not offer are dropped.
     """
     state = st.session_state
+    query = _query_dict()
+    params, written = _filter_params(query), state.get(WRITTEN_KEY)
     if not isinstance(state.get(FILTERS_KEY), Filters):
-        state[FILTERS_KEY] = sanitize_filters(filters_from_query(_query_dict()), options, reference)
+        state[FILTERS_KEY] = sanitize_filters(filters_from_query(query), options, reference)
+        state[DATA_KEY] = data_key
+    elif written is not None and params and params != written:
+        # A link that names its own filters (or an edited address): the URL wins.
+        set_filters(sanitize_filters(filters_from_query(query), options, reference))
         state[DATA_KEY] = data_key
     elif state.get(DATA_KEY) != data_key:
         state[FILTERS_KEY] = sanitize_filters(state[FILTERS_KEY], options, reference)
@@ -148,4 +166,6 @@ def write_query(desired: dict[str, str], owned: Iterable[str]) -> None:
 
 def sync_url(filters: Filters, lang: str) -> None:
     """Write `filters` and `lang` into the URL, changing only the parameters this app owns."""
-    write_query(desired_query(filters, lang), OWNED_PARAMS)
+    desired = desired_query(filters, lang)
+    write_query(desired, OWNED_PARAMS)
+    st.session_state[WRITTEN_KEY] = {key: [value] for key, value in desired.items() if key in FILTER_PARAMS}

@@ -1,5 +1,5 @@
-"""Shared pieces of the dashboard pages: KPI cards, name lists, the innovation table, the detail
-view and the downloads. User text only ever reaches the screen through ``st.dataframe`` or
+"""Shared pieces of the dashboard pages: KPI cards, the completeness panel, name lists, the
+innovation table, the detail view and the downloads. User text only ever reaches the screen through ``st.dataframe`` or
 ``st.text`` (see :mod:`lebak_dash.ui.text`)."""
 
 from __future__ import annotations
@@ -11,15 +11,19 @@ import pandas as pd
 import streamlit as st
 
 from lebak_dash.analysis.listing import list_frame
-from lebak_dash.charts.style import STAGE_COLORS
+from lebak_dash.analysis.stages import ALL_STAGE_KEYS, DERIVED
+from lebak_dash.charts.style import stage_color, stage_label
 from lebak_dash.exports.tables import records_to_csv, records_to_xlsx
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int
-from lebak_dash.records.schema import STAGES
+from lebak_dash.records.schema import NO_STAGE
+from lebak_dash.ui import state
 from lebak_dash.ui.access import audited_download
+from lebak_dash.ui.router import page_file
 from lebak_dash.ui.text import escape_markdown, heading, show_text
 from lebak_dash.views.daftar import innovation_details
 from lebak_dash.views.labels import KpiCard, column_label
+from lebak_dash.views.ringkasan import Gap
 
 if TYPE_CHECKING:
     from streamlit.elements.arrow import DataframeState
@@ -45,7 +49,8 @@ def kpi_cards(cards: Sequence[KpiCard]) -> None:
 # The grid formats numbers in the browser with sprintf-js; its ``'c`` flag picks the thousands
 # separator, so Indonesian gets "Rp 15.000.000" whatever the browser's locale.
 _GROUPED_INT = {"id": "%'.,d", "en": "%,d"}
-_COUNT_COLUMNS = {"Drum-up", "Diagnose", "Design", "Delivery", "Display", "jumlah"}
+_COUNT_COLUMNS = {*ALL_STAGE_KEYS, "jumlah"}
+_DATE_COLUMNS = ("tanggal_mulai", "tanggal_input", "tanggal_pengembangan")
 
 
 def table_config(columns: Iterable[str], lang: str) -> dict[str, Any]:
@@ -54,9 +59,15 @@ def table_config(columns: Iterable[str], lang: str) -> dict[str, Any]:
     config: dict[str, Any] = {}
     for key in columns:
         label = column_label(str(key), lang)
-        if key == "tanggal_mulai":
+        if key in _DATE_COLUMNS:
             # The grid's month names are English only: a numeric day/month/year reads in both.
             config[key] = st.column_config.DateColumn(label, format="DD/MM/YYYY")
+        elif key == DERIVED:
+            config[key] = st.column_config.CheckboxColumn(label)
+        elif key in ("lat", "lon"):
+            config[key] = st.column_config.NumberColumn(label, format="%.5f")
+        elif key == "kematangan":
+            config[key] = st.column_config.NumberColumn(label)
         elif key == "anggaran":
             config[key] = st.column_config.NumberColumn(label, format=f"Rp {grouped}")
         elif key in _COUNT_COLUMNS:
@@ -199,18 +210,38 @@ def caption_escaped(template_key: str, lang: str, **params: object) -> None:
 
 
 def stage_legend(funnel: pd.DataFrame, lang: str) -> None:
-    """Show the five stages side by side: colour, name, what it means, and how many innovations."""
-    columns = st.columns(len(STAGES))
-    for number, (column, stage) in enumerate(zip(columns, STAGES, strict=True), start=1):
+    """Show a model's stages side by side (then ``Tahap belum diisi`` when the funnel has it): colour,
+    name, what it means, and how many innovations."""
+    # Only our constants (ALL_STAGE_KEYS, never the data's own text) reach this HTML.
+    stages = [s for s in ALL_STAGE_KEYS if s in funnel.index]
+    for number, (column, stage) in enumerate(zip(st.columns(len(stages)), stages, strict=True), start=1):
         with column:
-            # The stage names and colours are our constants (STAGES, not the data's index), so
-            # no user text can reach this HTML.
             swatch = (
                 f'<span style="display:inline-block;width:0.9em;height:0.9em;border-radius:2px;'
-                f'background:{STAGE_COLORS[stage]};margin-right:0.4em;vertical-align:-0.1em"></span>'
+                f'background:{stage_color(stage)};margin-right:0.4em;vertical-align:-0.1em"></span>'
             )
-            st.markdown(f"{swatch}**{number}. {stage}**", unsafe_allow_html=True)
+            name = stage_label(stage, lang) if stage == NO_STAGE else f"{number}. {stage}"
+            st.markdown(f"{swatch}**{name}**", unsafe_allow_html=True)
             st.metric(
                 t("axis.jumlah", lang), fmt_int(int(funnel["jumlah"].get(stage, 0)), lang), label_visibility="collapsed"
             )
-            st.caption(t(f"stage.{stage}", lang))
+            st.caption(t("tahapan.gap_meaning", lang) if stage == NO_STAGE else t(f"stage.{stage}", lang))
+
+
+def completeness_panel(gaps: Sequence[Gap], lang: str) -> None:
+    """Show what the data lacks (no OPD, no stage, no kecamatan, no year): how many innovations, of
+    how many, and a link to the list of exactly those (Daftar Inovasi, filtered by the URL)."""
+    st.subheader(t("ringkasan.completeness", lang))
+    st.caption(t("ringkasan.completeness_help", lang))
+    for column, gap in zip(st.columns(len(gaps)), gaps, strict=True):
+        with column, st.container(border=True, key=f"gap_{gap.dimension}"):
+            # Our own labels and numbers only: no user text reaches this Markdown.
+            st.markdown(f"**{gap.label}**  \n{gap.text}")
+            if gap.count:
+                st.page_link(
+                    page_file("daftar"),
+                    label=gap.link,
+                    query_params=state.desired_query(gap.filters, lang),
+                )
+            else:
+                st.caption(t("ringkasan.gap.none", lang))

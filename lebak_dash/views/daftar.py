@@ -9,9 +9,11 @@ from typing import Any
 import pandas as pd
 
 from lebak_dash.analysis.listing import search_records
+from lebak_dash.analysis.stages import DERIVED
+from lebak_dash.charts.style import derived_label, gap_label
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_date, fmt_int, fmt_rupiah
-from lebak_dash.records.schema import NOT_STATED, RECORD_KEYS
+from lebak_dash.records.schema import NO_OPD, NO_STAGE, NOT_STATED, RECORD_KEYS
 from lebak_dash.views.labels import column_label
 from lebak_dash.views.selection import PageHeader, Selection, page_header
 
@@ -56,13 +58,17 @@ def daftar_view(
     )
 
 
+#: Date columns of the records.
+_DATES = ("tanggal_mulai", "tanggal_input", "tanggal_pengembangan")
+
+
 def _detail_value(key: str, value: Any, lang: str) -> str:
     if key == "kecamatan":
         names = tuple(value) if isinstance(value, tuple | list) else ()
-        return ", ".join(names) if names else NOT_STATED
+        return ", ".join(names) if names else gap_label(NOT_STATED, lang)
     if value is None or (not isinstance(value, str | tuple | list) and pd.isna(value)):
-        return "-"
-    if key == "tanggal_mulai":
+        return gap_label(NO_OPD, lang) if key == "opd" else "-"
+    if key in _DATES:
         return fmt_date(pd.Timestamp(value), lang)
     if key == "anggaran":
         return fmt_rupiah(value, lang)
@@ -73,9 +79,14 @@ def _detail_value(key: str, value: Any, lang: str) -> str:
     return str(value)
 
 
+def _blank(value: Any) -> bool:
+    return value is None or (not isinstance(value, str | tuple | list) and bool(pd.isna(value)))
+
+
 def innovation_details(record: pd.Series, extra_columns: Iterable[str] = (), lang: str = "id") -> pd.DataFrame:
-    """Return one innovation as (field label, value as text) rows: every filled contract column,
-    the workbook's extra columns, then the source sheet and row.
+    """Return one innovation as (field label, value as text) rows: every contract column, the
+    workbook's extra columns, then the source sheet and row. What it lacks is said (``OPD belum
+    diisi``, ``Tahap belum diisi``); a 5D stage derived from the IID stage is marked so.
 
     Parameters
     ----------
@@ -91,10 +102,18 @@ def innovation_details(record: pd.Series, extra_columns: Iterable[str] = (), lan
         Columns ``kolom`` (label), ``isi`` (text) and ``kunci`` (the column key).
     """
     rows: list[tuple[str, str, str]] = []
-    for key in (*RECORD_KEYS, *extra_columns, "sumber_sheet", "sumber_baris"):
-        if key not in record.index:
+    shown = dict.fromkeys((*RECORD_KEYS, "lat", "lon", *extra_columns, "sumber_sheet", "sumber_baris"))
+    shown.pop(DERIVED, None)
+    derived = bool(record.get(DERIVED, False)) and not _blank(record.get("tahapan"))
+    no_stage = all(k not in record.index or _blank(record[k]) for k in ("tahapan", "tahapan_iid"))
+    for key in shown:
+        if key not in record.index or (no_stage and key == "tahapan_iid"):
+            continue
+        if no_stage and key == "tahapan":
+            rows.append((t("filter.tahapan_any", lang), gap_label(NO_STAGE, lang), key))
             continue
         text = _detail_value(key, record[key], lang)
-        label = column_label(str(key), lang)
-        rows.append((label, text, key))
+        if key == "tahapan" and derived:
+            text = derived_label(text, lang)
+        rows.append((column_label(str(key), lang), text, key))
     return pd.DataFrame(rows, columns=["kolom", "isi", "kunci"])

@@ -1,7 +1,10 @@
 """The data a dashboard shows: the active version of the store, or the bundled sample.
 
 A :class:`Dataset` is built once per data version (keyed on the file's SHA-256 and the reference
-tables) and then shared read-only by every session: never mutate its frames.
+tables) and then shared read-only by every session: never mutate its frames. Its records always
+carry the columns of both stage models (:func:`~lebak_dash.analysis.stages.conform_records`: a
+version stored before issue 11, or the sample, gets them empty), and its
+:attr:`Dataset.stages` says which models and gaps the data holds, so every page follows the data.
 """
 
 from __future__ import annotations
@@ -10,12 +13,14 @@ import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from lebak_dash.analysis.aggregate import explode_kecamatan
+from lebak_dash.analysis.aggregate import count_without, explode_kecamatan
+from lebak_dash.analysis.stages import StageScheme, conform_records, stage_scheme
 from lebak_dash.config import SAMPLE_WORKBOOK
 from lebak_dash.ingest.importer import file_sha256, import_workbook
 from lebak_dash.records.model import ImportResult
@@ -23,6 +28,9 @@ from lebak_dash.records.reference import Reference, load_reference
 
 if TYPE_CHECKING:
     from lebak_dash.store import ActiveState, Store
+
+#: Columns whose charts the pages show only when the data has them.
+OPTIONAL_CHARTS: tuple[str, ...] = ("urusan", "kematangan")
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,8 @@ class Dataset:
     Attributes
     ----------
     records : pandas.DataFrame
-        The importer's records (categorical OPD and stage, kecamatan as tuples).
+        The importer's records (categorical OPD and stages, kecamatan as tuples), with the columns
+        of both stage models (added, empty, when the records predate them).
     kecamatan_long : pandas.DataFrame
         :func:`~lebak_dash.analysis.aggregate.explode_kecamatan` of the records, computed once.
     reference : Reference
@@ -59,6 +68,24 @@ class Dataset:
     uploaded_at: dt.datetime | None = None
     uploaded_by: str | None = None
     extra_columns: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "records", conform_records(self.records))
+
+    @cached_property
+    def stages(self) -> StageScheme:
+        """Return the stage models and gaps of the records (computed once)."""
+        return stage_scheme(self.records)
+
+    @cached_property
+    def filled(self) -> frozenset[str]:
+        """Return the optional columns some record has a value in (``urusan``, ``kematangan``):
+        the charts of the others are hidden, not drawn empty (computed once)."""
+        return frozenset(
+            c
+            for c in OPTIONAL_CHARTS
+            if c in self.records.columns and count_without(self.records, c) < len(self.records)
+        )
 
 
 def reference_hash(reference: Reference) -> str:

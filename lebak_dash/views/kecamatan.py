@@ -33,7 +33,7 @@ class KecamatanView:
         :func:`~lebak_dash.analysis.aggregate.kecamatan_map_frame`.
     map_figure, bars_figure : plotly.graph_objects.Figure
     table : pandas.DataFrame
-        The matrix as the page's table (``kecamatan``, stages, ``jumlah``).
+        The matrix as the page's table (``kecamatan``, stage keys, ``jumlah``).
     """
 
     header: PageHeader
@@ -51,7 +51,7 @@ def kecamatan_view(selection: Selection, lang: str = "id", screen: Screen = DESK
     """Return what the Kecamatan page shows for `selection`."""
     view = selection.view("kecamatan")
     reference, long, chosen = selection.reference, selection.kecamatan_long, selection.filters.kecamatan
-    matrix = kecamatan_stage_matrix(view, reference, long)
+    matrix = kecamatan_stage_matrix(view, reference, long, selection.stages)
     wide, unstated = int(matrix.loc[KABUPATEN_WIDE, "jumlah"]), int(matrix.loc[NOT_STATED, "jumlah"])
     frame = kecamatan_map_frame(view, reference, long)
     map_figure = kecamatan_map_figure(

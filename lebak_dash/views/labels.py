@@ -14,9 +14,11 @@ import pandas as pd
 
 from lebak_dash.analysis.aggregate import KPI_KEYS
 from lebak_dash.analysis.filters import VALUE_DIMENSIONS, Filters
+from lebak_dash.analysis.stages import DERIVED_PREFIX, MODEL_5D, MODEL_IID, StageScheme, model_of
+from lebak_dash.charts.style import derived_label, gap_label
 from lebak_dash.i18n import STRINGS, t
 from lebak_dash.i18n.formatting import fmt_int, fmt_percent
-from lebak_dash.records.schema import KABUPATEN_WIDE, NOT_STATED, STAGES
+from lebak_dash.records.schema import IID_STAGES, KABUPATEN_WIDE, NOT_STATED, STAGES
 
 
 def kecamatan_label(name: str, lang: str) -> str:
@@ -32,6 +34,38 @@ def kecamatan_label(name: str, lang: str) -> str:
     if name == NOT_STATED:
         return t("label.tidak_disebut", lang)
     return name
+
+
+def stage_filter_label(values: tuple[str, ...] | StageScheme, lang: str) -> str:
+    """Return the name of the stage filter: ``Tahapan 5D``, ``Tahapan IID``, or ``Tahapan (5D/IID)``.
+
+    Parameters
+    ----------
+    values : tuple of str or StageScheme
+        The chosen stages (a filter's description names the model they belong to), or the data's
+        scheme (the panel names the models the data holds).
+
+    Examples
+    --------
+    >>> stage_filter_label(("Delivery",), "id"), stage_filter_label(("Penerapan",), "en")
+    ('Tahapan 5D', 'IID stage')
+    >>> stage_filter_label(("Design", "Uji Coba"), "id")
+    'Tahapan (5D/IID)'
+    """
+    if isinstance(values, StageScheme):
+        models = set(values.models)
+    else:
+        models = {m for m in map(model_of, values) if m is not None} or {MODEL_5D}
+    if models == {MODEL_IID}:
+        return t("filter.tahapan_iid", lang)
+    return t("filter.tahapan", lang) if models == {MODEL_5D} else t("filter.tahapan_any", lang)
+
+
+def filter_value_label(dimension: str, value: str, lang: str) -> str:
+    """Return how a filter value is named: kecamatan labels explained, gaps in `lang`, others as written."""
+    if dimension == "kecamatan":
+        return kecamatan_label(value, lang)
+    return gap_label(value, lang)
 
 
 def describe_filters(filters: Filters, lang: str) -> str:
@@ -54,18 +88,21 @@ def describe_filters(filters: Filters, lang: str) -> str:
     ''
     """
     items: list[str] = []
-    if filters.tahun is not None:
+    if filters.no_year:
+        items.append(t("label.no_year", lang))
+    elif filters.tahun is not None:
         lo, hi = filters.tahun
         items.append(f"{t('filter.tahun', lang)} {lo}" if lo == hi else f"{t('filter.tahun', lang)} {lo}-{hi}")
     for dimension in VALUE_DIMENSIONS:
-        values = list(getattr(filters, dimension))
+        values = tuple(getattr(filters, dimension))
         if not values:
             continue
-        text = ", ".join(kecamatan_label(v, lang) for v in values) if dimension == "kecamatan" else ", ".join(values)
+        text = ", ".join(filter_value_label(dimension, v, lang) for v in values)
         # The toggle matters only when a real kecamatan is chosen (see kecamatan_labels).
         if dimension == "kecamatan" and not filters.kabupaten_wide and set(values) - {KABUPATEN_WIDE, NOT_STATED}:
             text += " " + t("filter.own_only", lang)
-        items.append(f"{t(f'filter.{dimension}', lang)}: {text}")
+        name = stage_filter_label(values, lang) if dimension == "tahapan" else t(f"filter.{dimension}", lang)
+        items.append(f"{name}: {text}")
     return " · ".join(items)
 
 
@@ -103,8 +140,11 @@ class KpiCard:
     share_text: str
 
 
-def kpi_cards(kpis: pd.DataFrame, lang: str) -> tuple[KpiCard, ...]:
+def kpi_cards(kpis: pd.DataFrame, lang: str, stages: StageScheme | None = None) -> tuple[KpiCard, ...]:
     """Return the four KPI cards of :func:`~lebak_dash.analysis.aggregate.kpis`, formatted once.
+
+    The fourth card names the stages it counts after the data's models (`stages`): "Sampai
+    Delivery/Display" (5D), "Sampai Penerapan" (IID), "Sudah diterapkan" (both).
 
     Examples
     --------
@@ -126,7 +166,7 @@ def kpi_cards(kpis: pd.DataFrame, lang: str) -> tuple[KpiCard, ...]:
             value, detail = share_text, of
         else:
             value, detail = of, share_text
-        name = "delivery" if key == "delivery_display" else key
+        name = implemented_key(stages) if key == "delivery_display" else key
         cards.append(
             KpiCard(
                 key=key,
@@ -144,6 +184,27 @@ def kpi_cards(kpis: pd.DataFrame, lang: str) -> tuple[KpiCard, ...]:
     return tuple(cards)
 
 
+def models_suffix(stages: StageScheme | None) -> str:
+    """Return the suffix of the strings that name the data's stage models: ``""`` (5D), ``"_iid"``
+    (IID alone), ``"_both"``.
+
+    Examples
+    --------
+    >>> models_suffix(StageScheme()), models_suffix(StageScheme(models=("5d", "iid")))
+    ('', '_both')
+    """
+    models = set(stages.models) if stages is not None else {MODEL_5D}
+    if models == {MODEL_IID}:
+        return "_iid"
+    return "" if models == {MODEL_5D} else "_both"
+
+
+def implemented_key(stages: StageScheme | None) -> str:
+    """Return how the "implemented" card is named for the data's models: ``delivery`` (5D),
+    ``delivery_iid`` (IID), ``delivery_both`` (both)."""
+    return f"delivery{models_suffix(stages)}"
+
+
 def column_label(key: str, lang: str) -> str:
     """Return the label of a table column in `lang`: record columns, progress columns, table
     columns (``kind``, ``jumlah``...), stage names; the key itself when none fits (a workbook's
@@ -157,9 +218,11 @@ def column_label(key: str, lang: str) -> str:
     for candidate in (f"col.{key}", f"prog.col.{key}", f"table.{key}"):
         if candidate in STRINGS:
             return t(candidate, lang)
-    if key in STAGES:
+    if key in STAGES or key in IID_STAGES:
         return t(f"stagename.{key}", lang)
-    return key
+    if key.startswith(DERIVED_PREFIX):
+        return derived_label(key.removeprefix(DERIVED_PREFIX), lang)
+    return gap_label(key, lang)
 
 
 def labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

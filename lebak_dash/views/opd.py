@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from lebak_dash.analysis.aggregate import OTHER_KIND, opd_stage_matrix, per_year_stage, stage_funnel
+from lebak_dash.analysis.aggregate import GAP_KIND, OTHER_KIND, opd_stage_matrix, per_year_stage, stage_funnel
+from lebak_dash.analysis.stages import opd_mask
 from lebak_dash.charts.dashboard import (
     opd_count_title,
     opd_heatmap_figure,
@@ -17,6 +18,7 @@ from lebak_dash.charts.dashboard import (
     year_stage_figure,
 )
 from lebak_dash.i18n import t
+from lebak_dash.records.schema import NO_OPD
 from lebak_dash.views.screen import DESK, Screen
 from lebak_dash.views.selection import PageHeader, Selection, page_header
 
@@ -77,8 +79,8 @@ def opd_view(
     zeros : bool
         Show the OPDs with no innovation as rows too.
     """
-    filters, reference = selection.filters, selection.reference
-    matrix = opd_stage_matrix(selection.view("opd"), reference, sort=sort, by_kind=by_kind)
+    filters, reference, scheme = selection.filters, selection.reference, selection.stages
+    matrix = opd_stage_matrix(selection.view("opd"), reference, sort=sort, by_kind=by_kind, scheme=scheme)
     shown = matrix if zeros else matrix[matrix["jumlah"] > 0]
     bars = opd_stage_figure(
         shown,
@@ -88,7 +90,7 @@ def opd_view(
         by_kind=by_kind,
         title=opd_count_title(matrix, lang),
     )
-    heat = opd_stage_matrix(selection.records, reference, include_zero=False, sort=sort, by_kind=by_kind)
+    heat = opd_stage_matrix(selection.records, reference, include_zero=False, sort=sort, by_kind=by_kind, scheme=scheme)
     first = filters.opd[0] if filters.opd else (str(shown.index[0]) if len(shown) else None)
     return OpdView(
         header=page_header(selection, "opd", lang),
@@ -114,15 +116,17 @@ class OpdProfile:
         The kind alone, as the OPD list writes it (user text: a page escapes it).
     records : pandas.DataFrame
         Its innovations under the other filters.
-    stages_figure, years_figure : plotly.graph_objects.Figure or None
-        Its innovations per stage and per year (None when it has none).
+    stage_figures : tuple of plotly.graph_objects.Figure
+        Its innovations per stage, one figure per stage model of the data (none when it has none).
+    years_figure : plotly.graph_objects.Figure or None
+        Its innovations per year (None when it has none).
     """
 
     opd: str
     kind: str
     kind_name: str
     records: pd.DataFrame
-    stages_figure: go.Figure | None
+    stage_figures: tuple[go.Figure, ...]
     years_figure: go.Figure | None
 
 
@@ -141,11 +145,15 @@ def opd_profile(
     screen : Screen
     """
     view = selection.view("opd")
-    own = view[view["opd"].astype(object).to_numpy() == opd]
-    stages = years = None
+    own = view[opd_mask(view, (opd,))]
+    scheme = selection.stages
+    stages: tuple[go.Figure, ...] = ()
+    years = None
     if len(own):
-        stages = stage_bar_figure(stage_funnel(own), lang=lang, style=screen.style)
-        years = year_stage_figure(per_year_stage(own), lang=lang, style=screen.style)
-    name = kinds.get(opd, OTHER_KIND)
+        stages = tuple(
+            stage_bar_figure(stage_funnel(own, model, scheme), lang=lang, style=screen.style) for model in scheme.models
+        )
+        years = year_stage_figure(per_year_stage(own, scheme=scheme), lang=lang, style=screen.style)
+    name = GAP_KIND if opd == NO_OPD else kinds.get(opd, OTHER_KIND)
     kind = t("opd.profile_kind", lang, kind=name)
-    return OpdProfile(opd=opd, kind=kind, kind_name=name, records=own, stages_figure=stages, years_figure=years)
+    return OpdProfile(opd=opd, kind=kind, kind_name=name, records=own, stage_figures=stages, years_figure=years)

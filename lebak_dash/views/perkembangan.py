@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from lebak_dash.analysis.aggregate import opd_stage_matrix
 from lebak_dash.analysis.filters import Filters
 from lebak_dash.analysis.progress import Comparison, Timeline, compare, filter_ids, stage_counts
+from lebak_dash.analysis.stages import MODEL_5D, StageScheme
 from lebak_dash.analysis.stalled import StalledRule, stalled, stalled_records
 from lebak_dash.charts.progress import (
     movement_sankey_figure,
@@ -37,11 +38,28 @@ class ProgressSettings:
     a, b : int or None
         Versions to compare (None: the second to last and the last).
     stalled : StalledRule
+    model : {"5d", "iid"} or None
+        The stages followed (None: the first model the versions hold, 5D when they hold both).
     """
 
     a: int | None = None
     b: int | None = None
     stalled: StalledRule = field(default_factory=StalledRule)
+    model: str | None = None
+
+    def resolved_model(self, timeline: Timeline) -> str:
+        """Return the stages followed: the chosen model when the versions hold it, else their first.
+
+        Examples
+        --------
+        >>> from lebak_dash.analysis.progress import VersionData, track
+        >>> frame = pd.DataFrame({"kode": ["K"], "nama": ["A"], "opd": ["X"], "tahapan_iid": ["Uji Coba"]})
+        >>> tl = track([VersionData(1, frame)])
+        >>> ProgressSettings().resolved_model(tl), ProgressSettings(model="5d").resolved_model(tl)
+        ('iid', 'iid')
+        """
+        models = timeline.models
+        return self.model if self.model in models else models[0]
 
     def resolved(self, timeline: Timeline) -> tuple[int, int]:
         """Return the two versions to compare: the chosen ones when the timeline has them, else the last two.
@@ -70,7 +88,7 @@ class ProgressView:
     ----------
     timeline : Timeline
     settings : ProgressSettings
-        With ``a`` and ``b`` resolved.
+        With ``a``, ``b`` and ``model`` resolved.
     counts : pandas.DataFrame
         :func:`stage_counts` with the filters.
     comparison : Comparison
@@ -94,6 +112,11 @@ class ProgressView:
         """Return the version the stalled list looks back from."""
         return self.comparison.b.number
 
+    @property
+    def model(self) -> str:
+        """Return the stages followed (``5d`` or ``iid``)."""
+        return self.settings.model or MODEL_5D
+
 
 def progress_view(
     timeline: Timeline, filters: Filters, settings: ProgressSettings, reference: Reference
@@ -113,16 +136,23 @@ def progress_view(
         For the OPD x stage count (reference order and kinds).
     """
     a, b = settings.resolved(timeline)
+    model = settings.resolved_model(timeline)
     if timeline.column(a) > timeline.column(b):
         a, b = b, a
     mask = filter_ids(timeline, filters, (a, b))
-    comparison = compare(timeline, a, b, mask)
-    table = stalled(timeline, settings.stalled, upto=b, mask=filter_ids(timeline, filters, (b,)))
-    matrix = opd_stage_matrix(stalled_records(table), reference, include_zero=False, by_kind=False)
+    comparison = compare(timeline, a, b, mask, model)
+    table = stalled(timeline, settings.stalled, upto=b, mask=filter_ids(timeline, filters, (b,)), model=model)
+    matrix = opd_stage_matrix(
+        stalled_records(table, model),
+        reference,
+        include_zero=False,
+        by_kind=False,
+        scheme=StageScheme(models=(model,)),
+    )
     return ProgressView(
         timeline=timeline,
-        settings=ProgressSettings(a, b, settings.stalled),
-        counts=stage_counts(timeline, filters),
+        settings=ProgressSettings(a, b, settings.stalled, model),
+        counts=stage_counts(timeline, filters, model),
         comparison=comparison,
         stalled=table,
         stalled_matrix=matrix,
@@ -134,7 +164,8 @@ def stalled_rule_text(view: ProgressView, lang: str, *, short: bool = False) -> 
     (a chart's one-line subtitle)."""
     rule = view.settings.stalled
     kind = "short" if short else "text"
-    display = "" if rule.include_display else t(f"prog.stalled.{kind}.no_display", lang)
+    last = "" if view.model == MODEL_5D else f"_{view.model}"
+    display = "" if rule.include_display else t(f"prog.stalled.{kind}.no_display{last}", lang)
     b = f"v{view.upto}"
     if rule.rule == "versi":
         return t(f"prog.stalled.{kind}.versi", lang, count=rule.versions, b=b, display=display)
@@ -173,7 +204,7 @@ def progress_charts(view: ProgressView, lang: str = "id", style: ChartStyle = LI
     short = stalled_rule_text(view, lang, short=True)
     return ProgressCharts(
         versions_figure=stage_versions_figure(view.counts, view.timeline.versions, lang=lang, style=style),
-        sankey_figure=movement_sankey_figure(view.comparison, lang=lang, style=style),
+        sankey_figure=movement_sankey_figure(view.comparison, lang=lang, style=style, model=view.model),
         opd_figure=opd_movement_figure(view.comparison.per_opd, lang=lang, style=style),
         stalled_figure=stalled_figure(view.stalled_matrix, view.stalled, rule_text=short, lang=lang, style=style),
         rule_text=stalled_rule_text(view, lang),

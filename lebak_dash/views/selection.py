@@ -7,11 +7,12 @@ instead, so a clicked bar stays visible among the others: :meth:`Selection.view`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from lebak_dash.analysis.filters import Filters, apply_filters
+from lebak_dash.analysis.stages import MODEL_5D, MODEL_IID, StageScheme
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.records.reference import Reference
@@ -34,11 +35,17 @@ class Selection:
     dataset: Dataset
     filters: Filters
     records: pd.DataFrame
+    _views: dict[tuple[str, ...], pd.DataFrame] = field(default_factory=dict, repr=False)
 
     @property
     def reference(self) -> Reference:
         """Return the dataset's reference tables."""
         return self.dataset.reference
+
+    @property
+    def stages(self) -> StageScheme:
+        """Return the dataset's stage models and gaps (what the pages follow)."""
+        return self.dataset.stages
 
     @property
     def kecamatan_long(self) -> pd.DataFrame:
@@ -58,10 +65,16 @@ class Selection:
         return range(tahun[0], tahun[1] + 1) if tahun else range(0)
 
     def view(self, *without: str) -> pd.DataFrame:
-        """Return the records with every filter but those of `without` (a chart's own dimension)."""
-        if not without or not any(getattr(self.filters, d) for d in without):
+        """Return the records with every filter but those of `without` (a chart's own dimension).
+
+        Each view is computed once per selection (several parts of a page ask for the same one).
+        """
+        if not without or not any(self.filters.restricts(d) for d in without):
             return self.records
-        return apply_filters(self.dataset, self.filters.without(*without))
+        key = tuple(sorted(without))
+        if key not in self._views:
+            self._views[key] = apply_filters(self.dataset, self.filters.without(*without))
+        return self._views[key]
 
 
 def select(dataset: Dataset, filters: Filters) -> Selection:
@@ -95,11 +108,25 @@ class PageHeader:
     count: str
 
 
+def title_key(page: str, stages: StageScheme) -> str:
+    """Return the string key of a page's title: ``<page>.title``; the Tahapan page's follows the
+    data's stage models (``tahapan.title_iid`` for IID alone, ``tahapan.title_both`` for both).
+
+    Examples
+    --------
+    >>> title_key("tahapan", StageScheme(models=("iid",))), title_key("opd", StageScheme(models=("iid",)))
+    ('tahapan.title_iid', 'opd.title')
+    """
+    if page != "tahapan" or stages.models == (MODEL_5D,):
+        return f"{page}.title"
+    return "tahapan.title_iid" if stages.models == (MODEL_IID,) else "tahapan.title_both"
+
+
 def page_header(selection: Selection, page: str, lang: str) -> PageHeader:
     """Return the header of dashboard page `page` (``ringkasan``, ``opd``...) for `selection`."""
     shown, total = len(selection.records), len(selection.dataset.records)
     return PageHeader(
-        title=t(f"{page}.title", lang),
+        title=t(title_key(page, selection.stages), lang),
         filters=describe_filters(selection.filters, lang),
         count=t("filter.count", lang, n=fmt_int(shown, lang), count=total),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from lebak_dash.charts.style import STAGE_COLORS, html_text
+from lebak_dash.charts.style import STAGE_KEY_COLORS, html_text
 from lebak_dash.views.presentation_state import DEFAULT_THEME, THEMES
 from lebak_dash.views.slides import Card, Kpi, StageCount
 
@@ -57,7 +57,7 @@ def text_color_on(background: str) -> str:
 
 
 def kpi_html(kpis: Sequence[Kpi], stages: Sequence[StageCount], stages_title: str) -> str:
-    """Return the headline numbers, then the five stages as one bar (each part as wide as its count)."""
+    """Return the headline numbers, then the stages as one bar (each part as wide as its count)."""
     cells = "".join(
         f'<div class="p-kpi"><div class="p-kpi-label">{esc(k.label)}</div>'
         f'<div class="p-kpi-value">{esc(k.value)}</div>'
@@ -66,10 +66,10 @@ def kpi_html(kpis: Sequence[Kpi], stages: Sequence[StageCount], stages_title: st
     )
     parts = "".join(
         f'<div class="p-stage" style="flex-grow:{max(0, int(s.count))};'
-        f'background:{STAGE_COLORS[s.stage]};color:{text_color_on(STAGE_COLORS[s.stage])}">'
+        f'background:{STAGE_KEY_COLORS[s.stage]};color:{text_color_on(STAGE_KEY_COLORS[s.stage])}">'
         f'<span class="p-stage-name">{esc(s.label)}</span><span class="p-stage-count">{esc(s.shown)}</span></div>'
         for s in stages
-        if s.stage in STAGE_COLORS
+        if s.stage in STAGE_KEY_COLORS
     )
     return (
         f'<div class="p-kpis">{cells}</div>'

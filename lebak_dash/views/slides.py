@@ -18,11 +18,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lebak_dash.analysis.filters import Filters
+from lebak_dash.analysis.stages import StageScheme, stage_key
+from lebak_dash.charts.style import stage_label
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_datetime, fmt_int
-from lebak_dash.records.schema import KABUPATEN_WIDE, STAGES
+from lebak_dash.records.schema import KABUPATEN_WIDE
 from lebak_dash.views.kecamatan import kecamatan_view
-from lebak_dash.views.labels import KpiCard, describe_filters
+from lebak_dash.views.labels import KpiCard, describe_filters, models_suffix
 from lebak_dash.views.presentation_state import CARDS_PER_PAGE, SHOWCASE, SLIDE_KINDS, SlideRef, showcase_page_count
 from lebak_dash.views.ringkasan import ringkasan_view
 from lebak_dash.views.screen import Screen, big_screen
@@ -34,6 +36,10 @@ NAME_LINES = 15
 NAME_LINE_CHARS = 36
 #: Kecamatan names on one card before "+N".
 MAX_CARD_KECAMATAN = 3
+#: Stage keys of the showcase: shown to the public (5D), or implemented with no 5D stage (IID).
+SHOWCASE_STAGES: tuple[str, ...] = ("Display", "Penerapan")
+#: Most parts of the first slide's stage bar (each part is at least an eighth of the screen wide).
+MAX_BAR_STAGES = 6
 
 
 # ------------------------------------------------------------------------------------ showcase
@@ -48,12 +54,14 @@ class Card:
 
 
 def showcase_records(records: pd.DataFrame) -> pd.DataFrame:
-    """Return the innovations in the Display stage, newest first (year, then start date, then name).
+    """Return the innovations shown to the public, newest first (year, then start date, then name):
+    those in the Display stage, and those with no 5D stage in IID's Penerapan (implemented).
 
     Innovations with no year come last; the order is stable, so a page shows the same cards on
     every tick.
     """
-    shown = records[(records["tahapan"] == "Display").to_numpy(dtype=bool)]
+    key = pd.Series(stage_key(records), index=records.index)
+    shown = records[key.isin(SHOWCASE_STAGES).to_numpy(dtype=bool)]
     if shown.empty:
         return shown
     if "tanggal_mulai" in shown.columns:
@@ -177,7 +185,8 @@ class Kpi:
 
 @dataclass(frozen=True)
 class StageCount:
-    """One 5D stage and how many innovations are in it now (as a number and as shown)."""
+    """One stage key (a 5D or IID stage, or ``Tahap belum diisi``) and how many innovations are in
+    it now (as a number and as shown)."""
 
     stage: str
     label: str
@@ -199,7 +208,10 @@ class SlideContent:
     kpis : tuple of Kpi
         Headline numbers (the first slide; beside the map, the kecamatan facts).
     stages : tuple of StageCount
-        Innovations per 5D stage (the first slide).
+        Innovations per stage key (the first slide): each innovation once, under its 5D stage,
+        else its IID stage, else ``Tahap belum diisi``.
+    stages_title : str
+        The heading of those stages.
     names_title : str
         Heading of the name list (OPDs with no innovation yet).
     names : tuple of str
@@ -221,6 +233,7 @@ class SlideContent:
     figures: tuple[go.Figure, ...] = ()
     kpis: tuple[Kpi, ...] = ()
     stages: tuple[StageCount, ...] = ()
+    stages_title: str = ""
     names_title: str = ""
     names: tuple[str, ...] = ()
     names_more: int = 0
@@ -243,11 +256,16 @@ def big_kpis(cards: Sequence[KpiCard], lang: str) -> tuple[Kpi, ...]:
     )
 
 
-def slide_stages(funnel: pd.DataFrame, lang: str) -> tuple[StageCount, ...]:
-    """Return the innovations in each stage of a :func:`~lebak_dash.analysis.aggregate.stage_funnel`."""
+def slide_stages(records: pd.DataFrame, stages: StageScheme, lang: str) -> tuple[StageCount, ...]:
+    """Return the innovations in each stage key of the data (5D, IID, ``Tahap belum diisi``), each
+    innovation once: the stacked charts' counting. Of more than :data:`MAX_BAR_STAGES` stages
+    (both models), the empty ones are left out: one bar across the screen holds no more."""
+    counts = pd.Series(stage_key(records)).value_counts()
+    keys = stages.columns
+    if len(keys) > MAX_BAR_STAGES:
+        keys = tuple(s for s in keys if counts.get(s, 0))
     return tuple(
-        StageCount(stage, t(f"stagename.{stage}", lang), int(n), fmt_int(int(n), lang))
-        for stage, n in zip(STAGES, funnel["jumlah"].reindex(list(STAGES), fill_value=0), strict=True)
+        StageCount(s, stage_label(s, lang), int(counts.get(s, 0)), fmt_int(int(counts.get(s, 0)), lang)) for s in keys
     )
 
 
@@ -278,7 +296,8 @@ def build_slide(ref: SlideRef, selection: Selection, lang: str = "id", screen: S
     if ref.kind not in SLIDE_KINDS:
         raise ValueError(f"unknown slide {ref.kind!r}")
     screen = screen or big_screen()
-    title = t(f"p.slide.{ref.kind}", lang)
+    suffix = models_suffix(selection.stages) if ref.kind in ("tahapan", "kecamatan", SHOWCASE) else ""
+    title = t(f"p.slide.{ref.kind}{suffix}", lang)
     if ref.kind in ("peta", "kecamatan"):
         kecamatan = kecamatan_view(selection, lang, screen)
         if ref.kind == "kecamatan":
@@ -294,23 +313,29 @@ def build_slide(ref: SlideRef, selection: Selection, lang: str = "id", screen: S
         content = SlideContent(ref, title, figures=(kecamatan.map_figure,), kpis=facts, explain=explain)
         return _named(content, missing, NAME_LINES - 6, "map", lang)  # below the facts
     if ref.kind == SHOWCASE:
-        return _showcase_slide(ref, title, selection.records, lang)
+        return _showcase_slide(ref, title, selection.records, lang, suffix)
     view = ringkasan_view(selection, lang, screen)
     if ref.kind == "kpi":
-        return SlideContent(ref, title, kpis=big_kpis(view.cards, lang), stages=slide_stages(view.funnel, lang))
+        return SlideContent(
+            ref,
+            title,
+            kpis=big_kpis(view.cards, lang),
+            stages=slide_stages(selection.view("tahapan"), selection.stages, lang),
+            stages_title=t(f"p.kpi.stages{models_suffix(selection.stages)}", lang),
+        )
     if ref.kind == "tahapan":
-        return SlideContent(ref, title, figures=(view.funnel_figure,))
+        return SlideContent(ref, title, figures=tuple(chart.figure for chart in view.stages))
     if ref.kind == "tren":
         return SlideContent(ref, title, figures=(view.years.figure,))
     missing = view.no_opd["opd"].astype(str).tolist()
     return _named(SlideContent(ref, title, figures=(view.leading_figure,)), missing, NAME_LINES, "opd", lang)
 
 
-def _showcase_slide(ref: SlideRef, title: str, records: pd.DataFrame, lang: str) -> SlideContent:
+def _showcase_slide(ref: SlideRef, title: str, records: pd.DataFrame, lang: str, suffix: str) -> SlideContent:
     items = len(showcase_records(records))
     pages = showcase_page_count(items)
     if not pages:
-        return SlideContent(ref, title, empty=t("p.showcase.empty", lang))
+        return SlideContent(ref, title, empty=t(f"p.showcase.empty{suffix}", lang))
     page = min(ref.page, pages - 1)
-    note = t("p.showcase.note", lang, page=page + 1, pages=pages, count=items)
+    note = t(f"p.showcase.note{suffix}", lang, page=page + 1, pages=pages, count=items)
     return SlideContent(ref, title, cards=showcase_cards(records, page, lang), note=note)

@@ -67,4 +67,4 @@ def test_navigation_menu_lists_the_dashboard_pages(fresh_servers, app_page):
     server = fresh_servers["ringkasan"]
     app_page.goto(server.page_url(""))
     wait_for_app(app_page)
-    assert menu_links(app_page) == ["Ringkasan", "OPD", "Tahapan 5D", "Kecamatan", "Daftar Inovasi"]
+    assert menu_links(app_page) == ["Ringkasan", "OPD", "Tahapan", "Kecamatan", "Daftar Inovasi"]

@@ -165,3 +165,23 @@ def test_downloads_are_built_on_click(streamlit_server, app_page, tmp_path):
         app_page.get_by_role("button", name="Unduh Excel (.xlsx)").click()
     assert download.value.suggested_filename == "inovasi_lebak.xlsx"
     assert_no_exception(app_page)
+
+
+def test_a_completeness_link_opens_exactly_the_innovations_it_counts(streamlit_server, app_page, sample):
+    """The panel's link is a real link (its own URL filters), followed after a sidebar filter: Daftar
+    Inovasi lists exactly the innovations the link counted, and the menu keeps that filter."""
+    open_page(app_page, streamlit_server, "ringkasan", charts=3)
+    choose_in_multiselect(app_page, "Tahapan 5D", "Display")
+    display = sample[sample["tahapan"] == "Display"]
+    unstated = int(display["kecamatan"].map(len).eq(0).sum())
+    link = app_page.locator('[data-testid="stPageLink"] a', has_text=f"Lihat {unstated} inovasi")
+    link.wait_for(timeout=LOAD_TIMEOUT_MS)
+    link.click()
+    app_page.wait_for_url("**/daftar?**", timeout=LOAD_TIMEOUT_MS)
+    wait_for_app(app_page)
+    app_page.get_by_text(f"{unstated} inovasi ditampilkan").first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    assert "kec=Tidak+disebut" in app_page.url and "tahap=Display" in app_page.url
+    go_by_menu(app_page, "Ringkasan")
+    wait_for_metric(app_page, "Inovasi", str(unstated))
+    assert "kec=Tidak+disebut" in app_page.url
+    assert_no_exception(app_page)

@@ -39,14 +39,19 @@ from lebak_dash.views.tahapan import TahapanView, tahapan_view
 SECTIONS: tuple[str, ...] = ("ringkasan", "opd", "tahapan", "kecamatan", "perkembangan", "daftar")
 #: Findings in the deck's order (after the KPIs): chart keys and table keys.
 SLIDE_ORDER: tuple[str, ...] = (
+    "completeness",
     "funnel",
+    "funnel_iid",
     "stage_bars",
+    "stage_bars_iid",
     "years",
     "leading",
     "opd_bars",
     "opd_heatmap",
     "kec_map",
     "kec_bars",
+    "urusan",
+    "kematangan",
     "no_opd",
     "no_kec",
     "prog_versions",
@@ -56,7 +61,7 @@ SLIDE_ORDER: tuple[str, ...] = (
 )
 #: Most innovations listed in the HTML report (the full list is the Daftar page's Excel export).
 LIST_LIMIT = 2000
-_LIST_COLUMNS = ("kode", "nama", "opd", "tahapan", "kecamatan", "tahun")
+_LIST_COLUMNS = ("kode", "nama", "opd", "tahapan", "tahapan_iid", "kecamatan", "tahun", "urusan")
 #: Characters that may not appear in HTML or PowerPoint XML (dropped from user text).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -227,7 +232,8 @@ def _progress_tables(view: ProgressView, charts: ProgressCharts, lang: str) -> l
     per_opd = comparison.per_opd.reset_index()
     stalled = view.stalled[["opd", "kode", "nama", "tahapan", "versi", "sejak", "bulan"]].copy()
     changes = comparison.table[comparison.table["status"] != "tetap"]
-    changes = changes[["kode", "nama", "opd", "dari", "ke", "status", "langkah"]].copy()
+    shown = ["kode", "nama", "opd", "dari", "ke", "turunan", "status", "langkah"]
+    changes = changes[[c for c in shown if c in changes.columns]].copy()
     changes["status"] = changes["status"].map(lambda s: t(f"prog.status.{s}", lang))
     return [
         Table("prog_per_opd", "perkembangan", t("prog.per_opd_table", lang), labelled(per_opd, lang)),
@@ -242,8 +248,23 @@ def _progress_tables(view: ProgressView, charts: ProgressCharts, lang: str) -> l
     ]
 
 
+def _completeness_table(ringkasan: RingkasanView, lang: str) -> Table:
+    """Return the completeness panel as a table: what is missing, how many, of how many."""
+    frame = pd.DataFrame(
+        {
+            "kelengkapan": [gap.label for gap in ringkasan.gaps],
+            "kosong": [gap.count for gap in ringkasan.gaps],
+            "keterangan": [gap.text for gap in ringkasan.gaps],
+        }
+    )
+    missing = sum(gap.count for gap in ringkasan.gaps)
+    title = t("brief.completeness", lang) if missing else t("brief.completeness_none", lang)
+    return Table("completeness", "ringkasan", title, labelled(frame, lang), t("ringkasan.completeness_help", lang))
+
+
 def _list_table(records: pd.DataFrame, lang: str) -> Table:
-    listing = list_frame(records)[[c for c in _LIST_COLUMNS if c in records.columns]]
+    listing = list_frame(records)
+    listing = listing[[c for c in _LIST_COLUMNS if c in listing.columns]]
     note = ""
     if len(listing) > LIST_LIMIT:
         note = t("brief.list.cut", lang, shown=fmt_int(LIST_LIMIT, lang), n=fmt_int(len(listing), lang))
@@ -285,13 +306,22 @@ def build_briefing(
     tahapan = tahapan_view(selection, lang)
     kecamatan = kecamatan_view(selection, lang)
     records = daftar_view(selection, "", lang).records
-    figures = [
-        Chart("funnel", "ringkasan", ringkasan.funnel_figure),
+    figures = [Chart(stage.key, "ringkasan", stage.figure) for stage in ringkasan.stages]
+    figures += [
         Chart("years", "ringkasan", ringkasan.years.figure),
         Chart("leading", "ringkasan", ringkasan.leading_figure),
+    ]
+    figures += [
+        Chart(k, "ringkasan", c.figure)
+        for k, c in (("urusan", ringkasan.urusan), ("kematangan", ringkasan.maturity))
+        if c
+    ]
+    figures += [
         Chart("opd_bars", "opd", opd.bars_figure),
         Chart("opd_heatmap", "opd", opd.heat_figure),
-        Chart("stage_bars", "tahapan", tahapan.bars_figure),
+    ]
+    figures += [Chart(bars.key, "tahapan", bars.figure) for bars in tahapan.bars]
+    figures += [
         Chart("kec_map", "kecamatan", kecamatan.map_figure),
         Chart("kec_bars", "kecamatan", kecamatan.bars_figure),
     ]
@@ -309,6 +339,7 @@ def build_briefing(
         else t("brief.no_kec.none", lang)
     )
     tables = [
+        _completeness_table(ringkasan, lang),
         Table("no_opd", "ringkasan", no_opd_title, labelled(no_opd, lang)),
         Table("no_kec", "ringkasan", no_kec_title, labelled(no_kec, lang)),
         Table("kec_table", "kecamatan", t("brief.kec_table", lang), labelled(kecamatan.table, lang)),

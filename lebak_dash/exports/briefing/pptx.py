@@ -23,12 +23,21 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 from xlsxwriter import Workbook
 
+from lebak_dash.analysis.stages import MODEL_STAGES, derived_column
+from lebak_dash.charts.dashboard import COUNT_COLOR
 from lebak_dash.charts.progress import MAX_ROWS, MOVE_COLORS, moved_opds, node_label, version_label
-from lebak_dash.charts.style import STAGE_COLORS
+from lebak_dash.charts.style import (
+    GAP_COLOR,
+    derived_label,
+    gap_label,
+    stage_color,
+    stage_columns,
+    stage_label,
+)
 from lebak_dash.exports.briefing.content import Briefing, cell_text, plain
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_datetime, fmt_int
-from lebak_dash.records.schema import STAGES
+from lebak_dash.records.schema import NO_OPD, NO_STAGE
 from lebak_dash.views.labels import labelled
 from lebak_dash.views.perkembangan import ProgressView
 
@@ -222,7 +231,26 @@ def _category_chart(
 
 
 def _stage_series(table: pd.DataFrame, lang: str) -> list[tuple[str, Sequence[float], str]]:
-    return [(t(f"stagename.{s}", lang), table[s].astype(int).tolist(), STAGE_COLORS[s]) for s in STAGES]
+    """Return one series per stage key of `table` (a derived part as a paler series of its own, the
+    innovations that name no OPD as a grey one), as the dashboard's stacked bars draw them."""
+    gap = pd.Series([str(n) == NO_OPD for n in table.index], index=table.index)
+    series: list[tuple[str, Sequence[float], str]] = []
+    for stage in stage_columns(table):
+        values = table[stage].astype(int).where(~gap, 0)
+        extra = derived_column(stage)
+        derived = table[extra].astype(int).where(~gap, 0) if extra in table.columns else values * 0
+        series.append((stage_label(stage, lang), (values - derived).tolist(), stage_color(stage)))
+        if int(derived.sum()):
+            faded = "#" + str(_faded(stage_color(stage), 0.55))
+            series.append((derived_label(stage, lang), derived.tolist(), faded))
+    if gap.any():
+        series.append((gap_label(NO_OPD, lang), table["jumlah"].astype(int).where(gap, 0).tolist(), GAP_COLOR))
+    return series
+
+
+def _names(index: pd.Index, lang: str) -> list[str]:
+    """Return category names as the charts show them (the gap rows in `lang`)."""
+    return [gap_label(str(n), lang) for n in index]
 
 
 def _dim(categories: Sequence[object], selected: Sequence[object]) -> list[bool] | None:
@@ -378,15 +406,16 @@ def _bubble_map(slide, frame: pd.DataFrame, lang: str) -> None:
 def _movement_chart(slide, view: ProgressView, lang: str) -> None:
     """The Sankey's native counterpart: rows = stage in the older version (and new), colours = stage in the newer."""
     flows = view.comparison.flows
-    left = [n for n in (*STAGES, "baru") if n in set(flows["dari"])]
-    right = [n for n in (*STAGES, "hilang") if n in set(flows["ke"])]
+    stages = MODEL_STAGES[view.model]
+    left = [n for n in (*stages, NO_STAGE, "baru") if n in set(flows["dari"])]
+    right = [n for n in (*stages, NO_STAGE, "hilang") if n in set(flows["ke"])]
     matrix = flows.pivot_table(index="dari", columns="ke", values="jumlah", aggfunc="sum", fill_value=0)
     matrix = matrix.reindex(index=left, columns=right, fill_value=0)
     series = [
         (
             node_label(node, lang),
             matrix[node].astype(int).tolist(),
-            STAGE_COLORS.get(node, MOVE_COLORS["hilang"]),
+            MOVE_COLORS["hilang"] if node == "hilang" else stage_color(node),
         )
         for node in right
     ]
@@ -397,10 +426,11 @@ def _movement_chart(slide, view: ProgressView, lang: str) -> None:
 def briefing_pptx(briefing: Briefing) -> bytes:
     """Return the briefing as a PowerPoint deck (.pptx bytes): one finding per slide, native charts.
 
-    Slides: cover; KPIs; 5D funnel; stages; years; leading OPDs; every OPD; the OPD x stage
-    counts (tables); the kecamatan map (bubble chart); kecamatan by stage; OPDs and kecamatan
-    without innovation (tables); then, when present, stages per version, the stage-to-stage
-    movement, advances per OPD, stalled innovations (chart and tables).
+    Slides: cover; KPIs; completeness (table); the funnel of each stage model (5D, IID); the
+    stages of each model; years; leading OPDs; every OPD; the OPD x stage counts (tables); the
+    kecamatan map (bubble chart); kecamatan by stage; urusan and maturity score (when the data has
+    them); OPDs and kecamatan without innovation (tables); then, when present, stages per version,
+    the stage-to-stage movement, advances per OPD, stalled innovations (chart and tables).
     """
     lang = briefing.lang
     deck = _Deck(briefing)
@@ -424,30 +454,27 @@ def briefing_pptx(briefing: Briefing) -> bytes:
 
     _kpi_slide(deck, briefing)
     f = briefing.filters
-    funnel = briefing.ringkasan.funnel
-    stage_names = [t(f"stagename.{s}", lang) for s in funnel.index]
-    stage_colors = [STAGE_COLORS[s] for s in funnel.index]
-    count_series = [(t("axis.jumlah", lang), funnel["jumlah"].astype(int).tolist(), "#0072B2")]
-    slide = deck.slide(briefing.chart("funnel").title)
-    _category_chart(
-        slide,
-        "funnel",
-        XL_CHART_TYPE.BAR_CLUSTERED,
-        stage_names,
-        count_series,
-        point_colors=stage_colors,
-        dim=_dim(funnel.index, f.tahapan),
-    )
-    slide = deck.slide(briefing.chart("stage_bars").title)
-    _category_chart(
-        slide,
-        "stage_bars",
-        XL_CHART_TYPE.COLUMN_CLUSTERED,
-        stage_names,
-        count_series,
-        point_colors=stage_colors,
-        dim=_dim(funnel.index, f.tahapan),
-    )
+    for table in briefing.tables:
+        if table.key == "completeness":
+            _table_slides(deck, table.key, table.title, table.frame, lang, note=table.note, rows=6, font=14)
+    charts = [(c.key, c.funnel, XL_CHART_TYPE.BAR_CLUSTERED) for c in briefing.ringkasan.stages]
+    charts += [(b.key, b.funnel, XL_CHART_TYPE.COLUMN_CLUSTERED) for b in briefing.tahapan.bars]
+    for key, funnel, kind in charts:
+        shown = funnel[(funnel.index != NO_STAGE) | (funnel["jumlah"] > 0)]
+        names = [
+            derived_label(s, lang) if "turunan" in shown and shown.loc[s, "turunan"] else stage_label(s, lang)
+            for s in shown.index
+        ]
+        count_series = [(t("axis.jumlah", lang), shown["jumlah"].astype(int).tolist(), "#0072B2")]
+        _category_chart(
+            deck.slide(briefing.chart(key).title),
+            key,
+            kind,
+            names,
+            count_series,
+            point_colors=[stage_color(s) for s in shown.index],
+            dim=_dim(shown.index, f.tahapan),
+        )
     years = briefing.ringkasan.years.table
     if len(years):
         slide = deck.slide(briefing.chart("years").title)
@@ -467,7 +494,7 @@ def briefing_pptx(briefing: Briefing) -> bytes:
             slide,
             key,
             XL_CHART_TYPE.BAR_STACKED,
-            [str(n) for n in table.index],
+            _names(table.index, lang),
             _stage_series(table, lang),
             dim=_dim(table.index, f.opd),
             font=_font_for(len(table)),
@@ -475,7 +502,8 @@ def briefing_pptx(briefing: Briefing) -> bytes:
         )
     heat = briefing.opd.heat
     if len(heat):
-        frame = heat[[*STAGES, "jumlah"]].reset_index()
+        frame = heat[[*stage_columns(heat), "jumlah"]].reset_index()
+        frame["opd"] = _names(heat.index, lang)
         _table_slides(
             deck,
             "opd_heatmap",
@@ -502,12 +530,38 @@ def briefing_pptx(briefing: Briefing) -> bytes:
             font=_font_for(len(rows)),
             labels=len(rows) <= 30,
         )
+    _count_slides(deck, briefing)
     for table in briefing.tables:
         if table.key in ("no_opd", "no_kec"):
             _table_slides(deck, table.key, table.title, table.frame, lang, rows=18, blocks=2, font=11)
     if briefing.progress is not None:
         _progress_slides(deck, briefing, briefing.progress)
     return deck.finish()
+
+
+def _count_slides(deck: _Deck, briefing: Briefing) -> None:
+    """Add the urusan bars and the maturity histogram, when the data has them."""
+    lang, ringkasan = briefing.lang, briefing.ringkasan
+    if ringkasan.urusan is not None and len(ringkasan.urusan.table):
+        table = ringkasan.urusan.table.head(30)
+        _category_chart(
+            deck.slide(briefing.chart("urusan").title),
+            "urusan",
+            XL_CHART_TYPE.BAR_CLUSTERED,
+            [str(n) for n in table.index],
+            [(t("axis.jumlah", lang), table["jumlah"].astype(int).tolist(), COUNT_COLOR)],
+            dim=_dim(table.index, briefing.filters.urusan),
+            font=_font_for(len(table)),
+        )
+    if ringkasan.maturity is not None and int(ringkasan.maturity.table["jumlah"].sum()):
+        table = ringkasan.maturity.table
+        _category_chart(
+            deck.slide(briefing.chart("kematangan").title),
+            "kematangan",
+            XL_CHART_TYPE.COLUMN_CLUSTERED,
+            [str(n) for n in table.index],
+            [(t("axis.jumlah", lang), table["jumlah"].astype(int).tolist(), COUNT_COLOR)],
+        )
 
 
 def _progress_slides(deck: _Deck, briefing: Briefing, view: ProgressView) -> None:
