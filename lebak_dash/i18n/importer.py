@@ -106,10 +106,35 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "file.no_data_sheet": {
         "id": "Tidak ada lembar berisi data inovasi. Salah satu dari 20 baris pertama sebuah "
-        "lembar harus menjadi baris judul kolom yang memuat kolom wajib: {required}. "
-        "Judul kolom yang ditemukan: {found}.",
+        "lembar harus menjadi baris judul kolom yang memuat {required}. "
+        "Judul kolom yang ditemukan: {found}. Bila judul kolomnya lain, tunjukkan kolom mana yang mana "
+        "dengan pemetaan kolom (halaman Unggah Data, atau --mapping di baris perintah).",
         "en": "No sheet holds innovation data. One of the first 20 rows of a sheet must be a "
-        "header row naming the required columns: {required}. Headers found: {found}.",
+        "header row naming {required}. Headers found: {found}. When the headers are different, say which "
+        "column is which with a column mapping (the Unggah Data page, or --mapping on the command line).",
+    },
+    "detail.required_columns": {
+        "id": "Nama Inovasi dan minimal satu dari OPD, Tahapan 5D, Tahapan IID atau Kecamatan",
+        "en": "Nama Inovasi and at least one of OPD, Tahapan 5D, Tahapan IID or Kecamatan",
+    },
+    "file.mapping_unmatched": {
+        "id": "Pemetaan kolom ({headers}) tidak cocok dengan lembar mana pun: tidak ada baris judul kolom yang "
+        "memuat semua judul kolomnya.",
+        "en": "The column mapping ({headers}) matches no sheet: no header row holds all its headers.",
+    },
+    "file.value_legacy": {
+        "id": "Nilai lama '{value}' di kolom {column} ({count:,} baris) disimpan sebagai pilihan tersendiri.",
+        "en": {
+            "one": "The older value '{value}' in column {column} ({count:,} row) is kept as a choice of its own.",
+            "other": "The older value '{value}' in column {column} ({count:,} rows) is kept as a choice of its own.",
+        },
+    },
+    "file.pemda_other": {
+        "id": "Pemda '{value}' bukan {region} ({count:,} baris); baris-barisnya tetap diimpor.",
+        "en": {
+            "one": "Pemda '{value}' is not {region} ({count:,} row); the row is imported all the same.",
+            "other": "Pemda '{value}' is not {region} ({count:,} rows); the rows are imported all the same.",
+        },
     },
     "file.no_rows": {
         "id": "Lembar data ditemukan ({sheets}), tetapi tidak ada baris inovasi di bawah "
@@ -166,10 +191,74 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "The CSV file is not UTF-8; it was read as Windows-1252. Check special letters.",
     },
     "detail.none_found": {"id": "(tidak ada)", "en": "(none)"},
+    # Why a column mapping cannot be used.
+    "mapping.err.json": {
+        "id": "Berkas pemetaan kolom bukan JSON yang sah ({error}).",
+        "en": "The column mapping file is not valid JSON ({error}).",
+    },
+    "mapping.err.too_large": {
+        "id": "Berkas pemetaan kolom terlalu besar (batas {limit}).",
+        "en": "The column mapping file is too large (limit {limit}).",
+    },
+    "mapping.err.shape": {
+        "id": "Pemetaan kolom harus berbentuk {example} (null: kolom diabaikan).",
+        "en": "A column mapping must read {example} (null: the column is ignored).",
+    },
+    "mapping.err.empty": {
+        "id": "Pemetaan kolom tidak menyebut satu kolom pun.",
+        "en": "The column mapping names no column.",
+    },
+    "mapping.err.blank_header": {
+        "id": "Pemetaan kolom memuat judul kolom kosong.",
+        "en": "The column mapping holds a blank header.",
+    },
+    "mapping.err.same_header": {
+        "id": "Judul kolom '{first}' dan '{second}' dianggap sama; sebut sekali saja.",
+        "en": "Headers '{first}' and '{second}' count as the same; name it once.",
+    },
+    "mapping.err.unknown_key": {
+        "id": "Pemetaan menyebut kunci '{key}' (untuk kolom '{header}') yang tidak dikenal. Kunci yang diterima: "
+        "{keys}, atau null untuk mengabaikan kolom.",
+        "en": "The mapping names the unknown key '{key}' (for column '{header}'). Accepted keys: {keys}, or null "
+        "to ignore a column.",
+    },
+    "mapping.err.same_key": {
+        "id": "Kolom '{first}' dan '{second}' sama-sama dipetakan ke '{key}'; satu kunci untuk satu kolom.",
+        "en": "Columns '{first}' and '{second}' are both mapped to '{key}'; one key per column.",
+    },
+    # Why a stage map cannot be used.
+    "stagemap.err.iid": {
+        "id": "'{value}' bukan tahapan IID ({allowed}).",
+        "en": "'{value}' is not an IID stage ({allowed}).",
+    },
+    "stagemap.err.stage": {
+        "id": "'{value}' bukan tahapan 5D ({allowed}).",
+        "en": "'{value}' is not a 5D stage ({allowed}).",
+    },
+    "stagemap.err.empty": {
+        "id": "Pemetaan tahapan tidak menyebut satu tahap pun.",
+        "en": "The stage map names no stage.",
+    },
+    "stagemap.err.pair": {
+        "id": "'{value}' harus berbentuk TAHAP_IID=TAHAP_5D, misalnya Inisiatif=Design.",
+        "en": "'{value}' must read IID_STAGE=5D_STAGE, for example Inisiatif=Design.",
+    },
     # Sheets.
     "sheet.no_header": {
         "id": "Dilewati: tidak ada baris judul kolom dengan {required} di 20 baris pertama.",
         "en": "Skipped: no header row naming {required} in the first 20 rows.",
+    },
+    "sheet.example": {
+        "id": "Dilewati: menurut namanya, lembar ini berisi contoh atau petunjuk.",
+        "en": "Skipped: by its name, this sheet holds examples or instructions.",
+    },
+    "sheet.mapping_used": {
+        "id": "Kolom lembar ini dibaca dengan pemetaan kolom {mapping}.",
+        "en": "The columns of this sheet were read with column mapping {mapping}.",
+    },
+    "sheet.column_absent": {
+        "id": "Lembar ini tidak punya kolom {column}; barisnya tetap diimpor dan dihitung sebagai '{label}'.",
+        "en": "This sheet has no {column} column; its rows are imported all the same and counted as '{label}'.",
     },
     "sheet.empty": {"id": "Dilewati: lembar kosong.", "en": "Skipped: empty sheet."},
     "sheet.not_worksheet": {
@@ -201,10 +290,10 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Required column '{column}' is empty; the row was not imported.",
     },
     "row.stage_unknown": {
-        "id": "Tahapan '{value}' tidak dikenal; baris tidak diimpor. Gunakan salah satu: "
-        "Drum-up, Diagnose, Design, Delivery, Display (atau angka 1-5).",
-        "en": "Stage '{value}' is unknown; the row was not imported. Use one of: Drum-up, "
-        "Diagnose, Design, Delivery, Display (or a number 1-5).",
+        "id": "Tahapan '{value}' tidak dikenal; baris tidak diimpor. {hint} Tahapan 5D: Drum-up, Diagnose, "
+        "Design, Delivery, Display (atau angka 1-5); tahapan IID: Inisiatif, Uji Coba, Penerapan.",
+        "en": "Stage '{value}' is unknown; the row was not imported. {hint} 5D stages: Drum-up, Diagnose, "
+        "Design, Delivery, Display (or a number 1-5); IID stages: Inisiatif, Uji Coba, Penerapan.",
     },
     "row.stage_conflict": {
         "id": "Tahapan '{value}': angka dan nama tahap tidak cocok ({number} adalah {stage}); baris tidak diimpor.",
@@ -217,6 +306,42 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "{first_row}) with different content; this row was not imported. Give it another code.",
     },
     # Rows: warnings (the row is imported).
+    "row.header_repeated": {
+        "id": "Baris ini mengulang baris judul kolom; dilewati.",
+        "en": "This row repeats the header row; skipped.",
+    },
+    "row.opd_empty": {
+        "id": "OPD kosong; baris tetap diimpor dan dihitung sebagai '{label}'.",
+        "en": "The OPD is empty; the row is imported all the same and counted as '{label}'.",
+    },
+    "row.stage_empty": {
+        "id": "Tahapan kosong; baris tetap diimpor dan dihitung sebagai '{label}'.",
+        "en": "The stage is empty; the row is imported all the same and counted as '{label}'.",
+    },
+    "row.stage_iid_differs": {
+        "id": "Kolom Tahapan IID ('{value}') dan kolom tahapan menyebut tahap IID yang berbeda; dipakai '{value}'.",
+        "en": "The Tahapan IID column ('{value}') and the stage column name different IID stages; '{value}' is used.",
+    },
+    "row.same_name_opd": {
+        "id": "Inovasi '{name}' dengan OPD yang sama sudah ada di lembar '{first_sheet}' baris {first_row}, "
+        "keduanya tanpa kode; keduanya diimpor. Beri Kode Inovasi bila keduanya berbeda, atau hapus salah satunya.",
+        "en": "Innovation '{name}' with the same OPD is already in sheet '{first_sheet}' row {first_row}, both "
+        "without a code; both are imported. Give each an innovation code if they differ, or remove one.",
+    },
+    "row.coord_invalid": {
+        "id": "Koordinat '{value}' tidak dikenali; titiknya diabaikan. Contoh yang diterima: -6.35, 106.25; "
+        "-6,35, 106,25; 6°21'0\"S 106°15'0\"E; Lintang: -6.35 Bujur: 106.25; tautan peta dengan @lintang,bujur.",
+        "en": "Coordinates '{value}' are not recognised; the point is left out. Accepted examples: -6.35, 106.25; "
+        "-6,35, 106,25; 6°21'0\"S 106°15'0\"E; Lintang: -6.35 Bujur: 106.25; a map link with @lat,lon.",
+    },
+    "row.coord_outside": {
+        "id": "Koordinat '{value}' berada di luar Indonesia (lintang dulu, lalu bujur); titiknya diabaikan.",
+        "en": "Coordinates '{value}' lie outside Indonesia (latitude first, then longitude); the point is left out.",
+    },
+    "row.score_invalid": {
+        "id": "Kematangan '{value}' bukan angka 0 atau lebih; dikosongkan.",
+        "en": "Maturity score '{value}' is not a number of 0 or more; left blank.",
+    },
     "row.duplicate": {
         "id": "Baris sama persis dengan lembar '{first_sheet}' baris {first_row}; dihitung sekali saja.",
         "en": "Row identical to sheet '{first_sheet}' row {first_row}; counted once.",
