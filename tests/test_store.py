@@ -48,23 +48,54 @@ def test_open_creates_layout_and_schema(store):
     assert Store.open(store.root).versions() == []  # opening twice is harmless
 
 
+def _schema(path):
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.close()
+    return version, rows
+
+
 def test_catalog_schema_is_the_one_existing_stores_have(store):
-    """Stores made before the store was split open unchanged: the catalog's SQL is byte for byte v1's.
+    """The catalog's SQL is pinned: v1's tables, and v2's (column mappings, stage maps).
 
     Changing it needs a new SCHEMA_VERSION and a migration, not an edit of this hash.
     """
-    conn = sqlite3.connect(store.catalog_path)
-    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").fetchall()
-    conn.close()
+    _version, rows = _schema(store.catalog_path)
     assert [(kind, name) for kind, name, _, _ in rows if kind != "index" or name == "versions_sha"] == [
         ("index", "versions_sha"),
-        *[("table", n) for n in ("audit", "editors", "login_throttle", "reference_versions", "settings")],
-        *[("table", n) for n in ("sqlite_sequence", "state", "versions")],
-        *[("trigger", n) for n in ("audit_fixed", "audit_keep", "reference_versions_keep")],
-        *[("trigger", n) for n in ("versions_fixed", "versions_keep")],
+        *[("table", n) for n in ("audit", "editors", "login_throttle", "mapping_retirements", "mappings")],
+        *[("table", n) for n in ("reference_versions", "settings", "sqlite_sequence", "stage_maps", "state")],
+        *[("table", n) for n in ("version_mappings", "versions")],
+        *[("trigger", n) for n in ("audit_fixed", "audit_keep", "mapping_retirements_fixed")],
+        *[("trigger", n) for n in ("mapping_retirements_keep", "mappings_fixed", "mappings_keep")],
+        *[("trigger", n) for n in ("reference_versions_keep", "stage_maps_fixed", "stage_maps_keep")],
+        *[("trigger", n) for n in ("version_mappings_fixed", "version_mappings_keep", "versions_fixed")],
+        ("trigger", "versions_keep"),
     ]
     digest = hashlib.sha256(repr(rows).encode()).hexdigest()
-    assert digest == "48cf21b47e8e6edf8465b25d04fefa5dbd8f3698289b7f9f3cb33783bb7ddc72"
+    assert digest == "679cc1c9e30bab6dde5fa72a689e4912f6827e0cbcdf3d1a92ec66410fe6108e"
+
+
+def test_a_version_1_catalog_is_brought_up_to_date(tmp_path):
+    """A store made before issue 11 opens: its catalog gains the v2 tables, its data stays, its SQL equals a new one's."""
+    from lebak_dash.store import catalog
+
+    old = tmp_path / "old"
+    old.mkdir()
+    conn = sqlite3.connect(old / "catalog.sqlite")
+    for statement in catalog._SCHEMA:
+        conn.execute(statement)
+    conn.execute("INSERT INTO state (id, active_version, active_reference, changed_at) VALUES (1, NULL, NULL, 'x')")
+    conn.execute("INSERT INTO audit (at, actor, action) VALUES ('2019-01-01T00:00:00+00:00', 'siti', 'login')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    store = Store.open(old)
+    assert [e.actor for e in store.audit()] == ["siti"]
+    assert store.stage_map() is None and store.saved_mappings() == []
+    fresh = Store.open(tmp_path / "new")
+    assert _schema(store.catalog_path) == _schema(fresh.catalog_path)
 
 
 def test_newer_schema_is_refused(store):

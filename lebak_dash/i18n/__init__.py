@@ -27,6 +27,7 @@ from typing import Literal
 
 from lebak_dash.i18n import dashboard as _dashboard
 from lebak_dash.i18n import importer as _importer
+from lebak_dash.i18n import mapping as _mapping
 from lebak_dash.i18n import presentation as _presentation
 from lebak_dash.i18n import progress as _progress
 from lebak_dash.i18n import store as _store
@@ -51,6 +52,7 @@ _TABLES: tuple[Mapping[str, Entry], ...] = (
     _store.STRINGS,
     _presentation.STRINGS,
     _progress.STRINGS,
+    _mapping.STRINGS,
 )
 
 

@@ -169,8 +169,8 @@ def _finish_records(frame: pd.DataFrame, extra_columns: list[str]) -> pd.DataFra
         out[key] = out[key].where(out[key].notna(), None) if len(out) else out[key]
     out["tahapan"] = pd.Categorical(out["tahapan"], categories=list(STAGES), ordered=True)
     out["tahapan_iid"] = pd.Categorical(out["tahapan_iid"], categories=list(IID_STAGES), ordered=True)
-    for key in CATEGORY_KEYS:
-        out[key] = out[key].astype("category")
+    for key in CATEGORY_KEYS:  # text categories, even when a column is empty (as they come back from Arrow)
+        out[key] = out[key].astype("str").astype("category")
     out["kecamatan"] = out["kecamatan"].map(lambda v: v if isinstance(v, tuple) else ()).astype(object)
     out["tahun"] = pd.array(out["tahun"], dtype="Int64")
     out["anggaran"] = pd.array(out["anggaran"], dtype="Int64")

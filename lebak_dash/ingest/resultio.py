@@ -130,9 +130,11 @@ def records_from_table(table: pa.Table) -> tuple[pd.DataFrame, dict[str, Any]]:
                 isinstance(current, pd.CategoricalDtype)
                 and current.ordered == dtype["ordered"]
                 and current.categories.tolist() == dtype["category"]
+                and (len(dtype["category"]) > 0 or current.categories.dtype == "str")
             )
             if not same:  # Arrow dictionaries usually come back right already; this check is cheaper
-                wanted = pd.CategoricalDtype(dtype["category"], ordered=dtype["ordered"])
+                categories = pd.Index(dtype["category"], dtype=None if dtype["category"] else "str")
+                wanted = pd.CategoricalDtype(categories, ordered=dtype["ordered"])
                 frame[name] = pd.Categorical(column.astype(object), dtype=wanted)
         elif str(column.dtype) != dtype:
             frame[name] = column.astype(dtype)

@@ -21,7 +21,7 @@ from typing import Any
 from lebak_dash.store.errors import StoreError, write_error
 from lebak_dash.store.files import checkpoint
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _BUSY_TIMEOUT_MS = 30_000
 
 #: Actions written to the audit log.
@@ -40,6 +40,10 @@ ACTIONS = (
     "viewer_password_set",
     "viewer_password_cleared",
     "viewer_login_failed",
+    "mapping_saved",
+    "mapping_retired",
+    "stage_map_set",
+    "stage_map_off",
 )
 
 _SCHEMA = (
@@ -108,6 +112,47 @@ _SCHEMA = (
     """CREATE TRIGGER audit_fixed BEFORE UPDATE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
 )
+
+
+# Version 2 (issue 11): column mappings (saved when an import uses them, retired by an editor, the
+# ones each version was read with) and the editors' stage map IID -> 5D, versioned like the OPD list.
+_SCHEMA_V2 = (
+    """CREATE TABLE mappings (
+        number INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        body TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    )""",
+    """CREATE TABLE mapping_retirements (
+        mapping INTEGER PRIMARY KEY REFERENCES mappings(number),
+        retired_by TEXT NOT NULL,
+        retired_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE version_mappings (
+        version INTEGER NOT NULL REFERENCES versions(number),
+        position INTEGER NOT NULL,
+        mapping INTEGER NOT NULL REFERENCES mappings(number),
+        PRIMARY KEY (version, position)
+    )""",
+    """CREATE TABLE stage_maps (
+        number INTEGER PRIMARY KEY,
+        body TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    )""",
+    "ALTER TABLE state ADD COLUMN active_stage_map INTEGER REFERENCES stage_maps(number)",
+    *(
+        f"""CREATE TRIGGER {table}_{kind} BEFORE {event} ON {table}
+        BEGIN SELECT RAISE(ABORT, '{table} are never {verb}'); END"""
+        for table in ("mappings", "mapping_retirements", "version_mappings", "stage_maps")
+        for kind, event, verb in (("keep", "DELETE", "deleted"), ("fixed", "UPDATE", "changed"))
+    ),
+)
+#: Statements that bring a catalog of version N-1 to version N.
+_MIGRATIONS: dict[int, tuple[str, ...]] = {2: _SCHEMA_V2}
 
 
 # ------------------------------------------------------------------------------ values
@@ -201,7 +246,7 @@ class Catalog:
         return conn
 
     def ensure_schema(self) -> None:
-        """Create the tables in a new catalog; refuse a catalog written by a newer app.
+        """Create the tables in a new catalog, bring an older one up to date; refuse one written by a newer app.
 
         Raises
         ------
@@ -229,6 +274,11 @@ class Catalog:
                         "VALUES (1, NULL, NULL, ?)",
                         (utc_now().isoformat(),),
                     )
+                    current = 1
+                for version in range(current + 1, SCHEMA_VERSION + 1):
+                    for statement in _MIGRATIONS[version]:
+                        conn.execute(statement)
+                if current < SCHEMA_VERSION:
                     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.execute("COMMIT")
             except BaseException:
