@@ -78,7 +78,7 @@ def test_catalog_schema_is_the_one_existing_stores_have(store):
 
 
 def test_a_version_1_catalog_is_brought_up_to_date(tmp_path):
-    """A store made before issue 11 opens: its catalog gains the v2 tables, its data stays, its SQL equals a new one's."""
+    """A store made before issue 11 opens: it gains the v2 tables, keeps its data, and its SQL equals a new one's."""
     from lebak_dash.store import catalog
 
     old = tmp_path / "old"
