@@ -14,8 +14,8 @@ import pandas as pd
 from lebak_dash.config import Limits
 from lebak_dash.i18n import t
 from lebak_dash.ingest.header import HEADER_SEARCH_ROWS
-from lebak_dash.records.reference import Reference, load_reference
 from lebak_dash.records.coordinates import LAT_RANGE, LON_RANGE
+from lebak_dash.records.reference import Reference, load_reference
 from lebak_dash.records.schema import (
     COLUMNS,
     EXAMPLE_SHEET_WORDS,
