@@ -156,4 +156,98 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "id": "Pemetaan tahapan dimatikan.",
         "en": "The stage map is switched off.",
     },
+    # Unggah Data: the report's counts.
+    "unggah.counts": {"id": "Isi berkas", "en": "What the file holds"},
+    "unggah.rows_accounted": {
+        "id": "{count:,} baris data: {records:,} diterima, {rejected:,} ditolak, {duplicate:,} ganda persis, "
+        "{skipped:,} judul berulang dilewati.",
+        "en": {
+            "one": "{count:,} data row: {records:,} accepted, {rejected:,} rejected, {duplicate:,} exact repeats, "
+            "{skipped:,} repeated headers skipped.",
+            "other": "{count:,} data rows: {records:,} accepted, {rejected:,} rejected, {duplicate:,} exact repeats, "
+            "{skipped:,} repeated headers skipped.",
+        },
+    },
+    "unggah.stage_map_applied": {
+        "id": "Pemetaan tahapan {number} (IID ke 5D) sedang dipakai: tahap 5D turunan ikut dihitung dan ditandai.",
+        "en": "Stage map {number} (IID to 5D) is in use: derived 5D stages are counted and marked.",
+    },
+    "dv.no_opd": {"id": "OPD belum diisi", "en": "No agency given"},
+    "dv.no_stage": {"id": "Tahap belum diisi", "en": "No stage given"},
+    "dv.stage_5d": {"id": "Tahapan 5D", "en": "5D stage"},
+    "dv.stage_iid": {"id": "Tahapan IID", "en": "IID stage"},
+    "dv.urusan": {"id": "Urusan", "en": "Urusan"},
+    "dv.mapping": {"id": "Pemetaan", "en": "Mapping"},
+    "dv.sheets": {"id": "Lembar", "en": "Sheets"},
+    "dv.mapping_columns": {"id": "Kolom dibaca sebagai", "en": "Columns read as"},
+    "dv.mapping_this_file": {"id": "untuk berkas ini", "en": "for this file"},
+    "dv.mapping_no_sheet": {"id": "(tidak cocok dengan lembar mana pun)", "en": "(matches no sheet)"},
+    "dv.header": {"id": "Judul kolom", "en": "Header"},
+    "dv.read_as": {"id": "Dibaca sebagai", "en": "Read as"},
+    "dv.sample": {"id": "Contoh {n}", "en": "Sample {n}"},
+    "dv.stage_map": {"id": "Pemetaan", "en": "Map"},
+    "dv.set_at": {"id": "Dipasang ({zone})", "en": "Set ({zone})"},
+    # Unggah Data: the column-mapping screen.
+    "map.title": {"id": "Pemetaan kolom", "en": "Column mapping"},
+    "map.unrecognised": {
+        "id": "Judul kolom berkas ini tidak dikenali. Pilih lembarnya, lalu tunjukkan kolom mana yang mana "
+        "(misalnya kolom ide inovasi sebagai nama, kolom inovator sebagai OPD), dan periksa ulang. Pemetaan "
+        "disimpan saat data diterapkan dan dipakai lagi untuk berkas berikutnya.",
+        "en": "This file's headers are not recognised. Pick the sheet, say which column is which (for example "
+        "the idea column as the name, the innovator column as the OPD), and check again. The mapping is saved "
+        "when the data is applied, and used again for later files.",
+    },
+    "map.change": {"id": "Ubah cara membaca kolom", "en": "Change how the columns are read"},
+    "map.used": {"id": "Pemetaan kolom yang dipakai:", "en": "Column mappings used:"},
+    "map.sheet": {"id": "Lembar", "en": "Sheet"},
+    "map.no_preview": {"id": "Tidak ada lembar berisi untuk dipetakan.", "en": "No sheet with content to map."},
+    "map.help_unread": {
+        "id": "Lembar ini belum dibaca sebagai data; baris {row} tampaknya baris judulnya. Setiap kolom dengan "
+        "tiga contoh isinya:",
+        "en": "This sheet was not read as data; row {row} looks like its header. Every column with three sample "
+        "values:",
+    },
+    "map.help_read": {
+        "id": "Lembar ini dibaca dengan baris judul di baris {row}. Setiap kolom, cara membacanya sekarang, dan "
+        "tiga contoh isinya:",
+        "en": "This sheet was read with its header in row {row}. Every column, how it is read now, and three "
+        "sample values:",
+    },
+    "map.extra": {"id": "(kolom tambahan, disimpan apa adanya)", "en": "(extra column, kept as it is)"},
+    "map.ignore": {"id": "abaikan", "en": "ignore"},
+    "map.recheck": {"id": "Periksa ulang dengan pemetaan ini", "en": "Check again with this mapping"},
+    "map.clear": {"id": "Tanpa pemetaan", "en": "Without a mapping"},
+    "map.nothing": {
+        "id": "Tidak ada kolom yang diubah; berkas dibaca seperti sebelumnya.",
+        "en": "No column was changed; the file is read as before.",
+    },
+    "map.cleared": {
+        "id": "Pemetaan kolom untuk berkas ini dihapus; berkas diperiksa ulang tanpa pemetaan itu.",
+        "en": "The column mapping for this file was removed; the file is checked again without it.",
+    },
+    # Referensi: the stage map.
+    "stagemap.title": {"id": "Pemetaan tahapan IID ke 5D", "en": "IID-to-5D stage map"},
+    "stagemap.help": {
+        "id": "Bila dipasang, inovasi yang hanya punya tahap IID mendapat tahap 5D menurut pemetaan ini, "
+        "ditandai sebagai turunan di mana pun ditampilkan. Bawaan: tidak dipakai.",
+        "en": "When set, innovations with only an IID stage get the 5D stage this map names, marked as derived "
+        "wherever shown. Default: not used.",
+    },
+    "stagemap.off_now": {
+        "id": "Pemetaan tahapan tidak dipakai: tahap IID dan tahap 5D ditampilkan terpisah.",
+        "en": "No stage map is in use: IID and 5D stages are shown apart.",
+    },
+    "stagemap.on_now": {"id": "Pemetaan tahapan {number} sedang dipakai.", "en": "Stage map {number} is in use."},
+    "stagemap.history": {"id": "Riwayat pemetaan tahapan ({n})", "en": "Stage map history ({n})"},
+    "stagemap.pick": {"id": "{stage} menjadi", "en": "{stage} becomes"},
+    "stagemap.set": {"id": "Pasang pemetaan tahapan", "en": "Set the stage map"},
+    "stagemap.off": {"id": "Matikan", "en": "Switch off"},
+    "stagemap.applied": {
+        "id": "Pemetaan tahapan {number} dipasang; dasbor memakainya sekarang.",
+        "en": "Stage map {number} set; the dashboard uses it now.",
+    },
+    "stagemap.switched_off": {
+        "id": "Pemetaan tahapan dimatikan; dasbor kembali menampilkan tahap IID apa adanya.",
+        "en": "The stage map is switched off; the dashboard shows IID stages as they are again.",
+    },
 }

@@ -742,7 +742,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "dv.kode": {"id": "Kode", "en": "Code"},
     "dv.nama": {"id": "Nama inovasi", "en": "Innovation"},
     "dv.opd": {"id": "OPD", "en": "OPD"},
-    "dv.tahapan": {"id": "Tahapan 5D", "en": "5D stage"},
+    "dv.tahapan": {"id": "Tahapan", "en": "Stage"},
     "dv.dari": {"id": "Dari tahap", "en": "From stage"},
     "dv.ke": {"id": "Ke tahap", "en": "To stage"},
     "dv.maju": {"id": "Naik", "en": "Forward"},
