@@ -139,3 +139,15 @@ def test_apply_stage_map_table():
         )
         assert got == (stages, [bool(d) for d in derived]), name
     assert records["tahapan_turunan"].tolist() == [False, False, False, True, False]  # never changed in place
+
+
+def test_the_cache_keeps_the_files_own_stages(store):
+    """Applied with the stage map on, a version's cache holds no derived stage: an OPD list check sees no change."""
+    store.set_stage_map(parse_stage_map_pairs(["Penerapan=Display"]), by="siti")
+    add(store, STAGED)
+    state = store.active_state()
+    cached = store.records_cache.read(state.sha256, state.reference_key, with_issues=False).records
+    assert cached["tahapan_turunan"].tolist() == [False, False] and pd.isna(cached["tahapan"].iloc[0])
+    assert store.load(1).records["tahapan"].tolist() == ["Display", "Design"]
+    opd = store.reference_bytes() + b"Dinas Uji Coba,DUC,,Dinas,ya\n"
+    assert store.check_reference(opd, "opd.csv").diff.is_empty

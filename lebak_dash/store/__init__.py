@@ -9,6 +9,7 @@ Layout of the data folder (:func:`lebak_dash.config.data_dir`), and the module t
     files/<sha256>            every accepted workbook, byte for byte, named by its SHA-256        versions.py
     references/<sha256>.csv   every uploaded OPD list, byte for byte                              references.py
     cache/<sha256>.<ref>.arrow           normalised records of a workbook read with an OPD list   cache.py
+                                         (<ref>-m<key> when read with column mappings too)
     cache/<sha256>.<ref>.issues.arrow    the importer's issues for the same pair (Arrow IPC files)
 
 Editors, logins and the viewer password are :mod:`lebak_dash.store.auth`; atomic writes are

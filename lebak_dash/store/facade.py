@@ -215,8 +215,10 @@ class Store:
         def record_mappings(conn: sqlite3.Connection, number: int) -> None:
             self.mappings.record_in(conn, number, candidate.mappings, by)
 
+        # The records cache keeps the file's own stages; the stage map is applied when records are handed out.
+        own = dataclasses.replace(candidate, result=self._with_stage_map(candidate.result, None))
         return self.data_versions.add(
-            candidate, by=by, note=note, kind=kind, expected_active=expected_active, on_insert=record_mappings
+            own, by=by, note=note, kind=kind, expected_active=expected_active, on_insert=record_mappings
         )
 
     def activate(self, number: int, by: str, note: str = "", *, expected_active: int | None = None) -> Version:
