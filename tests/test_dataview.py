@@ -13,7 +13,7 @@ from lebak_dash.store import AuditEntry, ReferenceVersion, Version
 from lebak_dash.views import data_tables
 
 from .conftest import FIXTURES
-from .expected import MAIN_ISSUES
+from .expected import MAIN_ISSUES, MAIN_REJECTED
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def test_errors_table_locates_every_rejected_row(bappeda):
         for s, r, c in zip(table["Lembar"], table["Baris Excel"], table["Kolom"], strict=True)
     ]
     assert shown == [(s, r, c if c is not None else "") for s, r, c in expected]
-    assert len(table) == len(bappeda.errors) and bappeda.rejected_rows == 5
+    assert len(table) == len(bappeda.errors) and bappeda.rejected_rows == MAIN_REJECTED
     assert table["Kolom"].iloc[0] == "C · Nama Inovasi:"
 
 
