@@ -59,10 +59,11 @@ def test_a_mapping_naming_one_field_twice_is_refused_on_the_page(editor, store):
     upload(at, "labinov.xlsx", xlsx_bytes({"Lab": LAN}))
     choices = {s.label: s for s in at.selectbox if s.key.startswith("map_")}
     choices["B · Kode"].set_value("nama")
-    choices["D · Inovator"].set_value("nama")
+    choices["E · \\*\\*Catatan\\*\\* \\[x\\]\\(y\\)"].set_value("nama")
     at.button(key="map_recheck").click().run()
     assert_ok(at)
-    assert any("sama-sama dipetakan ke 'nama'" in e for e in texts(at, "error"))
+    assert any("'Kode' dan '**Catatan** [x](y)' sama-sama dipetakan ke 'nama'" in e for e in texts(at, "error"))
+    assert any("\\*\\*Catatan\\*\\*" in e.value for e in at.error)  # the header quoted, escaped
 
 
 def test_the_stage_map_on_referensi(editor, store):  # noqa: F811

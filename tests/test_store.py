@@ -74,7 +74,7 @@ def test_catalog_schema_is_the_one_existing_stores_have(store):
         ("trigger", "versions_keep"),
     ]
     digest = hashlib.sha256(repr(rows).encode()).hexdigest()
-    assert digest == "679cc1c9e30bab6dde5fa72a689e4912f6827e0cbcdf3d1a92ec66410fe6108e"
+    assert digest == "590c6b7b850f3376f395a187e8a9ea8025bb9b22305cffdf1aba71bfb1e52318"
 
 
 def test_a_version_1_catalog_is_brought_up_to_date(tmp_path):

@@ -3,7 +3,10 @@
 WAL mode, ``synchronous = FULL``, every write in one ``BEGIN IMMEDIATE`` transaction
 (:meth:`Catalog.transaction`), reads on one shared connection (:meth:`Catalog.read`). Nothing is
 lost, enforced by the catalog itself: triggers refuse to delete or change a version and to
-delete or rewrite an audit line.
+delete or rewrite an audit line, and every table of :data:`APPEND_ONLY` (column mappings, their
+retirements, the mappings each version was read with, stage maps) gets the same triggers. The schema
+grows by numbered steps (:data:`MIGRATIONS`): a new catalog runs the first schema then every step,
+an older one the steps it lacks, so both end the same.
 """
 
 from __future__ import annotations
@@ -114,45 +117,68 @@ _SCHEMA = (
 )
 
 
-# Version 2 (issue 11): column mappings (saved when an import uses them, retired by an editor, the
-# ones each version was read with) and the editors' stage map IID -> 5D, versioned like the OPD list.
-_SCHEMA_V2 = (
-    """CREATE TABLE mappings (
-        number INTEGER PRIMARY KEY,
-        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
-        body TEXT NOT NULL,
-        created_by TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        note TEXT NOT NULL DEFAULT ''
-    )""",
-    """CREATE TABLE mapping_retirements (
-        mapping INTEGER PRIMARY KEY REFERENCES mappings(number),
-        retired_by TEXT NOT NULL,
-        retired_at TEXT NOT NULL
-    )""",
-    """CREATE TABLE version_mappings (
-        version INTEGER NOT NULL REFERENCES versions(number),
-        position INTEGER NOT NULL,
-        mapping INTEGER NOT NULL REFERENCES mappings(number),
-        PRIMARY KEY (version, position)
-    )""",
-    """CREATE TABLE stage_maps (
-        number INTEGER PRIMARY KEY,
-        body TEXT NOT NULL,
-        created_by TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        note TEXT NOT NULL DEFAULT ''
-    )""",
-    "ALTER TABLE state ADD COLUMN active_stage_map INTEGER REFERENCES stage_maps(number)",
-    *(
-        f"""CREATE TRIGGER {table}_{kind} BEFORE {event} ON {table}
-        BEGIN SELECT RAISE(ABORT, '{table} are never {verb}'); END"""
-        for table in ("mappings", "mapping_retirements", "version_mappings", "stage_maps")
-        for kind, event, verb in (("keep", "DELETE", "deleted"), ("fixed", "UPDATE", "changed"))
+#: Tables added since the first schema whose rows are never deleted nor changed (the first
+#: schema's own triggers are in :data:`_SCHEMA`): :func:`append_only_triggers` makes theirs.
+APPEND_ONLY: dict[str, tuple[str, str]] = {
+    "mappings": ("mappings are never deleted", "mappings are never changed"),
+    "mapping_retirements": ("mapping retirements are never deleted", "mapping retirements are never changed"),
+    "version_mappings": ("version mappings are never deleted", "version mappings are never changed"),
+    "stage_maps": ("stage maps are never deleted", "stage maps are never changed"),
+}
+
+#: Statements that take a catalog from schema version ``n - 1`` to ``n``, keyed by ``n``.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # Issue 11: column mappings (saved when an import uses them, retired by an editor, the ones
+    # each version was read with, in order) and the editors' stage map IID -> 5D, versioned like
+    # the OPD list (state.active_stage_map: NULL is off).
+    2: (
+        """CREATE TABLE mappings (
+            number INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            body TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE mapping_retirements (
+            mapping INTEGER PRIMARY KEY REFERENCES mappings(number),
+            retired_by TEXT NOT NULL,
+            retired_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE version_mappings (
+            version INTEGER NOT NULL REFERENCES versions(number),
+            position INTEGER NOT NULL,
+            mapping INTEGER NOT NULL REFERENCES mappings(number),
+            PRIMARY KEY (version, position)
+        )""",
+        """CREATE TABLE stage_maps (
+            number INTEGER PRIMARY KEY,
+            body TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        )""",
+        "ALTER TABLE state ADD COLUMN active_stage_map INTEGER REFERENCES stage_maps(number)",
     ),
-)
-#: Statements that bring a catalog of version N-1 to version N.
-_MIGRATIONS: dict[int, tuple[str, ...]] = {2: _SCHEMA_V2}
+}
+
+
+def append_only_triggers() -> list[str]:
+    """Return the statements that make every table of :data:`APPEND_ONLY` refuse updates and deletes.
+
+    Examples
+    --------
+    >>> append_only_triggers()[0].split()[:6]
+    ['CREATE', 'TRIGGER', 'IF', 'NOT', 'EXISTS', 'mappings_keep']
+    """
+    statements = []
+    for table, reasons in APPEND_ONLY.items():
+        for (suffix, event), reason in zip((("keep", "DELETE"), ("fixed", "UPDATE")), reasons, strict=True):
+            statements.append(
+                f"CREATE TRIGGER IF NOT EXISTS {table}_{suffix} BEFORE {event} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{reason}'); END"
+            )
+    return statements
 
 
 # ------------------------------------------------------------------------------ values
@@ -275,11 +301,12 @@ class Catalog:
                         (utc_now().isoformat(),),
                     )
                     current = 1
-                for version in range(current + 1, SCHEMA_VERSION + 1):
-                    for statement in _MIGRATIONS[version]:
+                for step in range(current + 1, SCHEMA_VERSION + 1):
+                    for statement in MIGRATIONS[step]:
                         conn.execute(statement)
-                if current < SCHEMA_VERSION:
-                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                for statement in append_only_triggers():
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")

@@ -95,8 +95,8 @@ def _on_recheck(
         return
     try:
         mapping_from_dict({"columns": columns})
-    except MappingError as exc:
-        say_later(keys.outcome, "error", exc.message(lang))
+    except MappingError as exc:  # its message quotes the file's headers: user text, escaped
+        say_later(keys.outcome, "error", escape_markdown(exc.message(lang)))
         return
     st.session_state[MAPPING_KEY] = (file_id, {"columns": columns})
     st.session_state.pop(keys.pending, None)  # check the file again, with the mapping

@@ -18,6 +18,7 @@ from lebak_dash.store import StageMapVersion, StoreError
 from lebak_dash.ui.access import editor_for_action
 from lebak_dash.ui.data import get_store
 from lebak_dash.ui.datapage import DataContext, say_later, table
+from lebak_dash.ui.text import escape_markdown
 from lebak_dash.views import data_tables
 
 OUTCOME_KEY = "_lebak_stage_map_outcome"
@@ -38,8 +39,8 @@ def _on_set(expected: int, lang: str) -> None:
         version = get_store().set_stage_map(
             stage_map, by=editor, note=str(st.session_state.get(NOTE_WIDGET) or ""), expected=expected
         )
-    except (StageMapError, StoreError) as exc:
-        say_later(OUTCOME_KEY, "error", exc.message(lang))
+    except (StageMapError, StoreError) as exc:  # a store's message may quote user text: escaped
+        say_later(OUTCOME_KEY, "error", escape_markdown(exc.message(lang)))
         return
     st.session_state[NOTE_WIDGET] = ""
     say_later(OUTCOME_KEY, "success", t("stagemap.applied", lang, number=version.number))
@@ -52,7 +53,7 @@ def _on_off(expected: int, lang: str) -> None:
     try:
         get_store().stage_map_off(by=editor, expected=expected)
     except StoreError as exc:
-        say_later(OUTCOME_KEY, "error", exc.message(lang))
+        say_later(OUTCOME_KEY, "error", escape_markdown(exc.message(lang)))
         return
     say_later(OUTCOME_KEY, "success", t("stagemap.switched_off", lang))
 
@@ -104,7 +105,7 @@ def stage_map_section(ctx: DataContext, editor: str | None) -> None:
     try:
         versions = ctx.store.stage_map_versions()
     except StoreError as exc:
-        st.error(exc.message(lang))
+        st.error(escape_markdown(exc.message(lang)))
         return
     active = next((v for v in versions if v.active), None)
     st.caption(t("stagemap.help", lang))
