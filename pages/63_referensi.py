@@ -1,4 +1,5 @@
-"""Referensi: the OPD and kecamatan lists; editors upload a corrected OPD list or activate an earlier one."""
+"""Referensi: the OPD and kecamatan lists and the stage map; editors upload a corrected OPD list, activate an
+earlier one, or set the IID-to-5D stage map."""
 
 from lebak_dash.ui.datapage import data_setup
 from lebak_dash.ui.reflists import reference_section

@@ -115,6 +115,8 @@ MAIN_RECORDS: dict[tuple[str, int], tuple] = {
         dt.date(2020, 2, 1),
         3_000_000,
     ),
+    # No stage: accepted (a gap), counted under "Tahap belum diisi".
+    ("Data 2020", 9): ("LBK-026", "Inovasi Tanpa Tahap", "Dinas Sosial", None, ("Sobang",), 2020, None, None),
 }
 MAIN_EXTRA = {("Data 2019", 5): {"Catatan Bappeda": "prioritas"}, ("Data 2020", 3): {"Sumber Dana": "APBD"}}
 #: Errors and warnings: (severity, code, sheet, row, column header as written).
@@ -126,9 +128,9 @@ MAIN_ISSUES = [
     ("warning", "row.opd_unknown", "Data 2019", 14, "Perangkat Daerah"),
     ("warning", "row.kecamatan_unknown", "Data 2019", 14, "Lokasi"),
     ("error", "row.kode_conflict", "Data 2020", 5, "ID Inovasi"),
-    ("error", "row.missing_required", "Data 2020", 9, "Stage"),
+    ("warning", "row.stage_empty", "Data 2020", 9, "Stage"),
 ]
-MAIN_REJECTED = 5
+MAIN_REJECTED = 4
 MAIN_SHEETS = ["Data 2019", "Data 2020"]
 MAIN_SKIPPED = {"Petunjuk", "Rekap", "Grafik"}
 MAIN_EXTRA_COLUMNS = ["Catatan Bappeda", "Sumber Dana"]
@@ -140,6 +142,7 @@ MAIN_PER_OPD = {
     "Dinas Lingkungan Hidup": 1,
     "Dinas Pangan Baru": 1,
     "Dinas Pendidikan": 1,
+    "Dinas Sosial": 1,
     DP2KBP3A: 1,
     "Kecamatan Maja": 1,
     "RSUD dr. Adjidarmo": 1,
@@ -156,6 +159,7 @@ MAIN_PER_KECAMATAN = {
     "Cijaku": 1,
     "Cibeber": 1,
     "Cilograng": 1,
+    "Sobang": 1,
     "Kecamatan Atlantis": 1,
     SEMUA: 4,
     TIDAK: 1,
@@ -167,8 +171,9 @@ PER_OPD_RECORDS = {
     ("Dinkes", 5): ("Gizi Balita", "Dinas Kesehatan", "Diagnose", ("Maja", "Sajira")),
     ("DISDIK", 2): ("Sekolah Digital", "Dinas Pendidikan", "Display", (SEMUA,)),
     ("Kec. Maja", 2): ("Lapor Pak Camat", "Kecamatan Maja", "Design", ()),
+    ("Lainnya", 2): ("Tanpa OPD", None, "Design", ()),
 }
-PER_OPD_SKIPPED = {"Petunjuk", "Lainnya"}
+PER_OPD_SKIPPED = {"Petunjuk"}
 
 # ------------------------------------------------------------------------------------ csv_*
 CSV_RECORDS = {

@@ -41,8 +41,12 @@ def test_json_is_one_object_with_the_contract_keys(main_json):
     assert summary["errors"] == sum(i["severity"] == "error" for i in summary["issues"])
     assert summary["warnings"] == sum(i["severity"] == "warning" for i in summary["issues"])
     assert summary["records"] == len(ex.MAIN_RECORDS) and summary["rejected_rows"] == ex.MAIN_REJECTED
-    assert summary["per_stage"] == ex.MAIN_PER_STAGE
+    assert summary["per_stage"] == {**ex.MAIN_PER_STAGE, "Tahap belum diisi": 1}  # the gap after the five
+    assert summary["per_stage_iid"] == {} and summary["per_urusan"] == {}  # nothing to count: {}
     assert summary["per_opd"] == ex.MAIN_PER_OPD  # reference names, OPDs with innovations
+    assert (summary["duplicate_rows"], summary["skipped_rows"], summary["mappings"], summary["stage_map"]) == (
+        1, 0, [], None
+    )  # fmt: skip
     assert {k: v for k, v in summary["per_kecamatan"].items() if v} == ex.MAIN_PER_KECAMATAN
     assert list(summary["per_kecamatan"])[-2:] == ["Semua Kecamatan", "Tidak disebut"]
     for issue in summary["issues"]:
@@ -68,7 +72,7 @@ def test_json_in_english():
     proc = cli("check", str(FIXTURES / "per_opd.xlsx"), "--json", "--lang", "en")
     summary = json.loads(proc.stdout)
     assert proc.returncode == 0
-    assert [s["sheet"] for s in summary["skipped_sheets"]] == ["Petunjuk", "Lainnya"]
+    assert [s["sheet"] for s in summary["skipped_sheets"]] == ["Petunjuk"]
     assert all(s["reason"].startswith("Skipped: ") for s in summary["skipped_sheets"])
     messages = [i["message"] for i in summary["issues"]]
     assert any("Sheet without an OPD column" in m for m in messages)
@@ -78,8 +82,8 @@ def test_readable_summary_is_indonesian(tmp_path):
     proc = cli("check", str(FIXTURES / "bappeda_2019.xlsx"))
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    assert "Berkas diterima: 12 inovasi dari lembar Data 2019, Data 2020." in out
-    assert "Baris ditolak: 5" in out
+    assert "Berkas diterima: 13 inovasi dari lembar Data 2019, Data 2020." in out
+    assert "Baris ditolak: 4" in out
     assert "Per tahapan 5D:" in out and "Per kecamatan:" in out
     assert "Lembar dilewati: Petunjuk" in out
     assert "[kesalahan] lembar 'Data 2019' baris 10, kolom C 'Nama Inovasi:'" in out

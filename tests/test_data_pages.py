@@ -12,7 +12,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lebak_dash.config import Limits
+from lebak_dash.exports.guide import SECTIONS
 from lebak_dash.i18n.formatting import fmt_datetime
+from lebak_dash.records.schema import COLUMNS
 from lebak_dash.store import Store, auth
 from lebak_dash.ui.router import page_file
 
@@ -241,9 +243,9 @@ def test_upload_flow_report_diff_apply_history_dashboard(editor, store):
     assert [re.sub(r"\\(.)", r"\1", s.label) for s in at.status] == ["Pemeriksaan selesai: bappeda_2019.xlsx"]
     assert at.status[0].state == "complete"
     # The report: records, rejected rows with sheet, Excel row, column and reason.
-    assert "Berkas dapat diterapkan: 12 inovasi terbaca dari lembar Data 2019, Data 2020." in texts(at, "success")
+    assert "Berkas dapat diterapkan: 13 inovasi terbaca dari lembar Data 2019, Data 2020." in texts(at, "success")
     metrics = {m.label: m.value for m in at.metric}
-    assert (metrics["Inovasi terbaca"], metrics["Baris ditolak"], metrics["Lembar dibaca"]) == ("12", "5", "2")
+    assert (metrics["Inovasi terbaca"], metrics["Baris ditolak"], metrics["Lembar dibaca"]) == ("13", "4", "2")
     rejected = frame_with(at, "Alasan")
     first = rejected.iloc[0]
     assert (first["Lembar"], first["Baris Excel"], first["Kolom"]) == ("Data 2019", 10, "C · Nama Inovasi:")
@@ -259,13 +261,13 @@ def test_upload_flow_report_diff_apply_history_dashboard(editor, store):
     skipped = [d.value for d in at.dataframe if list(d.value.columns) == ["Lembar", "Alasan"]]
     assert [frame["Lembar"].tolist() for frame in skipped] == [["Grafik", "Petunjuk", "Rekap"]]
     # What would change: the first version, everything new.
-    assert metrics["Baru"] == "12" and metrics["Dihapus"] == "0"
+    assert metrics["Baru"] == "13" and metrics["Dihapus"] == "0"
     assert any("semua inovasi tercatat baru" in c for c in texts(at, "caption"))
     # Apply with a note.
     at.text_input(key="up_note").input("Laporan OPD triwulan III")
     at.button(key="up_apply").click().run()
     assert_ok(at)
-    assert any(s.startswith("Versi 1 diterapkan: 12 inovasi.") for s in texts(at, "success"))
+    assert any(s.startswith("Versi 1 diterapkan: 13 inovasi.") for s in texts(at, "success"))
     (version,) = store.versions()
     assert (version.number, version.active, version.uploaded_by, version.note) == (
         1,
@@ -274,20 +276,20 @@ def test_upload_flow_report_diff_apply_history_dashboard(editor, store):
         "Laporan OPD triwulan III",
     )
     assert at.file_uploader[0].key == "up_file_1" and at.file_uploader[0].value is None  # emptied
-    assert any("versi 1 · bappeda_2019.xlsx · 12 inovasi" in c for c in texts(at, "caption"))
+    assert any("versi 1 · bappeda_2019.xlsx · 13 inovasi" in c for c in texts(at, "caption"))
     # History lists it, active, with who and the note.
     at.switch_page(PAGES["riwayat"]).run()
     assert_ok(at)
     row = frame_with(at, "Catatan").iloc[0]
     assert (row["Versi"], row["Aktif"], row["Oleh"], row["Catatan"]) == (1, True, "siti", "Laporan OPD triwulan III")
-    assert row["Berkas"] == "bappeda_2019.xlsx" and row["Inovasi"] == 12
+    assert row["Berkas"] == "bappeda_2019.xlsx" and row["Inovasi"] == 13
     # The dashboard shows the new version on the next interaction.
     at.switch_page(PAGES["ringkasan"]).run()
     assert_ok(at)
     assert not any("Data contoh" in w for w in texts(at, "warning"))
     wib = fmt_datetime(version.uploaded_at, "id")  # the time Riwayat shows
     assert f"Data: bappeda_2019.xlsx · versi 1 · diunggah {wib}" in texts(at, "caption")
-    assert {m.label: m.value for m in at.metric}["Inovasi"] == "12"
+    assert {m.label: m.value for m in at.metric}["Inovasi"] == "13"
 
 
 def test_another_session_sees_the_new_version_without_restart(editor, store):
@@ -299,7 +301,7 @@ def test_another_session_sees_the_new_version_without_restart(editor, store):
     viewer.run()  # the viewer's next interaction
     assert_ok(viewer)
     assert any("versi 1" in c for c in texts(viewer, "caption"))
-    assert {m.label: m.value for m in viewer.metric}["Inovasi"] == "12"
+    assert {m.label: m.value for m in viewer.metric}["Inovasi"] == "13"
 
 
 def test_second_upload_shows_what_changes(editor, store):
@@ -399,7 +401,7 @@ def test_upload_through_the_sandbox(editor, store, monkeypatch):
     monkeypatch.setenv("LEBAK_ISOLATE_IMPORT", "1")
     at = login(open_page("unggah"))
     upload(at, "bappeda_2019.xlsx", BAPPEDA.read_bytes())
-    assert {m.label: m.value for m in at.metric}["Baris ditolak"] == "5"
+    assert {m.label: m.value for m in at.metric}["Baris ditolak"] == "4"
 
 
 def test_user_text_is_never_markdown_on_the_data_pages(editor, store):
@@ -515,11 +517,11 @@ def test_guide_page_shows_the_contract(store):
     at = open_page("panduan")
     (shown,) = at.table  # static: every row visible; Markdown escaped in every cell
     columns = shown.value.map(unescape).rename(columns=unescape)
-    assert len(columns) == 16 and "Judul kolom (templat)" in columns.columns
+    assert len(columns) == len(COLUMNS) and "Judul kolom (templat)" in columns.columns
     assert columns["Judul kolom (templat)"].tolist()[:4] == ["Kode Inovasi", "Nama Inovasi", "OPD", "Tahapan 5D"]
     assert "3. Design" in columns["Contoh"].tolist()
     headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
-    assert len(headings) == 12
+    assert len(headings) == len(SECTIONS)
     assert deferred_download(at, "guide_template")[0] == "templat_inovasi_lebak.xlsx"
     assert at.get("page_link")
 

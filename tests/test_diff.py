@@ -130,3 +130,28 @@ def test_real_records_changes(reference):
     d = diff_records(records, new)
     assert len(d.removed) == 10 and len(d.added) == 0 and len(d.moved) == 1
     assert d.per_opd["dihapus"].sum() == 10
+
+
+def test_gaps_and_iid_stages():
+    """No stage on either side has not moved; without 5D stages the IID stage tells a move; no OPD is counted."""
+    old = pd.DataFrame(
+        {
+            "kode": ["A", "B", "C", "D"],
+            "nama": ["Satu", "Dua", "Tiga", "Empat"],
+            "opd": ["Dinkes", None, None, "Dinkes"],
+            "tahapan": [None, None, None, "Design"],
+            "tahapan_iid": [None, "Uji Coba", "Penerapan", "Inisiatif"],
+        }
+    )
+    new = old.assign(
+        tahapan=[None, None, "Delivery", "Design"], tahapan_iid=[None, "Penerapan", "Penerapan", "Penerapan"]
+    )
+    d = diff_records(old, new)
+    moves = d.moved[["kode", "dari", "ke", "maju"]].astype(object)
+    assert moves.where(moves.notna(), None).values.tolist() == [
+        ["B", "Uji Coba", "Penerapan", True],
+        ["C", "Penerapan", "Delivery", True],
+    ]
+    per_opd = d.per_opd.set_index("opd")
+    assert per_opd.loc["OPD belum diisi", ["sebelum", "sesudah", "naik_tahap"]].tolist() == [2, 2, 2]
+    assert d.summary()["tetap"] == 1  # A: nothing changed; D: only its IID stage changed, beside a 5D one

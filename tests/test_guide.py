@@ -10,7 +10,7 @@ import pytest
 from lebak_dash.config import Limits
 from lebak_dash.exports.guide import SECTIONS, build_guide
 from lebak_dash.ingest.importer import import_workbook
-from lebak_dash.records.schema import COLUMNS, KABUPATEN_WIDE, NOT_STATED, STAGES
+from lebak_dash.records.schema import COLUMNS, IID_STAGES, KABUPATEN_WIDE, NO_OPD, NO_STAGE, NOT_STATED, STAGES
 
 from .conftest import ROOT
 from .helpers import csv_bytes
@@ -34,7 +34,7 @@ def test_required_and_allowed_values(guide):
     frame = guide.columns.set_index("key")
     required = {c.key for c in COLUMNS if c.required}
     flags = frame["required"].to_dict()
-    assert {k for k, v in flags.items() if v == flags["nama"]} == required == {"nama", "opd", "tahapan"}
+    assert {k for k, v in flags.items() if v == flags["nama"]} == required == {"nama"}
     for column in COLUMNS:
         for value in column.values:
             assert value in frame.at[column.key, "values"]
@@ -60,6 +60,8 @@ def test_sections_cover_every_rule(guide, reference):
     for name in reference.kecamatan_names:
         assert name in text
     for phrase in (KABUPATEN_WIDE, NOT_STATED, "Mei 2019", "Rp 15.000.000", "Rp15.000.000,00", "Deliver", "3. Design"):
+        assert phrase in text
+    for phrase in (*IID_STAGES, NO_OPD, NO_STAGE, "Judul Inovasi", "Admin OPD", "-6,35, 106,25", "@", "--mapping"):
         assert phrase in text
     for example in (".xlsx", ".xlsm", ".xls", ".ods", "CSV", "Windows-1252", "BOM"):
         assert example in text

@@ -10,12 +10,14 @@ import pytest
 from lebak_dash.config import Limits
 from lebak_dash.ingest.header import HEADER_SEARCH_ROWS
 from lebak_dash.ingest.importer import import_workbook
-from lebak_dash.records.schema import COLUMNS, NUMBERING_HEADERS, REQUIRED_KEYS, STAGES
+from lebak_dash.records.schema import COLUMN_BY_KEY, COLUMNS, NUMBERING_HEADERS, STAGES
 from lebak_dash.records.textnorm import neutralise_csv
 
 from .helpers import HEADER, csv_bytes, data_rows, xlsx_bytes
 
 ROW = ["Inovasi A", "Dinkes", "Design", "Maja"]
+#: How the messages name what a data sheet's header needs.
+REQUIRED_TEXT = "Nama Inovasi dan minimal satu dari OPD, Tahapan 5D, Tahapan IID atau Kecamatan"
 
 
 def _import(data, reference, name="data.xlsx", limits=None):
@@ -44,7 +46,7 @@ def test_header_below_row_20_is_not_searched(reference, header_row):
     assert not result.ok
     assert _codes(result) == ["file.no_data_sheet"]
     message = result.issues[0].message()
-    assert "Nama Inovasi, OPD, Tahapan 5D" in message and "20 baris pertama" in message
+    assert REQUIRED_TEXT in message and "20 baris pertama" in message
     assert result.skipped_sheets[0].name == "2019"
 
 
@@ -74,13 +76,21 @@ SAMPLE_VALUE = {
     "tahapan": ("drum up", "Drum-up"),
     "kecamatan": ("Maja / Bayah", ("Maja", "Bayah")),
     "tahapan_iid": ("uji coba", "Uji Coba"),
+    "koordinat": ("-6,35, 106,25", (-6.35, 106.25)),
+    "lat": ("-6.35", -6.35),
+    "lon": ("106,25", 106.25),
+    "pemda": ("Kabupaten Lebak", "Kabupaten Lebak"),
     "tahun": ("2019", 2019),
     "tanggal_mulai": ("28/11/2018", pd.Timestamp(2018, 11, 28)),
+    "tanggal_input": ("22-07-2022", pd.Timestamp(2022, 7, 22)),
+    "tanggal_pengembangan": ("2023-01-31", pd.Timestamp(2023, 1, 31)),
     "jenis": ("non digital", "Non Digital"),
     "bentuk": ("Inovasi Pelayanan Publik", "Inovasi Pelayanan Publik"),
     "inisiator": ("ASN", "ASN"),
     "inovator": ("Euis Rohaeti", "Euis Rohaeti"),
     "urusan": ("Kesehatan", "Kesehatan"),
+    "urusan_lain": ("pendidikan", "pendidikan"),
+    "kematangan": ("92,5", 92.5),
     "anggaran": ("Rp 15.000.000", 15_000_000),
     "deskripsi": ("Uraian singkat", "Uraian singkat"),
     "tautan": ("https://lebakkab.go.id", "https://lebakkab.go.id"),
@@ -97,6 +107,9 @@ VARIANTS = {
 def _read_by_alias(reference, key: str, header: str) -> tuple[bool, list[str], object, str]:
     """Import one row whose `key` column is headed `header`: (ok, extra columns, value, header kept)."""
     headers = {"nama": "Nama Inovasi", "opd": "OPD", "tahapan": "Tahapan 5D"}
+    partner = {"lat": "lon", "lon": "lat"}.get(key)  # one of two coordinate columns needs the other
+    if partner:
+        headers[partner] = COLUMN_BY_KEY[partner].header
     values = {k: SAMPLE_VALUE[k][0] for k in headers}
     headers[key] = header
     values[key] = SAMPLE_VALUE[key][0]
@@ -104,7 +117,8 @@ def _read_by_alias(reference, key: str, header: str) -> tuple[bool, list[str], o
     result = _import(csv_bytes([[headers[k] for k in keys], [values[k] for k in keys]]), reference, "x.csv")
     if not result.ok:
         return False, result.extra_columns, None, ""
-    got = result.records.at[0, key]
+    record = result.records.iloc[0]
+    got = (float(record["lat"]), float(record["lon"])) if key == "koordinat" else record[key]
     return True, result.extra_columns, got.item() if hasattr(got, "item") else got, result.sheets[0].columns[key]
 
 
@@ -131,7 +145,7 @@ def test_numbering_column_is_ignored(reference, numbering):
 
 
 def test_unknown_columns_are_kept_aside(reference):
-    rows = [[*HEADER, "Catatan", "Penanggung Jawab"], [1, *ROW, "prioritas", "Pak Asep"], [2, *ROW[:3], "Bayah"]]
+    rows = [[*HEADER, "Catatan", "Penanggung Jawab"], [1, *ROW, "prioritas", "Pak Asep"], [2, "B", *ROW[1:3], "Bayah"]]
     result = _import(xlsx_bytes({"Data": rows}), reference)
     assert result.ok and result.rejected_rows == 0
     assert result.extra_columns == ["Catatan", "Penanggung Jawab"]
@@ -170,7 +184,8 @@ def test_data_sheets_are_stacked_and_others_skipped(reference):
     skipped = {s.name: s.reason() for s in result.skipped_sheets}
     assert set(skipped) == {"Petunjuk", "Pivot", "Kosong"}
     assert "kosong" in skipped["Kosong"].lower()
-    assert "Nama Inovasi, OPD, Tahapan 5D" in skipped["Pivot"]
+    assert REQUIRED_TEXT in skipped["Pivot"]
+    assert "contoh atau petunjuk" in skipped["Petunjuk"]
 
 
 def test_no_data_sheet_lists_required_and_found_headers(reference):
@@ -180,7 +195,7 @@ def test_no_data_sheet_lists_required_and_found_headers(reference):
     (issue,) = result.issues
     assert (issue.code, issue.severity) == ("file.no_data_sheet", "error")
     message = issue.message()
-    assert "Nama Inovasi, OPD, Tahapan 5D" in message
+    assert REQUIRED_TEXT in message and "pemetaan kolom" in message
     assert "'Rekap': Judul Kegiatan, Dinas, Status" in message
     assert {s.name for s in result.skipped_sheets} == {"Rekap", "Lain"}
 
@@ -223,11 +238,15 @@ def test_one_sheet_per_opd(reference, sheet, opd):
     assert "sheet.opd_from_name" in _codes(result, "info")
 
 
-def test_sheet_without_opd_column_and_not_an_opd_is_skipped(reference):
-    rows = [["Nama Inovasi", "Tahapan"], ["A", "Design"]]
+def test_sheet_without_opd_column_and_not_an_opd_is_read_with_the_gap_said_once(reference):
+    rows = [["Nama Inovasi", "Tahapan"], ["A", "Design"], ["B", "Display"]]
     result = _import(xlsx_bytes({"Rekap 2019": rows, "Dinsos": rows}), reference)
-    assert [s.name for s in result.sheets] == ["Dinsos"]
-    assert [s.name for s in result.skipped_sheets] == ["Rekap 2019"]
+    assert [s.name for s in result.sheets] == ["Rekap 2019", "Dinsos"]
+    assert result.records["opd"].astype(object).where(result.records["opd"].notna(), None).tolist() == [
+        None, None, "Dinas Sosial", "Dinas Sosial"
+    ]  # fmt: skip
+    assert [(i.code, i.sheet, i.row) for i in result.warnings] == [("sheet.column_absent", "Rekap 2019", 1)]
+    assert "'OPD belum diisi'" in result.warnings[0].message()
 
 
 def test_opd_column_wins_over_sheet_name(reference):
@@ -239,10 +258,11 @@ def test_opd_column_wins_over_sheet_name(reference):
 # ------------------------------------------------------------------------- merged cells, blanks
 def test_vertically_merged_opd_is_filled_down(reference):
     rows = data_rows(["A", "Dinkes", "Design", None], ["B", None, "Design", None], ["C", None, "Display", None])
-    rows.append([4, "D", None, "Diagnose", None])  # below the merge: stays empty, so rejected
+    rows.append([4, "D", None, "Diagnose", None])  # below the merge: stays empty, a gap
     result = _import(xlsx_bytes({"Data": rows}, merges={"Data": ["C2:C4"]}), reference)
-    assert result.records["opd"].tolist() == ["Dinas Kesehatan"] * 3
-    assert [(i.code, i.row, i.column) for i in result.errors] == [("row.missing_required", 5, "OPD")]
+    assert result.records["opd"].astype(object).tolist()[:3] == ["Dinas Kesehatan"] * 3
+    assert pd.isna(result.records["opd"].iloc[3]) and result.errors == []
+    assert [(i.code, i.row, i.column) for i in result.warnings] == [("row.opd_empty", 5, "OPD")]
     assert "sheet.merged_filled" in _codes(result, "info")
 
 
@@ -262,21 +282,30 @@ def test_blank_rows_are_ignored_silently(reference):
 
 
 # ------------------------------------------------------------------------------------ row rules
-@pytest.mark.parametrize("missing", REQUIRED_KEYS)
-def test_row_missing_a_required_value_is_rejected(reference, missing):
+# A missing name rejects the row; a missing OPD or stage is a gap: accepted, warned about, counted.
+MISSING = {
+    "nama": ("error", "row.missing_required", "Nama Inovasi:", "B", ["A", "C"], "Kolom wajib"),
+    "opd": ("warning", "row.opd_empty", "Perangkat Daerah", "C", ["A", "B", "C"], "OPD belum diisi"),
+    "tahapan": ("warning", "row.stage_empty", "Tahap 5D", "D", ["A", "B", "C"], "Tahap belum diisi"),
+}
+
+
+@pytest.mark.parametrize("missing", MISSING)
+def test_row_missing_a_value(reference, missing):
     header = ["No", "Nama  Inovasi:", "Perangkat Daerah", "Tahap 5D"]
     values = {"nama": "A", "opd": "Dinkes", "tahapan": "Design"}
-    bad = dict(values, **{missing: None})
+    bad = dict(values, nama="B") | {missing: None}
     rows = [["DAFTAR"], header, [1, *values.values()], [2, *bad.values()], [3, *values.values()]]
     rows[4][1] = "C"
     result = _import(xlsx_bytes({"Sheet 2019": rows}), reference)
-    assert result.ok and result.rejected_rows == 1
-    assert result.records["nama"].tolist() == ["A", "C"]
-    (error,) = result.errors
-    written = {"nama": "Nama Inovasi:", "opd": "Perangkat Daerah", "tahapan": "Tahap 5D"}[missing]
-    letter = {"nama": "B", "opd": "C", "tahapan": "D"}[missing]
-    assert (error.sheet, error.row, error.column, error.letter) == ("Sheet 2019", 4, written, letter)
-    assert error.message().startswith("Kolom wajib") and "tidak diimpor" in error.message()
+    severity, code, written, letter, names, text = MISSING[missing]
+    assert result.ok and result.rejected_rows == (1 if severity == "error" else 0)
+    assert result.records["nama"].tolist() == names
+    (issue,) = [i for i in result.issues if i.severity != "info"]
+    assert (issue.severity, issue.code, issue.sheet, issue.row, issue.column, issue.letter) == (
+        severity, code, "Sheet 2019", 4, written, letter
+    )  # fmt: skip
+    assert text in issue.message()
 
 
 @pytest.mark.parametrize(
@@ -309,7 +338,7 @@ def test_duplicate_ignores_spacing_and_case_of_the_same_values(reference):
 
 
 def test_rows_differing_in_one_cell_are_not_duplicates(reference):
-    rows = data_rows(["A", "Dinkes", "Design", "Maja"], ["A", "Dinkes", "Design", "Bayah"])
+    rows = data_rows(["A", "Dinkes", "Design", "Maja"], ["B", "Dinkes", "Design", "Bayah"])
     result = _import(xlsx_bytes({"D": rows}), reference)
     assert len(result.records) == 2 and result.warnings == []
 

@@ -73,13 +73,17 @@ def test_catalog_schema_is_pinned(store):
     rows = catalog_schema(store.catalog_path)
     assert [(kind, name) for kind, name, _, _ in rows if kind != "index" or name == "versions_sha"] == [
         ("index", "versions_sha"),
-        *[("table", n) for n in ("audit", "editor_sessions", "editors", "login_throttle", "reference_versions")],
-        *[("table", n) for n in ("settings", "sqlite_sequence", "state", "versions")],
-        *[("trigger", n) for n in ("audit_fixed", "audit_keep", "reference_versions_fixed")],
-        *[("trigger", n) for n in ("reference_versions_keep", "versions_fixed", "versions_keep")],
+        *[("table", n) for n in ("audit", "editor_sessions", "editors", "login_throttle", "mapping_retirements")],
+        *[("table", n) for n in ("mappings", "reference_versions", "settings", "sqlite_sequence", "stage_maps")],
+        *[("table", n) for n in ("state", "version_mappings", "versions")],
+        *[("trigger", n) for n in ("audit_fixed", "audit_keep", "mapping_retirements_fixed")],
+        *[("trigger", n) for n in ("mapping_retirements_keep", "mappings_fixed", "mappings_keep")],
+        *[("trigger", n) for n in ("reference_versions_fixed", "reference_versions_keep", "stage_maps_fixed")],
+        *[("trigger", n) for n in ("stage_maps_keep", "version_mappings_fixed", "version_mappings_keep")],
+        *[("trigger", n) for n in ("versions_fixed", "versions_keep")],
     ]
     digest = hashlib.sha256(repr(rows).encode()).hexdigest()
-    assert digest == "8debdb05cd070c1659b73eade39018c7edb2a77ca1823522703afb14e0988fdc"
+    assert digest == "8a0fafc85d100c8759ef7be35d519324a355beb3911c20a5a6a8ac269e251680"
 
 
 def test_a_first_schema_catalog_is_migrated_to_the_same_schema(store, tmp_path):
@@ -100,6 +104,7 @@ def test_a_first_schema_catalog_is_migrated_to_the_same_schema(store, tmp_path):
     assert catalog_schema(migrated.catalog_path) == catalog_schema(store.catalog_path)
     with migrated.read() as conn:
         assert conn.execute("SELECT COUNT(*) FROM login_throttle").fetchone()[0] == 0
+    assert migrated.stage_map() is None and migrated.saved_mappings() == []
 
 
 def test_every_append_only_table_has_both_triggers(store):
@@ -107,7 +112,14 @@ def test_every_append_only_table_has_both_triggers(store):
 
     names = {name for kind, name, _, _ in catalog_schema(store.catalog_path) if kind == "trigger"}
     assert {f"{table}_{suffix}" for table in APPEND_ONLY for suffix in ("keep", "fixed")} <= names
-    assert {"versions", "reference_versions", "audit"} <= APPEND_ONLY.keys()
+    assert {
+        "versions",
+        "reference_versions",
+        "audit",
+        "mappings",
+        "version_mappings",
+        "stage_maps",
+    } <= APPEND_ONLY.keys()
 
 
 def test_newer_schema_is_refused(store):

@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 from lebak_dash.exports.template import VALIDATED_ROWS, example_row, template_xlsx
 from lebak_dash.ingest.importer import import_workbook
 from lebak_dash.records.reference import with_opd_table
-from lebak_dash.records.schema import COLUMN_BY_KEY, COLUMNS, KABUPATEN_WIDE, STAGES
+from lebak_dash.records.schema import COLUMN_BY_KEY, KABUPATEN_WIDE, STAGES
+from lebak_dash.records.schema import TEMPLATE_COLUMNS as COLUMNS
 
 from .conftest import ROOT
 
@@ -96,7 +97,7 @@ def test_instructions_are_indonesian_with_an_example_for_every_column(template, 
     ws = workbook(template)["Petunjuk"]
     texts = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
     joined = " ".join(str(t) for t in texts)
-    assert "Kolom wajib" in joined and "Semua Kecamatan" in joined
+    assert "Kolom wajib" in joined and "Semua Kecamatan" in joined and "OPD belum diisi" in joined
     example = example_row(reference)
     rows = {row[0]: row for row in ws.iter_rows(values_only=True) if row[0] in {c.header for c in COLUMNS}}
     assert set(rows) == {c.header for c in COLUMNS}

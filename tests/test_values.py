@@ -1,4 +1,4 @@
-"""Value parsers: stage, date, rupiah, year, kecamatan lists, URLs."""
+"""Value parsers: stage (5D and IID), date, rupiah, year, score, coordinates, Pemda, OPD logins, kecamatan, URLs."""
 
 from __future__ import annotations
 
@@ -7,15 +7,21 @@ import datetime as dt
 import pytest
 
 from lebak_dash.ingest.rules import parse_kecamatan_cell
+from lebak_dash.records.coordinates import in_indonesia, parse_coordinates, parse_degrees
 from lebak_dash.records.schema import STAGES
 from lebak_dash.records.values import (
     is_url,
+    names_region,
     parse_date,
+    parse_iid_stage,
     parse_rupiah,
+    parse_score,
     parse_stage,
     parse_year,
     safe_href,
     split_kecamatan,
+    strip_login,
+    suggest_stage,
 )
 
 D = dt.date
@@ -251,3 +257,90 @@ def test_urls():
     assert [(text, safe_href(text), is_url(text)) for text, _ in URLS] == [
         (text, href, href is not None) for text, href in URLS
     ]
+
+
+# -------------------------------------------------------------------------------- IID stages
+IID_ACCEPTED = [
+    ("Inisiatif", "Inisiatif"), ("INISIATIF", "Inisiatif"), ("inisiasi", "Inisiatif"), ("Uji Coba", "Uji Coba"),
+    ("Ujicoba", "Uji Coba"), ("uji-coba", "Uji Coba"), (" UJI  COBA ", "Uji Coba"), ("Penerapan", "Penerapan"),
+    ("penerapan", "Penerapan"), ("Implementasi", "Penerapan"), ("Design", None), ("Selesai", None), ("", None),
+]  # fmt: skip
+
+
+def test_iid_stages():
+    assert [(text, parse_iid_stage(text)) for text, _ in IID_ACCEPTED] == IID_ACCEPTED
+
+
+STAGE_SUGGESTIONS = [("Desain", "Design"), ("Penerapn", "Penerapan"), ("uji cob", "Uji Coba"), ("Dsplay", "Display"),
+                     ("Drumup!", "Drum-up"), ("zzz", None), ("", None)]  # fmt: skip
+
+
+def test_nearest_stage_is_suggested():
+    assert [(text, suggest_stage(text)) for text, _ in STAGE_SUGGESTIONS] == STAGE_SUGGESTIONS
+
+
+# ------------------------------------------------------------------------------- coordinates
+COORDINATES = [
+    # decimal points, as IID's export holds most of them
+    ("-7.60739065953564, 112.54078722662341", (-7.60739065953564, 112.54078722662341)),
+    ("-6.35,106.25", (-6.35, 106.25)),
+    ("(-7.4367614, 112.7201938)", (-7.4367614, 112.7201938)),
+    ("-7.328803,112.7247334,", (-7.328803, 112.7247334)),
+    # decimal commas
+    ("-7,325387, 112,731079", (-7.325387, 112.731079)),
+    (" -8,1026340,111,8961928", (-8.102634, 111.8961928)),
+    # degrees-minutes-seconds, with the hemisphere letter (S/E, or LS/BT)
+    ("7°44'4.50\"S 113°13'15.83\"E", (-(7 + 44 / 60 + 4.5 / 3600), 113 + 13 / 60 + 15.83 / 3600)),
+    ("7°17'21\"S 112°46'05\"E", (-(7 + 17 / 60 + 21 / 3600), 112 + 46 / 60 + 5 / 3600)),
+    ("6°21'0\" LS 106°15'0\" BT", (-6.35, 106.25)),
+    ("7.8718715°S 112.5231250°E", (-7.8718715, 112.523125)),
+    ("106°15'E 6°21'S", (-6.35, 106.25)),  # longitude first, told by the letters
+    # Lintang / Bujur, Lat / Long
+    ("Lintang: -7.407700000000, Bujur: 111.440100000000", (-7.4077, 111.4401)),
+    ("Lintang: -7.4322 Bujur: 111.4651", (-7.4322, 111.4651)),
+    ("Lat -7.054327° Long 112.033387°", (-7.054327, 112.033387)),
+    # map links
+    ("https://www.google.com/maps/place/SMKN+1/@-7.9981692,111.8179362,17z/data=!4m6", (-7.9981692, 111.8179362)),
+    ("https://maps.google.com/?q=-6.35,106.25", (-6.35, 106.25)),
+    ("https://maps.google.com/?q=-6.35%2C106.25", (-6.35, 106.25)),
+    # anything else
+    ("Jalan Ringroad Barat 63125 Madiun", None),
+    ("https://maps.app.goo.gl/F9HVmxVGFG1dipgU6", None),
+    ("WW92+7M Beji, Kabupaten Tulungagung", None),
+    ("-7.6727.111.7034", None),
+    ("lintang -7. dan bujur 111", None),
+    ("", None),
+]
+
+
+def test_coordinates():
+    got = [(text, parse_coordinates(text)) for text, _ in COORDINATES]
+    rounded = [(text, None if p is None else (round(p[0], 6), round(p[1], 6))) for text, p in got]
+    expected = [(text, None if p is None else (round(p[0], 6), round(p[1], 6))) for text, p in COORDINATES]
+    assert rounded == expected
+
+
+def test_degrees_and_bounds():
+    cells = ["-6,35", "106.25", " 106.25° ", "-11", "utara", ""]
+    assert [parse_degrees(c) for c in cells] == [-6.35, 106.25, 106.25, -11.0, None, None]
+    points = [(-6.35, 106.25), (6.0, 95.0), (-11.0, 141.0), (106.25, -6.35), (-7.0, 94.9), (6.1, 110.0)]
+    assert [in_indonesia(*p) for p in points] == [True, True, True, False, False, False]
+
+
+# --------------------------------------------------------------------- score, Pemda, logins
+def test_score_pemda_and_login():
+    scores = ["85", "92,5", "0", "-1", "tinggi", "1e3"]
+    assert [parse_score(s) for s in scores] == [85.0, 92.5, 0.0, None, None, None]
+    regions = ["Kabupaten Lebak", "Pemkab Lebak", "Kab. Lebak", "LEBAK", "Pemerintah Kabupaten Lebak",
+               "Provinsi Jawa Timur", "Kabupaten Pandeglang", "Lebak Bulus Jakarta"]  # fmt: skip
+    assert [names_region(r) for r in regions] == [True] * 5 + [False] * 3
+    logins = {
+        "Dinas Kesehatan (jatimprov.dinkes)": "Dinas Kesehatan",
+        " SLB TUNAS HARAPAN III, KAB. JOMBANG  (jatimprov.dispendik.slbtunasharapanIII )": (
+            " SLB TUNAS HARAPAN III, KAB. JOMBANG"
+        ),
+        "Dinas Sosial (Bidang Rehabilitasi)": "Dinas Sosial (Bidang Rehabilitasi)",  # words, not a login
+        "(admin)": "(admin)",  # nothing would be left
+        "Bappeda": "Bappeda",
+    }
+    assert {text: strip_login(text) for text in logins} == logins

@@ -10,13 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from lebak_dash.analysis.aggregate import count_per_kecamatan, count_per_opd, count_per_stage
+from lebak_dash.analysis.aggregate import count_per_kecamatan
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int
+from lebak_dash.records.counts import import_counts
 from lebak_dash.records.diff import Diff
+from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult, Issue
 from lebak_dash.records.reference import Reference
-from lebak_dash.store import Version
+from lebak_dash.store import Candidate, Version
 
 #: The report's keys, in the order they are printed.
 REPORT_KEYS = (
@@ -30,12 +32,18 @@ REPORT_KEYS = (
     "records",
     "rejected_rows",
     "rejected",
+    "duplicate_rows",
+    "skipped_rows",
     "errors",
     "warnings",
     "sheets",
     "skipped_sheets",
+    "mappings",
+    "stage_map",
     "per_stage",
+    "per_stage_iid",
     "per_opd",
+    "per_urusan",
     "per_kecamatan",
     "issues",
     "duplicate_of",
@@ -70,6 +78,8 @@ class FileRead:
         The store's OPD list the file was read with (None: the bundled list).
     duplicate_of : tuple of int
         Stored versions holding the same bytes.
+    stage_map : int or None
+        The store's stage map applied to the records (None: off).
     """
 
     filename: str
@@ -79,6 +89,28 @@ class FileRead:
     sha256: str | None = None
     reference_version: int | None = None
     duplicate_of: tuple[int, ...] = ()
+    stage_map: int | None = None
+
+    @classmethod
+    def of(cls, candidate: Candidate, reference: Reference) -> FileRead:
+        """Return what a report says of a store's checked file (read with `reference`)."""
+        return cls(
+            candidate.filename,
+            candidate.result,
+            reference,
+            len(candidate.data),
+            candidate.sha256,
+            candidate.reference_version,
+            candidate.duplicate_of,
+            candidate.stage_map,
+        )
+
+
+def _mappings(result: ImportResult, stored: tuple[ColumnMapping, ...]) -> list[dict[str, Any]]:
+    """Return the mappings given or applied, numbered as stored (an explicit one gets its number once saved)."""
+    numbers = {m.sha256: m.number for m in stored}
+    uses = [use.to_dict() | {"number": numbers.get(use.mapping.sha256, use.mapping.number)} for use in result.mappings]
+    return uses
 
 
 def report_dict(
@@ -88,6 +120,7 @@ def report_dict(
     stored: Version | None = None,
     previous: int | None = None,
     diff: Diff | None = None,
+    stored_mappings: tuple[ColumnMapping, ...] = (),
 ) -> dict[str, Any]:
     """Return the JSON report of an import (the one schema of ``check --json`` and ``import --json``).
 
@@ -102,6 +135,8 @@ def report_dict(
         The version active before the import.
     diff : Diff, optional
         What the import changed against `previous`.
+    stored_mappings : tuple of ColumnMapping
+        The column mappings the stored version was read with (their numbers fill ``mappings``).
 
     Returns
     -------
@@ -109,8 +144,8 @@ def report_dict(
         Every key of :data:`REPORT_KEYS`.
     """
     result, records = read.result, read.result.records
-    per_opd = count_per_opd(records, read.reference, include_zero=False)
-    per_kecamatan = count_per_kecamatan(records, read.reference)
+    counts = import_counts(records)
+    per_kecamatan = count_per_kecamatan(records, read.reference) if len(records) else {}
     report: dict[str, Any] = {
         "ok": result.ok,
         "filename": read.filename,
@@ -121,12 +156,15 @@ def report_dict(
         "records": len(records),
         "rejected_rows": result.rejected_rows,
         "rejected": result.rejected_rows,
+        "duplicate_rows": result.duplicate_rows,
+        "skipped_rows": result.skipped_rows,
         "errors": len(result.errors),
         "warnings": len(result.warnings),
         "sheets": [s.name for s in result.sheets],
         "skipped_sheets": [{"sheet": s.name, "reason": s.reason(lang)} for s in result.skipped_sheets],
-        "per_stage": {k: int(v) for k, v in count_per_stage(records).items()},
-        "per_opd": {str(k): int(v) for k, v in per_opd.items()},
+        "mappings": _mappings(result, stored_mappings),
+        "stage_map": read.stage_map,
+        **counts,
         "per_kecamatan": {str(k): int(v) for k, v in per_kecamatan.items()},
         "issues": [issue.to_dict(lang) for issue in result.issues],
         "duplicate_of": list(read.duplicate_of),
@@ -149,12 +187,17 @@ def missing_file_report(path: str, lang: str = "id") -> dict[str, Any]:
         records=0,
         rejected_rows=0,
         rejected=0,
+        duplicate_rows=0,
+        skipped_rows=0,
         errors=1,
         warnings=0,
         sheets=[],
         skipped_sheets=[],
+        mappings=[],
         per_stage={},
+        per_stage_iid={},
         per_opd={},
+        per_urusan={},
         per_kecamatan={},
         issues=[issue.to_dict(lang)],
         duplicate_of=[],
@@ -193,10 +236,14 @@ def format_summary(read: FileRead, lang: str = "id") -> str:
     lines.append(t("cli.rejected_rows", lang, count=result.rejected_rows))
     for skipped in result.skipped_sheets:
         lines.append(t("cli.skipped", lang, sheet=skipped.name, reason=skipped.reason(lang)))
+    for use in result.mappings_used:
+        lines.append(t("cli.mapping_used", lang, mapping=use.mapping.label(), sheets=", ".join(use.sheets)))
+    if read.stage_map is not None:
+        lines.append(t("cli.stage_map_applied", lang, number=read.stage_map))
     if result.ok:
-        lines += _table_lines(t("cli.per_stage", lang), report["per_stage"], lang)
-        lines += _table_lines(t("cli.per_opd", lang), report["per_opd"], lang)
-        lines += _table_lines(t("cli.per_kecamatan", lang), report["per_kecamatan"], lang)
+        for key in ("per_stage", "per_stage_iid", "per_opd", "per_urusan", "per_kecamatan"):
+            if report[key]:
+                lines += _table_lines(t(f"cli.{key}", lang), report[key], lang)
     if result.issues:
         lines.append("")
         lines.append(t("cli.issues", lang, count=len(result.issues)))

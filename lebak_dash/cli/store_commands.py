@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from lebak_dash.cli.common import EXIT_OK, EXIT_REJECTED, Subparsers, add_command, fail, say, with_store, write_output
+from lebak_dash.cli.mappings import MappingFileError, add_mapping_option, read_mapping_option, usage_failure
 from lebak_dash.cli.report import FileRead, format_summary, missing_file_report, report_dict
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_datetime, fmt_int
@@ -35,6 +36,10 @@ def say_diff(args: argparse.Namespace, diff: Diff) -> None:
 
 
 def _cmd_import(args: argparse.Namespace, store: Store) -> int:
+    try:
+        mapping = read_mapping_option(args)
+    except MappingFileError as exc:
+        return usage_failure(args, str(exc))
     path = Path(args.file)
     try:
         data = path.read_bytes()
@@ -43,12 +48,9 @@ def _cmd_import(args: argparse.Namespace, store: Store) -> int:
             print(json.dumps(missing_file_report(args.file, args.lang), ensure_ascii=False))
         return fail(args, t("cli.file_missing", args.lang, path=args.file))
     before = store.active_state().version
-    candidate = store.check(data, path.name)
+    candidate = store.check(data, path.name, mapping=mapping)
     result = candidate.result
-    reference = store.reference(candidate.reference_version or 0)
-    read = FileRead(
-        path.name, result, reference, len(data), candidate.sha256, candidate.reference_version, candidate.duplicate_of
-    )
+    read = FileRead.of(candidate, store.reference(candidate.reference_version or 0))
     if not result.ok:
         if args.json:
             print(json.dumps(report_dict(read, args.lang), ensure_ascii=False))
@@ -58,7 +60,10 @@ def _cmd_import(args: argparse.Namespace, store: Store) -> int:
     diff = store.diff(result.records, against=before)
     version = store.add_version(candidate, by=args.by, note=args.note or "", kind="cli")
     if args.json:
-        report = report_dict(read, args.lang, stored=version, previous=before, diff=diff)
+        stored_mappings = store.version_mappings(version.number)
+        report = report_dict(
+            read, args.lang, stored=version, previous=before, diff=diff, stored_mappings=stored_mappings
+        )
         print(json.dumps(report, ensure_ascii=False))
         return EXIT_OK
     print(format_summary(read, args.lang))
@@ -66,6 +71,9 @@ def _cmd_import(args: argparse.Namespace, store: Store) -> int:
     if candidate.duplicate_of:
         say(args, "scli.duplicate", numbers=", ".join(str(n) for n in candidate.duplicate_of))
     say_diff(args, diff)
+    numbers = [m.number for m in store.version_mappings(version.number)]
+    if numbers:
+        say(args, "scli.version_mappings", numbers=", ".join(str(n) for n in numbers))
     say(
         args,
         "scli.stored",
@@ -176,6 +184,7 @@ def register(sub: Subparsers, lang: str) -> None:
     p.add_argument("file", metavar=file_metavar, help=t("scli.help.workbook", lang))
     p.add_argument("--by", required=True, metavar=t("scli.metavar.name", lang), help=t("scli.help.by_upload", lang))
     p.add_argument("--note", default="", metavar=t("scli.metavar.text", lang), help=t("scli.help.note", lang))
+    add_mapping_option(p, lang, "scli.help.mapping_import")
     p.set_defaults(func=with_store(_cmd_import))
 
     add_command(sub, "versions", lang, json_flag=True).set_defaults(func=with_store(_cmd_versions))

@@ -14,8 +14,22 @@ import pandas as pd
 from lebak_dash.config import Limits
 from lebak_dash.i18n import t
 from lebak_dash.ingest.header import HEADER_SEARCH_ROWS
+from lebak_dash.records.coordinates import LAT_RANGE, LON_RANGE
 from lebak_dash.records.reference import Reference, load_reference
-from lebak_dash.records.schema import COLUMNS, KABUPATEN_WIDE, NOT_STATED, NUMBERING_HEADERS, REQUIRED_KEYS, STAGES
+from lebak_dash.records.schema import (
+    COLUMNS,
+    EXAMPLE_SHEET_WORDS,
+    IID_STAGES,
+    KABUPATEN_WIDE,
+    NO_OPD,
+    NO_STAGE,
+    NOT_STATED,
+    NUMBERING_HEADERS,
+    REGION,
+    REQUIRED_KEYS,
+    SOURCE_KEYS,
+    STAGES,
+)
 
 #: Example value of each column, as a person would type it in a workbook.
 EXAMPLES: dict[str, str] = {
@@ -25,27 +39,41 @@ EXAMPLES: dict[str, str] = {
     "tahapan": "3. Design",
     "kecamatan": "Maja, Cibadak",
     "tahapan_iid": "Uji Coba",
+    "koordinat": "-6,3523, 106,2488",
+    "lat": "-6.3523",
+    "lon": "106.2488",
+    "pemda": "Kabupaten Lebak",
     "tahun": "2019",
     "tanggal_mulai": "28/11/2018",
+    "tanggal_input": "22-07-2019",
+    "tanggal_pengembangan": "5 Agustus 2020",
     "jenis": "Digital",
     "bentuk": "Inovasi Pelayanan Publik",
     "inisiator": "ASN",
     "inovator": "Euis Rohaeti",
     "urusan": "Kesehatan",
+    "urusan_lain": "Pendidikan",
+    "kematangan": "85",
     "anggaran": "Rp 15.000.000",
     "deskripsi": "Layanan antar-jemput berkas kependudukan ke desa.",
     "tautan": "https://lebakkab.go.id",
 }
 #: Columns whose allowed values are described in words rather than listed.
-_DESCRIBED: tuple[str, ...] = ("kode", "nama", "opd", "kecamatan", "tahun", "tanggal_mulai", "inovator", "urusan")
-_DESCRIBED += ("anggaran", "deskripsi", "tautan")
+_DESCRIBED: tuple[str, ...] = ("kode", "nama", "opd", "tahapan", "kecamatan", "koordinat", "lat", "lon", "pemda")
+_DESCRIBED += ("tahun", "tanggal_mulai", "tanggal_input", "tanggal_pengembangan", "jenis", "inovator", "urusan")
+_DESCRIBED += ("urusan_lain", "kematangan", "anggaran", "deskripsi", "tautan")
 SECTIONS = (
     "files",
     "sheets",
+    "iid",
+    "mappings",
     "per_opd",
     "stages",
+    "gaps",
     "opd",
     "kecamatan",
+    "coordinates",
+    "pemda",
     "dates",
     "rupiah",
     "year",
@@ -80,7 +108,16 @@ def _column_values(key: str, reference: Reference, lang: str) -> str:
     column = next(c for c in COLUMNS if c.key == key)
     if key in _DESCRIBED:
         return t(
-            f"guide.values.{key}", lang, opds=t("count.opds", lang, count=len(reference.opd_names)), wide=KABUPATEN_WIDE
+            f"guide.values.{key}",
+            lang,
+            opds=t("count.opds", lang, count=len(reference.opd_names)),
+            wide=KABUPATEN_WIDE,
+            stages=", ".join(STAGES),
+            iid=", ".join(IID_STAGES),
+            region=REGION,
+            lat=f"{LAT_RANGE[0]:g}..{LAT_RANGE[1]:g}",
+            lon=f"{LON_RANGE[0]:g}..{LON_RANGE[1]:g}",
+            values=", ".join(column.values),
         )
     return ", ".join(column.values)
 
@@ -130,6 +167,15 @@ def build_guide(lang: str = "id", reference: Reference | None = None, limits: Li
     params = {
         "rows": t("count.rows", lang, count=HEADER_SEARCH_ROWS),
         "required": required,
+        "sheet_needs": t("detail.required_columns", lang),
+        "examples": ", ".join(EXAMPLE_SHEET_WORDS),
+        "iid": ", ".join(IID_STAGES),
+        "no_opd": NO_OPD,
+        "no_stage": NO_STAGE,
+        "region": REGION,
+        "keys": ", ".join(SOURCE_KEYS),
+        "lat": f"{LAT_RANGE[0]:g}..{LAT_RANGE[1]:g}",
+        "lon": f"{LON_RANGE[0]:g}..{LON_RANGE[1]:g}",
         "numbering": ", ".join(NUMBERING_HEADERS),
         "stages": stages,
         "opds": t("count.opds", lang, count=len(reference.opd_names)),

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from lebak_dash.records.schema import COLUMN_BY_KEY, RECORD_KEYS
+from lebak_dash.records.schema import COLUMN_BY_KEY, DERIVED_STAGE, RECORD_KEYS
 from lebak_dash.records.textnorm import neutralise_csv
 
 
@@ -28,7 +28,8 @@ def export_frame(records: pd.DataFrame, extra_columns: Iterable[str] = ()) -> pd
     """Return the records as the template lays them out: template headers, one row each.
 
     The kecamatan become one text (``Maja, Cibadak``); the source sheet and row and the
-    ``opd_dikenal`` flag are left out (they are derived again on import).
+    ``opd_dikenal`` flag are left out (they are derived again on import), and so is a 5D stage
+    derived from the IID stage through the editors' stage map (``tahapan_turunan``).
 
     Parameters
     ----------
@@ -42,7 +43,9 @@ def export_frame(records: pd.DataFrame, extra_columns: Iterable[str] = ()) -> pd
         values = records[key]
         if key == "kecamatan":
             values = values.map(lambda names: ", ".join(names) if names else None)
-        elif key == "tanggal_mulai":
+        elif key == "tahapan" and DERIVED_STAGE in records:
+            values = values.astype(object).where(~records[DERIVED_STAGE].astype(bool), None)
+        elif pd.api.types.is_datetime64_any_dtype(values):
             values = pd.to_datetime(values).dt.date
             values = values.where(records[key].notna(), None)
         elif isinstance(values.dtype, pd.CategoricalDtype):

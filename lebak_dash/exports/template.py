@@ -2,7 +2,9 @@
 
 Three sheets:
 
-* ``Data Inovasi``: the template headers in row 1, and dropdown lists (data validation) for the
+* ``Data Inovasi``: the template headers in row 1 (:data:`~lebak_dash.records.schema.TEMPLATE_COLUMNS`:
+  every column of the contract but the two-column coordinates, which ``Koordinat`` stands for), and
+  dropdown lists (data validation) for the
   fixed vocabularies. The long lists (OPD, kecamatan) live on a hidden sheet so the dropdowns
   stay short formulas. Kecamatan allows free text (several names separated by commas), so its
   validation shows a hint and never an error.
@@ -28,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from lebak_dash.i18n import t
 from lebak_dash.records.reference import Reference
-from lebak_dash.records.schema import COLUMN_BY_KEY, COLUMNS, KABUPATEN_WIDE
+from lebak_dash.records.schema import COLUMN_BY_KEY, KABUPATEN_WIDE, REGION, TEMPLATE_COLUMNS
 
 #: Rows of the data sheet that carry the dropdowns.
 VALIDATED_ROWS = 5000
@@ -36,6 +38,8 @@ _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _REQUIRED_FILL = PatternFill("solid", fgColor="C00000")
 _WIDTHS = {"nama": 40, "opd": 38, "kecamatan": 30, "bentuk": 34, "deskripsi": 50, "urusan": 24, "inovator": 24}
+_WIDTHS |= {"koordinat": 24, "urusan_lain": 24, "pemda": 20}
+_DATE_KEYS = ("tanggal_mulai", "tanggal_input", "tanggal_pengembangan")
 # Lists on the hidden sheet, in this column order; headers chosen so no importer alias matches.
 _LIST_KEYS = ("tahapan", "opd", "kecamatan", "tahapan_iid", "jenis", "bentuk", "inisiator")
 # Values the importer only warns about keep Excel's "continue?" prompt; an unknown stage is an error.
@@ -64,13 +68,19 @@ def example_row(reference: Reference) -> dict[str, object]:
         "tahapan": "Delivery",
         "kecamatan": kecamatan,
         "tahapan_iid": "Penerapan",
+        "koordinat": "-6.3523, 106.2488",
+        "pemda": REGION,
         "tahun": 2024,
         "tanggal_mulai": dt.date(2024, 3, 1),
+        "tanggal_input": dt.date(2024, 1, 15),
+        "tanggal_pengembangan": dt.date(2024, 9, 1),
         "jenis": "Digital",
         "bentuk": "Inovasi Pelayanan Publik",
         "inisiator": "OPD",
         "inovator": "dr. Siti Rahmawati",
         "urusan": "Kesehatan",
+        "urusan_lain": "Pendidikan",
+        "kematangan": 85,
         "anggaran": 15_000_000,
         "deskripsi": "Pemantauan cakupan imunisasi anak per desa agar petugas puskesmas cepat menindaklanjuti.",
         "tautan": "https://lebakkab.go.id",
@@ -84,8 +94,14 @@ def _accepted(key: str, lang: str) -> str:
         "kecamatan": "template.kecamatan_help",
         "tahun": "template.tahun_help",
         "tanggal_mulai": "template.tanggal_help",
+        "tanggal_input": "template.tanggal_help",
+        "tanggal_pengembangan": "template.tanggal_help",
         "anggaran": "template.anggaran_help",
         "tautan": "template.tautan_help",
+        "tahapan": "template.tahapan_help",
+        "koordinat": "template.koordinat_help",
+        "pemda": "template.pemda_help",
+        "kematangan": "template.kematangan_help",
     }
     if key in special:
         return t(special[key], lang)
@@ -100,7 +116,7 @@ def _text_cell(ws: Worksheet, row: int, column: int, value: object) -> None:
 
 
 def _data_sheet(ws: Worksheet, lists: dict[str, str], lang: str) -> None:
-    for index, column in enumerate(COLUMNS, start=1):
+    for index, column in enumerate(TEMPLATE_COLUMNS, start=1):
         _text_cell(ws, 1, index, column.header)
         cell = ws.cell(row=1, column=index)
         cell.font = _HEADER_FONT
@@ -110,13 +126,13 @@ def _data_sheet(ws: Worksheet, lists: dict[str, str], lang: str) -> None:
         ws.column_dimensions[letter].width = _WIDTHS.get(column.key, 18)
         if column.key == "kode":
             ws.column_dimensions[letter].number_format = "@"
-        elif column.key == "tanggal_mulai":
+        elif column.key in _DATE_KEYS:
             ws.column_dimensions[letter].number_format = "DD/MM/YYYY"
         elif column.key == "anggaran":
             ws.column_dimensions[letter].number_format = "#,##0"
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 30
-    letters = {c.key: get_column_letter(i) for i, c in enumerate(COLUMNS, start=1)}
+    letters = {c.key: get_column_letter(i) for i, c in enumerate(TEMPLATE_COLUMNS, start=1)}
     last = VALIDATED_ROWS + 1
     for key, formula in lists.items():
         if key == "kecamatan":
@@ -184,7 +200,7 @@ def _help_sheet(ws: Worksheet, reference: Reference, lang: str) -> None:
         ws.cell(row=row, column=position).font = _HEADER_FONT
         ws.cell(row=row, column=position).fill = _HEADER_FILL
     example = example_row(reference)
-    for column in COLUMNS:
+    for column in TEMPLATE_COLUMNS:
         row += 1
         _text_cell(ws, row, 1, column.header)
         _text_cell(ws, row, 2, t("template.yes" if column.required else "template.no", lang))

@@ -27,6 +27,7 @@ from typing import Literal
 
 from lebak_dash.i18n import dashboard as _dashboard
 from lebak_dash.i18n import importer as _importer
+from lebak_dash.i18n import mapping as _mapping
 from lebak_dash.i18n import presentation as _presentation
 from lebak_dash.i18n import progress as _progress
 from lebak_dash.i18n import security as _security
@@ -53,6 +54,7 @@ _TABLES: tuple[Mapping[str, Entry], ...] = (
     _presentation.STRINGS,
     _progress.STRINGS,
     _security.STRINGS,
+    _mapping.STRINGS,
 )
 
 

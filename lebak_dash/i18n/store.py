@@ -459,14 +459,15 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "template.steps": {
         "id": "1. Isi lembar 'Data Inovasi': satu baris untuk satu inovasi, mulai baris 2. Jangan ubah "
         "judul kolom di baris 1.\n"
-        "2. Kolom wajib: Nama Inovasi, OPD dan Tahapan 5D. Baris tanpa salah satunya ditolak (baris "
-        "lain tetap diterima).\n"
+        "2. Kolom wajib: Nama Inovasi; baris tanpa nama ditolak (baris lain tetap diterima). Baris tanpa OPD "
+        "atau tanpa tahapan tetap diterima dan dihitung sebagai 'OPD belum diisi' / 'Tahap belum diisi'. "
+        "Sel berisi '-' saja dianggap kosong.\n"
         "3. Pilih OPD, Tahapan 5D, Jenis, Bentuk, Inisiator dan Tahapan IID dari daftar pilihan "
         "(panah di sel).\n"
         "4. Kecamatan: pilih satu dari daftar, atau ketik beberapa dipisah koma (mis. 'Maja, Cibadak'). "
         "Untuk seluruh kabupaten pilih 'Semua Kecamatan'. Kosongkan bila tidak disebut.\n"
-        "5. Tanggal Mulai berupa tanggal (28/11/2018); Tahun 2000-2100; Anggaran berupa angka rupiah "
-        "tanpa 'Rp' (15000000).\n"
+        "5. Tanggal berupa tanggal (28/11/2018 atau 28-11-2018); Tahun 2000-2100; Anggaran berupa angka rupiah "
+        "tanpa 'Rp' (15000000); Koordinat: lintang lalu bujur (-6.35, 106.25).\n"
         "6. Kode Inovasi boleh kosong, tetapi bila diisi harus unik: kode dipakai untuk mengenali "
         "inovasi yang sama antar-unggahan (perpindahan tahap).\n"
         "7. Kolom tambahan di kanan boleh ditambahkan; isinya disimpan dan ditampilkan apa adanya.\n"
@@ -474,13 +475,14 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "python -m lebak_dash check BERKAS.xlsx",
         "en": "1. Fill in the 'Data Inovasi' sheet: one row per innovation, from row 2. Do not change "
         "the headers in row 1.\n"
-        "2. Required columns: Nama Inovasi, OPD and Tahapan 5D. A row missing one is rejected (other "
-        "rows are still accepted).\n"
+        "2. Required column: Nama Inovasi; a row without a name is rejected (other rows are still "
+        "accepted). A row without an OPD or a stage is accepted and counted as 'OPD belum diisi' / 'Tahap "
+        "belum diisi'. A cell holding only '-' is empty.\n"
         "3. Pick OPD, Tahapan 5D, Jenis, Bentuk, Inisiator and Tahapan IID from the dropdown lists.\n"
         "4. Kecamatan: pick one from the list, or type several separated by commas ('Maja, Cibadak'). "
         "For the whole kabupaten pick 'Semua Kecamatan'. Leave blank when not stated.\n"
-        "5. Tanggal Mulai is a date (28/11/2018); Tahun 2000-2100; Anggaran a rupiah number without "
-        "'Rp' (15000000).\n"
+        "5. Dates are dates (28/11/2018 or 28-11-2018); Tahun 2000-2100; Anggaran a rupiah number without "
+        "'Rp' (15000000); Koordinat: latitude then longitude (-6.35, 106.25).\n"
         "6. Kode Inovasi may be blank, but when given it must be unique: it identifies the same "
         "innovation across uploads (stage moves).\n"
         "7. Extra columns may be added on the right; they are kept and shown as written.\n"
@@ -740,7 +742,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "dv.kode": {"id": "Kode", "en": "Code"},
     "dv.nama": {"id": "Nama inovasi", "en": "Innovation"},
     "dv.opd": {"id": "OPD", "en": "OPD"},
-    "dv.tahapan": {"id": "Tahapan 5D", "en": "5D stage"},
+    "dv.tahapan": {"id": "Tahapan", "en": "Stage"},
     "dv.dari": {"id": "Dari tahap", "en": "From stage"},
     "dv.ke": {"id": "Ke tahap", "en": "To stage"},
     "dv.maju": {"id": "Naik", "en": "Forward"},

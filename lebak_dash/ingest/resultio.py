@@ -17,11 +17,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from lebak_dash.records.model import ImportResult, Issue, SheetInfo, SkippedSheet
+from lebak_dash.records.model import ImportResult, Issue, MappingUse, SheetInfo, SheetPreview, SkippedSheet
 
 # 2: issue parameters are data (counts as ``count``, the reader's details as ``detail.*`` keys); an
 # older cache is rebuilt from the original file.
-FORMAT_VERSION = 2
+# 3: the IID columns (tahapan_iid categorical, coordinates, dates, kematangan, tahapan_turunan), the
+# row counts, the column mappings used and the sheet previews.
+FORMAT_VERSION = 3
 _META_KEY = b"lebak_dash"
 _SEPARATOR = "\x00"
 
@@ -74,6 +76,11 @@ def records_table(result: ImportResult) -> pa.Table:
         "ok": result.ok,
         "format": result.format,
         "rejected_rows": result.rejected_rows,
+        "data_rows": result.data_rows,
+        "duplicate_rows": result.duplicate_rows,
+        "skipped_rows": result.skipped_rows,
+        "mappings": [m.to_dict() for m in result.mappings],
+        "previews": [p.to_dict() for p in result.previews],
         "extra_columns": list(result.extra_columns),
         "skipped_sheets": [[s.name, s.code, dict(s.params)] for s in result.skipped_sheets],
         "sheets": [asdict(s) for s in result.sheets],
@@ -123,9 +130,11 @@ def records_from_table(table: pa.Table) -> tuple[pd.DataFrame, dict[str, Any]]:
                 isinstance(current, pd.CategoricalDtype)
                 and current.ordered == dtype["ordered"]
                 and current.categories.tolist() == dtype["category"]
+                and (len(dtype["category"]) > 0 or current.categories.dtype == "str")
             )
             if not same:  # Arrow dictionaries usually come back right already; this check is cheaper
-                wanted = pd.CategoricalDtype(dtype["category"], ordered=dtype["ordered"])
+                categories = pd.Index(dtype["category"], dtype=None if dtype["category"] else "str")
+                wanted = pd.CategoricalDtype(categories, ordered=dtype["ordered"])
                 frame[name] = pd.Categorical(column.astype(object), dtype=wanted)
         elif str(column.dtype) != dtype:
             frame[name] = column.astype(dtype)
@@ -152,6 +161,11 @@ def result_from_tables(records: pa.Table, issues: pa.Table | None) -> ImportResu
         extra_columns=list(meta["extra_columns"]),
         format=str(meta["format"]),
         rejected_rows=int(meta["rejected_rows"]),
+        data_rows=int(meta["data_rows"]),
+        duplicate_rows=int(meta["duplicate_rows"]),
+        skipped_rows=int(meta["skipped_rows"]),
+        mappings=[MappingUse.from_dict(m) for m in meta["mappings"]],
+        previews=[SheetPreview.from_dict(p) for p in meta["previews"]],
     )
 
 

@@ -7,17 +7,24 @@ and/or a mask of rows. The work is vectorised: a value rule runs once per *disti
 much as its few thousand distinct values. :func:`lebak_dash.ingest.importer.import_workbook`
 calls the rules in order.
 
+The rules of the two stage models are :mod:`lebak_dash.ingest.stages`; the OPD, urusan and
+same-name rules :mod:`lebak_dash.ingest.names`; gaps (absent columns, empty cells)
+:mod:`lebak_dash.ingest.gaps`; coordinates and ``Pemda`` :mod:`lebak_dash.ingest.places`.
+
 The masks that pass between rules:
 
 ``report``
     Rows whose value warnings are reported: not an exact duplicate of an earlier row (its
     warnings were said once, on that row).
 ``valid``
-    Rows with every required value and a known stage.
+    Rows with a name and a stage that is 5D, IID or empty.
+``accepted``
+    Valid rows that are not duplicates and claim no kode already taken: the records.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
@@ -30,23 +37,31 @@ from lebak_dash.i18n import t
 from lebak_dash.ingest.header import RAW_ROW, RAW_SHEET
 from lebak_dash.records.model import Issue, Severity
 from lebak_dash.records.reference import KABUPATEN_WIDE_PHRASES, Reference
-from lebak_dash.records.schema import COLUMN_BY_KEY, KABUPATEN_WIDE, RECORD_KEYS, REQUIRED_KEYS, STAGES, vocabulary
+from lebak_dash.records.schema import (
+    COLUMN_BY_KEY,
+    KABUPATEN_WIDE,
+    LEGACY_VALUES,
+    RECORD_KEYS,
+    REQUIRED_KEYS,
+    vocabulary,
+)
 from lebak_dash.records.textnorm import clean_text_column, compact_key
 from lebak_dash.records.values import (
-    StageResult,
     is_kabupaten_wide,
     is_url,
     parse_date,
     parse_rupiah,
-    parse_stage,
+    parse_score,
     parse_year,
     split_kecamatan,
 )
 
 #: Free-text columns of the contract (cut at the text limit; extra columns are too).
-TEXT_KEYS = ("kode", "nama", "inovator", "urusan", "deskripsi", "tautan")
+TEXT_KEYS = ("kode", "nama", "pemda", "inovator", "urusan", "urusan_lain", "deskripsi", "tautan")
 #: Columns with a fixed vocabulary (canonical spelling, or as written with a warning).
-VOCAB_KEYS = ("tahapan_iid", "jenis", "bentuk", "inisiator")
+VOCAB_KEYS = ("jenis", "bentuk", "inisiator")
+#: Date columns.
+DATE_KEYS = ("tanggal_mulai", "tanggal_input", "tanggal_pengembangan")
 #: Columns whose line breaks mean something (kecamatan names, paragraphs of a description).
 MULTILINE_KEYS = ("deskripsi", "kecamatan")
 
@@ -58,6 +73,21 @@ def map_unique(series: pd.Series, func: Callable[[str], object]) -> pd.Series:
     results[:-1] = [func(value) for value in uniques]
     results[-1] = None  # code -1 (missing) picks the last slot
     return pd.Series(results[codes], index=series.index, dtype=object)
+
+
+def map_unique_fields(series: pd.Series, func: Callable[[str], tuple], width: int) -> list[pd.Series]:
+    """Apply `func` (returning a `width`-tuple) once per distinct value; return one Series per field.
+
+    Missing values give None in every field.
+    """
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    fields = [np.empty(len(uniques) + 1, dtype=object) for _ in range(width)]
+    for i, value in enumerate(uniques):
+        for field, result in zip(fields, func(value), strict=True):
+            field[i] = result
+    for field in fields:
+        field[-1] = None
+    return [pd.Series(field[codes], index=series.index, dtype=object) for field in fields]
 
 
 class RowIssues:
@@ -96,14 +126,35 @@ class RowIssues:
         params: Callable[[Any], dict[str, object]],
     ) -> None:
         """Record one issue per row of `mask`, its parameters made from the row's `value`."""
+        if not mask.any():
+            return
         rows = self.where.loc[mask, [RAW_SHEET, RAW_ROW]]
-        values = value.loc[mask]
-        for i, (sheet, row) in enumerate(zip(rows[RAW_SHEET], rows[RAW_ROW], strict=True)):
-            self._add(code, severity, sheet, row, key, params(values.iloc[i]))
+        made: dict[object, dict[str, object]] = {}
+        values = value.loc[mask].tolist()
+        for sheet, row, v in zip(rows[RAW_SHEET].tolist(), rows[RAW_ROW].tolist(), values, strict=True):
+            try:
+                found = made[v]
+            except (KeyError, TypeError):  # a value seen first, or one that cannot be a key
+                found = params(v)
+                with contextlib.suppress(TypeError):
+                    made[v] = found
+            self._add(code, severity, sheet, row, key, found)
 
     def where_is(self, idx: object) -> dict[str, object]:
         """Return the sheet and row of row `idx` as ``first_sheet``/``first_row`` parameters."""
         return {"first_sheet": self.where.at[idx, RAW_SHEET], "first_row": int(self.where.at[idx, RAW_ROW])}
+
+    def file(self, code: str, severity: Severity, **params: object) -> None:
+        """Record one issue about the file as a whole (no sheet, no row)."""
+        self.items.append(Issue(code, severity, params=tuple(params.items())))
+
+    def sheet(self, code: str, severity: Severity, sheet: str, row: int | None, **params: object) -> None:
+        """Record one issue about a sheet (at its header `row`, when given)."""
+        self.items.append(Issue(code, severity, sheet, row, params=tuple(params.items())))
+
+    def sheets_of(self) -> pd.Series:
+        """Return the sheet of every row."""
+        return self.where[RAW_SHEET]
 
 
 def _value(v: object) -> dict[str, object]:
@@ -118,7 +169,7 @@ def _spelling(table: dict[str, str], value: str) -> str | None:
     return table.get(compact_key(value))
 
 
-def _hint(names: list[str], lang: str = "id") -> str:
+def hint(names: list[str], lang: str = "id") -> str:
     return t("hint.maybe", lang, names=", ".join(names)) if names else t("hint.none", lang)
 
 
@@ -129,16 +180,18 @@ def clean_columns(raw: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     Each raw column is dropped once cleaned so the raw and clean copies of a 100k-row sheet are
     never all alive at once.
     """
-    clean = pd.DataFrame(index=raw.index)
+    columns: dict[str, pd.Series] = {}
     for key in keys:
-        column = raw.pop(key) if key in raw.columns else pd.Series(np.nan, index=raw.index, dtype=object)
-        clean[key] = clean_text_column(column, multiline=key in MULTILINE_KEYS)
-    return clean
+        if key in raw.columns:
+            columns[key] = clean_text_column(raw.pop(key), multiline=key in MULTILINE_KEYS)
+        else:  # a column the file does not have: missing everywhere, no text to clean
+            columns[key] = pd.Series(pd.NA, index=raw.index, dtype="str")
+    return pd.DataFrame(columns, index=raw.index)
 
 
 # ------------------------------------------------------------------- rules that reject rows
 def required_values(clean: pd.DataFrame, issues: RowIssues) -> pd.Series:
-    """Rule 1, required values: a row without a name, OPD or stage is rejected.
+    """Required values: a row without a name is rejected (a missing OPD or stage is a gap).
 
     Returns the mask of rejected rows.
     """
@@ -151,33 +204,8 @@ def required_values(clean: pd.DataFrame, issues: RowIssues) -> pd.Series:
     return error
 
 
-def stage(text: pd.Series, issues: RowIssues) -> tuple[pd.Series, pd.Series]:
-    """Rule 2, the 5D stage: one of the five, by name or number; otherwise the row is rejected.
-
-    Returns ``(stage name or None, mask of rejected rows)``.
-    """
-    results = map_unique(text, parse_stage)
-    names = results.map(lambda r: r.stage if r is not None else None)
-    conflict = results.map(lambda r: r.conflict_number if r is not None else None)
-    bad = text.notna() & names.isna()
-
-    def conflict_params(v: str) -> dict[str, object]:
-        number = _conflict_number(parse_stage(v))
-        return {"value": v, "number": number, "stage": STAGES[number - 1]}
-
-    issues.add_rows("row.stage_conflict", "error", bad & conflict.notna(), "tahapan", text, conflict_params)
-    issues.add_rows("row.stage_unknown", "error", bad & conflict.isna(), "tahapan", text, _value)
-    return names, bad
-
-
-def _conflict_number(result: StageResult) -> int:
-    if result.conflict_number is None:  # only asked of values that parse_stage found in conflict
-        raise ValueError("no conflicting stage number")
-    return result.conflict_number
-
-
 def exact_duplicates(clean: pd.DataFrame, valid: pd.Series, issues: RowIssues) -> pd.Series:
-    """Rule 3, exact duplicates: a valid row equal to an earlier one in every cell is dropped.
+    """Exact duplicates: a valid row equal to an earlier one in every cell is dropped.
 
     The numbering column is not compared (it is not in `clean`). Returns the mask of duplicates.
     """
@@ -195,7 +223,7 @@ def exact_duplicates(clean: pd.DataFrame, valid: pd.Series, issues: RowIssues) -
 
 
 def kode_conflicts(kode: pd.Series, candidates: pd.Series, issues: RowIssues) -> pd.Series:
-    """Rule 4, one kode per innovation: a later row with the same kode (any case) is rejected.
+    """One kode per innovation: a later row with the same kode (any case) is rejected.
 
     Parameters
     ----------
@@ -223,21 +251,6 @@ def kode_conflicts(kode: pd.Series, candidates: pd.Series, issues: RowIssues) ->
 
 
 # --------------------------------------------------------- value rules (the row stays)
-def opd(text: pd.Series, reference: Reference, report: pd.Series, issues: RowIssues) -> tuple[pd.Series, pd.Series]:
-    """Rule 5, the OPD: its name in the OPD list, or as written with the nearest known names.
-
-    Returns ``(OPD, known)``: the reference name or the text as written, and whether it matched.
-    """
-    match = map_unique(text, reference.match_opd)
-    unknown = text.notna() & match.isna()
-    if unknown.any():
-        hints = {v: _hint(reference.suggest_opd(v)) for v in text[unknown].unique()}
-        issues.add_rows(
-            "row.opd_unknown", "warning", unknown & report, "opd", text, lambda v: {"value": v, "hint": hints[v]}
-        )
-    return match.fillna(text), match.notna()
-
-
 def parse_kecamatan_cell(text: str, reference: Reference) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     """Return (names, unknown names, kabupaten-wide mixed with names) for one cell."""
     names: list[str] = []
@@ -260,7 +273,7 @@ def parse_kecamatan_cell(text: str, reference: Reference) -> tuple[tuple[str, ..
 
 
 def kecamatan(text: pd.Series, reference: Reference, report: pd.Series, issues: RowIssues) -> pd.Series:
-    """Rule 6, kecamatan: a list of names, ``Semua Kecamatan``, or nothing stated.
+    """Kecamatan: a list of names, ``Semua Kecamatan``, or nothing stated.
 
     Unknown names are kept as written, each with a warning; ``Semua Kecamatan`` mixed with names
     wins, with a warning. Returns a tuple of names per row.
@@ -274,7 +287,7 @@ def kecamatan(text: pd.Series, reference: Reference, report: pd.Series, issues: 
         hints: dict[str, str] = {}
         for found in unknown[has_unknown].unique():
             for name in found:
-                hints.setdefault(name, _hint(reference.suggest_kecamatan(name)))
+                hints.setdefault(name, hint(reference.suggest_kecamatan(name)))
         for idx in text.index[has_unknown]:
             for name in unknown.at[idx]:
                 issues.add("row.kecamatan_unknown", "warning", idx, "kecamatan", value=name, hint=hints[name])
@@ -282,22 +295,26 @@ def kecamatan(text: pd.Series, reference: Reference, report: pd.Series, issues: 
     return names
 
 
-def start_date(text: pd.Series, report: pd.Series, issues: RowIssues) -> pd.Series:
-    """Rule 7, the start date: a date in a format people type; otherwise blank with a warning."""
-    dates = map_unique(text, parse_date)
-    issues.add_rows("row.date_invalid", "warning", text.notna() & dates.isna() & report, "tanggal_mulai", text, _value)
-    return dates
+def dates(clean: pd.DataFrame, report: pd.Series, issues: RowIssues) -> dict[str, pd.Series]:
+    """The dates (start, input, development): a date as people type it; otherwise blank with a warning."""
+    found: dict[str, pd.Series] = {}
+    for key in DATE_KEYS:
+        text = clean[key]
+        parsed = map_unique(text, parse_date)
+        issues.add_rows("row.date_invalid", "warning", text.notna() & parsed.isna() & report, key, text, _value)
+        found[key] = parsed
+    return found
 
 
 def year(text: pd.Series, report: pd.Series, issues: RowIssues) -> pd.Series:
-    """Rule 8, the year: a plausible year; otherwise blank with a warning."""
+    """The year: a plausible year; otherwise blank with a warning."""
     years = map_unique(text, parse_year)
     issues.add_rows("row.year_invalid", "warning", text.notna() & years.isna() & report, "tahun", text, _value)
     return years
 
 
 def year_from_date(years: pd.Series, year_text: pd.Series, dates: pd.Series) -> pd.Series:
-    """Rule 9, a missing year is the start date's year (when it is between 2000 and 2100).
+    """A missing year is the start date's year (when it is between 2000 and 2100).
 
     A year that was written, even one that could not be read, is never replaced.
     """
@@ -307,7 +324,7 @@ def year_from_date(years: pd.Series, year_text: pd.Series, dates: pd.Series) -> 
 
 
 def rupiah(text: pd.Series, report: pd.Series, issues: RowIssues) -> pd.Series:
-    """Rule 10, the budget: rupiah as people write it, rounded to whole rupiah with a warning.
+    """The budget: rupiah as people write it, rounded to whole rupiah with a warning.
 
     An unreadable amount is left blank with a warning. Returns whole rupiah (float, NaN where blank).
     """
@@ -324,13 +341,29 @@ def rupiah(text: pd.Series, report: pd.Series, issues: RowIssues) -> pd.Series:
     return numbers.round()
 
 
+def score(text: pd.Series, report: pd.Series, issues: RowIssues) -> pd.Series:
+    """The maturity score (``Kematangan``): a number >= 0; otherwise blank with a warning."""
+    scores = map_unique(text, parse_score)
+    issues.add_rows("row.score_invalid", "warning", text.notna() & scores.isna() & report, "kematangan", text, _value)
+    return pd.to_numeric(scores, errors="coerce").astype("float64")
+
+
 def vocabularies(clean: pd.DataFrame, report: pd.Series, issues: RowIssues) -> dict[str, pd.Series]:
-    """Rule 11, fixed vocabularies: the canonical spelling, or as written with a warning."""
+    """Fixed vocabularies: the canonical spelling, or as written with a warning.
+
+    An older value of :data:`~lebak_dash.records.schema.LEGACY_VALUES` (IID's ``Teknologi``) is kept
+    as a value of its own, with one warning per file that counts its rows.
+    """
     values: dict[str, pd.Series] = {}
     for key in VOCAB_KEYS:
-        table = vocabulary(key)
+        legacy = {compact_key(v): v for v in LEGACY_VALUES.get(key, ())}
+        table = vocabulary(key) | legacy
         text = clean[key]
         matched = map_unique(text, partial(_spelling, table))
+        for value in legacy.values():
+            count = int((matched.eq(value) & report).sum())
+            if count:
+                issues.file("file.value_legacy", "warning", value=value, column=COLUMN_BY_KEY[key].header, count=count)
         unknown = text.notna() & matched.isna() & report
         column = COLUMN_BY_KEY[key]
         allowed = ", ".join(column.values)
@@ -344,7 +377,7 @@ def vocabularies(clean: pd.DataFrame, report: pd.Series, issues: RowIssues) -> d
 
 
 def links(text: pd.Series, report: pd.Series, issues: RowIssues) -> None:
-    """Rule 12, the link: a web address (http or https); otherwise kept, with a warning."""
+    """The link: a web address (http or https); otherwise kept, with a warning."""
     bad = text.notna() & ~map_unique(text, is_url).fillna(False).astype(bool) & report
     issues.add_rows("row.url_invalid", "warning", bad, "tautan", text, _value)
 
@@ -352,7 +385,7 @@ def links(text: pd.Series, report: pd.Series, issues: RowIssues) -> None:
 def text_limits(
     clean: pd.DataFrame, keys: list[str], limit: int, report: pd.Series, issues: RowIssues
 ) -> dict[str, pd.Series]:
-    """Rule 13, overlong text is cut at `limit` characters (the original file is kept whole)."""
+    """Overlong text is cut at `limit` characters (the original file is kept whole)."""
 
     def params(length: int) -> dict[str, object]:
         return {"count": int(length), "limit": limit}

@@ -28,12 +28,14 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
 from lebak_dash.config import PROJECT_ROOT, Limits
 from lebak_dash.ingest.importer import Source, import_workbook, rejection
 from lebak_dash.ingest.resultio import result_from_ipc, result_to_ipc
+from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
 from lebak_dash.records.reference import Reference, load_reference
 
@@ -67,7 +69,13 @@ def _worker_main() -> int:
     ceiling = _status_bytes("VmSize") + max(budget - _status_bytes("VmRSS"), 64 * 1024 * 1024)
     resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
     try:
-        result = import_workbook(job["data"], filename=job["filename"], reference=job["reference"], limits=limits)
+        result = import_workbook(
+            job["data"],
+            filename=job["filename"],
+            reference=job["reference"],
+            limits=limits,
+            mappings=job.get("mappings", ()),
+        )
         payload = result_to_ipc(result)
     except MemoryError:
         out.write(b'{"status": "memory"}\n')
@@ -160,6 +168,7 @@ def import_isolated(
     filename: str | None = None,
     reference: Reference | None = None,
     limits: Limits | None = None,
+    mappings: Sequence[ColumnMapping] = (),
 ) -> ImportResult:
     """Import a workbook like :func:`~lebak_dash.ingest.importer.import_workbook`, in a bounded worker.
 
@@ -170,6 +179,8 @@ def import_isolated(
     reference : Reference, optional
     limits : Limits, optional
         ``max_memory_mb`` and ``timeout_s`` bound the worker.
+    mappings : sequence of ColumnMapping
+        Column mappings, in priority order (see :func:`~lebak_dash.ingest.importer.import_workbook`).
 
     Returns
     -------
@@ -183,15 +194,17 @@ def import_isolated(
         try:
             data = Path(source).read_bytes()
         except OSError:
-            return import_workbook(source, filename=filename, reference=reference, limits=limits)
+            return import_workbook(source, filename=filename, reference=reference, limits=limits, mappings=mappings)
         filename = filename or Path(source).name
     else:
         data = bytes(source)
     if len(data) > limits.max_file_bytes:  # refuse before paying for a worker
-        return import_workbook(data, filename=filename, reference=reference, limits=limits)
+        return import_workbook(data, filename=filename, reference=reference, limits=limits, mappings=mappings)
     worker = _take_worker()
     try:
-        job = pickle.dumps({"data": data, "filename": filename, "reference": reference, "limits": limits})
+        job = pickle.dumps(
+            {"data": data, "filename": filename, "reference": reference, "limits": limits, "mappings": tuple(mappings)}
+        )
         try:
             stdin = _pipe(worker.stdin)
             stdin.write(job)

@@ -1,4 +1,8 @@
-"""Compare two sets of records: innovations added, removed, and moved between 5D stages.
+"""Compare two sets of records: innovations added, removed, and moved between stages.
+
+A stage move is a change of the 5D stage; for records with no 5D stage on either side, a change of
+the IID stage. A stage appearing (from none) counts as a move forward; records without a stage on
+both sides have not moved.
 
 Used before an upload is applied (what would change against the active version) and reusable by
 anything that compares two versions (progress over time). Pure functions of two record frames.
@@ -19,11 +23,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lebak_dash.records.schema import RECORD_KEYS, STAGES
+from lebak_dash.records.schema import IID_STAGES, NO_OPD, RECORD_KEYS, STAGES
 from lebak_dash.records.textnorm import compact_key
 
 #: Columns of :attr:`Diff.added` and :attr:`Diff.removed`.
 ITEM_COLUMNS = ("kode", "nama", "opd", "tahapan")
+#: Stage names of the item lists: a record's 5D stage, else its IID stage.
+ITEM_STAGES = (*STAGES, *IID_STAGES)
 #: Columns of :attr:`Diff.per_opd`, after ``opd``.
 PER_OPD_COLUMNS = (
     "sebelum",
@@ -52,8 +58,8 @@ class Diff:
     removed : pandas.DataFrame
         Records only in the old set (same columns).
     moved : pandas.DataFrame
-        Matched records whose 5D stage changed: ``kode, nama, opd, dari, ke, maju`` (``maju`` is
-        True when the stage moved forward).
+        Matched records whose stage changed (5D, or IID for records with no 5D stage on either
+        side): ``kode, nama, opd, dari, ke, maju`` (``maju`` is True when the stage moved forward).
     reassigned : pandas.DataFrame
         Matched records whose OPD changed: ``kode, nama, opd_lama, opd``.
     edited : int
@@ -207,11 +213,27 @@ def _signature(records: pd.DataFrame, positions: np.ndarray) -> pd.Series:
     return joined
 
 
+def _stage_label(records: pd.DataFrame) -> pd.Series:
+    """Return each record's 5D stage, else its IID stage (None with neither)."""
+    stage = records["tahapan"].astype(object)
+    if "tahapan_iid" in records:
+        stage = stage.where(stage.notna(), records["tahapan_iid"].astype(object))
+    return stage.where(stage.notna(), None)
+
+
 def _items(records: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
-    out = pd.DataFrame({k: records[k].iloc[positions].astype(object).to_numpy() for k in ITEM_COLUMNS})
+    out = pd.DataFrame({k: records[k].iloc[positions].astype(object).to_numpy() for k in ITEM_COLUMNS[:3]})
     out["kode"] = out["kode"].map(_text)
-    out["tahapan"] = pd.Categorical(out["tahapan"], categories=list(STAGES), ordered=True)
+    out["tahapan"] = pd.Categorical(_stage_label(records).iloc[positions].to_numpy(), categories=list(ITEM_STAGES))
     return out
+
+
+def _codes(records: pd.DataFrame, key: str, names: tuple[str, ...], positions: np.ndarray) -> np.ndarray:
+    """Return the stage's position in `names` per record (-1: none)."""
+    if key not in records:
+        return np.full(len(positions), -1)
+    table = {s: i for i, s in enumerate(names)}
+    return records[key].astype(object).iloc[positions].map(table).fillna(-1).astype(int).to_numpy()
 
 
 def diff_records(old: pd.DataFrame | None, new: pd.DataFrame) -> Diff:
@@ -245,13 +267,13 @@ def diff_records(old: pd.DataFrame | None, new: pd.DataFrame) -> Diff:
     pos_old, pos_new = match_records(old, new)
     added_pos = np.setdiff1d(np.arange(len(new)), pos_new)
     removed_pos = np.setdiff1d(np.arange(len(old)), pos_old)
-    stage_codes = {s: i for i, s in enumerate(STAGES)}
-    old_stage = old["tahapan"].astype(object).iloc[pos_old].map(stage_codes).to_numpy()
-    new_stage = new["tahapan"].astype(object).iloc[pos_new].map(stage_codes).to_numpy()
+    old_5d, new_5d = _codes(old, "tahapan", STAGES, pos_old), _codes(new, "tahapan", STAGES, pos_new)
+    old_iid, new_iid = _codes(old, "tahapan_iid", IID_STAGES, pos_old), _codes(new, "tahapan_iid", IID_STAGES, pos_new)
+    by_iid = (old_5d < 0) & (new_5d < 0)  # no 5D stage on either side: the IID stage tells the move
+    old_stage, new_stage = np.where(by_iid, old_iid, old_5d), np.where(by_iid, new_iid, new_5d)
     moved_mask = old_stage != new_stage
     moved = _items(new, pos_new[moved_mask]).rename(columns={"tahapan": "ke"})
-    moved.insert(3, "dari", pd.Categorical(_items(old, pos_old[moved_mask])["tahapan"], categories=list(STAGES)))
-    moved["ke"] = pd.Categorical(moved["ke"], categories=list(STAGES))
+    moved.insert(3, "dari", _items(old, pos_old[moved_mask])["tahapan"])
     moved["maju"] = (new_stage[moved_mask] > old_stage[moved_mask]).astype(bool)
     old_opd = old["opd"].astype(object).iloc[pos_old].map(_text).to_numpy()
     new_opd = new["opd"].astype(object).iloc[pos_new].map(_text).to_numpy()
@@ -268,8 +290,9 @@ def diff_records(old: pd.DataFrame | None, new: pd.DataFrame) -> Diff:
             values = values[mask]
         return values.value_counts()
 
-    old_names = old["opd"].astype(object).map(_text).to_numpy()
-    new_names = new["opd"].astype(object).map(_text).to_numpy()
+    old_names = old["opd"].astype(object).map(_text).fillna(NO_OPD).to_numpy()
+    new_names = new["opd"].astype(object).map(_text).fillna(NO_OPD).to_numpy()
+    old_opd, new_opd = (np.where(pd.isna(names), NO_OPD, names) for names in (old_opd, new_opd))
     columns = {
         "sebelum": count(old_names),
         "sesudah": count(new_names),

@@ -8,6 +8,7 @@ from typing import Literal
 import pandas as pd
 
 from lebak_dash.i18n import render
+from lebak_dash.records.mapping import ColumnMapping
 
 Severity = Literal["error", "warning", "info"]
 
@@ -106,6 +107,94 @@ class SheetInfo:
     opd_from_name: str | None = None
 
 
+@dataclass(frozen=True)
+class MappingUse:
+    """A column mapping and the sheets it was applied to.
+
+    Attributes
+    ----------
+    mapping : ColumnMapping
+    sheets : tuple of str
+        The sheets whose header it matched (empty: it matched none).
+    """
+
+    mapping: ColumnMapping
+    sheets: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the use as a JSON-ready dict (``number``, ``explicit``, ``columns``, ``sheets``)."""
+        return {
+            "number": self.mapping.number,
+            "explicit": self.mapping.explicit,
+            "columns": dict(self.mapping.columns),
+            "sheets": list(self.sheets),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> MappingUse:
+        """Return the use of :meth:`to_dict`."""
+        columns = tuple((str(h), k) for h, k in data["columns"].items())
+        mapping = ColumnMapping(columns, data.get("number"), bool(data.get("explicit")))
+        return cls(mapping, tuple(data["sheets"]))
+
+
+@dataclass(frozen=True)
+class ColumnPreview:
+    """One column of a sheet, as the column-mapping screen shows it.
+
+    Attributes
+    ----------
+    letter : str
+        Excel letter.
+    header : str
+        The header as written ("" when the column has none).
+    key : str or None
+        The contract key it is read as now (None: kept aside, or not read).
+    samples : tuple of str
+        Up to three values from the rows below the header.
+    """
+
+    letter: str
+    header: str
+    key: str | None
+    samples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SheetPreview:
+    """A sheet's likely header row and its columns, so an editor can say which column is which.
+
+    Attributes
+    ----------
+    name : str
+    header_row : int
+        Excel row of the header (for a sheet not read: the fullest of its first rows).
+    read : bool
+        Whether the sheet was read as data.
+    columns : tuple of ColumnPreview
+    """
+
+    name: str
+    header_row: int
+    read: bool
+    columns: tuple[ColumnPreview, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the preview as a JSON-ready dict."""
+        return {
+            "name": self.name,
+            "header_row": self.header_row,
+            "read": self.read,
+            "columns": [[c.letter, c.header, c.key, list(c.samples)] for c in self.columns],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SheetPreview:
+        """Return the preview of :meth:`to_dict`."""
+        columns = tuple(ColumnPreview(str(a), str(b), c, tuple(d)) for a, b, c, d in data["columns"])
+        return cls(str(data["name"]), int(data["header_row"]), bool(data["read"]), columns)
+
+
 @dataclass
 class ImportResult:
     """Everything the importer found in one file.
@@ -129,6 +218,19 @@ class ImportResult:
         ``xlsx``, ``xls``, ``ods`` or ``csv`` (empty when unreadable).
     rejected_rows : int
         Rows not imported because of an error.
+    data_rows : int
+        Rows below a header that are neither empty nor filled only in a numbering column:
+        ``len(records) + rejected_rows + duplicate_rows + skipped_rows``.
+    duplicate_rows : int
+        Exact repeats of an earlier row, counted once.
+    skipped_rows : int
+        Rows inside the data that repeat the header row, skipped (each listed as an issue).
+    mappings : list of MappingUse
+        The column mappings the import was given (explicit first, then the saved ones) and the
+        sheets each was applied to.
+    previews : list of SheetPreview
+        Every non-empty worksheet's likely header and three sample values per column (for the
+        column-mapping screen).
     """
 
     ok: bool
@@ -139,6 +241,16 @@ class ImportResult:
     extra_columns: list[str] = field(default_factory=list)
     format: str = ""
     rejected_rows: int = 0
+    data_rows: int = 0
+    duplicate_rows: int = 0
+    skipped_rows: int = 0
+    mappings: list[MappingUse] = field(default_factory=list)
+    previews: list[SheetPreview] = field(default_factory=list)
+
+    @property
+    def mappings_used(self) -> list[MappingUse]:
+        """Return the mappings applied to at least one sheet."""
+        return [m for m in self.mappings if m.sheets]
 
     @property
     def errors(self) -> list[Issue]:

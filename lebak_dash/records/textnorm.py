@@ -18,6 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+#: A cell holding only this means "nothing here" (IID writes it for every empty field).
+EMPTY_MARK = "-"
 # Zero-width characters survive NFKC and are invisible in Excel; drop them outright.
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
@@ -61,8 +63,9 @@ _CSV_GUARD_RE = r"^'([=+\-@\t\r])"
 def clean_text_column(values: pd.Series, *, multiline: bool = False) -> pd.Series:
     """Apply :func:`clean_text` to a whole column with Arrow kernels; blank becomes missing.
 
-    Also undoes :func:`neutralise_csv`. With `multiline`, line breaks are kept (descriptions)
-    and only the spaces within and around each line are collapsed.
+    A cell holding only :data:`EMPTY_MARK` (``-``) is missing too. Also undoes :func:`neutralise_csv`.
+    With `multiline`, line breaks are kept (descriptions) and only the spaces within and around each
+    line are collapsed.
 
     Parameters
     ----------
@@ -87,7 +90,22 @@ def clean_text_column(values: pd.Series, *, multiline: bool = False) -> pd.Serie
     else:
         array = pc.replace_substring_regex(array, f"[{_SPACE_CLASS}]+", " ")
         array = pc.utf8_trim(array, " ")
-    array = pc.if_else(pc.equal(array, ""), pa.scalar(None, pa.large_string()), array)
+    empty = pc.or_(pc.equal(array, ""), pc.equal(array, EMPTY_MARK))
+    array = pc.if_else(empty, pa.scalar(None, pa.large_string()), array)
+    return pd.Series(array, index=values.index, dtype="str")
+
+
+def compact_column(values: pd.Series) -> pd.Series:
+    """Return :func:`compact_key` of a whole column of cleaned text, with Arrow kernels (missing stays missing).
+
+    Examples
+    --------
+    >>> compact_column(pd.Series(["Dinas  Kesehatan.", None, "RSUD-dr. Adjidarmo"])).tolist()
+    ['dinaskesehatan', nan, 'rsuddradjidarmo']
+    """
+    array = pa.array(values.astype("str").array, type=pa.large_string(), from_pandas=True)
+    array = pc.utf8_lower(array)
+    array = pc.replace_substring_regex(array, r"[^\p{L}\p{N}]+", "")
     return pd.Series(array, index=values.index, dtype="str")
 
 

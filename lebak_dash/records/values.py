@@ -1,4 +1,4 @@
-"""Parsers for single cell values: stage, kecamatan list, date, rupiah, year, URL.
+"""Parsers for single cell values: stage (5D and IID), kecamatan list, date, rupiah, year, score, URL, OPD login.
 
 Each parser takes the text of one cell (as the reader gives it: Excel dates arrive as
 ``2018-11-28 00:00:00``, numbers as ``15000000`` or ``1.5``) and returns the value or ``None``.
@@ -12,11 +12,14 @@ import math
 import re
 from dataclasses import dataclass
 
-from lebak_dash.records.schema import KABUPATEN_WIDE, STAGES
+from rapidfuzz import fuzz, process
+
+from lebak_dash.records.schema import IID_STAGES, KABUPATEN_WIDE, REGION, STAGES, vocabulary
 from lebak_dash.records.textnorm import clean_text, compact_key, spaced_key
 
 # ---------------------------------------------------------------------------------- stage
 _STAGE_NAMES = {compact_key(s): s for s in STAGES} | {"deliver": "Delivery"}
+_IID_NAMES = vocabulary("tahapan_iid")
 _STAGE_NUMBER = re.compile(
     r"^\s*(?:tahap(?:an)?\s*)?([1-5])(?:[.,]0+)?(?!\d)\s*[.):-]?\s*([^\d.,].*)?$", re.DOTALL | re.IGNORECASE
 )
@@ -52,6 +55,31 @@ def parse_stage(text: str) -> StageResult:
             return StageResult(by_number)
         return StageResult(None, conflict_number=int(match.group(1)))
     return StageResult(_STAGE_NAMES.get(compact_key(text)))
+
+
+def parse_iid_stage(text: str) -> str | None:
+    """Return the IID stage a cell names (``Uji-coba`` is Uji Coba), or None.
+
+    Examples
+    --------
+    >>> parse_iid_stage("UJICOBA"), parse_iid_stage("penerapan"), parse_iid_stage("Design")
+    ('Uji Coba', 'Penerapan', None)
+    """
+    return _IID_NAMES.get(compact_key(text))
+
+
+def suggest_stage(text: str) -> str | None:
+    """Return the 5D or IID stage closest to a stage nobody knows (``Desain`` -> Design), or None.
+
+    Examples
+    --------
+    >>> suggest_stage("Desain"), suggest_stage("Uji Cobaa"), suggest_stage("xyz")
+    ('Design', 'Uji Coba', None)
+    """
+    key = compact_key(text)
+    names = {compact_key(s): s for s in (*STAGES, *IID_STAGES)}
+    found = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=60) if key else None
+    return names[found[0]] if found else None
 
 
 # ------------------------------------------------------------------------------ kecamatan
@@ -249,6 +277,64 @@ def parse_year(text: str) -> int | None:
         return None
     year = int(m.group(1))
     return year if YEAR_RANGE[0] <= year <= YEAR_RANGE[1] else None
+
+
+# ---------------------------------------------------------------------------------- score
+_DECIMAL = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
+
+
+def parse_score(text: str) -> float | None:
+    """Return a score (a number >= 0, ``85`` or ``85,5``), or None.
+
+    Examples
+    --------
+    >>> parse_score("85"), parse_score("92,5"), parse_score("-1"), parse_score("tinggi")
+    (85.0, 92.5, None, None)
+    """
+    value = clean_text(text)
+    if not _DECIMAL.match(value):
+        return None
+    number = float(value.replace(",", "."))
+    return number if math.isfinite(number) and number >= 0 else None
+
+
+# ------------------------------------------------------------------------------ OPD login
+# IID writes the agency followed by its login: "Dinas Kesehatan (jatimprov.dinkes)".
+_LOGIN = re.compile(r"\s*\(\s*[^()\s]+\s*\)\s*$")
+
+
+def strip_login(text: str) -> str:
+    """Return an OPD name without the trailing parenthesised login IID adds.
+
+    Examples
+    --------
+    >>> strip_login("Dinas Kesehatan (jatimprov.dinkes)"), strip_login("Dinas Sosial (Bidang Rehabilitasi)")
+    ('Dinas Kesehatan', 'Dinas Sosial (Bidang Rehabilitasi)')
+    """
+    stripped = _LOGIN.sub("", text)
+    return stripped if stripped.strip() else text
+
+
+# ---------------------------------------------------------------------------------- pemda
+_REGION_WORDS = frozenset({"pemerintah", "pemkab", "pemda", "kabupaten", "kab"})
+
+
+def _region_core(text: str) -> str:
+    words = spaced_key(text).split()
+    while words and words[0] in _REGION_WORDS:
+        words = words[1:]
+    return "".join(words)
+
+
+def names_region(text: str, region: str = REGION) -> bool:
+    """Return whether a ``Pemda`` cell names `region` (``Pemkab Lebak``, ``Kab. Lebak``, ``LEBAK``).
+
+    Examples
+    --------
+    >>> names_region("Pemerintah Kabupaten Lebak"), names_region("Provinsi Jawa Timur")
+    (True, False)
+    """
+    return _region_core(text) == _region_core(region)
 
 
 # ------------------------------------------------------------------------------------ url

@@ -5,9 +5,11 @@
 Layout of the data folder (:func:`lebak_dash.config.data_dir`), and the module that owns each part::
 
     catalog.sqlite            versions, reference versions, active state, audit, editors (WAL)   catalog.py
+                              column mappings (mappings.py), stage maps (stagemaps.py)
     files/<sha256>            every accepted workbook, byte for byte, named by its SHA-256        versions.py
     references/<sha256>.csv   every uploaded OPD list, byte for byte                              references.py
     cache/<sha256>.<ref>.arrow           normalised records of a workbook read with an OPD list   cache.py
+                                         (<ref>-m<key> when read with column mappings too)
     cache/<sha256>.<ref>.issues.arrow    the importer's issues for the same pair (Arrow IPC files)
 
 Editors, logins and the viewer password are :mod:`lebak_dash.store.auth`; atomic writes are
@@ -48,7 +50,9 @@ from lebak_dash.store.catalog import ACTIONS, AuditEntry, clean_actor
 from lebak_dash.store.errors import StoreConflictError, StoreError, StoreWriteError, VersionNotFoundError
 from lebak_dash.store.facade import Store
 from lebak_dash.store.files import write_atomic
+from lebak_dash.store.mappings import SavedMapping
 from lebak_dash.store.references import ReferenceCandidate, ReferenceVersion
+from lebak_dash.store.stagemaps import StageMapVersion
 from lebak_dash.store.versions import ActiveState, Candidate, Version
 
 __all__ = [
@@ -58,6 +62,8 @@ __all__ = [
     "Candidate",
     "ReferenceCandidate",
     "ReferenceVersion",
+    "SavedMapping",
+    "StageMapVersion",
     "Store",
     "StoreConflictError",
     "StoreError",

@@ -3,7 +3,8 @@
 WAL mode, ``synchronous = FULL``, every write in one ``BEGIN IMMEDIATE`` transaction
 (:meth:`Catalog.transaction`), reads on one shared connection (:meth:`Catalog.read`). Nothing is
 lost, enforced by the catalog itself: every table named in :data:`APPEND_ONLY` gets triggers that
-refuse to delete or change its rows (versions, OPD-list versions, the audit log).
+refuse to delete or change its rows (versions, OPD-list versions, the audit log, column mappings and the
+stage maps).
 
 The schema grows by numbered steps (:data:`MIGRATIONS`): a new catalog runs the first schema and
 then every step, an older one the steps it lacks, so both end the same. Login throttling and
@@ -27,7 +28,7 @@ from typing import Any
 from lebak_dash.store.errors import StoreError, write_error
 from lebak_dash.store.files import checkpoint
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _BUSY_TIMEOUT_MS = 30_000
 
 #: Actions written to the audit log.
@@ -51,6 +52,10 @@ ACTIONS = (
     "editor_disabled",
     "editor_enabled",
     "download",
+    "mapping_saved",
+    "mapping_retired",
+    "stage_map_set",
+    "stage_map_off",
 )
 
 _SCHEMA = (
@@ -119,6 +124,10 @@ APPEND_ONLY: dict[str, tuple[str, str]] = {
     "versions": ("versions are never deleted", "versions are never changed"),
     "reference_versions": ("reference versions are never deleted", "reference versions are never changed"),
     "audit": ("the audit log is append-only", "the audit log is append-only"),
+    "mappings": ("mappings are never deleted", "mappings are never changed"),
+    "mapping_retirements": ("mapping retirements are never deleted", "mapping retirements are never changed"),
+    "version_mappings": ("version mappings are never deleted", "version mappings are never changed"),
+    "stage_maps": ("stage maps are never deleted", "stage maps are never changed"),
 }
 
 #: Statements that take a catalog from schema version ``n - 1`` to ``n``, keyed by ``n``.
@@ -140,6 +149,38 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             end_reason TEXT
         )""",
         "CREATE INDEX editor_sessions_editor ON editor_sessions(editor_key)",
+    ),
+    # Issue 11: column mappings (saved when an import uses them, retired by an editor, the ones
+    # each version was read with, in order) and the editors' stage map IID -> 5D, versioned like
+    # the OPD list (state.active_stage_map: NULL is off).
+    3: (
+        """CREATE TABLE mappings (
+            number INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            body TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE mapping_retirements (
+            mapping INTEGER PRIMARY KEY REFERENCES mappings(number),
+            retired_by TEXT NOT NULL,
+            retired_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE version_mappings (
+            version INTEGER NOT NULL REFERENCES versions(number),
+            position INTEGER NOT NULL,
+            mapping INTEGER NOT NULL REFERENCES mappings(number),
+            PRIMARY KEY (version, position)
+        )""",
+        """CREATE TABLE stage_maps (
+            number INTEGER PRIMARY KEY,
+            body TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        )""",
+        "ALTER TABLE state ADD COLUMN active_stage_map INTEGER REFERENCES stage_maps(number)",
     ),
 }
 
@@ -256,7 +297,7 @@ class Catalog:
         return conn
 
     def ensure_schema(self) -> None:
-        """Create the tables in a new catalog; refuse a catalog written by a newer app.
+        """Create the tables in a new catalog, bring an older one up to date; refuse one written by a newer app.
 
         Raises
         ------

@@ -2,13 +2,18 @@
 
 The parts, each in its own module: :class:`~lebak_dash.store.catalog.Catalog` (SQLite, schema,
 transactions, audit log), :class:`~lebak_dash.store.versions.DataVersions` (workbook versions and
-their originals), :class:`~lebak_dash.store.references.ReferenceLists` (OPD-list versions) and
+their originals), :class:`~lebak_dash.store.references.ReferenceLists` (OPD-list versions),
+:class:`~lebak_dash.store.mappings.ColumnMappings` (column mappings),
+:class:`~lebak_dash.store.stagemaps.StageMaps` (the editors' stage map) and
 :class:`~lebak_dash.store.cache.RecordsCache` (records as Arrow files). The facade adds only
-what joins two parts: checking and applying an OPD list re-reads the active workbook.
+what joins two parts: checking and applying an OPD list re-reads the active workbook; a check
+reads with the saved column mappings and a stored version remembers the ones it was read with;
+every record handed out (:meth:`Store.load`, :meth:`Store.check`) has the active stage map applied.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -16,14 +21,18 @@ from pathlib import Path
 import pandas as pd
 
 from lebak_dash.config import Limits, data_dir
-from lebak_dash.records.diff import Diff
+from lebak_dash.records.diff import Diff, diff_records
+from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
 from lebak_dash.records.reference import Reference
+from lebak_dash.records.stagemap import StageMap, apply_stage_map
 from lebak_dash.store.cache import RecordsCache
 from lebak_dash.store.catalog import AuditEntry, Catalog
 from lebak_dash.store.errors import write_error
 from lebak_dash.store.files import remove_stale_temp_files
+from lebak_dash.store.mappings import ColumnMappings, SavedMapping, cache_key
 from lebak_dash.store.references import ReferenceCandidate, ReferenceLists, ReferenceVersion, reference_key
+from lebak_dash.store.stagemaps import StageMaps, StageMapVersion
 from lebak_dash.store.versions import ActiveState, Candidate, DataVersions, Version
 
 CATALOG = "catalog.sqlite"
@@ -58,7 +67,11 @@ class Store:
         self.catalog = Catalog(self.catalog_path)
         self.records_cache = RecordsCache(self.cache_dir)
         self.reference_lists = ReferenceLists(self.catalog, self.references_dir)
-        self.data_versions = DataVersions(self.catalog, self.files_dir, self.records_cache, self.reference_lists)
+        self.mappings = ColumnMappings(self.catalog)
+        self.stage_maps = StageMaps(self.catalog)
+        self.data_versions = DataVersions(
+            self.catalog, self.files_dir, self.records_cache, self.reference_lists, self.mappings.for_version
+        )
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> Store:
@@ -138,18 +151,51 @@ class Store:
         return self.data_versions.original_bytes(number)
 
     def load(self, number: int, *, reference_version: int | None = None, with_issues: bool = True) -> ImportResult:
-        """Return the records (and issues) of version `number`, read with an OPD list (:meth:`DataVersions.load`)."""
-        return self.data_versions.load(number, reference_version=reference_version, with_issues=with_issues)
+        """Return the records (and issues) of version `number`, read with an OPD list (:meth:`DataVersions.load`).
+
+        The active stage map is applied to the records (:func:`~lebak_dash.records.stagemap.apply_stage_map`).
+        """
+        result = self.data_versions.load(number, reference_version=reference_version, with_issues=with_issues)
+        return self._with_stage_map(result, self.stage_maps.active())
+
+    @staticmethod
+    def _with_stage_map(result: ImportResult, stage_map: StageMap | None) -> ImportResult:
+        records = apply_stage_map(result.records, stage_map)
+        return result if records is result.records else dataclasses.replace(result, records=records)
 
     def check(
-        self, data: bytes, filename: str, *, isolated: bool | None = None, limits: Limits | None = None
+        self,
+        data: bytes,
+        filename: str,
+        *,
+        isolated: bool | None = None,
+        limits: Limits | None = None,
+        mapping: ColumnMapping | None = None,
     ) -> Candidate:
-        """Import `data` with the active OPD list, without storing anything (see :meth:`DataVersions.check`)."""
-        return self.data_versions.check(data, filename, isolated=isolated, limits=limits)
+        """Import `data` as it would be stored, without storing anything (see :meth:`DataVersions.check`).
+
+        Read with the active OPD list and column mappings: `mapping` (given for this file) first,
+        then the saved ones, newest first; the active stage map is applied to the records.
+        """
+        saved = self.mappings.active()
+        if mapping is not None:
+            mapping = dataclasses.replace(mapping, explicit=True)
+            saved = tuple(m for m in saved if m.sha256 != mapping.sha256)
+        mappings = (mapping, *saved) if mapping is not None else saved
+        candidate = self.data_versions.check(data, filename, isolated=isolated, limits=limits, mappings=mappings)
+        stage_map = self.stage_maps.active()
+        result = self._with_stage_map(candidate.result, stage_map)
+        return dataclasses.replace(candidate, result=result, stage_map=stage_map.number if stage_map else None)
 
     def diff(self, records: pd.DataFrame, against: int | None = None) -> Diff:
-        """Return what changes from version `against` (default: the active one) to `records`."""
-        return self.data_versions.diff(records, against)
+        """Return what changes from version `against` (default: the active one) to `records`.
+
+        Against an empty store, everything is added. Both sides carry the active stage map.
+        """
+        if against is None:
+            against = self.active_state().version
+        old = None if against is None else self.load(against, with_issues=False).records
+        return diff_records(old, records)
 
     def add_version(
         self,
@@ -160,8 +206,20 @@ class Store:
         kind: str = "app",
         expected_active: int | None = None,
     ) -> Version:
-        """Store a checked upload as a new version and make it active (see :meth:`DataVersions.add`)."""
-        return self.data_versions.add(candidate, by=by, note=note, kind=kind, expected_active=expected_active)
+        """Store a checked upload as a new version and make it active (see :meth:`DataVersions.add`).
+
+        The column mappings it was read with are recorded with it, in the same transaction; a
+        mapping given for this file is saved (``mapping_saved``) and applied to later files.
+        """
+
+        def record_mappings(conn: sqlite3.Connection, number: int) -> None:
+            self.mappings.record_in(conn, number, candidate.mappings, by)
+
+        # The records cache keeps the file's own stages; the stage map is applied when records are handed out.
+        own = dataclasses.replace(candidate, result=self._with_stage_map(candidate.result, None))
+        return self.data_versions.add(
+            own, by=by, note=note, kind=kind, expected_active=expected_active, on_insert=record_mappings
+        )
 
     def activate(self, number: int, by: str, note: str = "", *, expected_active: int | None = None) -> Version:
         """Make version `number` active, audited (see :meth:`DataVersions.activate`)."""
@@ -205,12 +263,53 @@ class Store:
         """
         if candidate.base_version is not None and candidate.reimport is not None:
             sha = self.version(candidate.base_version).sha256
-            self.records_cache.write(sha, reference_key(candidate.sha256), candidate.reimport)
+            key = cache_key(reference_key(candidate.sha256), self.mappings.for_version(candidate.base_version))
+            self.records_cache.write(sha, key, candidate.reimport)
         return self.reference_lists.add(candidate, by, note)
 
     def activate_reference(self, number: int, by: str, *, expected_active: int | None = None) -> None:
         """Make OPD list `number` active (0: the bundled list), audited (:meth:`ReferenceLists.activate`)."""
         self.reference_lists.activate(number, by, expected_active=expected_active)
+
+    # ------------------------------------------------------------------- column mappings
+    def saved_mappings(self) -> list[SavedMapping]:
+        """Return every saved column mapping, oldest first (retired ones too)."""
+        return self.mappings.saved()
+
+    def saved_mapping(self, number: int) -> SavedMapping:
+        """Return saved mapping `number` (:class:`VersionNotFoundError` when there is none)."""
+        return self.mappings.get(number)
+
+    def save_mapping(self, mapping: ColumnMapping, by: str, note: str = "") -> SavedMapping:
+        """Save a column mapping (applied to later files from now on); audited as ``mapping_saved``."""
+        return self.mappings.save(mapping, by, note)
+
+    def retire_mapping(self, number: int, by: str) -> None:
+        """Stop applying mapping `number` to new files; audited as ``mapping_retired``."""
+        self.mappings.retire(number, by)
+
+    def version_mappings(self, number: int) -> tuple[ColumnMapping, ...]:
+        """Return the column mappings data version `number` was read with, in the order applied."""
+        return self.mappings.for_version(number)
+
+    # ------------------------------------------------------------------------ stage map
+    def stage_map(self) -> StageMap | None:
+        """Return the editors' stage map in use (None: off, the default)."""
+        return self.stage_maps.active()
+
+    def stage_map_versions(self) -> list[StageMapVersion]:
+        """Return every stage map set, oldest first."""
+        return self.stage_maps.versions()
+
+    def set_stage_map(
+        self, stage_map: StageMap, by: str, note: str = "", *, expected: int | None = None
+    ) -> StageMapVersion:
+        """Store a stage map as a new version and switch it on; audited as ``stage_map_set``."""
+        return self.stage_maps.set(stage_map, by, note, expected=expected)
+
+    def stage_map_off(self, by: str, *, expected: int | None = None) -> bool:
+        """Switch the stage map off (False when it was off already); audited as ``stage_map_off``."""
+        return self.stage_maps.off(by, expected=expected)
 
     # ------------------------------------------------------------------------ checking
     def verify(self) -> list[str]:

@@ -21,6 +21,7 @@ import pandas as pd
 
 from lebak_dash.ingest.importer import file_sha256, import_workbook
 from lebak_dash.records.diff import Diff, diff_records
+from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
 from lebak_dash.records.reference import (
     DEFAULT_REFERENCE_DIR,
@@ -68,12 +69,15 @@ class BaseWorkbook:
         The original bytes.
     records : pandas.DataFrame
         Its records as read with the active OPD list.
+    mappings : tuple of ColumnMapping
+        The column mappings it was read with.
     """
 
     number: int
     filename: str
     data: bytes
     records: pd.DataFrame
+    mappings: tuple[ColumnMapping, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -239,7 +243,7 @@ class ReferenceLists:
         old_names, new_names = set(current.opd_names), set(reference.opd_names)
         reimport = diff = None
         if base is not None:
-            reimport = import_workbook(base.data, filename=base.filename, reference=reference)
+            reimport = import_workbook(base.data, filename=base.filename, reference=reference, mappings=base.mappings)
             diff = diff_records(base.records, reimport.records)
         return ReferenceCandidate(
             data=bytes(data),

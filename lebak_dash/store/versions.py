@@ -12,19 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from lebak_dash.config import Limits
 from lebak_dash.ingest.importer import file_sha256, import_workbook
-from lebak_dash.records.diff import Diff, diff_records
+from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
 from lebak_dash.store.cache import RecordsCache
 from lebak_dash.store.catalog import Catalog, clean_actor, clean_line, clean_note, parse_time, version_json
 from lebak_dash.store.errors import StoreConflictError, StoreError, VersionNotFoundError
 from lebak_dash.store.files import checkpoint, file_problems, read_verified, store_once
+from lebak_dash.store.mappings import cache_key
 from lebak_dash.store.references import BaseWorkbook, ReferenceLists, reference_key
 
 log = logging.getLogger(__name__)
@@ -94,25 +94,29 @@ class ActiveState:
         Active OPD list; None for the bundled one.
     reference_key : str
         Hash of the OPD and kecamatan lists in use.
+    stage_map : int or None
+        The editors' stage map in use (None: off).
     key : str
-        ``v<version>:<sha256>:<reference_key>`` (``sample:<reference_key>`` without a version):
-        the :attr:`lebak_dash.views.dataset.Dataset.key` of the data to show. It changes whenever a
-        version or an OPD list is activated (the version number is part of it: the same bytes
-        uploaded twice are two versions, with their own number and date on screen), so caches
-        keyed on it re-key by themselves.
+        ``v<version>:<sha256>:<reference_key>`` (``sample:<reference_key>`` without a version),
+        followed by ``:s<n>`` while stage map *n* is on: the :attr:`lebak_dash.views.dataset.Dataset.key`
+        of the data to show. It changes whenever a version, an OPD list or a stage map is
+        activated (the version number is part of it: the same bytes uploaded twice are two
+        versions, with their own number and date on screen), so caches keyed on it re-key by themselves.
     """
 
     version: int | None
     sha256: str | None
     reference_version: int | None
     reference_key: str
+    stage_map: int | None = None
 
     @property
     def key(self) -> str:
         """Return the dataset key of this state."""
+        suffix = f":s{self.stage_map}" if self.stage_map else ""
         if self.version is None:
-            return f"sample:{self.reference_key}"
-        return f"v{self.version}:{self.sha256}:{self.reference_key}"
+            return f"sample:{self.reference_key}{suffix}"
+        return f"v{self.version}:{self.sha256}:{self.reference_key}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,11 @@ class Candidate:
     reference_key : str
     duplicate_of : tuple of int
         Versions that hold exactly the same bytes.
+    mappings : tuple of ColumnMapping
+        The column mappings the file was read with, in the order they were applied (an explicit one
+        not saved yet has no number: storing the version saves it).
+    stage_map : int or None
+        The stage map applied to the records (None: off).
     """
 
     data: bytes
@@ -140,6 +149,13 @@ class Candidate:
     reference_version: int | None
     reference_key: str
     duplicate_of: tuple[int, ...] = ()
+    mappings: tuple[ColumnMapping, ...] = ()
+    stage_map: int | None = None
+
+    @property
+    def cache_key(self) -> str:
+        """Return the records-cache key of this reading (OPD list and column mappings)."""
+        return cache_key(self.reference_key, self.mappings)
 
     @property
     def ok(self) -> bool:
@@ -179,13 +195,23 @@ class DataVersions:
     cache : RecordsCache
     references : ReferenceLists
         The OPD lists a version is read with.
+    mappings_of : callable, optional
+        ``mappings_of(version)``: the column mappings a version was read with (none by default).
     """
 
-    def __init__(self, catalog: Catalog, folder: Path, cache: RecordsCache, references: ReferenceLists) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        folder: Path,
+        cache: RecordsCache,
+        references: ReferenceLists,
+        mappings_of: Callable[[int], tuple[ColumnMapping, ...]] | None = None,
+    ) -> None:
         self.catalog = catalog
         self.folder = Path(folder)
         self.cache = cache
         self.references = references
+        self.mappings_of = mappings_of or (lambda _number: ())
 
     # ------------------------------------------------------------------------- reading
     def versions(self) -> list[Version]:
@@ -213,11 +239,11 @@ class DataVersions:
         """Return what is active, in one small query: cheap enough to call on every rerun."""
         with self.catalog.read() as conn:
             row = conn.execute(
-                "SELECT s.active_version, v.sha256, s.active_reference, r.sha256 AS ref_sha FROM state s "
-                "LEFT JOIN versions v ON v.number = s.active_version "
+                "SELECT s.active_version, v.sha256, s.active_reference, r.sha256 AS ref_sha, s.active_stage_map "
+                "FROM state s LEFT JOIN versions v ON v.number = s.active_version "
                 "LEFT JOIN reference_versions r ON r.number = s.active_reference"
             ).fetchone()
-        return ActiveState(row[0], row[1], row[2], reference_key(row["ref_sha"]))
+        return ActiveState(row[0], row[1], row[2], reference_key(row["ref_sha"]), row["active_stage_map"])
 
     def original_bytes(self, number: int) -> bytes:
         """Return the original bytes of version `number`, checked against their hash.
@@ -268,7 +294,8 @@ class DataVersions:
         if reference_version and ref is None:
             raise VersionNotFoundError("store.reference_not_found", number=reference_version)
         sha, filename = row
-        ref_key = reference_key(ref[0] if ref else None)
+        mappings = self.mappings_of(number)
+        ref_key = cache_key(reference_key(ref[0] if ref else None), mappings)
         try:
             return self.cache.read(sha, ref_key, with_issues)
         except FileNotFoundError:
@@ -276,7 +303,8 @@ class DataVersions:
         except Exception as exc:  # noqa: BLE001  (any unreadable cache is rebuilt, never shown as an error)
             log.warning("records cache of version %s unreadable, rebuilding: %s", number, exc)
         reference = self.references.reference(reference_version or 0)
-        result = import_workbook(self.original_bytes(number), filename=filename, reference=reference)
+        data = self.original_bytes(number)
+        result = import_workbook(data, filename=filename, reference=reference, mappings=mappings)
         self.cache.write(sha, ref_key, result)
         return result
 
@@ -286,7 +314,8 @@ class DataVersions:
             return None
         records = self.load(state.version, reference_version=state.reference_version or 0, with_issues=False).records
         version = self.version(state.version)
-        return BaseWorkbook(state.version, version.filename, self.original_bytes(state.version), records)
+        data = self.original_bytes(state.version)
+        return BaseWorkbook(state.version, version.filename, data, records, self.mappings_of(state.version))
 
     def file_problems(self) -> list[str]:
         """Return the originals that are missing or do not hold the bytes they are named by."""
@@ -294,7 +323,13 @@ class DataVersions:
 
     # ------------------------------------------------------------------------ changing
     def check(
-        self, data: bytes, filename: str, *, isolated: bool | None = None, limits: Limits | None = None
+        self,
+        data: bytes,
+        filename: str,
+        *,
+        isolated: bool | None = None,
+        limits: Limits | None = None,
+        mappings: Sequence[ColumnMapping] = (),
     ) -> Candidate:
         """Import `data` with the active OPD list, without storing anything.
 
@@ -308,6 +343,8 @@ class DataVersions:
             Run the importer in a bounded child process (default:
             :func:`lebak_dash.ingest.sandbox.default_isolation`).
         limits : Limits, optional
+        mappings : sequence of ColumnMapping
+            Column mappings in priority order (see :func:`~lebak_dash.ingest.importer.import_workbook`).
 
         Returns
         -------
@@ -321,24 +358,17 @@ class DataVersions:
         state = self.active_state()
         reference = self.references.reference(state.reference_version or 0)
         if isolated if isolated is not None else default_isolation():
-            result = import_isolated(data, filename=filename, reference=reference, limits=limits)
+            result = import_isolated(data, filename=filename, reference=reference, limits=limits, mappings=mappings)
         else:
-            result = import_workbook(data, filename=filename, reference=reference, limits=limits)
+            result = import_workbook(data, filename=filename, reference=reference, limits=limits, mappings=mappings)
         sha = file_sha256(data)
         with self.catalog.read() as conn:
             same = conn.execute("SELECT number FROM versions WHERE sha256 = ? ORDER BY number", (sha,)).fetchall()
         duplicates = tuple(r[0] for r in same)
-        return Candidate(data, sha, filename, result, state.reference_version, state.reference_key, duplicates)
-
-    def diff(self, records: pd.DataFrame, against: int | None = None) -> Diff:
-        """Return what changes from version `against` (default: the active one) to `records`.
-
-        Against an empty store, everything is added.
-        """
-        if against is None:
-            against = self.active_state().version
-        old = None if against is None else self.load(against, with_issues=False).records
-        return diff_records(old, records)
+        used = tuple(use.mapping for use in result.mappings_used)
+        return Candidate(
+            data, sha, filename, result, state.reference_version, state.reference_key, duplicates, used, state.stage_map
+        )
 
     def add(
         self,
@@ -348,6 +378,7 @@ class DataVersions:
         note: str = "",
         kind: str = "app",
         expected_active: int | None = None,
+        on_insert: Callable[[sqlite3.Connection, int], object] | None = None,
     ) -> Version:
         """Store a checked upload as a new version and make it active.
 
@@ -362,6 +393,9 @@ class DataVersions:
         expected_active : int, optional
             The version the user compared against (0: an empty store). When given and another
             version became active meanwhile, :class:`StoreConflictError` is raised and nothing changes.
+        on_insert : callable, optional
+            ``on_insert(conn, number)``, called inside the transaction once the version row is
+            written (the facade records the column mappings the version was read with).
 
         Returns
         -------
@@ -380,7 +414,7 @@ class DataVersions:
         if kind not in ("app", "cli"):
             raise ValueError(f"kind must be 'app' or 'cli', not {kind!r}")
         store_once(self.folder / candidate.sha256, candidate.data, "original")
-        self.cache.write(candidate.sha256, candidate.reference_key, candidate.result)
+        self.cache.write(candidate.sha256, candidate.cache_key, candidate.result)
         result = candidate.result
         with self.catalog.transaction() as conn:
             active, active_reference = conn.execute("SELECT active_version, active_reference FROM state").fetchone()
@@ -412,6 +446,8 @@ class DataVersions:
                 ),
             )
             checkpoint("catalog.insert")
+            if on_insert is not None:
+                on_insert(conn, number)
             conn.execute("UPDATE state SET active_version = ?, changed_at = ?", (number, now))
             self.catalog.audit_in(
                 conn,

@@ -227,6 +227,7 @@ def show_report(candidate: Candidate, reference: Reference, lang: str) -> None:
     ):
         cell.metric(t(f"unggah.metric.{key}", lang), fmt_int(value, lang))
     cells[3].metric(t("unggah.metric.sheets", lang), fmt_int(counts["sheets"], lang))
+    _show_counts(candidate, lang)
 
     errors = data_tables.issues_table(result, lang, errors=True)
     st.markdown("#### " + t("unggah.errors", lang, n=fmt_int(len(errors), lang)))
@@ -253,6 +254,33 @@ def show_report(candidate: Candidate, reference: Reference, lang: str) -> None:
             if result.skipped_sheets:
                 st.markdown("**" + t("unggah.skipped", lang, n=len(result.skipped_sheets)) + "**")
                 table(data_tables.skipped_table(result, lang), key="report_skipped")
+
+
+def _show_counts(candidate: Candidate, lang: str) -> None:
+    """Draw what the file holds: per 5D stage, per IID stage, per OPD, per urusan (only what there is)."""
+    result = candidate.result
+    tables = data_tables.count_tables(result, lang)
+    if not tables:
+        return
+    st.markdown("#### " + t("unggah.counts", lang))
+    rows = [result.data_rows, len(result.records), result.rejected_rows, result.duplicate_rows, result.skipped_rows]
+    st.caption(
+        t(
+            "unggah.rows_accounted",
+            lang,
+            count=rows[0],
+            records=rows[1],
+            rejected=rows[2],
+            duplicate=rows[3],
+            skipped=rows[4],
+        )
+    )
+    if candidate.stage_map is not None:
+        st.caption(t("unggah.stage_map_applied", lang, number=candidate.stage_map))
+    columns = st.columns(len(tables))
+    for column, (key, frame) in zip(columns, tables.items(), strict=True):
+        with column:
+            table(frame, key=f"report_{key}")
 
 
 def show_diff(diff: Diff, base_version: int | None, lang: str, *, title: str | None = None) -> None:

@@ -67,7 +67,7 @@ def get_timeline(versions: Sequence[Version]) -> Timeline:
     """Return the timeline of `versions`, built once per set of versions and OPD list."""
     store = get_store()
     state = store.active_state()
-    key = "|".join(f"{v.number}:{v.sha256}" for v in versions) + f"|{state.reference_key}"
+    key = "|".join(f"{v.number}:{v.sha256}" for v in versions) + f"|{state.reference_key}|s{state.stage_map}"
     return _timeline(key, store, tuple(versions), state.reference_version)
 
 

@@ -1,4 +1,4 @@
-"""Referensi: the OPD and kecamatan lists, a corrected OPD list uploaded and applied, earlier lists.
+"""Referensi: the OPD and kecamatan lists, a corrected OPD list uploaded and applied, earlier lists, the stage map.
 
 Everyone sees the active lists and may download them (they are public: the template carries them
 too). Editors upload a corrected OPD list: :meth:`~lebak_dash.store.Store.check_reference` shows the
@@ -20,6 +20,7 @@ from lebak_dash.ui.access import current_editor, require_editor
 from lebak_dash.ui.activation_flow import ActivationFlow
 from lebak_dash.ui.data import get_store
 from lebak_dash.ui.datapage import Applied, DataContext, download, show_diff, show_later, table
+from lebak_dash.ui.stage_map import stage_map_section
 from lebak_dash.ui.text import error_text, escape_markdown
 from lebak_dash.ui.upload_flow import Pending, UploadFlow
 from lebak_dash.views import data_tables
@@ -190,6 +191,7 @@ def reference_section(ctx: DataContext) -> None:
     _lists(ctx, reference)
     st.subheader(t("referensi.versions", lang))
     table(data_tables.reference_versions_frame(versions, len(load_reference().opd_names), lang), key="ref_versions")
+    stage_map_section(ctx, current_editor())
     if current_editor() is None:
         st.info(t("access.viewer_hint", lang, what=t("access.need.referensi", lang)))
     if require_editor(lang, stop=False) is None:

@@ -21,6 +21,7 @@ from lebak_dash.config import Limits
 from lebak_dash.i18n import t
 from lebak_dash.records.diff import Diff
 from lebak_dash.store import Candidate, StoreError
+from lebak_dash.ui.column_mapping import MAPPING_KEY, FlowKeys, forget_other_files, mapping_for, mapping_section
 from lebak_dash.ui.data import get_store
 from lebak_dash.ui.datapage import Applied, DataContext, show_diff, show_later, show_report
 from lebak_dash.ui.router import page_file
@@ -51,7 +52,9 @@ class CheckedUpload:
 
 def _check(ctx: DataContext, data: bytes, filename: str) -> CheckedUpload:
     st.write(t("unggah.step_import", ctx.lang))
-    candidate = ctx.store.check(data, filename, limits=Limits.from_env())
+    kept = st.session_state.get(MAPPING_KEY)  # the mapping an editor gave this file (see upload_section)
+    mapping = mapping_for(kept[0]) if kept else None
+    candidate = ctx.store.check(data, filename, limits=Limits.from_env(), mapping=mapping)
     st.write(t("unggah.step_diff", ctx.lang))
     base = ctx.store.active_state().version
     diff = ctx.store.diff(candidate.result.records, against=base) if candidate.ok else None
@@ -78,6 +81,19 @@ FLOW: UploadFlow[CheckedUpload] = UploadFlow(
 )
 
 
+def _mapping_screen(checked: CheckedUpload, file_id: str, lang: str) -> None:
+    """The column-mapping screen: open when no sheet was recognised, else on request."""
+    result = checked.candidate.result
+    keys = FlowKeys(FLOW.pending_key, FLOW.outcome_key)
+    if not result.sheets:
+        st.subheader(t("map.title", lang))
+        st.info(t("map.unrecognised", lang))
+        mapping_section(result, file_id, keys, lang)
+        return
+    with st.expander(t("map.change", lang)):
+        mapping_section(result, file_id, keys, lang)
+
+
 def upload_section(ctx: DataContext) -> None:
     """The upload page below its title: uploader, report, diff, apply/cancel (editors only)."""
     lang, store = ctx.lang, ctx.store
@@ -89,6 +105,7 @@ def upload_section(ctx: DataContext) -> None:
         key=FLOW.uploader_key(),
         help=t("unggah.file_help", lang, max_mb=f"{limits.max_file_mb:g}"),
     )
+    forget_other_files(None if uploaded is None else str(uploaded.file_id))
     if uploaded is None:
         FLOW.forget()
         st.caption(t("unggah.empty_hint", lang))
@@ -105,6 +122,7 @@ def upload_section(ctx: DataContext) -> None:
         st.error(error_text(exc, lang))
         return
     show_report(checked.candidate, reference, lang)
+    _mapping_screen(checked, str(uploaded.file_id), lang)
     if not checked.candidate.ok or checked.diff is None:
         FLOW.cancel_button(lang)
         return

@@ -14,10 +14,12 @@ import pandas as pd
 
 from lebak_dash.i18n import STRINGS, t
 from lebak_dash.i18n.formatting import fmt_datetime, local_time
+from lebak_dash.records.counts import import_counts
 from lebak_dash.records.diff import PER_OPD_COLUMNS, Diff
-from lebak_dash.records.model import ImportResult
+from lebak_dash.records.model import ImportResult, SheetPreview
 from lebak_dash.records.reference import Reference
-from lebak_dash.store import AuditEntry, ReferenceVersion, Version
+from lebak_dash.records.schema import COLUMN_BY_KEY, IID_STAGES, NO_OPD, NO_STAGE
+from lebak_dash.store import AuditEntry, ReferenceVersion, StageMapVersion, Version
 
 #: Columns of :func:`diff_per_opd_table` that count a change (``sebelum``/``sesudah`` do not).
 CHANGE_COLUMNS = tuple(c for c in PER_OPD_COLUMNS if c not in ("sebelum", "sesudah"))
@@ -63,6 +65,103 @@ def report_counts(result: ImportResult) -> dict[str, int]:
         "sheets": len(result.sheets),
         "skipped": len(result.skipped_sheets),
     }
+
+
+def gap_label(name: str, lang: str = "id") -> str:
+    """Return a count's label for the screen: the gap labels in the reader's language, names as they are.
+
+    Examples
+    --------
+    >>> gap_label("OPD belum diisi", "en"), gap_label("Dinkes", "en")
+    ('No agency given', 'Dinkes')
+    """
+    return {NO_OPD: t("dv.no_opd", lang), NO_STAGE: t("dv.no_stage", lang)}.get(name, name)
+
+
+#: The counts of an import the report shows, in order, with the header of their name column.
+COUNT_TABLES: tuple[tuple[str, str], ...] = (
+    ("per_stage", "dv.stage_5d"),
+    ("per_stage_iid", "dv.stage_iid"),
+    ("per_opd", "dv.opd"),
+    ("per_urusan", "dv.urusan"),
+)
+
+
+def count_tables(result: ImportResult, lang: str = "id") -> dict[str, pd.DataFrame]:
+    """Return the import's counts (:func:`~lebak_dash.records.counts.import_counts`) as tables to show.
+
+    Only the counts with something to count; the gap labels in the reader's language.
+
+    Examples
+    --------
+    >>> records = pd.DataFrame({"tahapan": [None], "tahapan_iid": ["Penerapan"], "opd": [None],
+    ...                         "urusan": ["Kesehatan"]})
+    >>> tables = count_tables(ImportResult(ok=True, records=records), "en")
+    >>> list(tables), tables["per_opd"].values.tolist()
+    (['per_stage_iid', 'per_opd', 'per_urusan'], [['No agency given', 1]])
+    """
+    counts = import_counts(result.records)
+    tables = {}
+    for key, header in COUNT_TABLES:
+        if counts[key]:
+            rows = [(gap_label(name, lang), n) for name, n in counts[key].items()]
+            tables[key] = pd.DataFrame(rows, columns=[t(header, lang), t("dv.count", lang)])
+    return tables
+
+
+def mappings_used(result: ImportResult, lang: str = "id") -> pd.DataFrame:
+    """Return the column mappings an import was given: which, for which sheets, and how it reads each header."""
+    rows = []
+    for use in result.mappings:
+        name = f"#{use.mapping.number}" if use.mapping.number is not None else t("dv.mapping_this_file", lang)
+        columns = ", ".join(f"{header} → {key or t('map.ignore', lang)}" for header, key in use.mapping.columns)
+        rows.append((name, ", ".join(use.sheets) or t("dv.mapping_no_sheet", lang), columns))
+    return pd.DataFrame(rows, columns=[t(k, lang) for k in ("dv.mapping", "dv.sheets", "dv.mapping_columns")])
+
+
+def field_label(key: str | None, lang: str = "id") -> str:
+    """Return how a contract key is named on the column-mapping screen (``nama · Nama Inovasi``)."""
+    if not key:
+        return t("map.extra", lang)
+    return f"{key} · {COLUMN_BY_KEY[key].header}"
+
+
+def preview_table(preview: SheetPreview, lang: str = "id") -> pd.DataFrame:
+    """Return a sheet's columns as the mapping screen lists them: letter, header, read as, three samples."""
+    rows = []
+    for column in preview.columns:
+        samples = [*column.samples, "", "", ""][:3]
+        rows.append((column.letter, column.header, field_label(column.key, lang), *samples))
+    keys = ("dv.column", "dv.header", "dv.read_as")
+    names = [t(k, lang) for k in keys] + [t("dv.sample", lang, n=n) for n in (1, 2, 3)]
+    return pd.DataFrame(rows, columns=names)
+
+
+def stage_map_table(version: StageMapVersion | None, lang: str = "id") -> pd.DataFrame:
+    """Return the stage map in use as a table (IID stage, 5D stage); empty when it is off."""
+    pairs = version.stage_map.as_dict() if version is not None else {}
+    rows = [(iid, pairs[iid]) for iid in IID_STAGES if iid in pairs]
+    return pd.DataFrame(rows, columns=[t("dv.stage_iid", lang), t("dv.stage_5d", lang)])
+
+
+def stage_map_versions_frame(versions: list[StageMapVersion], lang: str = "id") -> pd.DataFrame:
+    """Return every stage map set, newest first, as a table (times in the dashboard's time zone)."""
+    rows = [
+        (
+            v.number,
+            v.active,
+            local_time(v.created_at).replace(tzinfo=None),
+            v.created_by,
+            ", ".join(f"{iid} → {stage}" for iid, stage in v.stage_map.pairs),
+            v.note,
+        )
+        for v in reversed(versions)
+    ]
+    keys = ("referensi.col.version", "hist.active", "dv.set_at", "hist.uploaded_by", "dv.stage_map", "hist.note")
+    columns = [t(k, lang, zone=_time_zone_name()) for k in keys]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame[columns[2]] = pd.to_datetime(frame[columns[2]])
+    return frame
 
 
 def _location_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -93,8 +93,8 @@ def test_upload_apply_see_it_everywhere_and_undo(data_server, app_page, browser)
 
     # Upload: the importer's report, with a rejected row's sheet, Excel row and column.
     upload_file(page, "bappeda_2019.xlsx", (FIXTURES / "bappeda_2019.xlsx").read_bytes(), "application/octet-stream")
-    wait_text(page, "Berkas dapat diterapkan: 12 inovasi terbaca dari lembar Data 2019, Data 2020.")
-    errors = page.locator('[data-testid="stDataFrame"]').first
+    wait_text(page, "Berkas dapat diterapkan: 13 inovasi terbaca dari lembar Data 2019, Data 2020.")
+    errors = page.locator('[data-testid="stDataFrame"]').filter(has_text="Alasan").first
     errors.scroll_into_view_if_needed()
     # The grid draws on a canvas; its accessibility table (role=grid) carries the cells as text.
     errors.locator('table[role="grid"]').wait_for(state="attached")
@@ -113,7 +113,7 @@ def test_upload_apply_see_it_everywhere_and_undo(data_server, app_page, browser)
     page.get_by_label("Catatan untuk riwayat").fill("Laporan triwulan III")
     page.get_by_label("Catatan untuk riwayat").press("Tab")
     page.get_by_role("button", name="Terapkan sebagai versi baru").dblclick()
-    wait_text(page, "Versi 1 diterapkan: 12 inovasi.")
+    wait_text(page, "Versi 1 diterapkan: 13 inovasi.")
     wait_for_app(page)
     assert [(v.number, v.note) for v in store.versions()] == [(1, "Laporan triwulan III")]
     screenshot(page, "data_03_diterapkan")
