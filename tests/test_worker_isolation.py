@@ -1,0 +1,182 @@
+"""The import worker isolates, not only limits: each fact is seen from inside a worker run.
+
+The import worker's ``probe`` task reports, once the worker has confined itself, its environment,
+its folder, its user, its limits, and what happened when it tried to reach the store and the
+network; the check worker reports its confinement with its answer. The server's side of the
+test plants a secret in its own environment, a store with a version, and a listening socket.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from lebak_dash.config import Limits
+from lebak_dash.ingest import isolation
+from lebak_dash.ingest.isolation import FILE_SIZE_LIMIT, OPEN_FILES_LIMIT, worker_environment
+from lebak_dash.ingest.sandbox import probe
+from lebak_dash.ingest.supervisor import log_confinement
+
+from .conftest import ROOT, SAMPLE
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux confinement")
+AS_ROOT = os.geteuid() == 0
+SECRET = "scrypt$16384$8$1$c2FsdA==$cmFoYXNpYQ=="
+NETWORK_OK = ("namespace", "user-namespace")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A store with a version, a secret in the environment and a listening port, as a server has."""
+    from lebak_dash.store import Store
+
+    folder = tmp_path_factory.mktemp("server") / "store"
+    store = Store.open(folder)
+    store.add_version(store.check(SAMPLE.read_bytes(), "contoh.xlsx", isolated=False), by="siti")
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    saved = {k: os.environ.get(k) for k in ("LEBAK_VIEWER_PASSWORD_HASH", "LEBAK_DATA_DIR", "HTTP_PROXY")}
+    os.environ.update(LEBAK_VIEWER_PASSWORD_HASH=SECRET, LEBAK_DATA_DIR=str(folder), HTTP_PROXY="http://proxy:3128")
+    try:
+        yield store, listener.getsockname()[1]
+    finally:
+        listener.close()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture(scope="module")
+def facts(server):
+    store, port = server
+    return probe(store.root, port)
+
+
+def test_the_environment_is_minimal(facts):
+    environ = facts["environ"]
+    assert set(environ) == set(worker_environment(Path(facts["cwd"])))
+    assert not [k for k in environ if k.startswith("LEBAK_")] and "HTTP_PROXY" not in environ
+    assert SECRET not in json.dumps(environ)
+    assert facts["confinement"]["environ"] == sorted(environ)
+
+
+def test_the_working_folder_is_private_and_removed_after(facts):
+    cwd = Path(facts["cwd"])
+    assert cwd != ROOT and ROOT not in cwd.parents
+    assert cwd.parent == Path(tempfile.gettempdir()) and cwd.name.startswith("lebak-worker-")
+    assert facts["confinement"]["cwd_mode"] == 0o700 and facts["confinement"]["cwd_owner"] == facts["uid"]
+    assert facts["attempts"]["workdir_write"] == "ok"
+    assert not cwd.exists()
+
+
+@pytest.mark.skipif(not AS_ROOT, reason="the worker changes user only when the server runs as root")
+def test_the_worker_runs_as_an_unprivileged_user(facts):
+    uid, gid = isolation.worker_ids() or (-1, -1)
+    assert (facts["uid"], facts["euid"], facts["gid"], facts["groups"]) == (uid, uid, gid, [])
+    assert uid not in (0, os.getuid()) and facts["confinement"]["user"].endswith(f"({uid})")
+    assert facts["no_new_privs"] == "1"
+
+
+@pytest.mark.skipif(not AS_ROOT, reason="the store is out of reach when the worker is another user")
+def test_the_store_is_out_of_reach(facts, server):
+    store, _port = server
+    attempts = facts["attempts"]
+    for action in ("write", "read", "list"):
+        assert attempts[action].startswith("PermissionError"), (action, attempts[action])
+    assert not (store.root / "worker-was-here").exists()
+    assert store.verify() == []
+
+
+def test_no_network(facts):
+    network = facts["confinement"]["network"]
+    if network not in NETWORK_OK:
+        pytest.skip(f"this machine allows no network namespace: {network}")
+    assert "Network is unreachable" in facts["attempts"]["connect"], facts["attempts"]["connect"]
+
+
+def test_the_limits_are_in_force(facts):
+    limits = facts["limits"]
+    assert limits["RLIMIT_FSIZE"] == [FILE_SIZE_LIMIT, FILE_SIZE_LIMIT]
+    assert limits["RLIMIT_NOFILE"] == [OPEN_FILES_LIMIT, OPEN_FILES_LIMIT]
+    assert limits["RLIMIT_CORE"] == [0, 0]
+    budget = Limits.from_env().max_memory_mb * 1024 * 1024
+    assert 0 < limits["RLIMIT_AS"][0] < budget * 4
+    assert 0 < limits["RLIMIT_CPU"][0] <= Limits.from_env().timeout_s + isolation.CPU_GRACE_S + 1
+    assert 0 < limits["RLIMIT_NPROC"][0] < 10_000
+    assert "File too large" in facts["attempts"]["workdir_big_write"]
+    if AS_ROOT and facts["confinement"]["network"] in NETWORK_OK:
+        assert facts["confinement"]["fallbacks"] == []  # nothing fell back on a machine that allows it all
+
+
+@pytest.mark.skipif(not AS_ROOT, reason="RLIMIT_NPROC binds only a worker that is not root")
+def test_the_process_limit_binds(facts):
+    assert facts["attempts"]["fork"].startswith("BlockingIOError"), facts["attempts"]["fork"]
+
+
+# ------------------------------------------------------------------------------- fallbacks
+def _run_python(code: str, cwd: Path) -> str:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, check=True)
+    return proc.stdout.strip()
+
+
+def test_no_namespace_once_threads_run_and_it_is_said(tmp_path):
+    code = (
+        "import threading, time\n"
+        "threading.Thread(target=time.sleep, args=(2,), daemon=True).start()\n"
+        "from lebak_dash.ingest.isolation import enter_network_namespace\n"
+        "print(enter_network_namespace())"
+    )
+    assert _run_python(code, tmp_path) == "unavailable: threads were already running"
+
+
+def test_a_worker_that_cannot_change_user_says_so(tmp_path):
+    # As another user than root: limits still set, the user kept, and the report says both.
+    code = (
+        "import json, os\n"
+        "os.geteuid = lambda: 1000\n"
+        "from lebak_dash.ingest import isolation\n"
+        "print(json.dumps(isolation.confine('unavailable: Operation not permitted', max_memory_mb=2048, timeout_s=5)"
+        ".to_dict()))"
+    )
+    report = json.loads(_run_python(code, tmp_path))
+    assert report["user"] == "unchanged: not root" and report["uid"] == os.getuid()
+    assert report["fallbacks"] == [
+        "network: unavailable: Operation not permitted",
+        "user: the server does not run as root, the worker keeps its user",
+    ]
+    assert report["limits"]["RLIMIT_NOFILE"] == [OPEN_FILES_LIMIT, OPEN_FILES_LIMIT]
+
+
+def test_the_parent_logs_each_fallback_once(caplog):
+    confinement = {"fallbacks": ["network: unavailable: Operation not permitted (test)"]}
+    with caplog.at_level("WARNING", logger="lebak_dash.ingest.supervisor"):
+        log_confinement(confinement)
+        log_confinement(confinement)
+    assert [r.getMessage() for r in caplog.records] == [
+        "import worker isolation reduced on this machine: network: unavailable: Operation not permitted (test)"
+    ]
+
+
+def test_a_worker_refuses_to_parse_when_it_cannot_confine_itself(tmp_path):
+    # Started in the project folder (never the case for a real worker), confine() refuses.
+    code = (
+        "import os\n"
+        "os.geteuid = lambda: 1000\n"
+        "from lebak_dash.ingest import isolation\n"
+        "try:\n"
+        "    isolation.confine('namespace', max_memory_mb=2048, timeout_s=5)\n"
+        "except RuntimeError as exc:\n"
+        "    print(exc)\n"
+    )
+    assert _run_python(code, ROOT) == "the worker must run in its own working folder"
