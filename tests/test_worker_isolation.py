@@ -123,6 +123,47 @@ def test_the_process_limit_binds(facts):
     assert facts["attempts"]["fork"].startswith("BlockingIOError"), facts["attempts"]["fork"]
 
 
+# --------------------------------------------------------------------------- the check worker
+def test_the_check_worker_is_confined_the_same_way(server, monkeypatch, tmp_path):
+    from lebak_dash.cli.launch import CHECK_WORKER, check_job
+
+    store, _port = server
+    monkeypatch.chdir(tmp_path)
+    job = check_job(["check", str(SAMPLE), "--json"], Limits.from_env())
+    assert job["environ"] == {"LEBAK_DATA_DIR": str(store.root)}  # the secret and the proxy stay here
+    run = CHECK_WORKER.run(job, max_memory_mb=1024, timeout_s=60)
+    assert run.status == "ok" and run.header["exit"] == 0
+    report = json.loads(run.payload)
+    assert report["records"] == 480 and report["duplicate_of"] == [1]  # it read the store before confining
+    confinement = run.header["confinement"]
+    assert set(confinement["environ"]) <= set(worker_environment(Path("x")))
+    assert confinement["cwd_mode"] == 0o700 and Path(confinement["cwd"]).name.startswith("lebak-worker-")
+    assert confinement["limits"]["RLIMIT_FSIZE"] == [FILE_SIZE_LIMIT, FILE_SIZE_LIMIT]
+    if AS_ROOT:
+        assert confinement["uid"] == (isolation.worker_ids() or (0, 0))[0] != 0
+        assert confinement["network"] in NETWORK_OK
+
+
+@pytest.mark.parametrize(
+    ("name", "passed"),
+    [
+        ("LEBAK_DATA_DIR", True),
+        ("LEBAK_TIMEZONE", True),
+        ("LEBAK_MAX_ROWS", True),
+        ("LEBAK_IMPORT_TIMEOUT_S", True),
+        ("LEBAK_VIEWER_PASSWORD_HASH", False),
+        ("LEBAK_SESSION_SECRET", False),
+        ("LEBAK_TRUSTED_PROXY", False),
+        ("HOME", False),
+        ("AWS_SECRET_ACCESS_KEY", False),
+    ],
+)
+def test_only_named_settings_reach_the_check_worker(name, passed):
+    from lebak_dash.cli.launch import PASSED_SETTINGS
+
+    assert bool(PASSED_SETTINGS.fullmatch(name)) is passed
+
+
 # ------------------------------------------------------------------------------- fallbacks
 def _run_python(code: str, cwd: Path) -> str:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -1,18 +1,31 @@
-"""``check``: read a workbook as ``import`` would and report, storing nothing."""
+"""``check``: read a workbook as ``import`` would and report, storing nothing.
+
+A check runs in two steps, so that the parse can happen in a confined process: :func:`gather`
+reads what the parse needs (the file, and the store's active OPD list and the versions holding
+the same bytes when there is a store; it never parses the file), then a ``parse`` function turns
+the bytes into an :class:`~lebak_dash.records.model.ImportResult`. ``python -m lebak_dash check``
+runs both steps in the check worker (:mod:`lebak_dash.cli.check_worker`, started by
+:mod:`lebak_dash.cli.launch`), which confines itself between them; :func:`check_command` called
+in an already loaded command line (tests, ``LEBAK_ISOLATE_IMPORT=0``) parses in the import worker.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from lebak_dash.cli.common import EXIT_OK, EXIT_REJECTED, Subparsers, add_command, fail
 from lebak_dash.cli.report import FileRead, format_summary, missing_file_report, report_dict
+from lebak_dash.config import Limits
 from lebak_dash.i18n import t
 from lebak_dash.ingest.importer import file_sha256
-from lebak_dash.ingest.sandbox import import_isolated
-from lebak_dash.records.reference import load_reference
+from lebak_dash.ingest.sandbox import import_in_worker
+from lebak_dash.records.model import ImportResult
+from lebak_dash.records.reference import Reference, load_reference
 from lebak_dash.store import Store, StoreError
 
 
@@ -23,26 +36,58 @@ def register(sub: Subparsers, lang: str) -> None:
     parser.set_defaults(func=check_command)
 
 
-def _read(args: argparse.Namespace, path: Path, data: bytes) -> FileRead:
-    """Import `data` in the bounded worker, with the store's active OPD list when there is a store."""
-    if not Store.exists(args.data_dir):  # no store (yet): the bundled lists, and none is created
-        result = import_isolated(data, filename=path.name, reference=load_reference())
-        return FileRead(path.name, result, load_reference(), len(data), file_sha256(data))
+@dataclass(frozen=True)
+class CheckInputs:
+    """What the parse of a checked file needs, read before it (from the file and the store).
+
+    Attributes
+    ----------
+    filename : str
+    data : bytes
+    sha256 : str
+    reference : Reference
+        The store's active reference tables (the bundled ones without a store).
+    reference_version : int or None
+    duplicate_of : tuple of int
+        Stored versions with the same bytes.
+    """
+
+    filename: str
+    data: bytes
+    sha256: str
+    reference: Reference
+    reference_version: int | None = None
+    duplicate_of: tuple[int, ...] = ()
+
+
+#: Turns the inputs into the import's result (in the import worker, or confined in process).
+Parse = Callable[[CheckInputs], ImportResult]
+
+
+def gather(args: argparse.Namespace, path: Path, data: bytes) -> CheckInputs:
+    """Read the store's active OPD list and the versions with the same bytes; the store is closed after.
+
+    Without a store in ``--data-dir`` the bundled lists are used and no store is created.
+    """
+    sha = file_sha256(data)
+    if not Store.exists(args.data_dir):
+        return CheckInputs(path.name, data, sha, load_reference())
     store = Store.open(args.data_dir)
-    candidate = store.check(data, path.name, isolated=True)
-    reference = store.reference(candidate.reference_version or 0)
-    return FileRead(
-        path.name,
-        candidate.result,
-        reference,
-        len(data),
-        candidate.sha256,
-        candidate.reference_version,
-        candidate.duplicate_of,
-    )
+    try:
+        state = store.active_state()
+        reference = store.reference(state.reference_version or 0)
+        duplicates = store.versions_with(sha)
+    finally:
+        store.close()
+    return CheckInputs(path.name, data, sha, reference, state.reference_version, duplicates)
 
 
-def check_command(args: argparse.Namespace) -> int:
+def parse_in_worker(inputs: CheckInputs) -> ImportResult:
+    """Parse the inputs in the isolated import worker (the default of :func:`check_command`)."""
+    return import_in_worker(inputs.data, filename=inputs.filename, reference=inputs.reference, limits=Limits.from_env())
+
+
+def check_command(args: argparse.Namespace, *, parse: Parse = parse_in_worker) -> int:
     """Run ``check``: exit 0 when the file is accepted, 1 when it is rejected or missing."""
     path = Path(args.file)
     try:
@@ -56,9 +101,19 @@ def check_command(args: argparse.Namespace) -> int:
             print(t("cli.file_missing", args.lang, path=args.file), file=sys.stderr)
         return EXIT_REJECTED
     try:
-        read = _read(args, path, data)
+        inputs = gather(args, path, data)
     except StoreError as exc:
         return fail(args, exc.message(args.lang))
+    result = parse(inputs)
+    read = FileRead(
+        inputs.filename,
+        result,
+        inputs.reference,
+        len(data),
+        inputs.sha256,
+        inputs.reference_version,
+        inputs.duplicate_of,
+    )
     if args.json:
         print(json.dumps(report_dict(read, args.lang), ensure_ascii=False))
     else:
