@@ -26,9 +26,7 @@ def umask_022():
 
 def modes(root) -> dict[str, int]:
     """Return the permission bits of `root` and of everything below it, by path relative to `root`'s parent."""
-    return {
-        str(path.relative_to(root.parent)): stat.S_IMODE(path.lstat().st_mode) for path in [root, *root.rglob("*")]
-    }
+    return {str(path.relative_to(root.parent)): stat.S_IMODE(path.lstat().st_mode) for path in [root, *root.rglob("*")]}
 
 
 def filled_store(folder) -> Store:

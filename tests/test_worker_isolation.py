@@ -16,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from lebak_dash.config import Limits
@@ -101,7 +102,20 @@ def test_no_network(facts):
     network = facts["confinement"]["network"]
     if network not in NETWORK_OK:
         pytest.skip(f"this machine allows no network namespace: {network}")
-    assert "Network is unreachable" in facts["attempts"]["connect"], facts["attempts"]["connect"]
+    attempts = facts["attempts"]
+    assert "Network is unreachable" in attempts["udp"], attempts["udp"]  # no interface, not even loopback
+    assert attempts["connect"] != "ok" and attempts["connect"].split(":")[0] in ("OSError", "PermissionError")
+
+
+def test_nothing_outside_the_working_folder_can_be_opened(facts):
+    landlock = facts["confinement"]["landlock"]
+    if not landlock.startswith("abi"):
+        pytest.skip(f"this kernel has no Landlock: {landlock}")
+    attempts = facts["attempts"]
+    assert attempts["outside_read"].startswith("PermissionError")  # a world-readable file of the project
+    assert attempts["workdir_write"] == "ok"
+    if int(landlock.split()[1]) >= 4:
+        assert attempts["connect"].startswith("PermissionError")  # TCP refused by Landlock itself
 
 
 def test_the_limits_are_in_force(facts):
@@ -121,6 +135,26 @@ def test_the_limits_are_in_force(facts):
 @pytest.mark.skipif(not AS_ROOT, reason="RLIMIT_NPROC binds only a worker that is not root")
 def test_the_process_limit_binds(facts):
     assert facts["attempts"]["fork"].startswith("BlockingIOError"), facts["attempts"]["fork"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        p.name
+        for p in (ROOT / "tests" / "fixtures").iterdir()
+        if p.suffix in (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+    ),
+)
+def test_the_confined_worker_reads_every_fixture_as_in_process(name, reference):
+    from lebak_dash.ingest.importer import import_workbook
+    from lebak_dash.ingest.sandbox import import_isolated
+
+    data = (ROOT / "tests" / "fixtures" / name).read_bytes()
+    here = import_workbook(data, filename=name, reference=reference)
+    there = import_isolated(data, filename=name, reference=reference)
+    assert [i.code for i in there.issues] == [i.code for i in here.issues]
+    assert there.ok == here.ok and there.format == here.format
+    pd.testing.assert_frame_equal(there.records, here.records)
 
 
 # --------------------------------------------------------------------------- the check worker

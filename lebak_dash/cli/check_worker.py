@@ -27,6 +27,7 @@ from lebak_dash.ingest import isolation
 #: Entered before anything below starts a thread.
 NETWORK = isolation.enter_network_namespace() if __name__ == "__main__" else "unavailable: not the worker"
 
+import codecs  # noqa: E402
 import contextlib  # noqa: E402
 import io  # noqa: E402
 import os  # noqa: E402
@@ -37,10 +38,10 @@ from lebak_dash.cli import check  # noqa: E402
 from lebak_dash.cli.common import EXIT_REJECTED, requested_lang  # noqa: E402
 from lebak_dash.cli.main import build_parser  # noqa: E402
 from lebak_dash.cli.report import FileRead, format_summary, report_dict  # noqa: E402
-from lebak_dash.config import SAMPLE_WORKBOOK, Limits  # noqa: E402
+from lebak_dash.config import Limits  # noqa: E402
 from lebak_dash.i18n import t  # noqa: E402
 from lebak_dash.ingest.importer import import_workbook, rejection  # noqa: E402
-from lebak_dash.ingest.worker import rehearse as rehearse_import  # noqa: E402
+from lebak_dash.ingest.worker import ENCODINGS, rehearsal_files  # noqa: E402
 from lebak_dash.records.model import ImportResult  # noqa: E402
 from lebak_dash.records.reference import load_reference  # noqa: E402
 
@@ -50,12 +51,13 @@ class UnconfinedError(RuntimeError):
 
 
 def rehearse() -> None:
-    """Rehearse an import and both reports of the bundled sample (see :func:`lebak_dash.ingest.worker.rehearse`)."""
-    rehearse_import()
-    if SAMPLE_WORKBOOK.is_file():
-        data = SAMPLE_WORKBOOK.read_bytes()
-        result = import_workbook(data, filename=SAMPLE_WORKBOOK.name, reference=load_reference())
-        read = FileRead(SAMPLE_WORKBOOK.name, result, load_reference(), len(data), "0" * 64)
+    """Rehearse the parse and both reports on trusted files (see :func:`lebak_dash.ingest.worker.rehearse`)."""
+    for name in ENCODINGS:
+        codecs.lookup(name)
+    reference = load_reference()
+    for filename, data in rehearsal_files():
+        result = import_workbook(data, filename=filename, reference=reference)
+        read = FileRead(filename, result, reference, len(data), "0" * 64)
         for lang in ("id", "en"):
             report_dict(read, lang)
             format_summary(read, lang)

@@ -26,6 +26,7 @@ from lebak_dash.ingest import isolation
 NETWORK = isolation.enter_network_namespace() if __name__ == "__main__" else "unavailable: not the worker"
 
 import codecs  # noqa: E402
+import ctypes  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import resource  # noqa: E402
@@ -34,7 +35,7 @@ import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
-from lebak_dash.config import SAMPLE_WORKBOOK, Limits  # noqa: E402
+from lebak_dash.config import PROJECT_ROOT, SAMPLE_WORKBOOK, Limits  # noqa: E402
 from lebak_dash.ingest.importer import import_workbook  # noqa: E402
 from lebak_dash.ingest.resultio import result_to_ipc  # noqa: E402
 from lebak_dash.records.reference import (  # noqa: E402
@@ -49,7 +50,19 @@ from lebak_dash.records.reference import (  # noqa: E402
 #: Text encodings a parse may look up (CSV detection, zip member names): loaded before confinement.
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "cp437", "latin-1", "ascii", "utf-16", "utf-16-le", "utf-16-be",
              "utf-32", "utf-32-le", "utf-32-be", "idna")  # fmt: skip
+_PR_GET_NO_NEW_PRIVS = 39
 _LIMITS = ("RLIMIT_AS", "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_NOFILE", "RLIMIT_NPROC", "RLIMIT_CORE")
+
+
+def rehearsal_files() -> list[tuple[str, bytes]]:
+    """Return the trusted files a worker rehearses on: the sample workbook, a Windows-1252 CSV, non-workbook bytes."""
+    files = [
+        ("contoh.csv", "Nama Inovasi;OPD;Tahapan 5D\nContoh é;Dinkes;Design\n".encode("cp1252")),
+        ("rusak.xlsx", b"\x00not a workbook"),
+    ]
+    if SAMPLE_WORKBOOK.is_file():
+        files.append((SAMPLE_WORKBOOK.name, SAMPLE_WORKBOOK.read_bytes()))
+    return files
 
 
 def rehearse() -> None:
@@ -57,20 +70,13 @@ def rehearse() -> None:
 
     After confinement the worker's user may not be able to read the Python installation (root's
     home, for instance): a module first needed then could not be loaded. So the very code of the
-    tasks runs here, on the sample workbook, a CSV in Windows-1252, bytes that are no workbook and
-    the bundled OPD list.
+    tasks runs here, on :func:`rehearsal_files` and the bundled OPD list.
     """
     for name in ENCODINGS:
         codecs.lookup(name)
     limits = Limits()
     reference = load_reference()
-    samples = [
-        ("contoh.csv", "Nama Inovasi;OPD;Tahapan 5D\nContoh é;Dinkes;Design\n".encode("cp1252")),
-        ("rusak.xlsx", b"\x00not a workbook"),
-    ]
-    if SAMPLE_WORKBOOK.is_file():
-        samples.append((SAMPLE_WORKBOOK.name, SAMPLE_WORKBOOK.read_bytes()))
-    for filename, data in samples:
+    for filename, data in rehearsal_files():
         _task_import({"data": data, "filename": filename, "reference": reference, "limits": limits})
     for data in ((DEFAULT_REFERENCE_DIR / OPD_FILE).read_bytes(), b"nama\n"):
         _task_opd_list({"data": data, "limits": limits})
@@ -106,9 +112,8 @@ def _probe(job: dict[str, Any], confinement: isolation.Confinement) -> dict[str,
         "limits": {name: list(resource.getrlimit(getattr(resource, name))) for name in _LIMITS},
         "confinement": confinement.to_dict(),
     }
-    with open("/proc/self/status", encoding="ascii") as status:
-        facts["no_new_privs"] = next((line.split()[1] for line in status if line.startswith("NoNewPrivs:")), "?")
-    attempts: dict[str, str] = {}
+    facts["no_new_privs"] = str(ctypes.CDLL(None).prctl(_PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0))
+    attempts: dict[str, str] = {"outside_read": _attempt(lambda: (PROJECT_ROOT / "README.md").read_bytes())}
     folder = job.get("folder")
     if folder:
         attempts["write"] = _attempt(lambda: Path(folder, "worker-was-here").write_bytes(b"x"))
@@ -117,6 +122,9 @@ def _probe(job: dict[str, Any], confinement: isolation.Confinement) -> dict[str,
     port = job.get("port")
     if port:
         attempts["connect"] = _attempt(lambda: socket.create_connection(("127.0.0.1", int(port)), timeout=2).close())
+        attempts["udp"] = _attempt(
+            lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("127.0.0.1", int(port)))
+        )
     attempts["workdir_write"] = _attempt(lambda: Path("scratch").write_bytes(b"x" * 1024))
     attempts["workdir_big_write"] = _attempt(lambda: Path("big").write_bytes(b"x" * (isolation.FILE_SIZE_LIMIT + 1)))
     attempts["fork"] = _attempt(_fork_many)
