@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -255,3 +256,30 @@ def test_a_worker_refuses_to_parse_when_it_cannot_confine_itself(tmp_path):
         "    print(exc)\n"
     )
     assert _run_python(code, ROOT) == "the worker must run in its own working folder"
+
+
+def test_a_spare_whose_server_ends_removes_its_folder(tmp_path):
+    # The server ends without running its exit handlers (killed): the waiting spare sees its
+    # stdin close, removes its working folder and exits.
+    code = (
+        "import os\n"
+        "from lebak_dash.ingest.sandbox import IMPORT_WORKER, keep_warm\n"
+        "keep_warm()\n"
+        "print(IMPORT_WORKER._spare.workdir, IMPORT_WORKER._spare.process.pid, flush=True)\n"
+        "os._exit(0)\n"
+    )
+    folder, pid = _run_python(code, tmp_path).split()
+    assert Path(folder).name.startswith("lebak-worker-")
+    deadline = time.monotonic() + 60
+    while (Path(folder).exists() or _running(pid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not Path(folder).exists() and not _running(pid)
+
+
+def _running(pid: str) -> bool:
+    """Return True while process `pid` runs (an ended process not yet reaped by init is a zombie)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")

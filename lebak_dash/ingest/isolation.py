@@ -41,6 +41,7 @@ import os
 import pickle
 import pwd
 import resource
+import shutil
 import stat
 import struct
 import sys
@@ -49,6 +50,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+#: Start of the name of a worker's working folder.
+WORKDIR_PREFIX = "lebak-worker-"
 #: The account a worker started by root runs as (``LEBAK_WORKER_USER``).
 DEFAULT_WORKER_USER = "nobody"
 #: uid and gid used when the account does not exist (the traditional ``nobody``).
@@ -139,7 +142,7 @@ def worker_ids() -> tuple[int, int] | None:
 
 def make_workdir() -> Path:
     """Create a worker's private working folder (0700, owned by the worker's user when root drops to it)."""
-    path = Path(tempfile.mkdtemp(prefix="lebak-worker-"))
+    path = Path(tempfile.mkdtemp(prefix=WORKDIR_PREFIX))
     os.chmod(path, 0o700)
     ids = worker_ids()
     if ids is not None:
@@ -389,8 +392,19 @@ def confine(
 
 # ------------------------------------------------------------------------------- protocol
 def read_job() -> Any:
-    """Return the job the parent wrote on stdin (a pickle: the parent is trusted, the worker is not)."""
-    return pickle.load(sys.stdin.buffer)  # noqa: S301  (written by the parent process)
+    """Return the job the parent wrote on stdin (a pickle: the parent is trusted, the worker is not).
+
+    A parent that ends before giving a job (a server stopping with a spare worker waiting) closes
+    the pipe: the worker then removes its working folder and exits.
+    """
+    try:
+        return pickle.load(sys.stdin.buffer)  # noqa: S301  (written by the parent process)
+    except EOFError:
+        folder = Path.cwd()
+        if folder.name.startswith(WORKDIR_PREFIX):
+            os.chdir("/")
+            shutil.rmtree(folder, ignore_errors=True)
+        raise SystemExit(0) from None
 
 
 def answer(header: dict[str, Any], payload: bytes = b"") -> None:
