@@ -283,3 +283,19 @@ def _running(pid: str) -> bool:
     except OSError:
         return False
     return state not in ("Z", "X")
+
+
+def test_the_servers_spare_worker_takes_the_next_job_and_is_replaced():
+    from lebak_dash.ingest.sandbox import IMPORT_WORKER, import_isolated, keep_warm
+
+    keep_warm()
+    try:
+        spare = IMPORT_WORKER._spare
+        assert spare is not None and spare.alive()
+        result = import_isolated(SAMPLE.read_bytes(), filename="contoh.xlsx")
+        assert result.ok and len(result.records) == 480
+        assert not spare.alive() and not spare.workdir.exists()  # it ran the job and was cleaned up
+        assert IMPORT_WORKER._spare is not None and IMPORT_WORKER._spare is not spare
+    finally:
+        IMPORT_WORKER.stop()
+    assert IMPORT_WORKER._spare is None
