@@ -179,6 +179,23 @@ def test_the_check_worker_is_confined_the_same_way(server, monkeypatch, tmp_path
         assert confinement["network"] in NETWORK_OK
 
 
+def test_the_check_worker_reads_the_stores_opd_list_once_confined(tmp_path, monkeypatch):
+    from lebak_dash.cli.launch import CHECK_WORKER, check_job
+    from lebak_dash.store import Store
+
+    monkeypatch.setenv("LEBAK_ISOLATE_IMPORT", "0")  # the store is filled in process; the check is isolated
+    store = Store.open(tmp_path / "store")
+    opd = store.reference_bytes() + b"Dinas Uji Coba,DUC,,Dinas,ya\n"
+    store.add_reference(store.check_reference(opd, "opd.csv"), by="siti")
+    (tmp_path / "a.csv").write_bytes(b"Nama Inovasi,OPD,Tahapan\r\nSatu,DUC,Design\r\n")
+    monkeypatch.chdir(tmp_path)
+    job = check_job(["check", "a.csv", "--json", "--data-dir", "store"], Limits.from_env())
+    run = CHECK_WORKER.run(job, max_memory_mb=1024, timeout_s=60)
+    assert run.status == "ok" and run.header["exit"] == 0, run.header
+    report = json.loads(run.payload)
+    assert report["per_opd"] == {"Dinas Uji Coba": 1} and report["reference_version"] == 1
+
+
 @pytest.mark.parametrize(
     ("name", "passed"),
     [

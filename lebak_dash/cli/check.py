@@ -18,14 +18,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from lebak_dash.cli.common import EXIT_OK, EXIT_REJECTED, Subparsers, add_command, fail
 from lebak_dash.cli.report import FileRead, format_summary, missing_file_report, report_dict
 from lebak_dash.config import Limits
 from lebak_dash.i18n import t
 from lebak_dash.ingest.importer import file_sha256
-from lebak_dash.ingest.sandbox import import_in_worker
+from lebak_dash.ingest.sandbox import import_in_worker, opd_table
 from lebak_dash.records.model import ImportResult
-from lebak_dash.records.reference import Reference, load_reference
+from lebak_dash.records.reference import Reference, ReferenceListError, build_reference, load_reference
 from lebak_dash.store import Store, StoreError
 
 
@@ -45,8 +47,11 @@ class CheckInputs:
     filename : str
     data : bytes
     sha256 : str
-    reference : Reference
-        The store's active reference tables (the bundled ones without a store).
+    bundled : Reference
+        The bundled reference tables (files of the project; the kecamatan list is always theirs).
+    opd_list : bytes or None
+        The store's active OPD list as stored (None: the bundled one). It is parsed with the
+        file, where the file is parsed (:func:`reference_for`).
     reference_version : int or None
     duplicate_of : tuple of int
         Stored versions with the same bytes.
@@ -55,19 +60,22 @@ class CheckInputs:
     filename: str
     data: bytes
     sha256: str
-    reference: Reference
+    bundled: Reference
+    opd_list: bytes | None = None
     reference_version: int | None = None
     duplicate_of: tuple[int, ...] = ()
 
 
-#: Turns the inputs into the import's result (in the import worker, or confined in process).
-Parse = Callable[[CheckInputs], ImportResult]
+#: Turns the inputs into the import's result and the reference tables it was read with (in the
+#: import worker, or confined in process).
+Parse = Callable[[CheckInputs], tuple[ImportResult, Reference]]
 
 
 def gather(args: argparse.Namespace, path: Path, data: bytes) -> CheckInputs:
     """Read the store's active OPD list and the versions with the same bytes; the store is closed after.
 
-    Without a store in ``--data-dir`` the bundled lists are used and no store is created.
+    Nothing is parsed here. Without a store in ``--data-dir`` the bundled lists are used and no
+    store is created.
     """
     sha = file_sha256(data)
     if not Store.exists(args.data_dir):
@@ -75,16 +83,34 @@ def gather(args: argparse.Namespace, path: Path, data: bytes) -> CheckInputs:
     store = Store.open(args.data_dir)
     try:
         state = store.active_state()
-        reference = store.reference(state.reference_version or 0)
+        opd_list = store.reference_bytes(state.reference_version) if state.reference_version else None
         duplicates = store.versions_with(sha)
     finally:
         store.close()
-    return CheckInputs(path.name, data, sha, reference, state.reference_version, duplicates)
+    return CheckInputs(path.name, data, sha, load_reference(), opd_list, state.reference_version, duplicates)
 
 
-def parse_in_worker(inputs: CheckInputs) -> ImportResult:
-    """Parse the inputs in the isolated import worker (the default of :func:`check_command`)."""
-    return import_in_worker(inputs.data, filename=inputs.filename, reference=inputs.reference, limits=Limits.from_env())
+def reference_for(inputs: CheckInputs, read_opd_list: Callable[[bytes], pd.DataFrame]) -> Reference:
+    """Return the reference tables of `inputs`, reading the store's OPD list with `read_opd_list`.
+
+    Raises
+    ------
+    StoreError
+        ``store.reference_invalid`` when the stored list cannot be used.
+    """
+    if inputs.opd_list is None:
+        return inputs.bundled
+    try:
+        return build_reference(read_opd_list(inputs.opd_list), inputs.bundled.kecamatan)
+    except ReferenceListError as exc:
+        raise StoreError("store.reference_invalid", reason=exc.key, **exc.params) from exc
+
+
+def parse_in_worker(inputs: CheckInputs) -> tuple[ImportResult, Reference]:
+    """Read the OPD list and the file in the isolated import worker (the default of :func:`check_command`)."""
+    reference = reference_for(inputs, opd_table)
+    result = import_in_worker(inputs.data, filename=inputs.filename, reference=reference, limits=Limits.from_env())
+    return result, reference
 
 
 def check_command(args: argparse.Namespace, *, parse: Parse = parse_in_worker) -> int:
@@ -102,13 +128,13 @@ def check_command(args: argparse.Namespace, *, parse: Parse = parse_in_worker) -
         return EXIT_REJECTED
     try:
         inputs = gather(args, path, data)
+        result, reference = parse(inputs)
     except StoreError as exc:
         return fail(args, exc.message(args.lang))
-    result = parse(inputs)
     read = FileRead(
         inputs.filename,
         result,
-        inputs.reference,
+        reference,
         len(data),
         inputs.sha256,
         inputs.reference_version,

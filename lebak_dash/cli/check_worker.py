@@ -10,10 +10,10 @@ worker runs the command, under the same isolation as the import worker:
    the Python installation is readable);
 3. it reads the job: the arguments, the folder they were typed in, the limits and the few
    ``LEBAK_*`` settings a check reads (never a secret);
-4. it runs :func:`lebak_dash.cli.check.check_command`: the file and the store are read as the
-   launcher's user (the store is closed again), then, before the first byte is parsed, the worker
-   returns to its private folder, drops the settings and confines itself
-   (:func:`lebak_dash.ingest.isolation.confine`), and parses in process;
+4. it runs :func:`lebak_dash.cli.check.check_command`: the file, and the store's active OPD list
+   as stored, are read as the launcher's user (the store is closed again), then, before the first
+   byte of either is parsed, the worker returns to its private folder, drops the settings and
+   confines itself (:func:`lebak_dash.ingest.isolation.confine`), and parses both in process;
 5. it answers with the command's output and exit status; the launcher prints them.
 
 The launcher watches its memory and time as for an import and reports a stopped or dead worker
@@ -43,7 +43,13 @@ from lebak_dash.i18n import t  # noqa: E402
 from lebak_dash.ingest.importer import import_workbook, rejection  # noqa: E402
 from lebak_dash.ingest.worker import ENCODINGS, rehearsal_files  # noqa: E402
 from lebak_dash.records.model import ImportResult  # noqa: E402
-from lebak_dash.records.reference import load_reference  # noqa: E402
+from lebak_dash.records.reference import (  # noqa: E402
+    DEFAULT_REFERENCE_DIR,
+    OPD_FILE,
+    Reference,
+    load_reference,
+    parse_opd_table,
+)
 
 
 class UnconfinedError(RuntimeError):
@@ -55,6 +61,8 @@ def rehearse() -> None:
     for name in ENCODINGS:
         codecs.lookup(name)
     reference = load_reference()
+    opd_list = (DEFAULT_REFERENCE_DIR / OPD_FILE).read_bytes()
+    check.reference_for(check.CheckInputs("opd.csv", b"", "", reference, opd_list), parse_opd_table)
     for filename, data in rehearsal_files():
         result = import_workbook(data, filename=filename, reference=reference)
         read = FileRead(filename, result, reference, len(data), "0" * 64)
@@ -73,7 +81,7 @@ class ConfinedParse:
         self.confinement: dict[str, Any] | None = None
         self.denied = ""
 
-    def __call__(self, inputs: check.CheckInputs) -> ImportResult:
+    def __call__(self, inputs: check.CheckInputs) -> tuple[ImportResult, Reference]:
         os.chdir(self.workdir)
         for name in self.job["environ"]:
             os.environ.pop(name, None)
@@ -84,16 +92,17 @@ class ConfinedParse:
         except Exception as exc:  # never parse unconfined
             raise UnconfinedError(f"{type(exc).__name__}: {exc}") from exc
         self.confinement = confined.to_dict()
+        reference = check.reference_for(inputs, parse_opd_table)  # the stored list, parsed confined too
         try:
-            data, filename, reference = inputs.data, inputs.filename, inputs.reference
-            return import_workbook(data, filename=filename, reference=reference, limits=self.limits)
+            data, filename = inputs.data, inputs.filename
+            return import_workbook(data, filename=filename, reference=reference, limits=self.limits), reference
         except MemoryError:
-            return rejection("file.memory", limit=f"{self.limits.max_memory_mb} MB")
+            return rejection("file.memory", limit=f"{self.limits.max_memory_mb} MB"), reference
         except Exception as exc:  # noqa: BLE001  (any parser failure becomes a message)
             detail = f"{type(exc).__name__}: {str(exc)[:160]}"
             if isolation.is_denied(exc) or isinstance(exc, ImportError):
                 self.denied = detail
-            return rejection("file.corrupt", detail="detail.worker", error=detail)
+            return rejection("file.corrupt", detail="detail.worker", error=detail), reference
 
 
 def run_job(job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:

@@ -95,11 +95,11 @@ def report_failure(argv: list[str], run: WorkerRun, limits: Limits) -> int:
 
     Only now, with the worker gone, does this process load the command line.
     """
-    from lebak_dash.cli.check import check_command
+    from lebak_dash.cli.check import check_command, reference_for
     from lebak_dash.cli.common import requested_lang
     from lebak_dash.cli.main import build_parser
-    from lebak_dash.ingest.sandbox import failure_result
+    from lebak_dash.ingest.sandbox import failure_result, opd_table
 
     result = failure_result(run, limits)
     args = build_parser(requested_lang(argv)).parse_args(argv)
-    return check_command(args, parse=lambda _inputs: result)
+    return check_command(args, parse=lambda inputs: (result, reference_for(inputs, opd_table)))
