@@ -3,7 +3,8 @@
 The layout of ``../shared/realdata/iid_ekspor_jatim.xlsx``: one sheet ``Data``, the header in row 1,
 19 columns (``Judul Inovasi``, ``Admin OPD`` with the IID login in parentheses, ``Tahapan Inovasi``
 with IID's three stages, dates as ``dd-mm-yyyy`` text, ``-`` for empty, ``Koordinat`` as text...),
-long ``Asta Cipta`` texts. Written as raw SpreadsheetML like :mod:`workbooks`; cached in
+long ``Asta Cipta`` texts, and, as in the real export, every text in a shared-strings table
+(``xl/sharedStrings.xml``). Written as raw SpreadsheetML like :mod:`workbooks`; cached in
 ``bench/_work/``.
 
 H13b wrote this one for the ``check`` benchmark (:mod:`bench_check`) while H11a adds an IID
@@ -64,28 +65,33 @@ def _col(i: int) -> str:
     return out
 
 
-def _cell(ref: str, value: object) -> str:
+def _cell(ref: str, value: object, strings: dict[str, int]) -> str:
     if isinstance(value, (int, float)):
         return f'<c r="{ref}"><v>{value}</v></c>'
-    return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
+    index = strings.setdefault(str(value), len(strings))
+    return f'<c r="{ref}" t="s"><v>{index}</v></c>'
 
 
 def write_iid_xlsx(path: Path, rows: int, seed: int = 1) -> Path:
     """Write an IID-shaped workbook: sheet ``Data``, the header in row 1, then `rows` innovations."""
     rng = random.Random(seed)
+    strings: dict[str, int] = {}
     parts = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
-             '<row r="1">' + "".join(_cell(f"{_col(j)}1", h) for j, h in enumerate(HEADER)) + "</row>"]  # fmt: skip
+             '<row r="1">' + "".join(_cell(f"{_col(j)}1", h, strings) for j, h in enumerate(HEADER)) + "</row>"]  # fmt: skip
     for i in range(1, rows + 1):
         r = i + 1
-        cells = "".join(_cell(f"{_col(j)}{r}", v) for j, v in enumerate(_row(rng, i)))
+        cells = "".join(_cell(f"{_col(j)}{r}", v, strings) for j, v in enumerate(_row(rng, i)))
         parts.append(f'<row r="{r}">{cells}</row>')
     parts.append("</sheetData></worksheet>")
+    shared = "".join(f"<si><t>{escape(text)}</t></si>" for text in strings)
     files = {
-        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
         "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
         "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        "xl/sharedStrings.xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        + f'count="{len(strings)}" uniqueCount="{len(strings)}">{shared}</sst>',
         "xl/worksheets/sheet1.xml": "".join(parts),
     }  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -97,7 +103,7 @@ def write_iid_xlsx(path: Path, rows: int, seed: int = 1) -> Path:
 
 def iid_workbook(rows: int) -> Path:
     """Return the cached IID-shaped workbook with `rows` innovations, writing it if needed."""
-    path = WORK / f"iid_{rows}.xlsx"
+    path = WORK / f"iid_sst_{rows}.xlsx"
     if not path.exists():
         write_iid_xlsx(path, rows)
     return path

@@ -5,7 +5,7 @@ rehearse on the bundled sample (so that every module a parse loads lazily is loa
 files of the Python installation are still readable); read one job from stdin; confine itself
 (:func:`lebak_dash.ingest.isolation.confine`: the worker user, limits, no stray file); run the
 job; answer on stdout with a JSON line and the result as data (Arrow IPC or JSON, never a
-pickle), and exit. Tasks:
+pickle), and end at once (:func:`lebak_dash.ingest.isolation.finish`). Tasks:
 
 ``import``
     a workbook's bytes, its name, the reference tables and the limits → the
@@ -31,7 +31,6 @@ import json  # noqa: E402
 import os  # noqa: E402
 import resource  # noqa: E402
 import socket  # noqa: E402
-import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -166,29 +165,25 @@ def _run(job: dict[str, Any], confinement: isolation.Confinement) -> tuple[dict[
     raise ValueError(f"unknown task {task!r}")
 
 
-def main() -> int:
-    """Serve one job from stdin; always answer (a JSON status line, then the payload)."""
+def main() -> None:
+    """Serve one job from stdin; always answer (a JSON status line, then the payload), then end."""
     rehearse()
     job = isolation.read_job()
     limits: Limits = job["limits"]
     try:
         confinement = isolation.confine(NETWORK, max_memory_mb=limits.max_memory_mb, timeout_s=limits.timeout_s)
     except Exception as exc:  # noqa: BLE001  (never parse unconfined)
-        isolation.answer({"status": "unconfined", "detail": f"{type(exc).__name__}: {exc}"})
-        return 0
+        isolation.finish({"status": "unconfined", "detail": f"{type(exc).__name__}: {exc}"})
     header: dict[str, Any] = {"confinement": confinement.to_dict()}
     try:
         status, payload = _run(job, confinement)
     except MemoryError:
-        isolation.answer({**header, "status": "memory"})
-        return 0
+        isolation.finish({**header, "status": "memory"})
     except Exception as exc:  # noqa: BLE001  (any parser failure becomes a message)
         status_name = "denied" if isolation.is_denied(exc) or isinstance(exc, ImportError) else "corrupt"
-        isolation.answer({**header, "status": status_name, "detail": f"{type(exc).__name__}: {str(exc)[:160]}"})
-        return 0
-    isolation.answer({**header, **status}, payload)
-    return 0
+        isolation.finish({**header, "status": status_name, "detail": f"{type(exc).__name__}: {str(exc)[:160]}"})
+    isolation.finish({**header, **status}, payload)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
