@@ -15,6 +15,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 SUITE = [
     ("Import vs openpyxl (issue 2)", ["bench_import.py"]),
+    ("check as a whole process vs openpyxl as a whole process (issue 11)", ["bench_check.py"]),
     ("Stored version vs import (issue 4/6)", ["bench_store.py"]),
     ("Rerun after a filter change (issue 6)", ["bench_rerun.py"]),
     ("First chart in Chromium (issue 6)", ["first_chart.py"]),

@@ -2,6 +2,6 @@
 
 import sys
 
-from lebak_dash.cli.main import main
+from lebak_dash.cli.launch import main
 
 sys.exit(main())

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from lebak_dash.exports.tables import records_to_csv, records_to_xlsx
+from lebak_dash.exports.tables import records_to_csv, records_to_xlsx, to_csv, to_xlsx
 from lebak_dash.ingest.importer import import_workbook
 from lebak_dash.records.schema import COLUMNS
 from lebak_dash.records.textnorm import FORMULA_TRIGGERS
@@ -142,6 +142,21 @@ def test_no_exported_csv_cell_can_start_a_formula(hostile):
             assert number or not cell.startswith(FORMULA_TRIGGERS), cell
             risky += cell.startswith("'") and cell[1:].startswith(FORMULA_TRIGGERS)
     assert risky >= len(HOSTILE)  # the guard was needed, and used
+
+
+# Full-width and small forms of the triggers: East Asian spreadsheets read them as the operators.
+WIDE_TRIGGERS = ["\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe66", "\ufe62", "\ufe63", "\ufe6b"]
+
+
+@pytest.mark.parametrize("trigger", WIDE_TRIGGERS, ids=[f"U+{ord(c):04X}" for c in WIDE_TRIGGERS])
+def test_full_width_formula_triggers_are_neutralised(trigger):
+    text = f'{trigger}HYPERLINK("http://contoh.invalid","klik")'
+    frame = pd.DataFrame({f"{trigger}kolom": [text, "biasa"]})
+    rows = list(csv.reader(io.StringIO(to_csv(frame).decode("utf-8-sig"))))
+    assert rows == [[f"'{trigger}kolom"], [f"'{text}"], ["biasa"]]
+    ws = load_workbook(io.BytesIO(to_xlsx(frame))).active
+    cells = [c for row in ws.iter_rows() for c in row]
+    assert [(c.value, c.data_type) for c in cells] == [(f"{trigger}kolom", "s"), (text, "s"), ("biasa", "s")]
 
 
 def test_exported_xlsx_keeps_types(sample):

@@ -170,7 +170,7 @@ def _cmd_verify(args: argparse.Namespace, store: Store) -> int:
     if problems:
         say(args, "scli.verify_problems")
         for problem in problems:
-            kind, _, detail = problem.partition(": ")  # missing, damaged, integrity_check, foreign_key_check
+            kind, _, detail = problem.partition(": ")  # missing, damaged, integrity_check, ...: scli.verify.<kind>
             print("  " + t(f"scli.verify.{kind}", args.lang, detail=detail))
         return EXIT_REJECTED
     say(args, "scli.verify_ok", count=len(store.versions()))

@@ -1,11 +1,14 @@
 """Records to Excel and CSV files that import back to the same records and never run a formula.
 
 A cell of user text that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is a
-formula waiting to happen when the file is opened (CSV injection). In xlsx every text cell is
-written with the *string* type, so Excel shows it as text and reads it back unchanged. CSV has
-no types: such text gets a leading apostrophe (``'=SUM(A1)``), the usual neutraliser, and the
-importer removes exactly that apostrophe again, so an exported CSV still imports to the same
-records.
+formula waiting to happen when the file is opened (CSV injection), and so is one that begins with
+their full-width or small forms (``＝ ＋ － ＠``, ``﹦ ﹢ ﹣ ﹫``), which spreadsheets in East Asian
+locales read as the same operators. In xlsx every text cell is written with the *string* type,
+so Excel shows it as text and reads it back unchanged. CSV has no types: such text gets a
+leading apostrophe (``'=SUM(A1)``, ``'＝SUM(A1)``), the usual neutraliser, and the importer
+removes exactly that apostrophe again before the ASCII triggers; the importer normalises text
+(NFKC), so a record never starts with a full-width form, and an exported CSV still imports to the
+same records.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from collections.abc import Iterable
 
 import pandas as pd
@@ -21,7 +25,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from lebak_dash.records.schema import COLUMN_BY_KEY, DERIVED_STAGE, RECORD_KEYS
-from lebak_dash.records.textnorm import neutralise_csv
+from lebak_dash.records.textnorm import CSV_GUARD, FORMULA_TRIGGERS, neutralise_csv
 
 
 def export_frame(records: pd.DataFrame, extra_columns: Iterable[str] = ()) -> pd.DataFrame:
@@ -55,6 +59,19 @@ def export_frame(records: pd.DataFrame, extra_columns: Iterable[str] = ()) -> pd
         if name in records.columns:
             out[name] = records[name]
     return out.reset_index(drop=True)
+
+
+def neutralise_cell(text: str) -> str:
+    """Return `text` with a leading apostrophe when it could start a formula, full-width forms included.
+
+    Examples
+    --------
+    >>> neutralise_cell("\uff1dSUM(A1)"), neutralise_cell("=1"), neutralise_cell("Maja")
+    ("'\uff1dSUM(A1)", "'=1", 'Maja')
+    """
+    if text[:1] and unicodedata.normalize("NFKC", text[:1]) in FORMULA_TRIGGERS:
+        return CSV_GUARD + text
+    return neutralise_csv(text)
 
 
 def _cell_value(value: object) -> object:
@@ -124,7 +141,7 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     """Write `frame` as UTF-8 CSV (with BOM, so Excel reads the accents) with formulas neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise_csv(str(c)) for c in frame.columns])
+    writer.writerow([neutralise_cell(str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False, name=None):
         out = []
         for value in row:
@@ -132,7 +149,7 @@ def to_csv(frame: pd.DataFrame) -> bytes:
             if value is None:
                 out.append("")
             elif isinstance(value, str):
-                out.append(neutralise_csv(value))
+                out.append(neutralise_cell(value))
             elif isinstance(value, (dt.date, dt.datetime)):
                 out.append(value.isoformat()[:10])
             else:

@@ -75,6 +75,23 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "{what} list: the name or alias '{variant}' is used for two entries ('{first}' and '{second}'). "
         "Each alias may point to one {what} only.",
     },
+    "detail.ref_too_long": {
+        "id": "daftar OPD memuat {count:,} baris, lebih dari yang mungkin untuk sebuah daftar OPD.",
+        "en": {
+            "one": "the OPD list holds {count:,} row, more than an OPD list can.",
+            "other": "the OPD list holds {count:,} rows, more than an OPD list can.",
+        },
+    },
+    "detail.ref_unreadable": {
+        "id": "berkas tidak dapat dibaca dalam batas {limit}. Pastikan berkas itu daftar OPD berformat CSV.",
+        "en": "the file could not be read within the limit of {limit}. Make sure it is an OPD list in CSV form.",
+    },
+    "store.rebuild_failed": {
+        "id": "Data versi {number} tidak dapat dibaca ulang dari berkas aslinya ({reason}). Versi lain tidak "
+        "terpengaruh; coba lagi sebentar lagi, atau hubungi admin bila tetap gagal.",
+        "en": "The data of version {number} could not be read again from its original file ({reason}). Other "
+        "versions are not affected; try again in a moment, or contact the admin if it keeps failing.",
+    },
     "store.reference_invalid": {
         "id": "Daftar OPD tidak dapat dipakai: {reason}",
         "en": "The OPD list cannot be used: {reason}",
@@ -288,6 +305,12 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "scli.verify_problems": {"id": "Ditemukan masalah:", "en": "Problems found:"},
     "scli.verify.missing": {"id": "berkas hilang: {detail}", "en": "file missing: {detail}"},
+    "scli.verify.permissions": {
+        "id": "izin terlalu longgar, pengguna lain di server dapat membukanya: {detail} (perbaiki dengan chmod: "
+        "berkas 600, folder 700)",
+        "en": "permissions too wide, other users on the server can open it: {detail} (fix with chmod: files 600, "
+        "folders 700)",
+    },
     "scli.verify.damaged": {
         "id": "berkas rusak (isinya tidak cocok dengan hash-nya): {detail}",
         "en": "file damaged (its content does not match its hash): {detail}",

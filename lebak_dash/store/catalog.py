@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from lebak_dash.store.errors import StoreError, write_error
-from lebak_dash.store.files import checkpoint
+from lebak_dash.store.files import checkpoint, create_private_file
 
 SCHEMA_VERSION = 3
 _BUSY_TIMEOUT_MS = 30_000
@@ -286,7 +286,13 @@ class Catalog:
         self._read_conn: sqlite3.Connection | None = None
 
     def connect(self, *, shared: bool = False) -> sqlite3.Connection:
-        """Return a new connection in autocommit mode (the caller begins its transactions)."""
+        """Return a new connection in autocommit mode (the caller begins its transactions).
+
+        A new catalog file is created 0600 first, so SQLite opens it rather than creating it with
+        the umask's mode (its ``-wal`` and ``-shm`` files take the catalog's mode).
+        """
+        with contextlib.suppress(OSError):  # SQLite reports what is wrong with the file or folder
+            create_private_file(self.path)
         conn = sqlite3.connect(
             self.path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=not shared
         )
@@ -358,6 +364,13 @@ class Catalog:
                 self._read_conn.close()  # a broken connection is not reused
                 self._read_conn = None
                 raise
+
+    def close(self) -> None:
+        """Close the shared reading connection (the next read opens it again)."""
+        with self._read_lock:
+            if self._read_conn is not None:
+                self._read_conn.close()
+                self._read_conn = None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

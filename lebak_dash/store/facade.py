@@ -29,7 +29,7 @@ from lebak_dash.records.stagemap import StageMap, apply_stage_map
 from lebak_dash.store.cache import RecordsCache
 from lebak_dash.store.catalog import AuditEntry, Catalog
 from lebak_dash.store.errors import write_error
-from lebak_dash.store.files import remove_stale_temp_files
+from lebak_dash.store.files import make_private_folder, permission_problems, remove_stale_temp_files
 from lebak_dash.store.mappings import ColumnMappings, SavedMapping, cache_key
 from lebak_dash.store.references import ReferenceCandidate, ReferenceLists, ReferenceVersion, reference_key
 from lebak_dash.store.stagemaps import StageMaps, StageMapVersion
@@ -87,7 +87,7 @@ class Store:
         store = cls(Path(path) if path is not None else data_dir())
         try:
             for folder in (store.root, store.files_dir, store.cache_dir, store.references_dir):
-                folder.mkdir(parents=True, exist_ok=True)
+                make_private_folder(folder)  # 0700, whatever the umask
             store.catalog.ensure_schema()
         except OSError as exc:
             raise write_error(exc, store.root) from exc
@@ -95,6 +95,10 @@ class Store:
             raise write_error(exc, store.catalog_path) from exc
         remove_stale_temp_files((store.files_dir, store.cache_dir, store.references_dir))
         return store
+
+    def close(self) -> None:
+        """Close the catalog's shared reading connection (a later read opens it again)."""
+        self.catalog.close()
 
     @staticmethod
     def exists(path: Path | str | None = None) -> bool:
@@ -150,6 +154,10 @@ class Store:
         """Return the original bytes of version `number`, checked against their hash (``store.original_*`` errors)."""
         return self.data_versions.original_bytes(number)
 
+    def versions_with(self, sha256: str) -> tuple[int, ...]:
+        """Return the versions whose original has the SHA-256 `sha256` (the same bytes uploaded before)."""
+        return self.data_versions.versions_with(sha256)
+
     def load(self, number: int, *, reference_version: int | None = None, with_issues: bool = True) -> ImportResult:
         """Return the records (and issues) of version `number`, read with an OPD list (:meth:`DataVersions.load`).
 
@@ -177,15 +185,19 @@ class Store:
         Read with the active OPD list and column mappings: `mapping` (given for this file) first,
         then the saved ones, newest first; the active stage map is applied to the records.
         """
-        saved = self.mappings.active()
-        if mapping is not None:
-            mapping = dataclasses.replace(mapping, explicit=True)
-            saved = tuple(m for m in saved if m.sha256 != mapping.sha256)
-        mappings = (mapping, *saved) if mapping is not None else saved
+        mappings = self.mappings_in_order(mapping)
         candidate = self.data_versions.check(data, filename, isolated=isolated, limits=limits, mappings=mappings)
         stage_map = self.stage_maps.active()
         result = self._with_stage_map(candidate.result, stage_map)
         return dataclasses.replace(candidate, result=result, stage_map=stage_map.number if stage_map else None)
+
+    def mappings_in_order(self, mapping: ColumnMapping | None = None) -> tuple[ColumnMapping, ...]:
+        """Return the column mappings a new file is read with: `mapping` (given for it) first, then the saved ones."""
+        saved = self.mappings.active()
+        if mapping is None:
+            return tuple(saved)
+        mapping = dataclasses.replace(mapping, explicit=True)
+        return (mapping, *(m for m in saved if m.sha256 != mapping.sha256))
 
     def diff(self, records: pd.DataFrame, against: int | None = None) -> Diff:
         """Return what changes from version `against` (default: the active one) to `records`.
@@ -268,7 +280,15 @@ class Store:
         return self.reference_lists.add(candidate, by, note)
 
     def activate_reference(self, number: int, by: str, *, expected_active: int | None = None) -> None:
-        """Make OPD list `number` active (0: the bundled list), audited (:meth:`ReferenceLists.activate`)."""
+        """Make OPD list `number` active (0: the bundled list), audited (:meth:`ReferenceLists.activate`).
+
+        The active workbook is read with that list first (in the isolated worker, unless it is
+        cached already), so the dashboard switches without reading it itself; other versions are
+        read in the worker when a page first needs them.
+        """
+        state = self.active_state()
+        if state.version is not None:
+            self.data_versions.load(state.version, reference_version=number, with_issues=False)
         self.reference_lists.activate(number, by, expected_active=expected_active)
 
     # ------------------------------------------------------------------- column mappings
@@ -316,11 +336,14 @@ class Store:
         """Return the problems found in the store (empty when all is well).
 
         Checks ``PRAGMA integrity_check``, foreign keys, and that every version's original and
-        every OPD list exists with the hash it is named by. Each problem reads ``<kind>: <detail>``,
-        the kind one of ``integrity_check``, ``foreign_key_check``, ``missing``, ``damaged``.
+        every OPD list exists with the hash it is named by, and that nothing in the data folder is
+        open to other users (files 0600, folders 0700). Each problem reads ``<kind>: <detail>``,
+        the kind one of ``integrity_check``, ``foreign_key_check``, ``missing``, ``damaged``,
+        ``permissions``.
         """
         return (
             self.catalog.integrity_problems()
             + self.data_versions.file_problems()
             + self.reference_lists.file_problems()
+            + permission_problems(self.root)
         )

@@ -1,9 +1,15 @@
-"""Files of the store: atomic writes, content-addressed originals, the test hooks of a write.
+"""Files of the store: atomic writes, content-addressed originals, private modes, the test hooks of a write.
 
 Every file is written to a temporary file in the same folder, flushed with ``fsync`` and moved
 into place with ``os.replace`` (atomic on POSIX), then the folder is synced: a ``kill -9`` leaves
 the old file or the new one, at worst a stray temporary file that :func:`remove_stale_temp_files`
 removes once it is an hour old.
+
+Everything the store writes is private to the server's user, whatever the umask: files are
+created 0600 (:data:`FILE_MODE`) and folders 0700 (:data:`FOLDER_MODE`); the catalog file is
+created 0600 before SQLite opens it, so its ``-wal`` and ``-shm`` files (which SQLite creates
+with the catalog's mode) are 0600 too. :func:`permission_problems` lists anything wider
+(``python -m lebak_dash verify``).
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import errno
 import io
 import os
 import secrets
+import stat
 import sys
 import threading
 import time
@@ -24,6 +31,8 @@ from lebak_dash.store.errors import StoreError, write_error
 
 TMP_PREFIX = ".tmp-"
 _STALE_TMP_S = 3600
+#: Mode of every file the store writes, and of every folder it makes.
+FILE_MODE, FOLDER_MODE = 0o600, 0o700
 
 
 def checkpoint(name: str) -> None:
@@ -51,7 +60,41 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, content: bytes | Callable[[io.BufferedWriter], None], point: str = "file") -> None:
+def make_private_folder(path: Path) -> None:
+    """Create `path` and its missing parents with mode 0700, whatever the umask (existing ones are left as they are).
+
+    Raises
+    ------
+    OSError
+        When a folder cannot be made (no permission, a file in the way).
+    """
+    for folder in (*reversed(path.parents), path):
+        if folder.is_dir():
+            continue
+        try:
+            folder.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue  # made by another process meanwhile
+        os.chmod(folder, FOLDER_MODE)
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty `path` with mode 0600 unless it exists (so that SQLite opens it, not creates it)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        return
+    try:
+        os.fchmod(fd, FILE_MODE)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(
+    path: Path, content: bytes | Callable[[io.BufferedWriter], None], point: str = "file", *, mode: int = FILE_MODE
+) -> None:
     """Write `content` to `path` so that `path` holds either the old bytes or all the new ones.
 
     Parameters
@@ -62,6 +105,8 @@ def write_atomic(path: Path, content: bytes | Callable[[io.BufferedWriter], None
         The bytes, or a function that writes them to the open file.
     point : str
         Name of the write for :func:`checkpoint` (``<point>.write``, ``<point>.replace``).
+    mode : int
+        The file's permission bits, whatever the umask (0600: private to the server's user).
 
     Raises
     ------
@@ -70,7 +115,8 @@ def write_atomic(path: Path, content: bytes | Callable[[io.BufferedWriter], None
     """
     tmp = path.parent / f"{TMP_PREFIX}{path.name}-{secrets.token_hex(6)}"
     try:
-        with open(tmp, "xb") as handle:
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), "wb") as handle:
+            os.fchmod(handle.fileno(), mode)  # the umask may have removed bits that `mode` asks for
             checkpoint(f"{point}.write")
             if isinstance(content, bytes):
                 handle.write(content)
@@ -136,6 +182,28 @@ def file_problems(folder: Path, names: Iterable[str], suffix: str = "") -> list[
             problems.append(f"missing: {path}")
         elif file_sha256(path.read_bytes()) != name.removesuffix(suffix):
             problems.append(f"damaged: {path}")
+    return problems
+
+
+def permission_problems(root: Path) -> list[str]:
+    """Return ``permissions: <path> <mode> -> <expected mode>`` for what under `root` other users could open.
+
+    A file is private at 0600 or narrower, a folder at 0700 or narrower (no bit for the group or
+    others); symbolic links are not followed.
+    """
+    problems = []
+    paths = [root, *sorted(root.rglob("*"))] if root.is_dir() else []
+    for path in paths:
+        try:
+            info = path.lstat()
+        except OSError:
+            continue  # removed meanwhile (a temporary file)
+        if stat.S_ISLNK(info.st_mode):
+            continue
+        folder = stat.S_ISDIR(info.st_mode)
+        if info.st_mode & 0o077:
+            expected = FOLDER_MODE if folder else FILE_MODE
+            problems.append(f"permissions: {path} {stat.S_IMODE(info.st_mode):04o} -> {expected:04o}")
     return problems
 
 

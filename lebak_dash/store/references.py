@@ -6,7 +6,9 @@ table numbers them and ``state.active_reference`` names the active one (NULL: th
 
 Checking a new list (:meth:`ReferenceLists.check`) re-imports the active workbook with it, so an
 editor sees what changes before applying; the store's facade hands that workbook in
-(:class:`BaseWorkbook`), since reading it is the data versions' job.
+(:class:`BaseWorkbook`), since reading it is the data versions' job. Every list, uploaded or
+stored, is read in the isolated worker (:func:`lebak_dash.ingest.sandbox.opd_table`), and so is
+the re-import: this process only builds the lookups from the rows the worker returns.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from lebak_dash.ingest.importer import file_sha256, import_workbook
+from lebak_dash.ingest.importer import file_sha256
+from lebak_dash.ingest.sandbox import WORKER_FAILURES, import_in_worker, opd_table
 from lebak_dash.records.diff import Diff, diff_records
 from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
@@ -29,9 +32,8 @@ from lebak_dash.records.reference import (
     OPD_FILE,
     Reference,
     ReferenceListError,
+    build_reference,
     load_reference,
-    parse_opd_table,
-    with_opd_table,
 )
 from lebak_dash.store.catalog import Catalog, clean_actor, clean_line, clean_note, parse_time, version_json
 from lebak_dash.store.errors import StoreConflictError, StoreError, VersionNotFoundError
@@ -209,7 +211,13 @@ class ReferenceLists:
         if cached is not None:
             return cached
         base = load_reference()
-        reference = base if sha is None else with_opd_table(base, self.csv_bytes(number))
+        if sha is None:
+            reference = base
+        else:
+            try:
+                reference = build_reference(opd_table(self.csv_bytes(number)), base.kecamatan)
+            except ReferenceListError as exc:  # a stored list was valid when it was uploaded
+                raise StoreError("store.reference_invalid", reason=exc.key, **exc.params) from exc
         with self._lock:
             self._tables[key] = reference
         return reference
@@ -235,15 +243,18 @@ class ReferenceLists:
             ``store.reference_invalid`` with the validator's reason.
         """
         try:
-            table = parse_opd_table(data)
-            reference = with_opd_table(load_reference(), data)
+            table = opd_table(data)
+            reference = build_reference(table, load_reference().kecamatan)
         except ReferenceListError as exc:
             raise StoreError("store.reference_invalid", reason=exc.key, **exc.params) from exc
         current = self.reference(base_reference or 0)
         old_names, new_names = set(current.opd_names), set(reference.opd_names)
         reimport = diff = None
         if base is not None:
-            reimport = import_workbook(base.data, filename=base.filename, reference=reference, mappings=base.mappings)
+            reimport = import_in_worker(base.data, filename=base.filename, reference=reference, mappings=base.mappings)
+            failed = [i for i in reimport.errors if i.code in WORKER_FAILURES and i.sheet is None and i.row is None]
+            if failed:
+                raise StoreError("store.rebuild_failed", number=base.number, reason=failed[0].code)
             diff = diff_records(base.records, reimport.records)
         return ReferenceCandidate(
             data=bytes(data),

@@ -4,7 +4,8 @@
 two versions); the catalog's ``versions`` table numbers them in commit order and
 ``state.active_version`` names the one the dashboard shows. A version is read with the active
 OPD list (:class:`~lebak_dash.store.references.ReferenceLists`), from the records cache when it
-can (:class:`~lebak_dash.store.cache.RecordsCache`), else from its original bytes.
+can (:class:`~lebak_dash.store.cache.RecordsCache`), else from its original bytes, in the
+isolated import worker (:mod:`lebak_dash.ingest.sandbox`): no import runs in the server process.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from lebak_dash.config import Limits
 from lebak_dash.ingest.importer import file_sha256, import_workbook
+from lebak_dash.ingest.sandbox import WORKER_FAILURES, default_isolation, import_in_worker, import_isolated
 from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
 from lebak_dash.store.cache import RecordsCache
@@ -212,6 +215,8 @@ class DataVersions:
         self.cache = cache
         self.references = references
         self.mappings_of = mappings_of or (lambda _number: ())
+        self._rebuilding: dict[tuple[str, str], threading.Lock] = {}
+        self._rebuilding_lock = threading.Lock()
 
     # ------------------------------------------------------------------------- reading
     def versions(self) -> list[Version]:
@@ -271,14 +276,15 @@ class DataVersions:
         Returns
         -------
         ImportResult
-            From the records cache; rebuilt from the original file when the cache is missing
-            or unreadable.
+            From the records cache; when the cache is missing or unreadable, the original file is
+            read again in the isolated worker (never in this process) and the cache written.
 
         Raises
         ------
         VersionNotFoundError
         StoreError
-            When the original is missing or damaged and no cache exists.
+            When the original is missing or damaged and no cache exists, or the worker could not
+            read it (``store.rebuild_failed``).
         """
         with self.catalog.read() as conn:  # one connection: this runs whenever a session needs the data
             row = conn.execute("SELECT sha256, filename FROM versions WHERE number = ?", (number,)).fetchone()
@@ -296,15 +302,53 @@ class DataVersions:
         sha, filename = row
         mappings = self.mappings_of(number)
         ref_key = cache_key(reference_key(ref[0] if ref else None), mappings)
+        result = self._cached(number, sha, ref_key, with_issues)
+        if result is not None:
+            return result
+        with self._rebuild_lock(sha, ref_key):  # one rebuild per pair, however many sessions ask
+            result = self._cached(number, sha, ref_key, with_issues)
+            if result is None:
+                result = self._rebuild(number, sha, filename, ref_key, reference_version or 0, mappings)
+        return result
+
+    def _cached(self, number: int, sha: str, ref_key: str, with_issues: bool) -> ImportResult | None:
+        """Return the cached result of the pair, or None when it must be rebuilt."""
         try:
             return self.cache.read(sha, ref_key, with_issues)
         except FileNotFoundError:
-            pass
+            return None
         except Exception as exc:  # noqa: BLE001  (any unreadable cache is rebuilt, never shown as an error)
             log.warning("records cache of version %s unreadable, rebuilding: %s", number, exc)
-        reference = self.references.reference(reference_version or 0)
+            return None
+
+    def _rebuild_lock(self, sha: str, ref_key: str) -> threading.Lock:
+        with self._rebuilding_lock:
+            return self._rebuilding.setdefault((sha, ref_key), threading.Lock())
+
+    def _rebuild(
+        self,
+        number: int,
+        sha: str,
+        filename: str,
+        ref_key: str,
+        reference_version: int,
+        mappings: Sequence[ColumnMapping],
+    ) -> ImportResult:
+        """Read version `number`'s original again in the isolated worker and cache the records.
+
+        Raises
+        ------
+        StoreError
+            ``store.rebuild_failed`` when the worker gave no result (out of memory or time):
+            nothing is cached, and the next load tries again.
+        """
+        reference = self.references.reference(reference_version)
         data = self.original_bytes(number)
-        result = import_workbook(data, filename=filename, reference=reference, mappings=mappings)
+        result = import_in_worker(data, filename=filename, reference=reference, mappings=mappings)
+        failed = [i for i in result.errors if i.code in WORKER_FAILURES and i.row is None and i.sheet is None]
+        if not result.ok and failed:
+            log.warning("version %s not re-read: %s", number, failed[0].message("en"))
+            raise StoreError("store.rebuild_failed", number=number, reason=failed[0].code)
         self.cache.write(sha, ref_key, result)
         return result
 
@@ -316,6 +360,12 @@ class DataVersions:
         version = self.version(state.version)
         data = self.original_bytes(state.version)
         return BaseWorkbook(state.version, version.filename, data, records, self.mappings_of(state.version))
+
+    def versions_with(self, sha: str) -> tuple[int, ...]:
+        """Return the numbers of the versions whose original has the SHA-256 `sha`, oldest first."""
+        with self.catalog.read() as conn:
+            rows = conn.execute("SELECT number FROM versions WHERE sha256 = ? ORDER BY number", (sha,)).fetchall()
+        return tuple(r[0] for r in rows)
 
     def file_problems(self) -> list[str]:
         """Return the originals that are missing or do not hold the bytes they are named by."""
@@ -351,20 +401,15 @@ class DataVersions:
         Candidate
             With the importer's report; ``candidate.ok`` says whether it can be applied.
         """
-        # The worker machinery is loaded only when a file is checked, not by every page that reads.
-        from lebak_dash.ingest.sandbox import default_isolation, import_isolated
-
         data = bytes(data)
         state = self.active_state()
         reference = self.references.reference(state.reference_version or 0)
+        sha = file_sha256(data)
+        duplicates = self.versions_with(sha)
         if isolated if isolated is not None else default_isolation():
             result = import_isolated(data, filename=filename, reference=reference, limits=limits, mappings=mappings)
         else:
             result = import_workbook(data, filename=filename, reference=reference, limits=limits, mappings=mappings)
-        sha = file_sha256(data)
-        with self.catalog.read() as conn:
-            same = conn.execute("SELECT number FROM versions WHERE sha256 = ? ORDER BY number", (sha,)).fetchall()
-        duplicates = tuple(r[0] for r in same)
         used = tuple(use.mapping for use in result.mappings_used)
         return Candidate(
             data, sha, filename, result, state.reference_version, state.reference_key, duplicates, used, state.stage_map
