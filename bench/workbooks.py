@@ -107,11 +107,15 @@ def write_xlsx(path: Path, rows: int, seed: int = 1, *, iid: bool = False) -> Pa
              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']  # fmt: skip
     if not iid:
         parts.append(f'<row r="1">{_cell("A1", "DAFTAR INOVASI DAERAH KABUPATEN LEBAK (DATA UJI)")}</row>')
-    parts.append(f'<row r="{first}">' + "".join(_cell(f"{_col(j)}{first}", h, strings) for j, h in enumerate(header)) + "</row>")
+    parts.append(
+        f'<row r="{first}">' + "".join(_cell(f"{_col(j)}{first}", h, strings) for j, h in enumerate(header)) + "</row>"
+    )
     for i in range(1, rows + 1):
         r = i + first
         parts.append(
-            f'<row r="{r}">' + "".join(_cell(f"{_col(j)}{r}", v, strings) for j, v in enumerate(make_row(rng, i))) + "</row>"
+            f'<row r="{r}">'
+            + "".join(_cell(f"{_col(j)}{r}", v, strings) for j, v in enumerate(make_row(rng, i)))
+            + "</row>"
         )
     parts.append("</sheetData></worksheet>")
     sheet_name = "Data" if iid else "Inovasi"
