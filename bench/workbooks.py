@@ -43,6 +43,16 @@ _IID_OPD = [f"{name} ({login})" for name, login in [
 ]] + ["admin.lebak"]  # fmt: skip
 _IID_STAGES = ["Penerapan"] * 8 + ["Uji Coba", "Inisiatif"]
 _IID_URUSAN = ["pendidikan", "kesehatan", "Kesehatan", "sosial", "pangan", "perhubungan", "kearsipan", "Keuangan"]
+# The real export's texts are long: Asta Cipta averages 155 characters, titles 59 (iid_ekspor_jatim.xlsx).
+_IID_ASTA = [
+    "Memperkuat pembangunan sumber daya manusia (SDM), sains, teknologi, pendidikan, kesehatan, prestasi "
+    "olahraga, kesetaraan gender, serta penguatan peran perempuan, pemuda, dan penyandang disabilitas.",
+    "Memperkuat reformasi politik, hukum, dan birokrasi, serta memperkuat pencegahan dan pemberantasan "
+    "korupsi dan narkoba.",
+    "-",
+]
+_IID_TITLES = ["SIGAP Layanan Kesehatan Ibu dan Anak", "LAYAN Terpadu Administrasi Kependudukan Desa",
+               "CEPAT Tanggap Bencana Berbasis Masyarakat", "TERPADU Sistem Informasi Pendidikan"]  # fmt: skip
 _IID_POINTS = [
     "-6.3523, 106.2488", "-6,567412, 106,180227", "6°21'8.3\"S 106°14'55.7\"E", "Lintang: -6.4 Bujur: 106.3",
     "https://www.google.com/maps/place/X/@-6.35,106.25,17z", "-", "", "Kantor Kecamatan Maja",
@@ -55,9 +65,9 @@ def _iid_date(rng: random.Random) -> str:
 
 def _iid_row(rng: random.Random, i: int) -> list[object]:
     return [
-        i, f"Inovasi Daerah {i}", "Kabupaten Lebak", rng.choice(_IID_OPD), rng.choice(["ASN", "OPD", "Kepala Daerah"]),
+        i, f"{rng.choice(_IID_TITLES)} {i}", "Kabupaten Lebak", rng.choice(_IID_OPD), rng.choice(["ASN", "OPD", "Kepala Daerah"]),
         "-", rng.choice(["Inovasi pelayanan publik", "Inovasi tata kelola pemerintahan daerah"]),
-        rng.choice(["Digital", "Non Digital", "Teknologi"]), "-", rng.choice(_IID_URUSAN),
+        rng.choice(["Digital", "Non Digital", "Teknologi"]), rng.choice(_IID_ASTA), rng.choice(_IID_URUSAN),
         rng.choice(["", "pendidikan", "sosial,perhubungan"]), rng.randint(0, 120), rng.choice(_IID_STAGES),
         _iid_date(rng), _iid_date(rng), rng.choice(["-", _iid_date(rng)]), rng.choice(_IID_POINTS),
         rng.choice(["Ada", "Tidak Ada"]), rng.choice(["-", "https://youtu.be/abc"]),
