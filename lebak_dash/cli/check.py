@@ -91,7 +91,7 @@ def gather(args: argparse.Namespace, path: Path, data: bytes, mapping: ColumnMap
     store is created.
     """
     sha = file_sha256(data)
-    if not Store.exists(args.data_dir):
+    if args.data_dir is None or not Store.exists(args.data_dir):
         return CheckInputs(path.name, data, sha, load_reference(), mappings=(mapping,) if mapping else ())
     store = Store.open(args.data_dir)
     try:

@@ -181,7 +181,7 @@ def _finish_records(frame: pd.DataFrame, extra_columns: list[str]) -> pd.DataFra
     if OPD_KNOWN not in out:
         out[OPD_KNOWN] = pd.Series(dtype=bool)
     if SOURCE_SHEET not in out:
-        out[SOURCE_SHEET] = pd.Series(dtype=object)
+        out[SOURCE_SHEET] = pd.Series(dtype="str")  # text categories, as they come back from Arrow
         out[SOURCE_ROW] = pd.Series(dtype="int64")
     out[DERIVED_STAGE] = pd.Series(False, index=out.index, dtype=bool)
     out[OPD_KNOWN] = out[OPD_KNOWN].astype(bool)
