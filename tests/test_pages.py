@@ -68,6 +68,23 @@ def caption_markdown(at: AppTest) -> str:
 
 
 # ------------------------------------------------------------------------------------ smoke tests
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("page_name", [p for p, (_, charts) in EXPECTED.items() if charts])
+def test_every_chart_has_its_numbers_as_text(app, page_name, lang):
+    """Each chart: its summary is its accessible name and a caption, its values a table under "Lihat data"."""
+    at = app(page_name, {"lang": lang} if lang != "id" else None)
+    charts = at.get("plotly_chart")
+    label = {"id": "Lihat data", "en": "Show data"}[lang]
+    data = [e for e in at.expander if e.label == label]
+    assert len(data) == len(charts)
+    shown = caption_text(at).replace("\u2060", "")  # escape_markdown's word joiners (autolinks broken)
+    for chart in charts:
+        assert chart.proto.alt and chart.proto.alt in shown
+    for expander in data:
+        (table,) = expander.get("table")
+        assert len(table.value) > 0 and len(table.value.columns) >= 2
+
+
 @pytest.mark.parametrize("page_name", list(PAGES))
 def test_page_runs_and_shows_its_parts(app, page_name):
     at = app(page_name)

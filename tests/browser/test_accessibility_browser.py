@@ -1,5 +1,6 @@
 """axe-core on every page in a real browser: no serious and no critical finding, in both languages,
-the presentation at 1920x1080 in both themes, the upload page as a viewer and after an editor's login.
+the presentation at 1920x1080 in both themes, the upload page as a viewer and after an editor's login,
+and Ringkasan with every chart's "Lihat data" table open. Each page has one h1.
 
 Moderate and minor findings do not fail the test: they are written to
 test-artifacts/axe-findings.json and listed, with their reasons, in docs/accessibility.md.
@@ -20,6 +21,7 @@ from .conftest import ARTIFACTS, LOAD_TIMEOUT_MS, assert_no_exception, wait_for_
 pytestmark = pytest.mark.browser
 
 EDITOR, PASSWORD = "siti", "kata-sandi-rahasia-1"
+DATA = {"id": "Lihat data", "en": "Show data"}
 LOGIN = {"id": ("Nama editor", "Kata sandi", "Masuk"), "en": ("Editor name", "Password", "Log in")}
 
 
@@ -32,11 +34,13 @@ class Case:
     charts: int = 0
     size: tuple[int, int] = (1440, 900)
     editor: bool = False
+    open_data: bool = False
 
 
 #: Every page of the app (the router's registry), with what to wait for before the check.
 CASES = {
     "ringkasan": Case("", charts=3),
+    "ringkasan-data": Case("", charts=3, open_data=True),
     "opd": Case("opd", charts=2),
     "tahapan": Case("tahapan", charts=2),
     "kecamatan": Case("kecamatan", charts=2),
@@ -110,7 +114,12 @@ def test_no_serious_or_critical_finding(axe_server, app_page, axe_source, report
         log_in(page, lang)
     if case.charts:
         wait_for_charts(page, case.charts)
+    if case.open_data:  # every chart's "Lihat data" table, as a keyboard or screen reader user opens it
+        for summary in page.locator("summary", has_text=DATA[lang]).all():
+            summary.click()
+        page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stTable\"] table').length >= 3")
     assert_no_exception(page)
+    assert page.locator("h1").count() == 1  # one page title; axe checks that the levels follow it
     findings = run_axe(page, axe_source)
     report[f"{name}-{lang}"] = [str(f) for f in findings]
     blocking: list[Finding] = [f for f in findings if f.impact in BLOCKING]
