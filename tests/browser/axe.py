@@ -75,16 +75,18 @@ def axe_script() -> str:
 
 @dataclass(frozen=True)
 class Finding:
-    """One axe-core violation: its rule, impact, help text and the selectors of its nodes."""
+    """One axe-core violation: its rule, impact, help text, the selectors of its nodes and the start
+    of each node's HTML (to tell the app's markup from Streamlit's)."""
 
     rule: str
     impact: str
     help: str
     targets: tuple[str, ...]
+    html: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        shown = ", ".join(self.targets[:4]) + (" ..." if len(self.targets) > 4 else "")
-        return f"{self.impact} {self.rule} ({self.help}): {shown}"
+        shown = ", ".join(f"{t} {h}" for t, h in list(zip(self.targets, self.html, strict=False))[:4])
+        return f"{self.impact} {self.rule} ({self.help}): {shown}" + (" ..." if len(self.targets) > 4 else "")
 
 
 def _excluded(rule: str, target: str) -> bool:
@@ -103,12 +105,14 @@ def run_axe(page: Page, script: str) -> list[Finding]:
         """async () => {
           const result = await axe.run(document, {resultTypes: ['violations']});
           return result.violations.map(v => ({rule: v.id, impact: v.impact || 'minor', help: v.help,
-            targets: v.nodes.map(n => n.target.map(t => Array.isArray(t) ? t.join(' >>> ') : t).join(' '))}));
+            targets: v.nodes.map(n => n.target.map(t => Array.isArray(t) ? t.join(' >>> ') : t).join(' ')),
+            html: v.nodes.map(n => (n.html || '').slice(0, 160))}));
         }"""
     )
     findings = []
     for item in raw:
-        targets = tuple(target for target in item["targets"] if not _excluded(item["rule"], target))
-        if targets:
-            findings.append(Finding(item["rule"], item["impact"], item["help"], targets))
+        kept = [(t, h) for t, h in zip(item["targets"], item["html"], strict=True) if not _excluded(item["rule"], t)]
+        if kept:
+            targets, html = zip(*kept, strict=True)
+            findings.append(Finding(item["rule"], item["impact"], item["help"], targets, html))
     return findings

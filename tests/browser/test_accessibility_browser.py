@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Page
 
+from .. import progress_fixture
 from ..store_helpers import run_cli
 from .axe import BLOCKING, Finding, axe_script, run_axe
-from .conftest import ARTIFACTS, LOAD_TIMEOUT_MS, assert_no_exception, wait_for_app, wait_for_charts
+from .conftest import ARTIFACTS, LOAD_TIMEOUT_MS, StreamlitServer, assert_no_exception, wait_for_app, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +52,7 @@ CASES = {
     "template": Case("template"),
     "referensi": Case("referensi"),
     "panduan": Case("panduan"),
-    "perkembangan": Case("perkembangan"),
+    "perkembangan": Case("perkembangan", charts=5),
     "briefing": Case("briefing"),
     "presentasi-terang": Case("presentasi", (("slide", "2"), ("jeda", "1")), charts=1, size=(1920, 1080)),
     "presentasi-gelap": Case(
@@ -62,11 +63,11 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def axe_server(tmp_path_factory, chromium_path):
-    """A server on the sample data whose store has one editor (made with the command line)."""
-    from .conftest import StreamlitServer
-
+    """A server whose store holds four versions (so Perkembangan draws its charts) and one editor
+    (made with the command line)."""
     del chromium_path
     folder = tmp_path_factory.mktemp("lebak-axe")
+    progress_fixture.make_store(folder)
     done = run_cli(folder, "add-editor", EDITOR, "--password-stdin", stdin=PASSWORD + "\n")
     assert done.returncode == 0, done.stderr
     server = StreamlitServer(folder).start()
