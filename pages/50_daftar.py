@@ -20,7 +20,7 @@ event = records_table(
     found, ctx.dataset.extra_columns, lang, key="daftar_table", selectable=True, table=ctx.prepared.table
 )
 rows = list(event.selection.rows) if event is not None else []
-st.subheader(t("daftar.detail", lang))
+st.header(t("daftar.detail", lang))
 if rows and rows[0] < len(found):
     innovation_detail(found.iloc[rows[0]], ctx.dataset.extra_columns, lang, key="daftar_detail")
 else:

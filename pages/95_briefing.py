@@ -23,7 +23,7 @@ else:
     st.caption(t("briefing.progress_missing", lang))
 
 findings = briefing.findings()
-st.subheader(t("briefing.contents", lang, count=len(findings)))
+st.header(t("briefing.contents", lang, count=len(findings)))
 st.dataframe(
     findings,
     key="briefing_findings",

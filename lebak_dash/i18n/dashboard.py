@@ -192,6 +192,9 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "table.kelengkapan": {"id": "Belum diisi", "en": "Missing"},
     "table.kosong": {"id": "Inovasi", "en": "Innovations"},
     "table.keterangan": {"id": "Bagian", "en": "Share"},
+    "table.persen": {"id": "Persen", "en": "Share"},
+    "table.rentang": {"id": "Rentang skor", "en": "Score band"},
+    "chart.data": {"id": "Lihat data", "en": "Show data"},
     "cross.hint": {
         "id": "Klik batang atau titik pada grafik untuk menyaring grafik lain; "
         'tombol di bawah grafik atau "Hapus semua filter" mengembalikannya.',

@@ -209,7 +209,7 @@ def show_report(candidate: Candidate, reference: Reference, lang: str) -> None:
     """
     result = candidate.result
     counts = data_tables.report_counts(result)
-    st.subheader(t("unggah.report", lang))
+    st.header(t("unggah.report", lang))
     if not result.ok:
         st.error(t("unggah.rejected", lang))
     elif counts["records"] == 0:
@@ -230,7 +230,7 @@ def show_report(candidate: Candidate, reference: Reference, lang: str) -> None:
     _show_counts(candidate, lang)
 
     errors = data_tables.issues_table(result, lang, errors=True)
-    st.markdown("#### " + t("unggah.errors", lang, n=fmt_int(len(errors), lang)))
+    st.markdown("### " + t("unggah.errors", lang, n=fmt_int(len(errors), lang)))
     if len(errors):
         table(errors, key="report_errors")
     else:
@@ -238,7 +238,7 @@ def show_report(candidate: Candidate, reference: Reference, lang: str) -> None:
 
     unknown = data_tables.unknown_opd_table(result.records, reference, lang)
     if len(unknown):
-        st.markdown("#### " + t("unggah.unknown_opd", lang, n=fmt_int(len(unknown), lang)))
+        st.markdown("### " + t("unggah.unknown_opd", lang, n=fmt_int(len(unknown), lang)))
         st.caption(t("unggah.unknown_opd_help", lang))
         table(unknown, key="report_unknown_opd")
 
@@ -262,7 +262,7 @@ def _show_counts(candidate: Candidate, lang: str) -> None:
     tables = data_tables.count_tables(result, lang)
     if not tables:
         return
-    st.markdown("#### " + t("unggah.counts", lang))
+    st.markdown("### " + t("unggah.counts", lang))
     rows = [result.data_rows, len(result.records), result.rejected_rows, result.duplicate_rows, result.skipped_rows]
     st.caption(
         t(
@@ -285,7 +285,7 @@ def _show_counts(candidate: Candidate, lang: str) -> None:
 
 def show_diff(diff: Diff, base_version: int | None, lang: str, *, title: str | None = None) -> None:
     """Draw what applying a change does to the active data: numbers, per OPD, and the lists."""
-    st.subheader(title or t("unggah.diff", lang))
+    st.header(title or t("unggah.diff", lang))
     if base_version is None:
         st.caption(t("unggah.diff_first", lang))
     else:
@@ -307,7 +307,7 @@ def show_diff(diff: Diff, base_version: int | None, lang: str, *, title: str | N
         st.info(t("dv.nothing", lang))
         return
     per_opd = data_tables.diff_per_opd_table(diff, lang)
-    st.markdown("#### " + t("dv.per_opd", lang))
+    st.markdown("### " + t("dv.per_opd", lang))
     if len(per_opd):
         table(per_opd, key="diff_per_opd")
     else:

@@ -91,7 +91,7 @@ def _active_caption(versions: list[ReferenceVersion], reference: Reference, lang
 
 def _lists(ctx: DataContext, reference: Reference) -> None:
     lang, store = ctx.lang, ctx.store
-    st.subheader(t("referensi.downloads", lang))
+    st.header(t("referensi.downloads", lang))
     left, right = st.columns(2)
     with left:
         download(
@@ -126,10 +126,10 @@ def _proposal(pending: Pending[ReferenceCandidate], lang: str) -> None:
     )
     left, right = st.columns(2)
     with left:
-        st.markdown("#### " + t("referensi.added", lang, n=fmt_int(len(candidate.added), lang)))
+        st.markdown("### " + t("referensi.added", lang, n=fmt_int(len(candidate.added), lang)))
         table(data_tables.names_table(candidate.added, lang), key="ref_added")
     with right:
-        st.markdown("#### " + t("referensi.removed", lang, n=fmt_int(len(candidate.removed), lang)))
+        st.markdown("### " + t("referensi.removed", lang, n=fmt_int(len(candidate.removed), lang)))
         table(data_tables.names_table(candidate.removed, lang), key="ref_removed")
     if candidate.diff is None or candidate.reimport is None:
         st.info(t("referensi.effect_none", lang))
@@ -137,13 +137,13 @@ def _proposal(pending: Pending[ReferenceCandidate], lang: str) -> None:
     show_diff(candidate.diff, candidate.base_version, lang, title=t("referensi.effect", lang))
     unknown = data_tables.unknown_opd_table(candidate.reimport.records, candidate.reference, lang)
     if len(unknown):
-        st.markdown("#### " + t("unggah.unknown_opd", lang, n=fmt_int(len(unknown), lang)))
+        st.markdown("### " + t("unggah.unknown_opd", lang, n=fmt_int(len(unknown), lang)))
         table(unknown, key="ref_unknown_opd")
 
 
 def _upload(ctx: DataContext) -> None:
     lang = ctx.lang
-    st.subheader(t("referensi.upload", lang))
+    st.header(t("referensi.upload", lang))
     uploaded = st.file_uploader(t("referensi.file", lang), type=["csv"], key=FLOW.uploader_key())
     if uploaded is None:
         FLOW.forget()
@@ -157,7 +157,7 @@ def _upload(ctx: DataContext) -> None:
 
 def _activation(ctx: DataContext, versions: list[ReferenceVersion]) -> None:
     lang = ctx.lang
-    st.subheader(t("referensi.activate", lang))
+    st.header(t("referensi.activate", lang))
     by_number: dict[int, ReferenceVersion | None] = {v.number: v for v in versions}
     by_number[0] = None
     pending = ACTIVATION.pending()
@@ -189,7 +189,7 @@ def reference_section(ctx: DataContext) -> None:
         return
     _active_caption(versions, reference, lang)
     _lists(ctx, reference)
-    st.subheader(t("referensi.versions", lang))
+    st.header(t("referensi.versions", lang))
     table(data_tables.reference_versions_frame(versions, len(load_reference().opd_names), lang), key="ref_versions")
     stage_map_section(ctx, current_editor())
     if current_editor() is None:
