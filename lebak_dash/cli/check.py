@@ -37,7 +37,7 @@ from lebak_dash.store import Store, StoreError
 
 def register(sub: Subparsers, lang: str) -> None:
     """Add ``check FILE [--json] [--mapping FILE.json] [--data-dir DIR]`` to the parser."""
-    parser = add_command(sub, "check", lang, json_flag=True)
+    parser = add_command(sub, "check", lang, json_flag=True, by=None)
     parser.add_argument("file", metavar=t("scli.metavar.file", lang), help=t("scli.help.workbook", lang))
     add_mapping_option(parser, lang, "scli.help.mapping_check")
     parser.set_defaults(func=check_command)

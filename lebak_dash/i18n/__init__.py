@@ -30,6 +30,7 @@ from lebak_dash.i18n import importer as _importer
 from lebak_dash.i18n import mapping as _mapping
 from lebak_dash.i18n import presentation as _presentation
 from lebak_dash.i18n import progress as _progress
+from lebak_dash.i18n import region as _region
 from lebak_dash.i18n import security as _security
 from lebak_dash.i18n import store as _store
 from lebak_dash.i18n import ui as _ui
@@ -55,6 +56,7 @@ _TABLES: tuple[Mapping[str, Entry], ...] = (
     _progress.STRINGS,
     _security.STRINGS,
     _mapping.STRINGS,
+    _region.STRINGS,
 )
 
 
