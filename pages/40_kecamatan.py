@@ -1,4 +1,4 @@
-"""Kecamatan: the 28 (zeros included), kabupaten-wide and not-stated apart, an offline map, kecamatan x stage."""
+"""Kecamatan: every kecamatan (zeros included), region-wide and not-stated apart, an offline map, kecamatan x stage."""
 
 import streamlit as st
 
@@ -25,7 +25,10 @@ with right:
 if view.unknown:
     caption_escaped("kecamatan.unknown", lang, names=", ".join(view.unknown))
 
-show_chart(view.map_figure, "kec_map", "kecamatan", ctx)
+if view.map_figure is not None:
+    show_chart(view.map_figure, "kec_map", "kecamatan", ctx)
+else:
+    st.info(view.map_hint, icon=":material/map:")
 show_chart(view.bars_figure, "kec_bars", "kecamatan")
 
 st.subheader(t("kecamatan.table", lang))

@@ -9,12 +9,14 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Unknown kind of region '{value}'; choose one of: {kinds}.",
     },
     "region.err.name": {
-        "id": "Nama daerah wajib diisi (tanpa 'Kabupaten'/'Kota'), paling panjang {limit} karakter.",
-        "en": "The region's name is required (without 'Kabupaten'/'Kota'), at most {limit} characters.",
+        "id": "Nama daerah wajib diisi (tanpa 'Kabupaten'/'Kota'), paling panjang {limit} karakter: huruf, "
+        "angka, spasi, tanda hubung, apostrof dan tanda kurung saja.",
+        "en": "The region's name is required (without 'Kabupaten'/'Kota'), with letters, digits, spaces, hyphens, "
+        "apostrophes and parentheses only; the longest allowed is {limit}.",
     },
     "region.err.code": {
-        "id": "Kode Kemendagri paling panjang {limit} karakter, dalam satu baris.",
-        "en": "The Kemendagri code is at most {limit} characters, on one line.",
+        "id": "Kode Kemendagri paling panjang {limit} karakter: angka, huruf, titik, tanda hubung dan spasi saja.",
+        "en": "The Kemendagri code holds digits, letters, dots, hyphens and spaces only; the longest allowed: {limit}.",
     },
     "region.err.timezone": {
         "id": "Zona waktu '{value}' tidak dikenal. Pakai nama IANA: Asia/Jakarta (WIB), Asia/Makassar (WITA) "
@@ -95,6 +97,99 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "audit.kecamatan_activate": {"id": "Aktifkan daftar kecamatan", "en": "Kecamatan list activated"},
     "audit.region_set": {"id": "Tetapkan daerah", "en": "Region set"},
     "audit.region_activate": {"id": "Aktifkan daerah", "en": "Region activated"},
+    # ------------------------------------------------------------------ Referensi
+    "region.title": {"id": "Daerah dan kecamatan", "en": "Region and kecamatan"},
+    "region.facts_map": {
+        "id": "{region}, kode Kemendagri {code}, zona waktu {zone}; {count} kecamatan, dengan titik tengah (peta).",
+        "en": "{region}, Kemendagri code {code}, time zone {zone}; {count} kecamatan, with centroids (map).",
+    },
+    "region.facts_no_map": {
+        "id": "{region}, kode Kemendagri {code}, zona waktu {zone}; {count} kecamatan, tanpa titik tengah "
+        "(belum ada peta).",
+        "en": "{region}, Kemendagri code {code}, time zone {zone}; {count} kecamatan, without centroids (no map yet).",
+    },
+    "region.download": {"id": "Unduh daftar kecamatan aktif", "en": "Download the active kecamatan list"},
+    "region.versions": {"id": "Riwayat daftar kecamatan ({n})", "en": "Kecamatan list history ({n})"},
+    "region.bundled_list": {
+        "id": "Bawaan (28 kecamatan Kabupaten Lebak)",
+        "en": "Bundled (the 28 kecamatan of Kabupaten Lebak)",
+    },
+    "region.option_bundled": {"id": "Bawaan aplikasi (Kabupaten Lebak)", "en": "Bundled (Kabupaten Lebak)"},
+    "region.option": {
+        "id": "Versi {number} · {filename} · {count:,} kecamatan",
+        "en": "Version {number} · {filename} · {count:,} kecamatan",
+    },
+    "region.col.count": {"id": "Jumlah kecamatan", "en": "Kecamatan"},
+    "region.col.centroids": {"id": "Titik tengah", "en": "Centroids"},
+    "region.kind": {"id": "Jenis", "en": "Kind"},
+    "region.name": {"id": "Nama daerah", "en": "Name"},
+    "region.code": {"id": "Kode Kemendagri", "en": "Kemendagri code"},
+    "region.timezone": {"id": "Zona waktu", "en": "Time zone"},
+    "region.set": {"id": "Simpan daerah", "en": "Save the region"},
+    "region.set_done": {
+        "id": "Daerah sekarang {region}. Judul, teks dan berkas ekspor mengikutinya.",
+        "en": "The region is now {region}. Titles, texts and exported files follow it.",
+    },
+    "region.upload": {"id": "Unggah daftar kecamatan", "en": "Upload a kecamatan list"},
+    "region.upload_help": {
+        "id": "CSV atau xlsx. Kolom nama wajib (nama, nama_kecamatan, Kecamatan); boleh kode (kode, Kode Kecamatan, "
+        "id_kecamatan, teks bebas), alias (dipisah titik koma), lat dan lon (titik tengah, untuk peta: isi untuk "
+        "semua kecamatan atau kosongkan). Kolom lain diabaikan.",
+        "en": "CSV or xlsx. A name column is required (nama, nama_kecamatan, Kecamatan); optional kode (kode, Kode "
+        "Kecamatan, id_kecamatan, free text), alias (separated by semicolons), lat and lon (centroids, for the map: "
+        "give them for every kecamatan or none). Other columns are ignored.",
+    },
+    "region.file": {"id": "Berkas daftar kecamatan", "en": "Kecamatan list file"},
+    "region.checking": {
+        "id": "Memeriksa daftar kecamatan {filename} ...",
+        "en": "Checking the kecamatan list {filename} ...",
+    },
+    "region.checked": {"id": "Daftar kecamatan diperiksa: {filename}", "en": "Kecamatan list checked: {filename}"},
+    "region.list_ok": {
+        "id": "Daftar dapat dipakai: {count:,} kecamatan ({added} baru, {removed} tidak ada lagi).",
+        "en": "The list can be used: {count:,} kecamatan ({added} new, {removed} no longer listed).",
+    },
+    "region.list_no_centroids": {
+        "id": "Daftar ini tanpa titik tengah (lat, lon): halaman Kecamatan akan menampilkan batang tanpa peta.",
+        "en": "This list has no centroids (lat, lon): the Kecamatan page will show bars without a map.",
+    },
+    "region.list_unknown": {
+        "id": "{count:,} baris data aktif menyebut kecamatan yang tidak ada di daftar ini.",
+        "en": {
+            "one": "{count:,} row of the active data names a kecamatan this list does not hold.",
+            "other": "{count:,} rows of the active data name a kecamatan this list does not hold.",
+        },
+    },
+    "region.list_apply": {"id": "Terapkan daftar kecamatan", "en": "Apply the kecamatan list"},
+    "region.list_applied": {
+        "id": "Daftar kecamatan versi {number} sekarang aktif ({count:,} kecamatan).",
+        "en": "Kecamatan list version {number} is now active ({count:,} kecamatan).",
+    },
+    "region.list_activate": {"id": "Aktifkan daftar kecamatan lain", "en": "Activate another kecamatan list"},
+    "region.list_confirm": {
+        "id": "Dasbor akan membaca data aktif dengan daftar kecamatan '{label}'. Lanjutkan?",
+        "en": "The dashboard will read the active data with the kecamatan list '{label}'. Go ahead?",
+    },
+    "region.list_activated": {
+        "id": "Daftar kecamatan '{label}' sekarang aktif.",
+        "en": "Kecamatan list '{label}' is now active.",
+    },
+    "region.list_changed": {
+        "id": "Sementara Anda mengonfirmasi, daftar kecamatan aktif berubah. Tidak ada yang diubah; pilih lagi.",
+        "en": "While you were confirming, the active kecamatan list changed. Nothing was changed; choose again.",
+    },
+    # ------------------------------------------------------------------ pages
+    "kecamatan.no_map": {
+        "id": "Peta kecamatan belum tersedia: daftar kecamatan {region} belum memuat titik tengah (kolom lat dan "
+        "lon). Untuk menampilkan peta, editor mengunggah daftar kecamatan yang memuat lat dan lon tiap kecamatan "
+        "di halaman Referensi (bagian Daerah dan kecamatan) atau dengan perintah: python -m lebak_dash "
+        "kecamatan-list import BERKAS --by NAMA. Sementara itu jumlah inovasi per kecamatan ditampilkan sebagai "
+        "batang.",
+        "en": "No kecamatan map yet: the kecamatan list of {region} has no centroids (columns lat and lon). To show "
+        "a map, an editor uploads a kecamatan list with the lat and lon of every kecamatan on the Referensi page "
+        "(section Region and kecamatan) or with: python -m lebak_dash kecamatan-list import FILE --by NAME. "
+        "Meanwhile the innovations per kecamatan are shown as bars.",
+    },
     # ------------------------------------------------------------------ command line
     "scli.help.by_any": {
         "id": "nama pengguna, dicatat di log audit bila perintah mengubah sesuatu (bawaan: pengguna sistem)",
@@ -153,9 +248,9 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "scli.kecamatan_exported": {"id": "Daftar kecamatan ditulis ke {path}.", "en": "Kecamatan list written to {path}."},
     "scli.kecamatan_stored": {
         "id": "Daftar kecamatan versi {number} disimpan dan diaktifkan: {count:,} kecamatan ({added} baru, "
-        "{removed} dihapus); {unknown} baris data aktif menyebut kecamatan yang tidak dikenal.",
+        "{removed} dihapus); baris data aktif yang menyebut kecamatan tak dikenal: {unknown}.",
         "en": "Kecamatan list version {number} saved and activated: {count:,} kecamatan ({added} new, "
-        "{removed} removed); {unknown} rows of the active data name an unknown kecamatan.",
+        "{removed} removed); rows of the active data naming an unknown kecamatan: {unknown}.",
     },
     "scli.kecamatan_activated": {
         "id": "Daftar kecamatan versi {number} sekarang aktif.",

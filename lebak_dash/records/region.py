@@ -10,6 +10,7 @@ and audited in the store, :mod:`lebak_dash.store.regions`). Titles, the kabupate
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,13 @@ REGION_FILE = Path(__file__).resolve().parents[2] / "data" / "reference" / "regi
 KINDS = ("Kabupaten", "Kota")
 #: Longest name and code accepted.
 MAX_NAME, MAX_CODE = 80, 20
+#: A region's name: letters, digits, spaces, ``-``, ``'`` and parentheses (``Kota Bau-Bau``,
+#: ``Kabupaten Pangkajene dan Kepulauan``). The name goes into titles and texts everywhere, some of
+#: them Markdown: with no ``[ ] * _ < > : / . @ # | ~ ` \``, it cannot make a link, an image,
+#: emphasis or a tag, whatever it is shown in.
+_NAME = re.compile(r"^[^\W_](?:[^\W_]|[ '()-])*$")
+#: A Kemendagri code: digits, letters, dots, hyphens and spaces (``36.02``, ``3602``).
+_CODE = re.compile(r"^[0-9A-Za-z. -]*$")
 
 
 class RegionError(ValueError):
@@ -123,10 +131,10 @@ def make_region(kind: str, name: str, code: str = "", timezone: str = "Asia/Jaka
         if name.casefold().startswith(prefix.casefold() + " "):
             name = name[len(prefix) + 1 :].strip()
             break
-    if not name or len(name) > MAX_NAME or not all(ch.isprintable() for ch in name):
+    if not name or len(name) > MAX_NAME or not _NAME.match(name):
         raise RegionError("region.err.name", limit=MAX_NAME)
     code = " ".join(clean_text(code).split())
-    if len(code) > MAX_CODE or not all(ch.isprintable() for ch in code):
+    if len(code) > MAX_CODE or not _CODE.match(code):
         raise RegionError("region.err.code", limit=MAX_CODE)
     zone = clean_text(timezone) or "Asia/Jakarta"
     if not valid_timezone(zone):

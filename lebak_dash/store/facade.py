@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from lebak_dash.config import Limits, data_dir, use_region_timezone
+from lebak_dash.i18n import use_region
 from lebak_dash.records.diff import Diff, diff_records
 from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
@@ -357,10 +358,12 @@ class Store:
         """Return the active region (the shipped Kabupaten Lebak until an editor sets one).
 
         Its time zone becomes the one times are shown in (unless ``LEBAK_TIMEZONE`` is set,
-        see :func:`lebak_dash.config.timezone`).
+        see :func:`lebak_dash.config.timezone`), and its name the one texts say
+        (:func:`lebak_dash.i18n.use_region`: ``{region}``, ``Se-{kind}``).
         """
         region = self.regions.active()
         use_region_timezone(region.timezone)
+        use_region(region.full_name, region.kind)
         return region
 
     def region_versions(self) -> list[RegionVersion]:
@@ -370,7 +373,7 @@ class Store:
     def set_region(self, region: Region, by: str, note: str = "", *, expected: int | None = None) -> RegionVersion:
         """Store `region` as the active one (audited as ``region_set``); the active workbook is re-read with it."""
         version = self.regions.set(region, by, note, expected=expected)
-        use_region_timezone(region.timezone)
+        self.region()
         self._reread_active()
         return version
 

@@ -321,10 +321,9 @@ def build_briefing(
         Chart("opd_heatmap", "opd", opd.heat_figure),
     ]
     figures += [Chart(bars.key, "tahapan", bars.figure) for bars in tahapan.bars]
-    figures += [
-        Chart("kec_map", "kecamatan", kecamatan.map_figure),
-        Chart("kec_bars", "kecamatan", kecamatan.bars_figure),
-    ]
+    if kecamatan.map_figure is not None:
+        figures.append(Chart("kec_map", "kecamatan", kecamatan.map_figure))
+    figures.append(Chart("kec_bars", "kecamatan", kecamatan.bars_figure))
     reference = dataset.reference
     n_opd, n_kec = len(reference.opd_names), len(reference.kecamatan_names)
     no_opd, no_kec = ringkasan.no_opd, ringkasan.no_kec

@@ -515,7 +515,7 @@ def briefing_pptx(briefing: Briefing) -> bytes:
             font=9,
         )
     kecamatan = briefing.kecamatan
-    if int(kecamatan.map_frame["jumlah"].sum()):
+    if kecamatan.map_figure is not None and int(kecamatan.map_frame["jumlah"].sum()):
         _bubble_map(deck.slide(briefing.chart("kec_map").title), kecamatan.map_frame, lang)
     rows = kecamatan.matrix[kecamatan.matrix["baris"].isin(["kecamatan", "tidak_dikenal"])]
     if int(rows["jumlah"].sum()):
