@@ -89,6 +89,18 @@ class Region:
             phrases |= {f"{word} kecamatan se {full}", f"{word} kecamatan di {full}"}
         return frozenset(phrases)
 
+    @property
+    def slug(self) -> str:
+        """Return the region in file names: the name for a kabupaten, ``kota_`` and the name for a kota.
+
+        Examples
+        --------
+        >>> Region().slug, Region(kind="Kota", name="Bau-Bau").slug
+        ('lebak', 'kota_bau_bau')
+        """
+        words = re.sub(r"[^0-9a-z]+", "_", self.name.casefold()).strip("_") or "daerah"
+        return words if self.kind == "Kabupaten" else f"kota_{words}"
+
     def to_json(self) -> str:
         """Return the region as canonical JSON (what is stored and exported)."""
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
