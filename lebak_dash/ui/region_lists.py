@@ -105,7 +105,9 @@ def _region_form(ctx: DataContext, reference: Reference) -> None:
         with zone:
             zones = list(dict.fromkeys([region.timezone, *ZONES]))
             st.selectbox(t("region.timezone", lang), zones, key=WIDGETS["zone"])
-        st.form_submit_button(t("region.set", lang), on_click=_on_set_region, args=(active, lang), type="primary")
+        st.form_submit_button(
+            t("region.set", lang), on_click=_on_set_region, args=(active, lang), type="primary", key="region_set"
+        )
 
 
 def _proposal(pending: Pending[KecamatanCandidate], lang: str) -> None:
