@@ -360,8 +360,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Check the spelling or update the reference list.",
     },
     "row.kecamatan_mixed": {
-        "id": "'{value}' menyebut seluruh kabupaten bersama kecamatan tertentu; dihitung sebagai Semua Kecamatan.",
-        "en": "'{value}' names the whole kabupaten together with single kecamatan; counted as Semua Kecamatan.",
+        "id": "'{value}' menyebut seluruh {kind} bersama kecamatan tertentu; dihitung sebagai Semua Kecamatan.",
+        "en": "'{value}' names the whole {kind} together with single kecamatan; counted as Semua Kecamatan.",
     },
     "row.date_invalid": {
         "id": "Tanggal '{value}' tidak dikenali; dikosongkan. Contoh yang diterima: "
