@@ -123,7 +123,7 @@ def test_the_default_words_are_the_shipped_region():
     assert region_words() == {"region": region.full_name, "region_kind": region.kind, "kind": region.kind.lower()}
     use_region("Kota Serang", "Kota")
     assert (t("p.scope.all"), t("kecamatan.wide"), t("kecamatan.wide", "en")) == (
-        "Seluruh Kota Serang", "Se-Kota", "Kota-wide"
+        "Seluruh Kota Serang", "Se-kota", "kota-wide"
     )  # fmt: skip
 
 

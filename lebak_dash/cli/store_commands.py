@@ -126,6 +126,7 @@ def _cmd_export(args: argparse.Namespace, store: Store) -> int:
         data = records_to_csv(result.records, result.extra_columns)
     else:
         info = {
+            "Daerah": store.region().full_name,
             "Versi": str(version.number),
             "Berkas asli": version.filename,
             "SHA-256": version.sha256,

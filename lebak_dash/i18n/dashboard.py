@@ -156,7 +156,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "tahapan.pick": {"id": "Tampilkan inovasi pada tahap", "en": "Show the innovations in stage"},
     "tahapan.list": {"id": "Inovasi pada tahap {stage} ({n})", "en": "Innovations in stage {stage} ({n})"},
     "kecamatan.title": {"id": "Inovasi per kecamatan", "en": "Innovations per district"},
-    "kecamatan.wide": {"id": "Se-{region_kind}", "en": "{region_kind}-wide"},
+    "kecamatan.wide": {"id": "Se-{kind}", "en": "{kind}-wide"},
     "kecamatan.wide_help": {
         "id": "Inovasi yang berlaku di semua kecamatan (tidak ditambahkan ke tiap kecamatan).",
         "en": "Innovations that apply in every district (not added to each district).",

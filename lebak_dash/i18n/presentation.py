@@ -105,7 +105,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "p.card.opd": {"id": "OPD", "en": "Agency"},
     "p.card.kecamatan": {"id": "Kecamatan", "en": "District"},
     "p.card.tahun": {"id": "Tahun", "en": "Year"},
-    "p.card.kabupaten": {"id": "Se-{region_kind}", "en": "{region_kind}-wide"},
+    "p.card.kabupaten": {"id": "Se-{kind}", "en": "{kind}-wide"},
     "p.card.not_stated": {"id": "Tidak disebut", "en": "Not stated"},
     # --- scope and data -------------------------------------------------------------------------
     "p.scope.all": {"id": "Seluruh {region}", "en": "All of {region}"},

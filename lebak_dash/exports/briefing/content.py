@@ -123,6 +123,8 @@ class Briefing:
     tables : tuple of Table
     progress : ProgressView or None
         The progress part (None with fewer than two versions).
+    title : str
+        The document's title, naming the data's region (``Briefing Inovasi Daerah Kabupaten Lebak``).
     """
 
     lang: str
@@ -138,6 +140,7 @@ class Briefing:
     charts: tuple[Chart, ...]
     tables: tuple[Table, ...]
     progress: ProgressView | None
+    title: str = ""
 
     def chart(self, key: str) -> Chart:
         """Return the chart called `key`."""
@@ -367,4 +370,5 @@ def build_briefing(
         charts=tuple(figures),
         tables=tuple(tables),
         progress=progress,
+        title=t("brief.doc_title", lang, region=dataset.reference.region.full_name),
     )

@@ -437,7 +437,7 @@ def briefing_pptx(briefing: Briefing) -> bytes:
     prs = deck.prs
     cover = prs.slides.add_slide(prs.slide_layouts[0])
     title = cover.shapes.title
-    title.text = plain(t("brief.doc_title", lang))
+    title.text = plain(briefing.title)
     title.left, title.top, title.width, title.height = _MARGIN, Inches(1.6), _WIDE - 2 * _MARGIN, Inches(1.6)
     subtitle = cover.placeholders[1]
     subtitle.left, subtitle.top, subtitle.width, subtitle.height = (
