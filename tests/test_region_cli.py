@@ -127,3 +127,18 @@ def test_verify_and_activate_speak_json(data_dir, capsys):
     status, out, _ = run(capsys, "opd-list", "activate", 0, "--json", "--data-dir", data_dir, "--by", "ana")
     assert status == 0 and json.loads(out)["event"] == "reference_activated"
     assert Store.open(data_dir).audit(1)[0].actor == "ana"
+
+
+def test_check_with_data_dir_reads_with_the_stores_kecamatan_list(data_dir, tmp_path, capsys):
+    listed, innovations = tmp_path / "kec.csv", tmp_path / "inovasi.csv"
+    listed.write_text("nama_kecamatan\nKota Barat\nKota Timur\n")
+    innovations.write_text(
+        "Nama Inovasi,OPD,Tahapan 5D,Kecamatan,Pemda\n"
+        "A,Dinas Kesehatan,Design,Kota Barat,Pemkot Contoh\nB,Dinas Kesehatan,Design,Se-Kota Contoh,Kota Contoh\n"
+    )
+    run(capsys, "region", "set", "--kind", "Kota", "--name", "Contoh", "--data-dir", data_dir)
+    run(capsys, "kecamatan-list", "import", listed, "--by", "ana", "--data-dir", data_dir)
+    status, out, _ = run(capsys, "check", innovations, "--json", "--data-dir", data_dir)
+    assert status == 0 and json.loads(out)["warnings"] == 0
+    status, out, _ = run(capsys, "check", innovations, "--json")  # the bundled lists: Lebak's
+    assert status == 0 and json.loads(out)["warnings"] > 0
