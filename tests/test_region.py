@@ -26,7 +26,9 @@ from lebak_dash.records.region import Region, RegionError, default_region, make_
 from lebak_dash.store import Store, StoreConflictError, StoreError
 from lebak_dash.views.dataset import load_active_dataset
 from lebak_dash.views.kecamatan import kecamatan_view
+from lebak_dash.views.presentation_state import SlideRef
 from lebak_dash.views.selection import select
+from lebak_dash.views.slides import build_slide
 
 from .conftest import ROOT
 from .payloads import payloads
@@ -253,9 +255,10 @@ def test_without_centroids_the_kecamatan_view_shows_bars_and_how_to_add_a_map(st
     view = kecamatan_view(select(dataset, Filters()), "id")
     assert view.map_figure is None and view.bars_figure is not None
     assert "kecamatan-list import" in view.map_hint and "Kabupaten Lebak" in view.map_hint
-    assert (
-        kecamatan_view(select(load_active_dataset(Store.open(store.root.parent / "other")), Filters())).map_hint == ""
-    )
+    lebak = load_active_dataset(Store.open(store.root.parent / "other"))
+    assert kecamatan_view(select(lebak, Filters())).map_hint == ""
+    slide = build_slide(SlideRef("peta", 0), select(dataset, Filters()), "id")  # the big screen: bars and the hint
+    assert len(slide.figures) == 1 and slide.figures[0].data[0].type == "bar" and slide.explain == view.map_hint
 
 
 # ----------------------------------------------------------------------------- Kabupaten Bogor
