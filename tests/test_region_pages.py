@@ -40,8 +40,8 @@ def test_a_viewer_sees_the_region_and_no_form(store):
     assert "region_set" not in [b.key for b in at.button] and not [
         u for u in at.file_uploader if u.key.startswith("kec_")
     ]
-    name, data = deferred_download(at, "kec_dl")
-    assert name == "daftar_kecamatan.csv" and data.startswith(b"kode,nama,alias,lat,lon")
+    name, data = deferred_download(at, "ref_dl_kecamatan")  # the active list, as CSV
+    assert name == "daftar_kecamatan.csv" and data.startswith(b"kode,nama,alias,lat,lon,luas_km2\n36.02.01,Malingping")
 
 
 def test_an_editor_sets_the_region_and_a_kecamatan_list_and_the_pages_follow(editor, store):
@@ -63,6 +63,8 @@ def test_an_editor_sets_the_region_and_a_kecamatan_list_and_the_pages_follow(edi
     assert any(s.startswith("Daftar kecamatan versi 1 sekarang aktif (3 kecamatan).") for s in texts(at, "success"))
     assert [v.kecamatan_count for v in store.kecamatan_versions()] == [3]
     assert [e.action for e in store.audit(2)] == ["kecamatan_upload", "region_set"]
+    listed = deferred_download(at, "ref_dl_kecamatan")[1]
+    assert listed.startswith(b"kode,nama,alias,lat,lon,luas_km2\n320101,Cibinong,,,,\n")
 
     at.switch_page(page_file("kecamatan")).run()
     assert_ok(at)

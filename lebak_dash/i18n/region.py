@@ -108,7 +108,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "(belum ada peta).",
         "en": "{region}, Kemendagri code {code}, time zone {zone}; {count} kecamatan, without centroids (no map yet).",
     },
-    "region.download": {"id": "Unduh daftar kecamatan aktif", "en": "Download the active kecamatan list"},
     "region.versions": {"id": "Riwayat daftar kecamatan ({n})", "en": "Kecamatan list history ({n})"},
     "region.bundled_list": {
         "id": "Bawaan (28 kecamatan Kabupaten Lebak)",

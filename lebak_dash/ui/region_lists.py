@@ -1,6 +1,7 @@
 """Referensi's region part: the region (kind, name, code, time zone) and its kecamatan list.
 
-Everyone sees the active region and kecamatan list and may download the list as uploaded.
+Everyone sees the active region and kecamatan list (downloaded as CSV above, with the OPD list;
+the file as uploaded with ``kecamatan-list export``).
 Editors set the region (one form; the store versions and audits it, and the data re-keys by
 itself), upload a kecamatan list (CSV or xlsx, read in the isolated worker: the names that come
 and go and what the active data would look like read with it are shown before "Terapkan", as for
@@ -19,7 +20,7 @@ from lebak_dash.store import KecamatanCandidate, KecamatanVersion, StoreError
 from lebak_dash.ui.access import editor_for_action
 from lebak_dash.ui.activation_flow import ActivationFlow
 from lebak_dash.ui.data import get_store
-from lebak_dash.ui.datapage import Applied, DataContext, download, say_later, show_diff, show_later, table
+from lebak_dash.ui.datapage import Applied, DataContext, say_later, show_diff, show_later, table
 from lebak_dash.ui.text import escape_markdown
 from lebak_dash.ui.upload_flow import Pending, UploadFlow
 from lebak_dash.views import data_tables
@@ -191,14 +192,6 @@ def region_section(ctx: DataContext, reference: Reference, editor: str | None) -
         return
     facts = region_facts(reference.region, len(reference.kecamatan), reference.has_centroids, lang)
     st.caption(escape_markdown(facts))
-    uploaded_as = next((v.filename for v in versions if v.active), "kecamatan.csv")
-    download(
-        t("region.download", lang),
-        lambda: store.kecamatan_bytes(),
-        "daftar_kecamatan" + (".xlsx" if uploaded_as.lower().endswith(".xlsx") else ".csv"),
-        "application/octet-stream",
-        "kec_dl",
-    )
     with st.expander(t("region.versions", lang, n=len(versions) + 1)):
         table(kecamatan_versions_frame(versions, len(load_reference().kecamatan), lang), key="kec_versions")
     if editor is None:
