@@ -1,4 +1,4 @@
-"""Kecamatan: the 28 (zeros included), kabupaten-wide and not-stated apart, an offline map, kecamatan x stage."""
+"""Kecamatan: every kecamatan (zeros included), region-wide and not-stated apart, an offline map, kecamatan x stage."""
 
 import streamlit as st
 
@@ -26,7 +26,10 @@ with right:
 if view.unknown:
     caption_escaped("kecamatan.unknown", lang, names=", ".join(view.unknown))
 
-show_chart(view.map_figure, "kec_map", "kecamatan", ctx, chart_text(view.map_figure, view.map_frame, lang))
+if view.map_figure is not None:
+    show_chart(view.map_figure, "kec_map", "kecamatan", ctx, chart_text(view.map_figure, view.map_frame, lang))
+else:
+    st.info(view.map_hint, icon=":material/map:")
 bar_rows = view.matrix[view.matrix["baris"].isin(["kecamatan", "tidak_dikenal"])]  # the rows the bars draw
 show_chart(view.bars_figure, "kec_bars", "kecamatan", data=chart_text(view.bars_figure, bar_rows, lang))
 

@@ -27,17 +27,18 @@ from lebak_dash.cli.report import FileRead, format_summary, missing_file_report,
 from lebak_dash.config import Limits
 from lebak_dash.i18n import t
 from lebak_dash.ingest.importer import file_sha256
-from lebak_dash.ingest.sandbox import import_in_worker, opd_table
+from lebak_dash.ingest.sandbox import import_in_worker, kecamatan_table, opd_table
 from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
 from lebak_dash.records.reference import Reference, ReferenceListError, build_reference, load_reference
+from lebak_dash.records.region import Region
 from lebak_dash.records.stagemap import StageMap, apply_stage_map
 from lebak_dash.store import Store, StoreError
 
 
 def register(sub: Subparsers, lang: str) -> None:
     """Add ``check FILE [--json] [--mapping FILE.json] [--data-dir DIR]`` to the parser."""
-    parser = add_command(sub, "check", lang, json_flag=True)
+    parser = add_command(sub, "check", lang, json_flag=True, by=None)
     parser.add_argument("file", metavar=t("scli.metavar.file", lang), help=t("scli.help.workbook", lang))
     add_mapping_option(parser, lang, "scli.help.mapping_check")
     parser.set_defaults(func=check_command)
@@ -53,7 +54,7 @@ class CheckInputs:
     data : bytes
     sha256 : str
     bundled : Reference
-        The bundled reference tables (files of the project; the kecamatan list is always theirs).
+        The bundled reference tables (files of the project).
     opd_list : bytes or None
         The store's active OPD list as stored (None: the bundled one). It is parsed with the
         file, where the file is parsed (:func:`reference_for`).
@@ -64,6 +65,10 @@ class CheckInputs:
         Column mappings in the order applied: ``--mapping`` first, then the store's saved ones.
     stage_map : StageMap or None
         The store's stage map, applied to the records after the parse (None: off).
+    kecamatan_list : bytes or None
+        The store's active kecamatan list as uploaded (None: the bundled one), parsed like the OPD list.
+    region : Region or None
+        The store's region (None: the shipped one).
     """
 
     filename: str
@@ -75,6 +80,8 @@ class CheckInputs:
     duplicate_of: tuple[int, ...] = ()
     mappings: tuple[ColumnMapping, ...] = ()
     stage_map: StageMap | None = None
+    kecamatan_list: bytes | None = None
+    region: Region | None = None
 
 
 #: Turns the inputs into the import's result and the reference tables it was read with (in the
@@ -100,32 +107,57 @@ def gather(args: argparse.Namespace, path: Path, data: bytes, mapping: ColumnMap
         duplicates = store.versions_with(sha)
         mappings = store.mappings_in_order(mapping)
         stage_map = store.stage_map()
+        kecamatan_list = store.kecamatan_bytes() if store.kecamatan_lists.active_number() else None
+        region = store.region()
     finally:
         store.close()
     reference_version = state.reference_version
     bundled = load_reference()
-    return CheckInputs(path.name, data, sha, bundled, opd_list, reference_version, duplicates, mappings, stage_map)
+    return CheckInputs(
+        path.name,
+        data,
+        sha,
+        bundled,
+        opd_list,
+        reference_version,
+        duplicates,
+        mappings,
+        stage_map,
+        kecamatan_list,
+        region,
+    )
 
 
-def reference_for(inputs: CheckInputs, read_opd_list: Callable[[bytes], pd.DataFrame]) -> Reference:
-    """Return the reference tables of `inputs`, reading the store's OPD list with `read_opd_list`.
+def reference_for(
+    inputs: CheckInputs,
+    read_opd_list: Callable[[bytes], pd.DataFrame],
+    read_kecamatan_list: Callable[[bytes], pd.DataFrame],
+) -> Reference:
+    """Return the reference tables of `inputs`, reading the store's lists with the two readers given.
 
     Raises
     ------
     StoreError
-        ``store.reference_invalid`` when the stored list cannot be used.
+        ``store.reference_invalid`` / ``store.kecamatan_invalid`` when a stored list cannot be used.
     """
-    if inputs.opd_list is None:
+    if inputs.opd_list is None and inputs.kecamatan_list is None and inputs.region is None:
         return inputs.bundled
     try:
-        return build_reference(read_opd_list(inputs.opd_list), inputs.bundled.kecamatan)
+        opd = inputs.bundled.opd if inputs.opd_list is None else read_opd_list(inputs.opd_list)
     except ReferenceListError as exc:
         raise StoreError("store.reference_invalid", reason=exc.key, **exc.params) from exc
+    try:
+        kecamatan = inputs.bundled.kecamatan
+        if inputs.kecamatan_list is not None:
+            kecamatan = read_kecamatan_list(inputs.kecamatan_list)
+        return build_reference(opd, kecamatan, inputs.region)
+    except ReferenceListError as exc:
+        raise StoreError("store.kecamatan_invalid", reason=exc.key, **exc.params) from exc
 
 
 def parse_in_worker(inputs: CheckInputs) -> tuple[ImportResult, Reference]:
     """Read the OPD list and the file in the isolated import worker (the default of :func:`check_command`)."""
-    reference = reference_for(inputs, opd_table)
+    reference = reference_for(inputs, opd_table, kecamatan_table)
     limits = Limits.from_env()
     result = import_in_worker(
         inputs.data, filename=inputs.filename, reference=reference, limits=limits, mappings=inputs.mappings

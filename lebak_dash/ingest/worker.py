@@ -12,6 +12,8 @@ pickle), and end at once (:func:`lebak_dash.ingest.isolation.finish`). Tasks:
     :class:`~lebak_dash.records.model.ImportResult` as Arrow IPC (:mod:`lebak_dash.ingest.resultio`);
 ``opd_list``
     an uploaded or stored OPD list's bytes → its rows as JSON, or why it cannot be used;
+``kecamatan_list``
+    an uploaded or stored kecamatan list (CSV or workbook) → its rows as JSON, or why it cannot be used;
 ``probe``
     what the worker can see and do once confined (its environment, folder, user, limits, whether
     it can write into a folder or reach a port), for the tests and for ``verify``.
@@ -36,9 +38,11 @@ from typing import Any  # noqa: E402
 
 from lebak_dash.config import PROJECT_ROOT, SAMPLE_WORKBOOK, Limits  # noqa: E402
 from lebak_dash.ingest.importer import import_workbook  # noqa: E402
+from lebak_dash.ingest.reflists import read_kecamatan_list  # noqa: E402
 from lebak_dash.ingest.resultio import result_to_ipc  # noqa: E402
 from lebak_dash.records.reference import (  # noqa: E402
     DEFAULT_REFERENCE_DIR,
+    KECAMATAN_FILE,
     OPD_COLUMNS,
     OPD_FILE,
     ReferenceListError,
@@ -79,6 +83,7 @@ def rehearse() -> None:
         _task_import({"data": data, "filename": filename, "reference": reference, "limits": limits})
     for data in ((DEFAULT_REFERENCE_DIR / OPD_FILE).read_bytes(), b"nama\n"):
         _task_opd_list({"data": data, "limits": limits})
+    _task_kecamatan_list({"data": (DEFAULT_REFERENCE_DIR / KECAMATAN_FILE).read_bytes(), "limits": limits})
 
 
 def _task_import(job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
@@ -98,6 +103,14 @@ def _task_opd_list(job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         return {"status": "refused", "key": "detail.ref_too_long", "params": {"count": len(table)}}, b""
     rows = table[list(OPD_COLUMNS)].to_dict(orient="records")
     return {"status": "ok"}, json.dumps(rows, ensure_ascii=False).encode()
+
+
+def _task_kecamatan_list(job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    try:
+        table = read_kecamatan_list(job["data"], job.get("filename"), job["limits"])
+    except ReferenceListError as exc:
+        return {"status": "refused", "key": exc.key, "params": exc.params}, b""
+    return {"status": "ok"}, table.to_json(orient="records", force_ascii=False).encode()
 
 
 def _probe(job: dict[str, Any], confinement: isolation.Confinement) -> dict[str, Any]:
@@ -161,6 +174,8 @@ def _run(job: dict[str, Any], confinement: isolation.Confinement) -> tuple[dict[
         return _task_import(job)
     if task == "opd_list":
         return _task_opd_list(job)
+    if task == "kecamatan_list":
+        return _task_kecamatan_list(job)
     if task == "probe":
         return {"status": "ok"}, json.dumps(_probe(job, confinement), default=str).encode()
     raise ValueError(f"unknown task {task!r}")

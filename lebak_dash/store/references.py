@@ -2,7 +2,9 @@
 
 ``references/<sha256>.csv`` holds each list byte for byte; the catalog's ``reference_versions``
 table numbers them and ``state.active_reference`` names the active one (NULL: the bundled
-``data/reference/opd.csv``, shown as version 0). The kecamatan list is always the bundled one.
+``data/reference/opd.csv``, shown as version 0). The reference tables are made of the OPD list
+with the active kecamatan list (:mod:`lebak_dash.store.kecamatan_lists`) and the active region
+(:mod:`lebak_dash.store.regions`); their key (:func:`reference_key`) names all three.
 
 Checking a new list (:meth:`ReferenceLists.check`) re-imports the active workbook with it, so an
 editor sees what changes before applying; the store's facade hands that workbook in
@@ -16,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -38,6 +41,16 @@ from lebak_dash.records.reference import (
 from lebak_dash.store.catalog import Catalog, clean_actor, clean_line, clean_note, parse_time, version_json
 from lebak_dash.store.errors import StoreConflictError, StoreError, VersionNotFoundError
 from lebak_dash.store.files import cached_file_hash, file_problems, read_verified, store_once
+from lebak_dash.store.regions import stored_region
+
+#: The active kecamatan list and region, in one query: (number, hash of the list, region body).
+ACTIVE_LISTS = (
+    "SELECT s.active_kecamatan, k.sha256, g.body FROM state s "
+    "LEFT JOIN kecamatan_versions k ON k.number = s.active_kecamatan "
+    "LEFT JOIN region_versions g ON g.number = s.active_region"
+)
+#: ``table_of(sha, number)``: the kecamatan table of a stored list (None: the bundled one).
+KecamatanTables = Callable[[str | None, int | None], pd.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -118,17 +131,23 @@ class ReferenceCandidate:
     base_reference: int | None = None
 
 
-def reference_key(opd_sha256: str | None) -> str:
-    """Return the key of the reference tables made of an OPD list and the bundled kecamatan list.
+def reference_key(opd_sha256: str | None, kecamatan_sha256: str | None = None, region_body: str | None = None) -> str:
+    """Return the key of the reference tables made of an OPD list, a kecamatan list and a region.
 
     Parameters
     ----------
     opd_sha256 : str or None
         SHA-256 of the OPD list's bytes; None for the bundled ``data/reference/opd.csv``.
+    kecamatan_sha256 : str or None
+        SHA-256 of the kecamatan list's bytes; None for the bundled ``data/reference/kecamatan.csv``.
+    region_body : str or None
+        The stored region (JSON); None for the shipped region (the key is then that of a store
+        made before regions were data, so its caches stay valid).
     """
     opd = opd_sha256 or cached_file_hash(DEFAULT_REFERENCE_DIR / OPD_FILE)
-    kecamatan = cached_file_hash(DEFAULT_REFERENCE_DIR / KECAMATAN_FILE)
-    return hashlib.sha256(f"{opd}:{kecamatan}".encode()).hexdigest()[:16]
+    kecamatan = kecamatan_sha256 or cached_file_hash(DEFAULT_REFERENCE_DIR / KECAMATAN_FILE)
+    text = f"{opd}:{kecamatan}" if region_body is None else f"{opd}:{kecamatan}:{region_body}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 class ReferenceLists:
@@ -141,11 +160,18 @@ class ReferenceLists:
         The ``references/`` folder.
     """
 
-    def __init__(self, catalog: Catalog, folder: Path) -> None:
+    def __init__(self, catalog: Catalog, folder: Path, kecamatan_tables: KecamatanTables | None = None) -> None:
         self.catalog = catalog
         self.folder = Path(folder)
+        self.kecamatan_tables: KecamatanTables = kecamatan_tables or (lambda _sha, _number: load_reference().kecamatan)
         self._tables: dict[str, Reference] = {}
         self._lock = threading.Lock()
+
+    def active_lists(self) -> tuple[int | None, str | None, str | None]:
+        """Return the active kecamatan list (number and hash, None: bundled) and region body (None: shipped)."""
+        with self.catalog.read() as conn:
+            row = conn.execute(ACTIVE_LISTS).fetchone()
+        return row[0], row[1], row[2]
 
     def active_number(self) -> int | None:
         """Return the active list's number (None: the bundled list)."""
@@ -205,17 +231,21 @@ class ReferenceLists:
         if number is None:
             number = self.active_number()
         sha = self.sha(number or None)
-        key = reference_key(sha)
+        kec_number, kec_sha, region_body = self.active_lists()
+        key = reference_key(sha, kec_sha, region_body)
         with self._lock:
             cached = self._tables.get(key)
         if cached is not None:
             return cached
         base = load_reference()
-        if sha is None:
+        kecamatan = self.kecamatan_tables(kec_sha, kec_number)
+        region = stored_region(region_body)
+        if sha is None and kec_sha is None and region_body is None:
             reference = base
         else:
             try:
-                reference = build_reference(opd_table(self.csv_bytes(number)), base.kecamatan)
+                opd = base.opd if sha is None else opd_table(self.csv_bytes(number))
+                reference = build_reference(opd, kecamatan, region)
             except ReferenceListError as exc:  # a stored list was valid when it was uploaded
                 raise StoreError("store.reference_invalid", reason=exc.key, **exc.params) from exc
         with self._lock:
@@ -242,12 +272,12 @@ class ReferenceLists:
         StoreError
             ``store.reference_invalid`` with the validator's reason.
         """
+        current = self.reference(base_reference or 0)
         try:
             table = opd_table(data)
-            reference = build_reference(table, load_reference().kecamatan)
+            reference = build_reference(table, current.kecamatan, current.region)
         except ReferenceListError as exc:
             raise StoreError("store.reference_invalid", reason=exc.key, **exc.params) from exc
-        current = self.reference(base_reference or 0)
         old_names, new_names = set(current.opd_names), set(reference.opd_names)
         reimport = diff = None
         if base is not None:

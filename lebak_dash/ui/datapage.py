@@ -38,7 +38,8 @@ MIMES = {
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "csv": "text/csv",
 }
-TEMPLATE_FILENAME = "templat_inovasi_lebak.xlsx"
+#: The template's file name; ``{region}`` is :attr:`lebak_dash.records.region.Region.slug`.
+TEMPLATE_FILENAME = "templat_inovasi_{region}.xlsx"
 LANG_WIDGET = "f_lang"  # the same key as the dashboard's switch: one language per session
 
 
@@ -187,7 +188,7 @@ def template_download(reference: Reference, lang: str, key: str) -> None:
     download(
         t("templat.download", lang),
         lambda: template_xlsx(reference, lang),
-        TEMPLATE_FILENAME,
+        TEMPLATE_FILENAME.format(region=reference.region.slug),
         XLSX_MIME,
         key,
         kind="primary",

@@ -1,4 +1,5 @@
-"""Referensi: the OPD and kecamatan lists, a corrected OPD list uploaded and applied, earlier lists, the stage map.
+"""Referensi: the OPD and kecamatan lists, a corrected OPD list uploaded and applied, earlier lists, the stage map,
+the region and its kecamatan list (:mod:`lebak_dash.ui.region_lists`).
 
 Everyone sees the active lists and may download them (they are public: the template carries them
 too). Editors upload a corrected OPD list: :meth:`~lebak_dash.store.Store.check_reference` shows the
@@ -14,12 +15,13 @@ import streamlit as st
 
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_datetime, fmt_int
-from lebak_dash.records.reference import DEFAULT_REFERENCE_DIR, KECAMATAN_FILE, Reference, load_reference
+from lebak_dash.records.reference import Reference, kecamatan_csv, load_reference
 from lebak_dash.store import ReferenceCandidate, ReferenceVersion, StoreError
 from lebak_dash.ui.access import current_editor, require_editor
 from lebak_dash.ui.activation_flow import ActivationFlow
 from lebak_dash.ui.data import get_store
 from lebak_dash.ui.datapage import Applied, DataContext, download, show_diff, show_later, table
+from lebak_dash.ui.region_lists import region_section
 from lebak_dash.ui.stage_map import stage_map_section
 from lebak_dash.ui.text import error_text, escape_markdown
 from lebak_dash.ui.upload_flow import Pending, UploadFlow
@@ -100,7 +102,7 @@ def _lists(ctx: DataContext, reference: Reference) -> None:
     with right:
         download(
             t("referensi.download_kecamatan", lang),
-            lambda: (DEFAULT_REFERENCE_DIR / KECAMATAN_FILE).read_bytes(),
+            lambda: kecamatan_csv(reference.kecamatan),
             KECAMATAN_FILENAME,
             "text/csv",
             "ref_dl_kecamatan",
@@ -192,6 +194,7 @@ def reference_section(ctx: DataContext) -> None:
     st.header(t("referensi.versions", lang))
     table(data_tables.reference_versions_frame(versions, len(load_reference().opd_names), lang), key="ref_versions")
     stage_map_section(ctx, current_editor())
+    region_section(ctx, reference, current_editor())
     if current_editor() is None:
         st.info(t("access.viewer_hint", lang, what=t("access.need.referensi", lang)))
     if require_editor(lang, stop=False) is None:

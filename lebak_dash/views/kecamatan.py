@@ -1,5 +1,5 @@
-"""What the Kecamatan page shows: the 28 (zeros included), kabupaten-wide and not-stated apart, the
-offline map, the kecamatan x stage bars and table."""
+"""What the Kecamatan page shows: every kecamatan of the list (zeros included), region-wide and not-stated
+apart, the offline map (or, for a list without centroids, how to add one), the kecamatan x stage bars and table."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from lebak_dash.analysis.aggregate import kecamatan_map_frame, kecamatan_stage_matrix
 from lebak_dash.charts.dashboard import kecamatan_stage_figure
 from lebak_dash.charts.kecamatan_map import kecamatan_map_figure
+from lebak_dash.i18n import t
 from lebak_dash.records.schema import KABUPATEN_WIDE, NOT_STATED
 from lebak_dash.views.screen import DESK, Screen
 from lebak_dash.views.selection import PageHeader, Selection, page_header
@@ -31,7 +32,11 @@ class KecamatanView:
         Kecamatan names of the data that are not in the reference list.
     map_frame : pandas.DataFrame
         :func:`~lebak_dash.analysis.aggregate.kecamatan_map_frame`.
-    map_figure, bars_figure : plotly.graph_objects.Figure
+    map_figure : plotly.graph_objects.Figure or None
+        None when the kecamatan list has no centroids (a new region's list): the bars stand alone.
+    map_hint : str
+        Without a map, how to add one (empty with a map).
+    bars_figure : plotly.graph_objects.Figure
     table : pandas.DataFrame
         The matrix as the page's table (``kecamatan``, stage keys, ``jumlah``).
     """
@@ -42,9 +47,10 @@ class KecamatanView:
     unstated: int
     unknown: tuple[str, ...]
     map_frame: pd.DataFrame
-    map_figure: go.Figure
+    map_figure: go.Figure | None
     bars_figure: go.Figure
     table: pd.DataFrame
+    map_hint: str = ""
 
 
 def kecamatan_view(selection: Selection, lang: str = "id", screen: Screen = DESK) -> KecamatanView:
@@ -54,17 +60,21 @@ def kecamatan_view(selection: Selection, lang: str = "id", screen: Screen = DESK
     matrix = kecamatan_stage_matrix(view, reference, long, selection.stages)
     wide, unstated = int(matrix.loc[KABUPATEN_WIDE, "jumlah"]), int(matrix.loc[NOT_STATED, "jumlah"])
     frame = kecamatan_map_frame(view, reference, long)
-    map_figure = kecamatan_map_figure(
-        frame,
-        lang=lang,
-        style=screen.style,
-        selected=chosen,
-        kabupaten_wide=wide,
-        height=screen.map_height,
-        label_space_px=screen.map_label_space_px,
-        # Explained on the map itself, or beside it (the big screen's slide): no subtitle, no scale.
-        subtitle=None if screen.map_explained else "",
-        show_scale=screen.map_explained,
+    map_figure = (
+        None
+        if not reference.has_centroids
+        else kecamatan_map_figure(
+            frame,
+            lang=lang,
+            style=screen.style,
+            selected=chosen,
+            kabupaten_wide=wide,
+            height=screen.map_height,
+            label_space_px=screen.map_label_space_px,
+            # Explained on the map itself, or beside it (the big screen's slide): no subtitle, no scale.
+            subtitle=None if screen.map_explained else "",
+            show_scale=screen.map_explained,
+        )
     )
     bars = kecamatan_stage_figure(
         matrix, lang=lang, style=screen.wide, selected=chosen, vertical=screen.upright_kecamatan
@@ -79,4 +89,5 @@ def kecamatan_view(selection: Selection, lang: str = "id", screen: Screen = DESK
         map_figure=map_figure,
         bars_figure=bars,
         table=matrix.drop(columns=["baris"]).reset_index(),
+        map_hint="" if map_figure is not None else t("kecamatan.no_map", lang, region=reference.region.full_name),
     )
