@@ -8,7 +8,7 @@ One function per figure, each returning a ``plotly.graph_objects.Figure`` in a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -29,6 +29,7 @@ from lebak_dash.charts.style import (
     html_text,
     join_parts,
     opacity_for,
+    short_label,
     stacked_stage_traces,
     stage_color,
     stage_columns,
@@ -263,9 +264,15 @@ def opd_count_title(matrix: pd.DataFrame, lang: str) -> str:
     return t("chart.opd.title", lang, n=fmt_int(active, lang), count=len(known))
 
 
-def _opd_labels(names: Sequence[str], lang: str, width: int = WRAP_AT) -> list[str]:
-    """Return OPD names as an axis shows them (escaped, wrapped; the gap row in `lang`)."""
-    return [wrap_label(html_text(gap_label(n, lang)), width) for n in names]
+def _opd_labels(
+    names: Sequence[str], lang: str, style: ChartStyle, short: Mapping[str, str] | None = None
+) -> list[str]:
+    """Return OPD names as an axis shows them (long ones abbreviated when `short` knows them,
+    escaped, wrapped; the gap row in `lang`)."""
+    return [
+        wrap_label(html_text(short_label(gap_label(n, lang), short, style.abbreviate_at)), style.label_wrap)
+        for n in names
+    ]
 
 
 def opd_stage_figure(
@@ -277,6 +284,7 @@ def opd_stage_figure(
     title: str | None = None,
     subtitle: str | None = None,
     by_kind: bool = True,
+    short: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Return one horizontal bar per OPD, stacked by stage, in the order of `matrix`.
 
@@ -293,12 +301,15 @@ def opd_stage_figure(
         Default: ``"{n} dari {total} OPD sudah berinovasi"``.
     by_kind : bool
         Label the rows with their kind (Dinas, Badan, Kecamatan...) as a second axis level.
+    short : mapping of str to str, optional
+        OPD abbreviations by name (:attr:`Reference.opd_short`): long names show them on the
+        axis (``style.abbreviate_at``), the full name in the hover.
     """
     if matrix.empty:
         return empty_figure(t("chart.empty", lang), title=t("chart.opd.empty_title", lang), style=style, lang=lang)
     title = title or opd_count_title(matrix, lang)
     names = [str(n) for n in matrix.index]
-    labels = _opd_labels(names, lang, style.label_wrap)
+    labels = _opd_labels(names, lang, style, short)
     hover = [html_text(gap_label(n, lang)) for n in names]
     group = by_kind and "jenis" in matrix.columns and matrix["jenis"].nunique() > 1
     y: Sequence[object] = [[html_text(k) for k in matrix["jenis"].astype(str)], labels] if group else labels
@@ -334,6 +345,7 @@ def leading_opd_figure(
     style: ChartStyle = LIGHT,
     selected: Sequence[str] = (),
     title: str | None = None,
+    short: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Return the leading OPDs (most innovations first), stacked by stage; the innovations that name
     no OPD after them, grey.
@@ -342,6 +354,8 @@ def leading_opd_figure(
     ----------
     table : pandas.DataFrame
         :func:`lebak_dash.analysis.aggregate.leading_opds`.
+    short : mapping of str to str, optional
+        OPD abbreviations by name (see :func:`opd_stage_figure`).
     """
     if table.empty:
         return empty_figure(t("chart.empty", lang), title=t("ringkasan.leading", lang), style=style, lang=lang)
@@ -352,11 +366,16 @@ def leading_opd_figure(
         first = real.index[0]
         # Not escaped here: the figure escapes the whole title (escaping twice showed "&lt;" literally).
         title = t("chart.leading.title", lang, name=first, count=int(real.loc[first, "jumlah"]))
-    return opd_stage_figure(table, lang=lang, style=style, selected=selected, title=title, by_kind=False)
+    return opd_stage_figure(table, lang=lang, style=style, selected=selected, title=title, by_kind=False, short=short)
 
 
 def opd_heatmap_figure(
-    matrix: pd.DataFrame, *, lang: str = "id", style: ChartStyle = LIGHT, title: str | None = None
+    matrix: pd.DataFrame,
+    *,
+    lang: str = "id",
+    style: ChartStyle = LIGHT,
+    title: str | None = None,
+    short: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Return an OPD x stage heat map with the count written in each cell.
 
@@ -365,6 +384,8 @@ def opd_heatmap_figure(
     matrix : pandas.DataFrame
         :func:`lebak_dash.analysis.aggregate.opd_stage_matrix` (its stage columns, 5D and IID, and
         the gap column when there is one; the no-OPD row, when there is one).
+    short : mapping of str to str, optional
+        OPD abbreviations by name (see :func:`opd_stage_figure`).
     """
     if matrix.empty:
         return empty_figure(t("chart.empty", lang), title=t("chart.heatmap.empty_title", lang), style=style, lang=lang)
@@ -374,7 +395,7 @@ def opd_heatmap_figure(
     shown = int((real[final] > 0).sum()) if final in real.columns else 0
     title = title or t(key, lang, n=fmt_int(shown, lang), count=len(real))
     names = [str(n) for n in matrix.index]
-    labels = _opd_labels(names, lang)
+    labels = _opd_labels(names, lang, style, short)
     hover = [html_text(gap_label(n, lang)) for n in names]
     z = matrix[stages].to_numpy()
     traces = [

@@ -64,6 +64,7 @@ PRESENT_LIGHT: ChartStyle = replace(
     click_hints=False,
     label_wrap=34,
     title_wrap=44,
+    abbreviate_at=0,  # the room reads the full names it knows from the desk's hover
 )
 PRESENT_DARK: ChartStyle = replace(
     DARK.scaled(20 / 13),
@@ -78,6 +79,7 @@ PRESENT_DARK: ChartStyle = replace(
     click_hints=False,
     label_wrap=34,
     title_wrap=44,
+    abbreviate_at=0,  # the room reads the full names it knows from the desk's hover
 )
 
 
