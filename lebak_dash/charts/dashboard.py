@@ -267,12 +267,15 @@ def opd_count_title(matrix: pd.DataFrame, lang: str) -> str:
 def _opd_labels(
     names: Sequence[str], lang: str, style: ChartStyle, short: Mapping[str, str] | None = None
 ) -> list[str]:
-    """Return OPD names as an axis shows them (long ones abbreviated when `short` knows them,
-    escaped, wrapped; the gap row in `lang`)."""
-    return [
-        wrap_label(html_text(short_label(gap_label(n, lang), short, style.abbreviate_at)), style.label_wrap)
-        for n in names
-    ]
+    """Return OPD names as an axis shows them (escaped, wrapped; the gap row in `lang`).
+
+    When a name is longer than ``style.abbreviate_at`` and `short` knows its abbreviation, every
+    name with an abbreviation shows it (one way of naming in a chart, not ``Kecamatan Cihara``
+    above ``Kec. Wanasalam``).
+    """
+    long_known = any(short_label(n, short, style.abbreviate_at) != n for n in names)
+    limit = 1 if long_known else 0  # 1: every name with an abbreviation; 0: none
+    return [wrap_label(html_text(short_label(gap_label(n, lang), short, limit)), style.label_wrap) for n in names]
 
 
 def opd_stage_figure(
@@ -412,7 +415,20 @@ def opd_heatmap_figure(
             hovertemplate="%{customdata}<br>%{x}: %{z}<extra></extra>",
             xgap=2,
             ygap=2,
-            colorbar={"title": {"text": t("axis.jumlah", lang)}, "thickness": 12},
+            # Under the plot, not beside it: on a phone a colour bar at the right took a fifth of the width.
+            colorbar={
+                "title": {"text": t("axis.jumlah", lang), "side": "top"},
+                "thickness": 12,
+                "orientation": "h",
+                "len": 0.5,
+                "lenmode": "fraction",
+                "x": 0,
+                "xanchor": "left",
+                "xref": "container",
+                "y": 0,
+                "yanchor": "bottom",
+                "yref": "container",
+            },
         )
     ]
     return build_figure(

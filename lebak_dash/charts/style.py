@@ -66,8 +66,9 @@ STAGE_KEY_COLORS: dict[str, str] = {**STAGE_COLORS, **IID_STAGE_COLORS, NO_STAGE
 #: half of a phone's chart width stays for the bars).
 WRAP_AT = 26
 #: Category names longer than this show their abbreviation (the OPD list's ``singkatan``) when
-#: they have one, the full name in the hover.
-ABBREVIATE_AT = 24
+#: they have one, the full name in the hover: on a phone the labels then take at most ~110 px of
+#: the chart's 358 and the bars keep more than half of it.
+ABBREVIATE_AT = 16
 #: Characters after which a title wraps (plotly never wraps by itself). Measured budget: a phone
 #: (390 px wide, 358 px of chart) holds ~36 characters of the 18 px title, so the desk charts wrap
 #: there at every width (a figure does not know the device's width on the server).
