@@ -130,3 +130,27 @@ def test_source_line_ends_the_subtitle_escaped_and_leaves_the_figure_alone(sampl
     assert figure.layout.title.subtitle.text == before
     assert with_source(figure, "") is figure
     assert with_source(figure, "x", PRESENT_LIGHT) is figure
+
+
+def test_big_screen_numbers_are_24_px(sample):
+    """Every number inside or beside a bar of the presentation's slides is at least 24 px (at 1920x1080
+    the slide is drawn at its size), and plotly never shrinks one to fit its bar."""
+    from lebak_dash.views.presentation_state import FIXED_SLIDES, SlideRef
+    from lebak_dash.views.screen import VALUE_PX, big_screen
+    from lebak_dash.views.selection import select
+    from lebak_dash.views.slides import build_slide
+
+    assert VALUE_PX >= 24
+    selection = select(sample, Filters())
+    sizes = []
+    for style in (PRESENT_LIGHT, PRESENT_DARK):
+        for kind in FIXED_SLIDES:
+            for figure in build_slide(SlideRef(kind), selection, "id", big_screen(style)).figures:
+                if figure.layout.uniformtext.minsize is not None:
+                    assert figure.layout.uniformtext.minsize >= VALUE_PX
+                for trace in figure.data:
+                    in_bar = trace.type in ("bar", "funnel") and trace.text is not None
+                    totals = trace.type == "scatter" and trace.mode == "text"  # the numbers after stacked bars
+                    if in_bar or totals:
+                        sizes.append(trace.textfont.size)
+    assert sizes and min(sizes) >= 24, sizes

@@ -111,6 +111,9 @@ class ChartStyle:
         Characters after which a title wraps (fewer for big type in a narrow chart).
     abbreviate_at : int
         Names longer than this show their abbreviation, when they have one (0: never).
+    value_size : int
+        Size of the numbers inside and beside bars (0: ``font_size``); the big screen's are read
+        from the back of the room (plotly never shrinks them below this to fit a bar).
     """
 
     font_family: str = (
@@ -133,6 +136,12 @@ class ChartStyle:
     label_wrap: int = WRAP_AT
     title_wrap: int = TITLE_WRAP_AT
     abbreviate_at: int = ABBREVIATE_AT
+    value_size: int = 0
+
+    @property
+    def value_font_size(self) -> int:
+        """Return the size of the numbers in and beside bars."""
+        return self.value_size or self.font_size
 
     def scaled(self, factor: float) -> ChartStyle:
         """Return this style with text, rows and heights scaled by `factor` (e.g. 1.6 for a projector)."""
@@ -142,6 +151,7 @@ class ChartStyle:
             title_size=round(self.title_size * factor),
             row_px=round(self.row_px * factor),
             min_height=round(self.min_height * factor),
+            value_size=round(self.value_size * factor),
         )
 
 
@@ -285,6 +295,9 @@ def build_figure(
         "xaxis": _merge(axis, xaxis or {}),
         "yaxis": _merge(axis, yaxis or {}),
     }
+    if style.value_size:
+        # Text inside a bar too narrow for it is shown at this size, not shrunk (plotly's default).
+        base["uniformtext"] = {"minsize": style.value_size, "mode": "show"}
     if style.fill:
         base["autosize"] = True
         # Plotly's title automargin leaves a wide band above a title with a subtitle; on a screen
@@ -563,7 +576,7 @@ def stacked_stage_traces(
             mode="text",
             text=list(total_text) if total_text is not None else [fmt_int(n, lang) for n in totals],
             textposition="top center" if vertical else "middle right",
-            textfont={"size": style.font_size, "color": total_color or style.muted_color},
+            textfont={"size": style.value_font_size, "color": total_color or style.muted_color},
             showlegend=False,
             hoverinfo="skip",
             cliponaxis=False,
