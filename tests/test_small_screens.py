@@ -154,3 +154,22 @@ def test_big_screen_numbers_are_24_px(sample):
                     if in_bar or totals:
                         sizes.append(trace.textfont.size)
     assert sizes and min(sizes) >= 24, sizes
+
+
+@pytest.mark.parametrize(
+    ("bars", "title_lines", "subtitle_lines", "expected"),
+    [
+        (0, 1, 1, 0),
+        (1, 1, 1, 0),  # one bar series: no legend
+        (5, 1, 1, round(3 * 13 * 1.6)),  # five stages: three rows of two on a phone
+        (2, 2, 1, round(18 * 1.25 + 13 * 1.6)),
+        (0, 3, 2, round(2 * 18 * 1.25 + 13 * 1.6)),
+    ],
+)
+def test_sized_figures_grow_by_what_wraps_around_the_plot(bars, title_lines, subtitle_lines, expected):
+    import plotly.graph_objects as go
+
+    from lebak_dash.charts.style import extra_height
+
+    traces = [go.Bar(x=[1], name=str(i)) for i in range(bars)] + [go.Scatter(x=[1], mode="text")]
+    assert extra_height(traces, LIGHT, title_lines, subtitle_lines) == expected

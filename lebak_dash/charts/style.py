@@ -284,8 +284,10 @@ def build_figure(
         "paper_bgcolor": style.paper_color,
         "plot_bgcolor": style.plot_color,
         "separators": _separators(lang),
-        # A filling figure takes its container's height (plotly's autosize).
-        "height": None if style.fill else height,
+        # A filling figure takes its container's height (plotly's autosize); a sized one grows by
+        # what a phone's width adds above and below the plot (wrapped title lines, legend rows),
+        # so its rows keep their height and every label its tick.
+        "height": None if style.fill else height + extra_height(traces, style, len(title_lines), len(subtitle_lines)),
         "margin": {"l": 8, "r": 24, "t": 16, "b": 8},
         "hoverlabel": {"font": {"family": style.font_family, "size": style.font_size}},
         "legend": legend_layout(style),
@@ -309,6 +311,32 @@ def build_figure(
         top = len(title_lines) * style.title_size * 1.25 + pad + style.font_size * 0.3
         base["margin"] = {**base["margin"], "t": round(top)}
     return go.Figure(data=list(traces), layout=_merge(base, layout or {}))
+
+
+def legend_entries(traces: Sequence[object]) -> int:
+    """Return how many bar traces a figure's legend lists (stacked bars: one per stage)."""
+    return sum(1 for tr in traces if getattr(tr, "type", "") == "bar" and getattr(tr, "showlegend", None) is not False)
+
+
+def extra_height(traces: Sequence[object], style: ChartStyle, title_lines: int, subtitle_lines: int) -> int:
+    """Return the pixels a sized figure adds to its plot's height: the title and subtitle lines
+    past the first, and the legend under the plot at a phone's width (two entries per row).
+
+    Examples
+    --------
+    >>> extra_height([], LIGHT, 1, 1)
+    0
+    >>> extra_height([], LIGHT, 2, 3)
+    64
+    """
+    entries = legend_entries(traces)
+    legend_rows = -(-entries // 2) if entries > 1 else 0
+    lines = (
+        max(0, title_lines - 1) * style.title_size * 1.25
+        + max(0, subtitle_lines - 1) * style.font_size * 1.6
+        + legend_rows * style.font_size * 1.6
+    )
+    return round(lines)
 
 
 def title_pad(style: ChartStyle, subtitle_lines: int) -> int:
@@ -384,9 +412,12 @@ def with_source(figure: go.Figure, source: str, style: ChartStyle = LIGHT) -> go
     subtitle = title.setdefault("subtitle", {})
     lines = [line for line in (subtitle.get("text") or "").split("<br>") if line]
     lines += textwrap.wrap(html_text(source), width=subtitle_width(style), break_long_words=False)
+    added = len(lines) - max(1, len([line for line in (subtitle.get("text") or "").split("<br>") if line]))
     subtitle["text"] = "<br>".join(lines)
     subtitle.setdefault("font", {"size": style.font_size, "color": style.muted_color})
     title["pad"] = {**title.get("pad", {}), "b": title_pad(style, len(lines))}
+    if spec["layout"].get("height"):  # the plot keeps its height under the longer subtitle
+        spec["layout"]["height"] += round(max(0, added) * style.font_size * 1.6)
     return spec
 
 
