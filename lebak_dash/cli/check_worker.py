@@ -96,7 +96,9 @@ class ConfinedParse:
         try:
             data, filename = inputs.data, inputs.filename
             mappings = inputs.mappings
-            result = import_workbook(data, filename=filename, reference=reference, limits=self.limits, mappings=mappings)
+            result = import_workbook(
+                data, filename=filename, reference=reference, limits=self.limits, mappings=mappings
+            )
             return result, reference
         except MemoryError:
             return rejection("file.memory", limit=f"{self.limits.max_memory_mb} MB"), reference

@@ -4,6 +4,9 @@
   ``Bujur``/``Longitude``) when both are filled, else from a ``Koordinat`` cell in any form of
   :func:`~lebak_dash.records.coordinates.parse_coordinates`. A value in no known form, or a point
   outside Indonesia, is a warning and the point is dropped (the row stays).
+* :func:`kecamatan_from_points`: with kecamatan boundaries, a row with a point and no kecamatan
+  gets the kecamatan whose polygon holds the point; a point outside every polygon, or inside
+  another kecamatan than the one the row names (the named one stays), is a warning.
 * :func:`pemda`: a ``Pemda`` naming another region than the dashboard's is reported once per
   distinct value, with how many rows name it; the rows stay.
 """
@@ -15,7 +18,8 @@ import pandas as pd
 
 from lebak_dash.ingest.rules import RowIssues, map_unique, map_unique_fields
 from lebak_dash.records.coordinates import LAT_RANGE, LON_RANGE, parse_coordinates, parse_degrees
-from lebak_dash.records.schema import REGION
+from lebak_dash.records.reference import Reference
+from lebak_dash.records.schema import KABUPATEN_WIDE, REGION
 from lebak_dash.records.values import names_region
 
 
@@ -56,6 +60,55 @@ def coordinates(clean: pd.DataFrame, report: pd.Series, issues: RowIssues) -> tu
 
 def _value(v: object) -> dict[str, object]:
     return {"value": v}
+
+
+def kecamatan_from_points(
+    kecamatan: pd.Series, lat: pd.Series, lon: pd.Series, reference: Reference, report: pd.Series, issues: RowIssues
+) -> pd.Series:
+    """Return the kecamatan per row with the rows that name none placed by their point (see the module).
+
+    Parameters
+    ----------
+    kecamatan : pandas.Series
+        A tuple of names per row (:func:`lebak_dash.ingest.rules.kecamatan`).
+    lat, lon : pandas.Series
+        Degrees, NaN where the row has no point (:func:`coordinates`).
+    reference : Reference
+        Its :attr:`~lebak_dash.records.reference.Reference.boundaries` (nothing happens without).
+    """
+    boundaries = reference.boundaries
+    has_point = lat.notna() & lon.notna()
+    if boundaries is None or not boundaries.shapes or not has_point.any():
+        return kecamatan
+    found = pd.Series(
+        boundaries.locate(lat[has_point].to_numpy(), lon[has_point].to_numpy()), index=lat.index[has_point]
+    )
+    named = kecamatan[has_point]
+    empty = named.map(lambda v: not v).astype(bool)
+    wide = named.map(lambda v: KABUPATEN_WIDE in v).astype(bool)
+    outside = found.isna()
+    point = (lat.round(6).astype(str) + ", " + lon.round(6).astype(str))[has_point]
+    issues.add_rows("row.coord_outside_region", "warning", outside & report[has_point], "koordinat", point, _value)
+    disagree = ~empty & ~wide & ~outside
+    disagree &= pd.Series([f not in n for f, n in zip(found, named, strict=True)], index=named.index)
+    if disagree.any():
+        for idx in disagree.index[disagree & report[has_point]]:
+            issues.add(
+                "row.kecamatan_point_disagrees",
+                "warning",
+                idx,
+                "kecamatan",
+                value=", ".join(named.at[idx]),
+                found=found.at[idx],
+                point=point.at[idx],
+            )
+    placed = empty & ~outside
+    if not placed.any():
+        return kecamatan
+    out = kecamatan.copy()
+    for idx in placed.index[placed]:
+        out.at[idx] = (found.at[idx],)
+    return out
 
 
 def pemda(text: pd.Series, accepted: pd.Series, issues: RowIssues) -> None:

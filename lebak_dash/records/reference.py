@@ -18,6 +18,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from lebak_dash.i18n import render
+from lebak_dash.records.boundaries import KecamatanBoundaries
 from lebak_dash.records.textnorm import clean_text, compact_key, spaced_key
 
 DEFAULT_REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
@@ -82,12 +83,16 @@ class Reference:
         One row per OPD: ``nama``, ``singkatan``, ``alias``, ``jenis``, ``terverifikasi``.
     kecamatan : pandas.DataFrame
         One row per kecamatan: ``kode``, ``nama``, ``alias``, ``lat``, ``lon``, ``luas_km2``.
+    boundaries : KecamatanBoundaries or None
+        The kecamatan polygons in use (None: none given); they draw the filled map and place an
+        innovation with coordinates but no kecamatan.
     """
 
     opd: pd.DataFrame
     kecamatan: pd.DataFrame
     _opd_keys: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
     _kec_keys: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
+    boundaries: KecamatanBoundaries | None = field(repr=False, compare=False, default=None)
 
     @property
     def opd_names(self) -> list[str]:

@@ -28,7 +28,7 @@ from typing import Any
 from lebak_dash.store.errors import StoreError, write_error
 from lebak_dash.store.files import checkpoint, create_private_file
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _BUSY_TIMEOUT_MS = 30_000
 
 #: Actions written to the audit log.
@@ -56,6 +56,8 @@ ACTIONS = (
     "mapping_retired",
     "stage_map_set",
     "stage_map_off",
+    "boundaries_upload",
+    "boundaries_activate",
 )
 
 _SCHEMA = (
@@ -128,6 +130,7 @@ APPEND_ONLY: dict[str, tuple[str, str]] = {
     "mapping_retirements": ("mapping retirements are never deleted", "mapping retirements are never changed"),
     "version_mappings": ("version mappings are never deleted", "version mappings are never changed"),
     "stage_maps": ("stage maps are never deleted", "stage maps are never changed"),
+    "boundary_versions": ("boundary versions are never deleted", "boundary versions are never changed"),
 }
 
 #: Statements that take a catalog from schema version ``n - 1`` to ``n``, keyed by ``n``.
@@ -181,6 +184,22 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             note TEXT NOT NULL DEFAULT ''
         )""",
         "ALTER TABLE state ADD COLUMN active_stage_map INTEGER REFERENCES stage_maps(number)",
+    ),
+    # Issue 12: kecamatan boundary versions (GeoJSON or zipped Shapefile, byte for byte in
+    # boundaries/), versioned like the OPD list (state.active_boundaries: NULL is none).
+    4: (
+        """CREATE TABLE boundary_versions (
+            number INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            filename TEXT NOT NULL,
+            format TEXT NOT NULL CHECK (format IN ('geojson', 'shapefile')),
+            uploaded_by TEXT NOT NULL,
+            uploaded_at TEXT NOT NULL,
+            kecamatan_count INTEGER NOT NULL,
+            attribution TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT ''
+        )""",
+        "ALTER TABLE state ADD COLUMN active_boundaries INTEGER REFERENCES boundary_versions(number)",
     ),
 }
 
@@ -446,7 +465,7 @@ class Catalog:
 
     def hashes(self, table: str) -> list[str]:
         """Return the distinct file hashes recorded in `table` (``versions`` or ``reference_versions``)."""
-        if table not in ("versions", "reference_versions"):
+        if table not in ("versions", "reference_versions", "boundary_versions"):
             raise ValueError(f"no file hashes in {table!r}")
         with self.read() as conn:
             return [r[0] for r in conn.execute(f"SELECT DISTINCT sha256 FROM {table}")]  # noqa: S608 (checked name)

@@ -22,10 +22,12 @@ import pandas as pd
 
 from lebak_dash.config import Limits, data_dir
 from lebak_dash.records.diff import Diff, diff_records
+from lebak_dash.records.boundaries import KecamatanBoundaries
 from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
 from lebak_dash.records.reference import Reference
 from lebak_dash.records.stagemap import StageMap, apply_stage_map
+from lebak_dash.store.boundaries import BoundaryCandidate, BoundaryStore, BoundaryVersion, active_boundaries_sha
 from lebak_dash.store.cache import RecordsCache
 from lebak_dash.store.catalog import AuditEntry, Catalog
 from lebak_dash.store.errors import write_error
@@ -36,7 +38,7 @@ from lebak_dash.store.stagemaps import StageMaps, StageMapVersion
 from lebak_dash.store.versions import ActiveState, Candidate, DataVersions, Version
 
 CATALOG = "catalog.sqlite"
-FILES, CACHE, REFERENCES = "files", "cache", "references"
+FILES, CACHE, REFERENCES, BOUNDARIES = "files", "cache", "references", "boundaries"
 
 
 class Store:
@@ -63,10 +65,12 @@ class Store:
         self.files_dir = self.root / FILES
         self.cache_dir = self.root / CACHE
         self.references_dir = self.root / REFERENCES
+        self.boundaries_dir = self.root / BOUNDARIES
         self.catalog_path = self.root / CATALOG
         self.catalog = Catalog(self.catalog_path)
         self.records_cache = RecordsCache(self.cache_dir)
-        self.reference_lists = ReferenceLists(self.catalog, self.references_dir)
+        self.boundary_store = BoundaryStore(self.catalog, self.boundaries_dir)
+        self.reference_lists = ReferenceLists(self.catalog, self.references_dir, self.boundary_store)
         self.mappings = ColumnMappings(self.catalog)
         self.stage_maps = StageMaps(self.catalog)
         self.data_versions = DataVersions(
@@ -86,14 +90,14 @@ class Store:
         """
         store = cls(Path(path) if path is not None else data_dir())
         try:
-            for folder in (store.root, store.files_dir, store.cache_dir, store.references_dir):
+            for folder in (store.root, store.files_dir, store.cache_dir, store.references_dir, store.boundaries_dir):
                 make_private_folder(folder)  # 0700, whatever the umask
             store.catalog.ensure_schema()
         except OSError as exc:
             raise write_error(exc, store.root) from exc
         except sqlite3.Error as exc:
             raise write_error(exc, store.catalog_path) from exc
-        remove_stale_temp_files((store.files_dir, store.cache_dir, store.references_dir))
+        remove_stale_temp_files((store.files_dir, store.cache_dir, store.references_dir, store.boundaries_dir))
         return store
 
     def close(self) -> None:
@@ -275,7 +279,10 @@ class Store:
         """
         if candidate.base_version is not None and candidate.reimport is not None:
             sha = self.version(candidate.base_version).sha256
-            key = cache_key(reference_key(candidate.sha256), self.mappings.for_version(candidate.base_version))
+            with self.catalog.read() as conn:
+                boundaries = active_boundaries_sha(conn)
+            mappings = self.mappings.for_version(candidate.base_version)
+            key = cache_key(reference_key(candidate.sha256, boundaries), mappings)
             self.records_cache.write(sha, key, candidate.reimport)
         return self.reference_lists.add(candidate, by, note)
 
@@ -290,6 +297,50 @@ class Store:
         if state.version is not None:
             self.data_versions.load(state.version, reference_version=number, with_issues=False)
         self.reference_lists.activate(number, by, expected_active=expected_active)
+
+    # ------------------------------------------------------------------------ boundaries
+    def boundary_versions(self) -> list[BoundaryVersion]:
+        """Return every uploaded kecamatan boundary file, oldest first."""
+        return self.boundary_store.versions()
+
+    def boundary_bytes(self, number: int | None = None) -> bytes:
+        """Return boundary file `number` byte for byte (None: the one in use)."""
+        return self.boundary_store.file_bytes(number)
+
+    def boundaries(self) -> KecamatanBoundaries | None:
+        """Return the kecamatan polygons in use, matched to the active kecamatan list (None: none)."""
+        return self.reference().boundaries
+
+    def check_boundaries(self, data: bytes, filename: str, attribution: str = "") -> BoundaryCandidate:
+        """Read and check a boundary file (in the worker) against the active kecamatan list; nothing is stored.
+
+        Raises
+        ------
+        StoreError
+            ``store.boundaries_invalid`` with the reason.
+        """
+        base = self.reference_lists.reference(self.reference_lists.active_number() or 0)
+        return self.boundary_store.check(data, filename, base, attribution)
+
+    def add_boundaries(self, candidate: BoundaryCandidate, by: str, note: str = "") -> BoundaryVersion:
+        """Store a checked boundary file and make it active (audited as ``boundaries_upload``).
+
+        The active workbook is read again with it (innovations placed by their coordinates), in
+        the worker, before this returns, so the dashboard switches without waiting.
+        """
+        version = self.boundary_store.add(candidate, by, note)
+        self._reread_active()
+        return version
+
+    def activate_boundaries(self, number: int, by: str, *, expected_active: int | None = None) -> None:
+        """Make boundary version `number` active (0: none), audited; the active workbook is read again with it."""
+        self.boundary_store.activate(number, by, expected_active=expected_active)
+        self._reread_active()
+
+    def _reread_active(self) -> None:
+        state = self.active_state()
+        if state.version is not None:
+            self.data_versions.load(state.version, with_issues=False)
 
     # ------------------------------------------------------------------- column mappings
     def saved_mappings(self) -> list[SavedMapping]:
@@ -345,5 +396,6 @@ class Store:
             self.catalog.integrity_problems()
             + self.data_versions.file_problems()
             + self.reference_lists.file_problems()
+            + self.boundary_store.file_problems()
             + permission_problems(self.root)
         )

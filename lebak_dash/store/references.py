@@ -13,8 +13,10 @@ the re-import: this process only builds the lookups from the rows the worker ret
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import logging
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -35,9 +37,12 @@ from lebak_dash.records.reference import (
     build_reference,
     load_reference,
 )
+from lebak_dash.store.boundaries import BoundaryStore, active_boundaries_sha
 from lebak_dash.store.catalog import Catalog, clean_actor, clean_line, clean_note, parse_time, version_json
 from lebak_dash.store.errors import StoreConflictError, StoreError, VersionNotFoundError
 from lebak_dash.store.files import cached_file_hash, file_problems, read_verified, store_once
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -118,17 +123,21 @@ class ReferenceCandidate:
     base_reference: int | None = None
 
 
-def reference_key(opd_sha256: str | None) -> str:
-    """Return the key of the reference tables made of an OPD list and the bundled kecamatan list.
+def reference_key(opd_sha256: str | None, boundaries_sha256: str | None = None) -> str:
+    """Return the key of the reference tables made of an OPD list, the bundled kecamatan list and boundaries.
 
     Parameters
     ----------
     opd_sha256 : str or None
         SHA-256 of the OPD list's bytes; None for the bundled ``data/reference/opd.csv``.
+    boundaries_sha256 : str or None
+        SHA-256 of the kecamatan boundary file in use (None: none; the key is then the one of
+        stores without boundaries, so their caches stay valid).
     """
     opd = opd_sha256 or cached_file_hash(DEFAULT_REFERENCE_DIR / OPD_FILE)
     kecamatan = cached_file_hash(DEFAULT_REFERENCE_DIR / KECAMATAN_FILE)
-    return hashlib.sha256(f"{opd}:{kecamatan}".encode()).hexdigest()[:16]
+    places = f":{boundaries_sha256}" if boundaries_sha256 else ""
+    return hashlib.sha256(f"{opd}:{kecamatan}{places}".encode()).hexdigest()[:16]
 
 
 class ReferenceLists:
@@ -141,11 +150,27 @@ class ReferenceLists:
         The ``references/`` folder.
     """
 
-    def __init__(self, catalog: Catalog, folder: Path) -> None:
+    def __init__(self, catalog: Catalog, folder: Path, boundaries: BoundaryStore | None = None) -> None:
         self.catalog = catalog
         self.folder = Path(folder)
+        self.boundaries = boundaries
         self._tables: dict[str, Reference] = {}
         self._lock = threading.Lock()
+
+    def with_boundaries(self, reference: Reference) -> Reference:
+        """Return `reference` with the kecamatan boundaries in use (as it is when there are none).
+
+        Boundaries that cannot be matched to this kecamatan list are left out, logged: the
+        centroid map is shown rather than an error on every page.
+        """
+        if self.boundaries is None:
+            return reference
+        try:
+            found = self.boundaries.boundaries(reference)
+        except StoreError as exc:
+            log.warning("kecamatan boundaries not used: %s", exc)
+            return reference
+        return reference if found is None else dataclasses.replace(reference, boundaries=found)
 
     def active_number(self) -> int | None:
         """Return the active list's number (None: the bundled list)."""
@@ -205,7 +230,8 @@ class ReferenceLists:
         if number is None:
             number = self.active_number()
         sha = self.sha(number or None)
-        key = reference_key(sha)
+        with self.catalog.read() as conn:
+            key = reference_key(sha, active_boundaries_sha(conn))
         with self._lock:
             cached = self._tables.get(key)
         if cached is not None:
@@ -218,6 +244,7 @@ class ReferenceLists:
                 reference = build_reference(opd_table(self.csv_bytes(number)), base.kecamatan)
             except ReferenceListError as exc:  # a stored list was valid when it was uploaded
                 raise StoreError("store.reference_invalid", reason=exc.key, **exc.params) from exc
+        reference = self.with_boundaries(reference)
         with self._lock:
             self._tables[key] = reference
         return reference
@@ -247,6 +274,7 @@ class ReferenceLists:
             reference = build_reference(table, load_reference().kecamatan)
         except ReferenceListError as exc:
             raise StoreError("store.reference_invalid", reason=exc.key, **exc.params) from exc
+        reference = self.with_boundaries(reference)
         current = self.reference(base_reference or 0)
         old_names, new_names = set(current.opd_names), set(reference.opd_names)
         reimport = diff = None

@@ -27,6 +27,7 @@ from lebak_dash.store.cache import RecordsCache
 from lebak_dash.store.catalog import Catalog, clean_actor, clean_line, clean_note, parse_time, version_json
 from lebak_dash.store.errors import StoreConflictError, StoreError, VersionNotFoundError
 from lebak_dash.store.files import checkpoint, file_problems, read_verified, store_once
+from lebak_dash.store.boundaries import active_boundaries_sha
 from lebak_dash.store.mappings import cache_key
 from lebak_dash.store.references import BaseWorkbook, ReferenceLists, reference_key
 
@@ -248,7 +249,8 @@ class DataVersions:
                 "FROM state s LEFT JOIN versions v ON v.number = s.active_version "
                 "LEFT JOIN reference_versions r ON r.number = s.active_reference"
             ).fetchone()
-        return ActiveState(row[0], row[1], row[2], reference_key(row["ref_sha"]), row["active_stage_map"])
+            boundaries = active_boundaries_sha(conn)
+        return ActiveState(row[0], row[1], row[2], reference_key(row["ref_sha"], boundaries), row["active_stage_map"])
 
     def original_bytes(self, number: int) -> bytes:
         """Return the original bytes of version `number`, checked against their hash.
@@ -295,13 +297,14 @@ class DataVersions:
                 ref = conn.execute(
                     "SELECT sha256 FROM reference_versions WHERE number = ?", (reference_version,)
                 ).fetchone()
+            boundaries = active_boundaries_sha(conn)
         if row is None:
             raise VersionNotFoundError("store.version_not_found", number=number)
         if reference_version and ref is None:
             raise VersionNotFoundError("store.reference_not_found", number=reference_version)
         sha, filename = row
         mappings = self.mappings_of(number)
-        ref_key = cache_key(reference_key(ref[0] if ref else None), mappings)
+        ref_key = cache_key(reference_key(ref[0] if ref else None, boundaries), mappings)
         result = self._cached(number, sha, ref_key, with_issues)
         if result is not None:
             return result
