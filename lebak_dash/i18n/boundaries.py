@@ -95,7 +95,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "The kecamatan boundaries cannot be used: {reason} Nothing was stored.",
     },
     "store.boundaries_not_found": {
-        "id": "Versi batas kecamatan {number} tidak ada. Lihat daftarnya dengan: python -m lebak_dash boundaries versions",
+        "id": "Versi batas kecamatan {number} tidak ada. Lihat daftarnya dengan: "
+        "python -m lebak_dash boundaries versions",
         "en": "Boundary version {number} does not exist. List them with: python -m lebak_dash boundaries versions",
     },
     "store.boundaries_changed": {

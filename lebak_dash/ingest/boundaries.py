@@ -238,7 +238,7 @@ def _read_shapes(raw: dict[str, bytes], encoding: str, reading: _Reading, limits
             reading.features.append(_Feature(item.record.as_dict(), _polygons(geometry, counter, limits), number))
     except BoundaryError:
         raise
-    except Exception as exc:  # noqa: BLE001  (pyshp raises many kinds on a damaged file)
+    except Exception as exc:
         raise BoundaryError("detail.boundary_bad_shapefile", error=f"{type(exc).__name__}: {str(exc)[:120]}") from exc
 
 
@@ -377,7 +377,7 @@ def read_boundaries(data: bytes, filename: str, reference: Reference, limits: Li
 
 
 def boundaries_json(answer: dict[str, Any], sha256: str, attribution: str) -> dict[str, Any]:
-    """Return `answer` with the file's hash and the attribution to show (the form :func:`boundaries_from_json` reads)."""
+    """Return `answer` with the file's hash and the attribution to show (what :func:`boundaries_from_json` reads)."""
     return {**answer, "sha256": sha256, "attribution": attribution}
 
 
@@ -406,7 +406,8 @@ def shapefile_zip(collection: dict[str, Any], prj: str | None = None, stem: str 
         writer.field("NAMA", "C", size=80)
         for feature in collection["features"]:
             geometry = feature["geometry"]
-            parts = geometry["coordinates"] if geometry["type"] == "Polygon" else sum(geometry["coordinates"], [])
+            polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+            parts = [ring for polygon in polygons for ring in polygon]
             writer.poly([r[::-1] for r in parts])  # a Shapefile's outer rings run clockwise
             writer.record(feature["properties"].get("nama", ""))
     out = io.BytesIO()

@@ -21,8 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from lebak_dash.config import Limits, data_dir
-from lebak_dash.records.diff import Diff, diff_records
 from lebak_dash.records.boundaries import KecamatanBoundaries
+from lebak_dash.records.diff import Diff, diff_records
 from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
 from lebak_dash.records.reference import Reference

@@ -23,11 +23,11 @@ from lebak_dash.ingest.importer import file_sha256, import_workbook
 from lebak_dash.ingest.sandbox import WORKER_FAILURES, default_isolation, import_in_worker, import_isolated
 from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
+from lebak_dash.store.boundaries import active_boundaries_sha
 from lebak_dash.store.cache import RecordsCache
 from lebak_dash.store.catalog import Catalog, clean_actor, clean_line, clean_note, parse_time, version_json
 from lebak_dash.store.errors import StoreConflictError, StoreError, VersionNotFoundError
 from lebak_dash.store.files import checkpoint, file_problems, read_verified, store_once
-from lebak_dash.store.boundaries import active_boundaries_sha
 from lebak_dash.store.mappings import cache_key
 from lebak_dash.store.references import BaseWorkbook, ReferenceLists, reference_key
 
