@@ -8,6 +8,7 @@ Layout of the data folder (:func:`lebak_dash.config.data_dir`), and the module t
                               column mappings (mappings.py), stage maps (stagemaps.py)
     files/<sha256>            every accepted workbook, byte for byte, named by its SHA-256        versions.py
     references/<sha256>.csv   every uploaded OPD list, byte for byte                              references.py
+    boundaries/<sha256>.boundary  every uploaded kecamatan boundary file, byte for byte          boundaries.py
     cache/<sha256>.<ref>.arrow           normalised records of a workbook read with an OPD list   cache.py
                                          (<ref>-m<key> when read with column mappings too)
     cache/<sha256>.<ref>.issues.arrow    the importer's issues for the same pair (Arrow IPC files)
@@ -46,6 +47,7 @@ caches. Older workbook versions are likewise read with the active list when load
 activated; the counts stored in the version table stay those seen at upload time.
 """
 
+from lebak_dash.store.boundaries import BoundaryCandidate, BoundaryVersion
 from lebak_dash.store.catalog import ACTIONS, AuditEntry, clean_actor
 from lebak_dash.store.errors import StoreConflictError, StoreError, StoreWriteError, VersionNotFoundError
 from lebak_dash.store.facade import Store
@@ -59,6 +61,8 @@ __all__ = [
     "ACTIONS",
     "ActiveState",
     "AuditEntry",
+    "BoundaryCandidate",
+    "BoundaryVersion",
     "Candidate",
     "ReferenceCandidate",
     "ReferenceVersion",

@@ -1,9 +1,11 @@
 """What the Kecamatan page shows: the 28 (zeros included), kabupaten-wide and not-stated apart, the
-offline map, the kecamatan x stage bars and table."""
+offline map (filled kecamatan shapes with boundaries, else circles at the centroids), the kecamatan
+x stage bars and table."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,6 +13,7 @@ import plotly.graph_objects as go
 from lebak_dash.analysis.aggregate import kecamatan_map_frame, kecamatan_stage_matrix
 from lebak_dash.charts.dashboard import kecamatan_stage_figure
 from lebak_dash.charts.kecamatan_map import kecamatan_map_figure
+from lebak_dash.charts.kecamatan_shapes import kecamatan_shapes_figure
 from lebak_dash.records.schema import KABUPATEN_WIDE, NOT_STATED
 from lebak_dash.views.screen import DESK, Screen
 from lebak_dash.views.selection import PageHeader, Selection, page_header
@@ -32,6 +35,8 @@ class KecamatanView:
     map_frame : pandas.DataFrame
         :func:`~lebak_dash.analysis.aggregate.kecamatan_map_frame`.
     map_figure, bars_figure : plotly.graph_objects.Figure
+        The map is :func:`~lebak_dash.charts.kecamatan_shapes.kecamatan_shapes_figure` when the
+        reference has boundaries, else :func:`~lebak_dash.charts.kecamatan_map.kecamatan_map_figure`.
     table : pandas.DataFrame
         The matrix as the page's table (``kecamatan``, stage keys, ``jumlah``).
     """
@@ -54,18 +59,22 @@ def kecamatan_view(selection: Selection, lang: str = "id", screen: Screen = DESK
     matrix = kecamatan_stage_matrix(view, reference, long, selection.stages)
     wide, unstated = int(matrix.loc[KABUPATEN_WIDE, "jumlah"]), int(matrix.loc[NOT_STATED, "jumlah"])
     frame = kecamatan_map_frame(view, reference, long)
-    map_figure = kecamatan_map_figure(
-        frame,
-        lang=lang,
-        style=screen.style,
-        selected=chosen,
-        kabupaten_wide=wide,
-        height=screen.map_height,
-        label_space_px=screen.map_label_space_px,
-        # Explained on the map itself, or beside it (the big screen's slide): no subtitle, no scale.
-        subtitle=None if screen.map_explained else "",
-        show_scale=screen.map_explained,
-    )
+    common: dict[str, Any] = {
+        "lang": lang,
+        "style": screen.style,
+        "selected": chosen,
+        "kabupaten_wide": wide,
+        "height": screen.map_height,
+        "label_space_px": screen.map_label_space_px,
+        # Explained on the map itself, or beside it (the big screen's slide): no subtitle.
+        "subtitle": None if screen.map_explained else "",
+    }
+    boundaries = reference.boundaries
+    if boundaries is not None and boundaries.shapes:
+        # A filled map cannot be read without its colour scale: always drawn.
+        map_figure = kecamatan_shapes_figure(frame, boundaries, show_scale=True, **common)
+    else:
+        map_figure = kecamatan_map_figure(frame, show_scale=screen.map_explained, **common)
     bars = kecamatan_stage_figure(
         matrix, lang=lang, style=screen.wide, selected=chosen, vertical=screen.upright_kecamatan
     )
