@@ -73,17 +73,20 @@ def test_catalog_schema_is_pinned(store):
     rows = catalog_schema(store.catalog_path)
     assert [(kind, name) for kind, name, _, _ in rows if kind != "index" or name == "versions_sha"] == [
         ("index", "versions_sha"),
-        *[("table", n) for n in ("audit", "editor_sessions", "editors", "login_throttle", "mapping_retirements")],
+        ("table", "audit"),
+        ("table", "boundary_versions"),
+        *[("table", n) for n in ("editor_sessions", "editors", "login_throttle", "mapping_retirements")],
         *[("table", n) for n in ("mappings", "reference_versions", "settings", "sqlite_sequence", "stage_maps")],
         *[("table", n) for n in ("state", "version_mappings", "versions")],
-        *[("trigger", n) for n in ("audit_fixed", "audit_keep", "mapping_retirements_fixed")],
+        *[("trigger", n) for n in ("audit_fixed", "audit_keep", "boundary_versions_fixed", "boundary_versions_keep")],
+        ("trigger", "mapping_retirements_fixed"),
         *[("trigger", n) for n in ("mapping_retirements_keep", "mappings_fixed", "mappings_keep")],
         *[("trigger", n) for n in ("reference_versions_fixed", "reference_versions_keep", "stage_maps_fixed")],
         *[("trigger", n) for n in ("stage_maps_keep", "version_mappings_fixed", "version_mappings_keep")],
         *[("trigger", n) for n in ("versions_fixed", "versions_keep")],
     ]
     digest = hashlib.sha256(repr(rows).encode()).hexdigest()
-    assert digest == "8a0fafc85d100c8759ef7be35d519324a355beb3911c20a5a6a8ac269e251680"
+    assert digest == "743c51cbe7c79faaea6df789e20504b1dbe9250b4e68176f44be88e96c914698"
 
 
 def test_a_first_schema_catalog_is_migrated_to_the_same_schema(store, tmp_path):

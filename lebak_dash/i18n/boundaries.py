@@ -82,14 +82,16 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "the file holds no features.",
     },
     "detail.boundary_unreadable": {
-        "id": "berkas tidak dapat dibaca dalam batas {limit} / {seconds:g} detik.",
-        "en": "the file could not be read within the limits of {limit} / {seconds:g} seconds.",
+        "id": "berkas tidak dapat dibaca dalam batas memori {limit} dan waktu {seconds:g} detik.",
+        "en": "the file could not be read within the memory limit of {limit} and the time limit of {seconds:g} s.",
     },
     "detail.boundary_repaired": {
         "id": "Geometri '{name}' tidak sah ({reason}) dan sudah diperbaiki.",
         "en": "The geometry of '{name}' was invalid ({reason}) and has been repaired.",
     },
     # ------------------------------------------------------------------- store
+    "audit.boundaries_upload": {"id": "Unggah batas kecamatan", "en": "Kecamatan boundaries uploaded"},
+    "audit.boundaries_activate": {"id": "Aktifkan batas kecamatan", "en": "Kecamatan boundaries activated"},
     "store.boundaries_invalid": {
         "id": "Batas kecamatan tidak dapat dipakai: {reason} Tidak ada yang disimpan.",
         "en": "The kecamatan boundaries cannot be used: {reason} Nothing was stored.",
