@@ -188,7 +188,7 @@ def test_every_store_command_takes_data_dir_before_or_after_it(data_dir, tmp_pat
                     yield (*path, name), child
 
     every = dict(commands(build_parser()))
-    assert len(every) == 30  # fourteen commands, opd-list, boundaries and mapping with four each, stage-map with three
+    assert len(every) == 29  # fourteen commands, opd-list, boundaries and mapping with four each, stage-map with three
     without = [" ".join(name) for name, parser in every.items() if "--data-dir" not in parser._option_string_actions]
     assert without == []
     out_file = tmp_path / "opd.csv"
