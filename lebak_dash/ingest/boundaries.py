@@ -128,7 +128,7 @@ def read_geojson(data: bytes, limits: Limits) -> _Reading:
     if isinstance(crs, dict):
         name = str((crs.get("properties") or {}).get("name", ""))
         if name and not any(k in name.upper() for k in ("CRS84", "4326")):
-            raise BoundaryError("boundary.not_wgs84", crs=name[:80])
+            raise BoundaryError("detail.boundary_not_wgs84", crs=name[:80])
     features = doc["features"]
     if len(features) > limits.max_boundary_features:
         raise BoundaryError(
@@ -170,7 +170,7 @@ def _check_prj(text: str) -> None:
     upper = text.upper()
     if "PROJCS" in upper or "PROJCRS" in upper or not ("WGS" in upper and "84" in upper):
         name = text.split('"')[1] if '"' in text else text[:60]
-        raise BoundaryError("boundary.not_wgs84", crs=name[:80])
+        raise BoundaryError("detail.boundary_not_wgs84", crs=name[:80])
 
 
 def read_shapefile_zip(data: bytes, limits: Limits) -> _Reading:

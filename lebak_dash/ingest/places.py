@@ -80,34 +80,31 @@ def kecamatan_from_points(
     has_point = lat.notna() & lon.notna()
     if boundaries is None or not boundaries.shapes or not has_point.any():
         return kecamatan
-    found = pd.Series(
-        boundaries.locate(lat[has_point].to_numpy(), lon[has_point].to_numpy()), index=lat.index[has_point]
-    )
-    named = kecamatan[has_point]
-    empty = named.map(lambda v: not v).astype(bool)
-    wide = named.map(lambda v: KABUPATEN_WIDE in v).astype(bool)
-    outside = found.isna()
-    point = (lat.round(6).astype(str) + ", " + lon.round(6).astype(str))[has_point]
-    issues.add_rows("row.coord_outside_region", "warning", outside & report[has_point], "koordinat", point, _value)
-    disagree = ~empty & ~wide & ~outside
-    disagree &= pd.Series([f not in n for f, n in zip(found, named, strict=True)], index=named.index)
-    if disagree.any():
-        for idx in disagree.index[disagree & report[has_point]]:
-            issues.add(
-                "row.kecamatan_point_disagrees",
-                "warning",
-                idx,
-                "kecamatan",
-                value=", ".join(named.at[idx]),
-                found=found.at[idx],
-                point=point.at[idx],
-            )
-    placed = empty & ~outside
+    found = pd.Series(None, index=lat.index, dtype=object)
+    found[has_point] = boundaries.locate(lat[has_point].to_numpy(), lon[has_point].to_numpy())
+    empty = kecamatan.map(lambda v: not v).astype(bool)
+    wide = kecamatan.map(lambda v: KABUPATEN_WIDE in v).astype(bool)
+    outside = has_point & found.isna()
+    point = lat.round(6).astype(str) + ", " + lon.round(6).astype(str)
+    issues.add_rows("row.coord_outside_region", "warning", outside & report, "koordinat", point, _value)
+    inside = has_point & found.notna()
+    disagree = inside & ~empty & ~wide
+    disagree &= pd.Series([f not in n for f, n in zip(found, kecamatan, strict=True)], index=kecamatan.index)
+    for idx in kecamatan.index[disagree & report]:
+        issues.add(
+            "row.kecamatan_point_disagrees",
+            "warning",
+            idx,
+            "kecamatan",
+            value=", ".join(kecamatan.at[idx]),
+            found=found.at[idx],
+            point=point.at[idx],
+        )
+    placed = inside & empty
     if not placed.any():
         return kecamatan
     out = kecamatan.copy()
-    for idx in placed.index[placed]:
-        out.at[idx] = (found.at[idx],)
+    out[placed] = found[placed].map(lambda name: (name,))
     return out
 
 
