@@ -12,6 +12,7 @@ import dataclasses
 import io
 import json
 import math
+import re
 import zipfile
 
 import numpy as np
@@ -380,3 +381,28 @@ def test_the_filled_map_counts_equal_the_data_per_kecamatan(store, reference):
         names = list(reference.kecamatan["nama"])
         assert map_counts(view.map_figure) == data_counts(selection.view("kecamatan"), names)
     assert len(explode_kecamatan(dataset.records)) > 0
+
+
+@needs_real
+def test_the_kecamatan_page_draws_the_filled_map_with_the_data_counts(clear_streamlit_caches, monkeypatch, tmp_path):
+    """AppTest: an administrator's boundaries (``LEBAK_BOUNDARIES``), the sample data, the Kecamatan page."""
+    from streamlit.testing.v1 import AppTest
+
+    from lebak_dash.ui.router import page_file
+
+    monkeypatch.setenv("LEBAK_DATA_DIR", str(tmp_path / "leer"))
+    monkeypatch.setenv("LEBAK_BOUNDARIES", str(REAL))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page(page_file("kecamatan")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    (chart,) = [c for c in at.get("plotly_chart") if re.search(r"-chart_kec_map_\d+$", c.proto.id)]
+    spec = json.loads(chart.proto.spec)
+    assert sum(trace.get("fill") == "toself" for trace in spec["data"]) == 28
+    (markers,) = [trace for trace in spec["data"] if "customdata" in trace]
+    shown = {name: int(count) for name, count in markers["customdata"]}
+    store = Store.open(tmp_path / "leer")
+    records = load_active_dataset(store).records
+    store.close()
+    assert shown == data_counts(records, list(store.reference().kecamatan["nama"]))
+    assert sum(shown.values()) > 0
