@@ -25,8 +25,23 @@ from lebak_dash.records.boundaries import KecamatanBoundaries, Rings
 
 #: Where a name may go around its label point: centred first, then beside it.
 SHAPE_LABEL_PLACES = ("middle center", "bottom center", "top center", "middle right", "middle left")
-#: Share of the largest count from which a fill is dark enough for a light name.
-DARK_FROM = 0.55
+#: A name on a dark fill: light, with a dark halo.
+LIGHT_TEXT, DARK_HALO = "#FFFFFF", "#0B1B2B"
+
+
+def is_dark(color: str) -> bool:
+    """Return True when an ``rgb(r, g, b)`` or ``#rrggbb`` colour is dark (relative luminance under 0.4).
+
+    Examples
+    --------
+    >>> is_dark("rgb(8, 48, 107)"), is_dark("#DCEBF7")
+    (True, False)
+    """
+    if color.startswith("#"):
+        r, g, b = (float(int(color[i : i + 2], 16)) for i in (1, 3, 5))
+    else:
+        r, g, b = (float(v) for v in color[color.index("(") + 1 : color.index(")")].split(",")[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.4
 
 
 def _outline(polygons: Sequence[Rings]) -> tuple[list[float | None], list[float | None]]:
@@ -125,10 +140,15 @@ def kecamatan_shapes_figure(
     y = np.array([shapes[n].label[1] if n in shapes else lat for n, lat in zip(names, frame["lat"], strict=True)])
     font = max(9, style.font_size - 2)
     biggest = max(1, int(counts.max()))
-    # A name on a dark fill is written light, with a dark halo; elsewhere dark with a light halo.
-    dark = [int(c) > 0 and c / biggest > DARK_FROM for c in counts]
-    shadows = [f"0 0 3px {style.text_color if d else style.paper_color}" for d in dark]
     places = label_positions(x, y, names, [0.0] * len(names), font, label_space_px, SHAPE_LABEL_PLACES)
+    # A name on its shape is written to stand out from the fill (light on dark); a name moved off
+    # its shape, or on a pale one, in the paper's text colour.
+    dark = [
+        p == "middle center" and int(c) > 0 and is_dark(shade)
+        for p, c, shade in zip(places, counts, colors, strict=True)
+    ]
+    text_colors = [LIGHT_TEXT if d else style.text_color for d in dark]
+    shadows = [f"0 0 3px {DARK_HALO if d else style.paper_color}" for d in dark]
     # The names, and the markers that carry hover and clicks (invisible, as large as a name is tall).
     traces.append(
         go.Scatter(
@@ -141,7 +161,7 @@ def kecamatan_shapes_figure(
             textposition=places,
             textfont={
                 "size": font,
-                "color": [style.paper_color if d else style.text_color for d in dark],
+                "color": text_colors,
                 "shadow": shadows,
             },
             hovertext=[html_text(n) for n in names],

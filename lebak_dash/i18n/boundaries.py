@@ -124,6 +124,10 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Colour: innovations per kecamatan. Click a kecamatan to filter. {wide} kabupaten-wide innovations "
         "are not counted per kecamatan.",
     },
+    "p.map.subtitle_shapes": {
+        "id": "Kecamatan diwarnai menurut jumlah inovasinya (lihat skala); pucat: belum ada inovasi",
+        "en": "Districts coloured by their number of innovations (see the scale); pale: none yet",
+    },
     # ------------------------------------------------------------------- Referensi page
     "boundaries.title": {"id": "Batas kecamatan (peta)", "en": "Kecamatan boundaries (map)"},
     "boundaries.intro": {

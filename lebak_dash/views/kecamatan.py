@@ -39,6 +39,8 @@ class KecamatanView:
         reference has boundaries, else :func:`~lebak_dash.charts.kecamatan_map.kecamatan_map_figure`.
     table : pandas.DataFrame
         The matrix as the page's table (``kecamatan``, stage keys, ``jumlah``).
+    filled_map : bool
+        The map draws kecamatan shapes (boundaries are in use), not circles at the centroids.
     """
 
     header: PageHeader
@@ -50,6 +52,7 @@ class KecamatanView:
     map_figure: go.Figure
     bars_figure: go.Figure
     table: pd.DataFrame
+    filled_map: bool = False
 
 
 def kecamatan_view(selection: Selection, lang: str = "id", screen: Screen = DESK) -> KecamatanView:
@@ -70,7 +73,8 @@ def kecamatan_view(selection: Selection, lang: str = "id", screen: Screen = DESK
         "subtitle": None if screen.map_explained else "",
     }
     boundaries = reference.boundaries
-    if boundaries is not None and boundaries.shapes:
+    filled = boundaries is not None and bool(boundaries.shapes)
+    if boundaries is not None and filled:
         # A filled map cannot be read without its colour scale: always drawn.
         map_figure = kecamatan_shapes_figure(frame, boundaries, show_scale=True, **common)
     else:
@@ -88,4 +92,5 @@ def kecamatan_view(selection: Selection, lang: str = "id", screen: Screen = DESK
         map_figure=map_figure,
         bars_figure=bars,
         table=matrix.drop(columns=["baris"]).reset_index(),
+        filled_map=filled,
     )

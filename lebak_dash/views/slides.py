@@ -306,10 +306,10 @@ def build_slide(ref: SlideRef, selection: Selection, lang: str = "id", screen: S
             Kpi(t("kecamatan.wide", lang), fmt_int(kecamatan.wide, lang), t("p.map.wide_detail", lang)),
             Kpi(t("kecamatan.unstated", lang), fmt_int(kecamatan.unstated, lang), t("p.map.unstated_detail", lang)),
         )
-        # The hollow rings of the map: the kecamatan no innovation names.
+        # The hollow rings (or pale shapes) of the map: the kecamatan no innovation names.
         frame = kecamatan.map_frame
         missing = frame.loc[frame["jumlah"] == 0, "kecamatan"].astype(str).tolist()
-        explain = t("p.map.subtitle", lang)
+        explain = t("p.map.subtitle_shapes" if kecamatan.filled_map else "p.map.subtitle", lang)
         content = SlideContent(ref, title, figures=(kecamatan.map_figure,), kpis=facts, explain=explain)
         return _named(content, missing, NAME_LINES - 6, "map", lang)  # below the facts
     if ref.kind == SHOWCASE:
