@@ -71,8 +71,9 @@ class KecamatanBoundaries:
     def locate(self, lat: np.ndarray | Sequence[float], lon: np.ndarray | Sequence[float]) -> np.ndarray:
         """Return, for each point, the kecamatan whose polygon holds it (None outside every polygon).
 
-        Vectorised: one :func:`shapely.contains_xy` call per kecamatan over all the points (the
-        geometries are prepared once), so 100,000 points cost a few tens of milliseconds.
+        Vectorised: per kecamatan, the points inside its bounding box (numpy) go to one
+        :func:`shapely.contains_xy` call (GEOS, the geometry prepared once); see
+        ``bench/bench_boundaries.py`` for 100,000 points.
 
         Examples
         --------
@@ -88,9 +89,12 @@ class KecamatanBoundaries:
         found = np.full(x.shape, None, dtype=object)
         free = ~(np.isnan(x) | np.isnan(y))  # a point not placed yet
         for shape in self.shapes:
-            inside = free & np.asarray(shapely.contains_xy(shape.geometry, x, y), dtype=bool)
-            found[inside] = shape.name
-            free &= ~inside
+            left, bottom, right, top = shape.geometry.bounds
+            # Only the free points in the shape's bounding box are asked (numpy), the rest never reach GEOS.
+            near = np.flatnonzero(free & (x >= left) & (x <= right) & (y >= bottom) & (y <= top))
+            hit = near[np.asarray(shapely.contains_xy(shape.geometry, x[near], y[near]), dtype=bool)]
+            found[hit] = shape.name
+            free[hit] = False
         return found
 
 
