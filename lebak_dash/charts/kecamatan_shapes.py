@@ -197,22 +197,7 @@ def kecamatan_shapes_figure(
     bounds = _bounds(boundaries, x, y)
     pad = 0.01 * max(bounds[1] - bounds[0], bounds[3] - bounds[2])
     mid_lat = (bounds[2] + bounds[3]) / 2
-    layout: dict[str, object] = {}
-    if boundaries.attribution:
-        layout["annotations"] = [
-            {
-                "text": html_text(t("chart.map.attribution", lang, text=boundaries.attribution)),
-                "showarrow": False,
-                "xref": "paper",
-                "yref": "paper",
-                "x": 1,
-                "y": 0,
-                "xanchor": "right",
-                "yanchor": "top",
-                "font": {"size": max(9, style.font_size - 3), "color": style.muted_color},
-            }
-        ]
-        layout["margin"] = {"b": round(style.font_size * 1.8)}
+    layout = _attribution_layout(boundaries, style, lang)
     return build_figure(
         traces,
         style,
@@ -238,3 +223,24 @@ def _bounds(boundaries: KecamatanBoundaries, x: np.ndarray, y: np.ndarray) -> tu
     xs = [float(v) for s in boundaries.shapes for rings in s.screen for p in rings[0] for v in p[:1]] + x.tolist()
     ys = [float(v) for s in boundaries.shapes for rings in s.screen for p in rings[0] for v in p[1:2]] + y.tolist()
     return min(xs), max(xs), min(ys), max(ys)
+
+
+def _attribution_layout(boundaries: KecamatanBoundaries, style: ChartStyle, lang: str) -> dict[str, object]:
+    """Return the layout that writes the boundaries' attribution under the map (none without one)."""
+    layout: dict[str, object] = {}
+    if boundaries.attribution:
+        layout["annotations"] = [
+            {
+                "text": html_text(t("chart.map.attribution", lang, text=boundaries.attribution)),
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 1,
+                "y": 0,
+                "xanchor": "right",
+                "yanchor": "top",
+                "font": {"size": max(9, style.font_size - 3), "color": style.muted_color},
+            }
+        ]
+        layout["margin"] = {"b": round(style.font_size * 1.8)}
+    return layout
