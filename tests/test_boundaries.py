@@ -406,3 +406,40 @@ def test_the_kecamatan_page_draws_the_filled_map_with_the_data_counts(clear_stre
     store.close()
     assert shown == data_counts(records, list(store.reference().kecamatan["nama"]))
     assert sum(shown.values()) > 0
+
+
+def test_editors_upload_and_activate_boundaries_on_referensi(tmp_path, monkeypatch, clear_streamlit_caches, reference):
+    """AppTest: a bad file is explained and nothing stored; a good one checked, applied, then switched off."""
+    from lebak_dash.store import auth
+
+    from .test_data_pages import EDITOR, PASSWORD, login, open_page, texts
+
+    folder = tmp_path / "store"
+    monkeypatch.setenv("LEBAK_DATA_DIR", str(folder))
+    monkeypatch.delenv("LEBAK_VIEWER_PASSWORD_HASH", raising=False)
+    store = Store.open(folder)
+    auth.add_editor(store, EDITOR, PASSWORD)
+    at = login(open_page("referensi"))
+    assert any(c.value.startswith("Belum ada batas kecamatan") for c in at.caption)
+
+    def upload(name: str, data: bytes) -> None:
+        key = next(u.key for u in at.file_uploader if u.key.startswith("bnd_file_"))
+        at.file_uploader(key=key).upload(name, data, "application/geo+json").run()
+        assert not at.exception, [e.value for e in at.exception]
+
+    upload("rusak.geojson", b"bukan json")
+    assert any("bukan JSON" in e and "Tidak ada yang disimpan" in e for e in texts(at, "error"))
+    assert store.boundary_versions() == []
+    at.text_input(key="bnd_attribution").input("Tim GIS Bappeda").run()
+    upload("batas.geojson", squares(reference, ["Maja", "Bayah"]))
+    assert any(s.startswith("Berkas terbaca: 2 kecamatan berbatas") for s in texts(at, "success"))
+    assert any("Cipanas" in w for w in texts(at, "warning"))  # the kecamatan without a shape, listed
+    at.button(key="bnd_apply").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [(v.number, v.attribution, v.active) for v in store.boundary_versions()] == [(1, "Tim GIS Bappeda", True)]
+    assert any(s.startswith("Batas kecamatan versi 1 disimpan") for s in texts(at, "success"))
+    at.selectbox(key="bnd_pick").set_value(0).run()
+    at.button(key="bnd_activate").click().run()
+    at.button(key="bnd_yes").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert store.boundaries() is None and store.audit()[0].action == "boundaries_activate"
