@@ -443,3 +443,32 @@ def test_editors_upload_and_activate_boundaries_on_referensi(tmp_path, monkeypat
     at.button(key="bnd_yes").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert store.boundaries() is None and store.audit()[0].action == "boundaries_activate"
+
+
+def test_the_boundaries_command(tmp_path, reference, capsys):
+    """`boundaries import|export|versions|activate` with --by, --data-dir and --json; a refusal is one line."""
+    from lebak_dash.cli.main import main
+
+    data_dir, good, bad = tmp_path / "store", tmp_path / "batas.geojson", tmp_path / "rusak.geojson"
+    good.write_bytes(squares(reference, ["Maja", "Bayah"], attribution="BIG 2022"))
+    bad.write_bytes(squares(reference, ["Maja"])[:-5])
+
+    def run(*args: str) -> tuple[int, str, str]:
+        status = main(["boundaries", args[0], "--data-dir", str(data_dir), *args[1:]])
+        out = capsys.readouterr()
+        return status, out.out, out.err
+
+    status, out, err = run("import", str(bad), "--by", "siti")
+    assert (status, out) == (1, "") and "bukan JSON" in err and "Traceback" not in err
+    status, out, _ = run("import", str(good), "--by", "siti", "--json")
+    report = json.loads(out)
+    assert status == 0 and (report["version"], report["attribution"], report["kecamatan_count"]) == (1, "BIG 2022", 2)
+    assert len(report["missing"]) == len(reference.kecamatan) - 2
+    status, out, _ = run("versions", "--json")
+    assert status == 0 and [v["version"] for v in json.loads(out)] == [1]
+    status, out, _ = run("export", str(tmp_path / "keluar.geojson"))
+    assert status == 0 and (tmp_path / "keluar.geojson").read_bytes() == good.read_bytes()
+    status, out, _ = run("activate", "0", "--by", "siti", "--json")
+    assert status == 0 and json.loads(out) == {"active": None}
+    status, _, err = run("export", str(tmp_path / "lagi.geojson"))
+    assert status == 1 and "boundaries versions" in err
