@@ -148,6 +148,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "id": "Dipakai: versi {number}, {filename} ({count} kecamatan). Sumber: {attribution}",
         "en": "In use: version {number}, {filename} ({count} kecamatan). Source: {attribution}",
     },
+    "boundaries.option_none": {"id": "0: tanpa batas (peta titik tengah)", "en": "0: none (centre-point map)"},
     "boundaries.upload": {"id": "Berkas batas (GeoJSON atau zip)", "en": "Boundary file (GeoJSON or zip)"},
     "boundaries.attribution": {
         "id": "Sumber / atribusi (kosong: yang tertulis di berkas)",

@@ -48,7 +48,7 @@ FLOW: UploadFlow[BoundaryCandidate] = UploadFlow(
 def _label(versions: dict[int, BoundaryVersion], number: int, lang: str) -> str:
     version = versions.get(number)
     if version is None:
-        return t("boundaries.none", lang)
+        return t("boundaries.option_none", lang)
     return f"{version.number}: {version.filename} ({version.kecamatan_count})"
 
 
@@ -141,10 +141,11 @@ def boundaries_section(ctx: DataContext, editor: bool) -> None:
                 attribution=escape_markdown(boundaries.attribution or "-"),
             )
         )
+        suffix = ".zip" if active is not None and active.format == "shapefile" else ".geojson"
         download(
             t("boundaries.download", lang),
             store.boundary_bytes,
-            "batas_kecamatan",
+            f"batas_kecamatan{suffix}",
             "application/octet-stream",
             "bnd_dl",
         )
