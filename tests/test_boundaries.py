@@ -364,12 +364,15 @@ def data_counts(records: pd.DataFrame, names: list[str]) -> dict[str, int]:
 
 @needs_real
 def test_the_filled_map_counts_equal_the_data_per_kecamatan(store, reference):
+    without = kecamatan_view(select(load_active_dataset(store), Filters()), "id")
+    assert not without.filled_map and not [d for d in without.map_figure.data if d.fill == "toself"]  # centroids
     store.add_boundaries(store.check_boundaries(REAL.read_bytes(), REAL.name), by="siti")
     dataset = load_active_dataset(store)
     assert dataset.reference.boundaries is not None
     for filters in (Filters(), Filters(tahapan=("Display",))):
         selection = select(dataset, filters)
         view = kecamatan_view(selection, "id")
+        assert view.filled_map
         fills = [d for d in view.map_figure.data if d.fill == "toself"]
         assert len(fills) == 28
         names = list(reference.kecamatan["nama"])
