@@ -469,3 +469,17 @@ def test_the_boundaries_command(tmp_path, reference, capsys):
     assert status == 0 and json.loads(out) == {"active": None}
     status, _, err = run("export", str(tmp_path / "lagi.geojson"))
     assert status == 1 and "boundaries versions" in err
+
+
+def test_check_with_a_store_places_points_as_import_does(store, reference, tmp_path):
+    """``check --data-dir`` (the confined check worker) reads the store's boundaries with the file."""
+    from .store_helpers import run_cli
+
+    store.add_boundaries(store.check_boundaries(squares(reference, ["Maja"]), "b.geojson"), by="siti")
+    path = tmp_path / "titik.csv"
+    path.write_bytes(_workbook(reference, [("", "maja"), ("", "sea"), ("Bayah", "maja")]))
+    done = run_cli(store.root, "check", str(path), "--data-dir", str(store.root), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    codes = sorted(i["code"] for i in report["issues"] if i["code"] in PLACEMENT_WARNINGS)
+    assert codes == ["row.coord_outside_region", "row.kecamatan_point_disagrees"]
