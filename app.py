@@ -10,10 +10,11 @@ request of a fresh server to ``/<url_path>`` neither runs the file without this 
 import streamlit as st
 
 from lebak_dash.i18n import t
+from lebak_dash.ui.data import active_region
 from lebak_dash.ui.router import navigation
 from lebak_dash.ui.state import current_lang
 
 lang = current_lang()
-st.set_page_config(page_title=t("app.title", lang), page_icon="📊", layout="wide")
+st.set_page_config(page_title=t("app.title", lang, region=active_region().full_name), page_icon="📊", layout="wide")
 sections, position = navigation(lang)
 st.navigation(sections, position=position).run()

@@ -184,8 +184,7 @@ def format_table(rows: list[dict[str, object]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from iid_workbooks import iid_workbook
-    from workbooks import workbook
+    from workbooks import iid_workbook, workbook
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
@@ -194,7 +193,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     books = {
         f"template-shaped, {args.rows:,} rows (`bench/workbooks.py`)": workbook(args.rows),
-        f"IID-shaped, {args.rows:,} rows (`bench/iid_workbooks.py`)": iid_workbook(args.rows),
+        f"IID-shaped, {args.rows:,} rows (`bench/workbooks.py`)": iid_workbook(args.rows),
     }
     print(format_table([measure(name, path, args.repeats, args.before) for name, path in books.items()]))
 

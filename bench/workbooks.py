@@ -1,10 +1,12 @@
 """Generated benchmark workbooks: N innovations in the shape of a real Bappeda file, or of an IID export.
 
-The xlsx is written as raw SpreadsheetML (inline strings) rather than with openpyxl, so a
-100,000-row file takes about a second to make; files are cached in ``bench/_work/``.
+The xlsx is written as raw SpreadsheetML rather than with openpyxl, so a 100,000-row file takes
+about a second to make; files are cached in ``bench/_work/``. The Bappeda list has inline strings;
+the IID export keeps every text in a shared-strings table (``xl/sharedStrings.xml``), as the real
+export does, which changes what a reader holds in memory.
 
 * :func:`workbook` (``inovasi_<N>.xlsx``): a Bappeda list, title row, header in row 3, 16 columns.
-* :func:`iid_workbook` (``iid_<N>.xlsx``): Kemendagri's IID export as a region downloads it (sheet
+* :func:`iid_workbook` (``iid_sst_<N>.xlsx``): Kemendagri's IID export as a region downloads it (sheet
   ``Data``, the 19 IID columns, ``Admin OPD`` with its login in parentheses, ``-`` for empty,
   ``dd-mm-yyyy`` dates, IID stages, mixed-case urusan, coordinates in the forms the real export holds).
 """
@@ -41,6 +43,16 @@ _IID_OPD = [f"{name} ({login})" for name, login in [
 ]] + ["admin.lebak"]  # fmt: skip
 _IID_STAGES = ["Penerapan"] * 8 + ["Uji Coba", "Inisiatif"]
 _IID_URUSAN = ["pendidikan", "kesehatan", "Kesehatan", "sosial", "pangan", "perhubungan", "kearsipan", "Keuangan"]
+# The real export's texts are long: Asta Cipta averages 155 characters, titles 59 (iid_ekspor_jatim.xlsx).
+_IID_ASTA = [
+    "Memperkuat pembangunan sumber daya manusia (SDM), sains, teknologi, pendidikan, kesehatan, prestasi "
+    "olahraga, kesetaraan gender, serta penguatan peran perempuan, pemuda, dan penyandang disabilitas.",
+    "Memperkuat reformasi politik, hukum, dan birokrasi, serta memperkuat pencegahan dan pemberantasan "
+    "korupsi dan narkoba.",
+    "-",
+]
+_IID_TITLES = ["SIGAP Layanan Kesehatan Ibu dan Anak", "LAYAN Terpadu Administrasi Kependudukan Desa",
+               "CEPAT Tanggap Bencana Berbasis Masyarakat", "TERPADU Sistem Informasi Pendidikan"]  # fmt: skip
 _IID_POINTS = [
     "-6.3523, 106.2488", "-6,567412, 106,180227", "6°21'8.3\"S 106°14'55.7\"E", "Lintang: -6.4 Bujur: 106.3",
     "https://www.google.com/maps/place/X/@-6.35,106.25,17z", "-", "", "Kantor Kecamatan Maja",
@@ -53,9 +65,9 @@ def _iid_date(rng: random.Random) -> str:
 
 def _iid_row(rng: random.Random, i: int) -> list[object]:
     return [
-        i, f"Inovasi Daerah {i}", "Kabupaten Lebak", rng.choice(_IID_OPD), rng.choice(["ASN", "OPD", "Kepala Daerah"]),
+        i, f"{rng.choice(_IID_TITLES)} {i}", "Kabupaten Lebak", rng.choice(_IID_OPD), rng.choice(["ASN", "OPD", "Kepala Daerah"]),
         "-", rng.choice(["Inovasi pelayanan publik", "Inovasi tata kelola pemerintahan daerah"]),
-        rng.choice(["Digital", "Non Digital", "Teknologi"]), "-", rng.choice(_IID_URUSAN),
+        rng.choice(["Digital", "Non Digital", "Teknologi"]), rng.choice(_IID_ASTA), rng.choice(_IID_URUSAN),
         rng.choice(["", "pendidikan", "sosial,perhubungan"]), rng.randint(0, 120), rng.choice(_IID_STAGES),
         _iid_date(rng), _iid_date(rng), rng.choice(["-", _iid_date(rng)]), rng.choice(_IID_POINTS),
         rng.choice(["Ada", "Tidak Ada"]), rng.choice(["-", "https://youtu.be/abc"]),
@@ -86,11 +98,13 @@ def _col(i: int) -> str:
     return out
 
 
-def _cell(ref: str, value: object) -> str:
+def _cell(ref: str, value: object, strings: dict[str, int] | None = None) -> str:
     if isinstance(value, (int, float)):
         return f'<c r="{ref}"><v>{value}</v></c>'
     if value == "":
         return ""
+    if strings is not None:
+        return f'<c r="{ref}" t="s"><v>{strings.setdefault(str(value), len(strings))}</v></c>'
     return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
 
 
@@ -98,15 +112,20 @@ def write_xlsx(path: Path, rows: int, seed: int = 1, *, iid: bool = False) -> Pa
     """Write a workbook with `rows` innovations: a Bappeda list (title row, header in row 3) or an IID export."""
     rng = random.Random(seed)
     header, make_row, first = (IID_HEADER, _iid_row, 1) if iid else (HEADER, _row, 3)
+    strings: dict[str, int] | None = {} if iid else None
     parts = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']  # fmt: skip
     if not iid:
         parts.append(f'<row r="1">{_cell("A1", "DAFTAR INOVASI DAERAH KABUPATEN LEBAK (DATA UJI)")}</row>')
-    parts.append(f'<row r="{first}">' + "".join(_cell(f"{_col(j)}{first}", h) for j, h in enumerate(header)) + "</row>")
+    parts.append(
+        f'<row r="{first}">' + "".join(_cell(f"{_col(j)}{first}", h, strings) for j, h in enumerate(header)) + "</row>"
+    )
     for i in range(1, rows + 1):
         r = i + first
         parts.append(
-            f'<row r="{r}">' + "".join(_cell(f"{_col(j)}{r}", v) for j, v in enumerate(make_row(rng, i))) + "</row>"
+            f'<row r="{r}">'
+            + "".join(_cell(f"{_col(j)}{r}", v, strings) for j, v in enumerate(make_row(rng, i)))
+            + "</row>"
         )
     parts.append("</sheetData></worksheet>")
     sheet_name = "Data" if iid else "Inovasi"
@@ -118,11 +137,31 @@ def write_xlsx(path: Path, rows: int, seed: int = 1, *, iid: bool = False) -> Pa
         "xl/worksheets/sheet1.xml": "".join(parts),
     }  # fmt: skip
     files["xl/workbook.xml"] = files["xl/workbook.xml"].replace("SHEET_NAME", sheet_name)
+    if strings is not None:
+        files.update(_shared_strings(strings, files))
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, text in files.items():
             zf.writestr(name, text)
     return path
+
+
+def _shared_strings(strings: dict[str, int], files: dict[str, str]) -> dict[str, str]:
+    """Return the parts that add a shared-strings table holding `strings` to the package `files`."""
+    items = "".join(f"<si><t>{escape(text)}</t></si>" for text in strings)
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    target = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    return {
+        "[Content_Types].xml": files["[Content_Types].xml"].replace(
+            "</Types>", f'<Override PartName="/xl/sharedStrings.xml" ContentType="{kind}"/></Types>'
+        ),
+        "xl/_rels/workbook.xml.rels": files["xl/_rels/workbook.xml.rels"].replace(
+            "</Relationships>", f'<Relationship Id="rId2" Type="{target}" Target="sharedStrings.xml"/></Relationships>'
+        ),
+        "xl/sharedStrings.xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>',
+    }
 
 
 def workbook(rows: int) -> Path:
@@ -139,7 +178,7 @@ def iid_workbook(rows: int) -> Path:
     For ``check`` speed on the IID export's layout: ``python -m lebak_dash check "$(python -c
     'import sys; sys.path.insert(0, "bench"); from workbooks import iid_workbook; print(iid_workbook(100000))')"``.
     """
-    path = WORK / f"iid_{rows}.xlsx"
+    path = WORK / f"iid_sst_{rows}.xlsx"
     if not path.exists():
         write_xlsx(path, rows, iid=True)
     return path

@@ -148,16 +148,30 @@ DEFAULT_TIMEZONE = "Asia/Jakarta"
 def timezone() -> ZoneInfo:
     """Return the one time zone in which the dashboard, its files and the command line show times.
 
-    Times are stored in UTC; this is the only place that decides how they are shown
-    (``LEBAK_TIMEZONE``, an IANA name such as ``Asia/Makassar``; WIB by default or when the name
-    is unknown).
+    Times are stored in UTC; this is the only place that decides how they are shown:
+    ``LEBAK_TIMEZONE`` (an IANA name such as ``Asia/Makassar``: the administrator's override) when
+    set, else the active region's time zone (:func:`use_region_timezone`), else WIB (also when the
+    name is unknown).
 
     Examples
     --------
     >>> timezone().key
     'Asia/Jakarta'
     """
-    return _zone(os.environ.get("LEBAK_TIMEZONE") or DEFAULT_TIMEZONE)
+    return _zone(os.environ.get("LEBAK_TIMEZONE") or _REGION_ZONE[0] or DEFAULT_TIMEZONE)
+
+
+#: The active region's time zone (set when a store is opened or its region changes); None: WIB.
+_REGION_ZONE: list[str | None] = [None]
+
+
+def use_region_timezone(name: str | None) -> None:
+    """Show times in the region's time zone `name` from now on (``LEBAK_TIMEZONE``, when set, still wins).
+
+    The store calls it with its active region (:meth:`lebak_dash.store.Store.region`): one
+    process serves one store, so one region.
+    """
+    _REGION_ZONE[0] = name or None
 
 
 @lru_cache(maxsize=8)

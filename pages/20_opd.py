@@ -6,6 +6,7 @@ from lebak_dash.charts.style import gap_label
 from lebak_dash.i18n import t
 from lebak_dash.ui.page import setup, show_chart
 from lebak_dash.ui.widgets import caption_escaped, records_table
+from lebak_dash.views.chart_text import chart_text
 from lebak_dash.views.opd import SORTS, opd_profile, opd_view
 
 ctx = setup("opd")
@@ -26,12 +27,12 @@ with zero_col:
     zeros = st.toggle(t("opd.zeros", lang), value=True, key="opd_zeros")
 
 view = opd_view(ctx.selection, lang, sort=sort, by_kind=by_kind, zeros=zeros)
-show_chart(view.bars_figure, "opd_bars", "opd", ctx)
+show_chart(view.bars_figure, "opd_bars", "opd", ctx, chart_text(view.bars_figure, view.shown, lang))
 
-st.subheader(t("opd.heatmap", lang))
-show_chart(view.heat_figure, "opd_heatmap")
+st.header(t("opd.heatmap", lang))
+show_chart(view.heat_figure, "opd_heatmap", data=chart_text(view.heat_figure, view.heat, lang))
 
-st.subheader(t("opd.profile", lang))
+st.header(t("opd.profile", lang))
 options = list(ctx.options.opd)
 if st.session_state.get("opd_pick") not in options:
     st.session_state["opd_pick"] = view.first_opd or options[0]
@@ -43,10 +44,11 @@ if not profile.stage_figures or profile.years_figure is None:
 else:
     left, right = st.columns(2)
     with left:
-        for number, figure in enumerate(profile.stage_figures):
-            show_chart(figure, f"opd_profile_stages{number or ''}")
+        for number, (figure, funnel) in enumerate(zip(profile.stage_figures, profile.stage_frames, strict=True)):
+            show_chart(figure, f"opd_profile_stages{number or ''}", data=chart_text(figure, funnel, lang))
     with right:
-        show_chart(profile.years_figure, "opd_profile_years")
+        years = chart_text(profile.years_figure, profile.years_frame, lang)
+        show_chart(profile.years_figure, "opd_profile_years", data=years)
     st.markdown(f"**{t('opd.profile_list', lang)}**")
     records_table(
         profile.records,

@@ -1,4 +1,4 @@
-"""Kecamatan: the 28 (zeros included), kabupaten-wide and not-stated apart, an offline map, kecamatan x stage."""
+"""Kecamatan: every kecamatan (zeros included), region-wide and not-stated apart, an offline map, kecamatan x stage."""
 
 import streamlit as st
 
@@ -6,6 +6,7 @@ from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int
 from lebak_dash.ui.page import setup, show_chart
 from lebak_dash.ui.widgets import caption_escaped, name_table
+from lebak_dash.views.chart_text import chart_text
 from lebak_dash.views.kecamatan import kecamatan_view
 
 ctx = setup("kecamatan")
@@ -25,8 +26,12 @@ with right:
 if view.unknown:
     caption_escaped("kecamatan.unknown", lang, names=", ".join(view.unknown))
 
-show_chart(view.map_figure, "kec_map", "kecamatan", ctx)
-show_chart(view.bars_figure, "kec_bars", "kecamatan")
+if view.map_figure is not None:
+    show_chart(view.map_figure, "kec_map", "kecamatan", ctx, chart_text(view.map_figure, view.map_frame, lang))
+else:
+    st.info(view.map_hint, icon=":material/map:")
+bar_rows = view.matrix[view.matrix["baris"].isin(["kecamatan", "tidak_dikenal"])]  # the rows the bars draw
+show_chart(view.bars_figure, "kec_bars", "kecamatan", data=chart_text(view.bars_figure, bar_rows, lang))
 
-st.subheader(t("kecamatan.table", lang))
+st.header(t("kecamatan.table", lang))
 name_table(view.table, lang, key="kec_table", height=min(1100, 38 + 35 * len(view.table)))

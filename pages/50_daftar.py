@@ -14,13 +14,13 @@ query = st.text_input(t("daftar.search", lang), key="daftar_q", placeholder=t("d
 view = daftar_view(ctx.selection, query, lang, ctx.prepared.haystack)
 found = view.records
 st.caption(view.count)
-download_buttons(found, ctx.dataset.extra_columns, lang, stem="inovasi_lebak")
+download_buttons(found, ctx.dataset.extra_columns, lang, stem=f"inovasi_{ctx.dataset.reference.region.slug}")
 
 event = records_table(
     found, ctx.dataset.extra_columns, lang, key="daftar_table", selectable=True, table=ctx.prepared.table
 )
 rows = list(event.selection.rows) if event is not None else []
-st.subheader(t("daftar.detail", lang))
+st.header(t("daftar.detail", lang))
 if rows and rows[0] < len(found):
     innovation_detail(found.iloc[rows[0]], ctx.dataset.extra_columns, lang, key="daftar_detail")
 else:

@@ -13,7 +13,7 @@ reference = active_reference(ctx)
 st.write(t("templat.intro", lang, count=len(reference.opd_names)))
 template_download(reference, lang, key="tpl_download")
 st.caption(t("templat.who", lang))
-st.subheader(t("templat.steps", lang))
+st.header(t("templat.steps", lang))
 for step in ("templat.step1", "templat.step2", "templat.step3"):
     st.markdown("- " + t(step, lang))
 st.page_link(page_file("panduan"), label=t("templat.guide_link", lang), icon="📖")

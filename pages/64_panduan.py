@@ -21,15 +21,15 @@ with left:
 with right:
     st.page_link(page_file("template"), label=t("templat.link", lang), icon="📄")
 
-st.subheader(t("panduan.columns", lang))
+st.header(t("panduan.columns", lang))
 # A static table (wraps, every row shown). st.table renders Markdown, so each cell is escaped.
 columns = guide.columns.drop(columns=["key"]).rename(columns=guide.labels)
 st.table(columns.map(escape_markdown).rename(columns=escape_markdown), hide_index=True)
 
-st.subheader(t("panduan.rules", lang))
+st.header(t("panduan.rules", lang))
 for title, text in guide.sections:
     # Our own text, but it quotes reference names (an uploaded OPD list): shown literally.
-    st.markdown("#### " + escape_markdown(title))
+    st.markdown("### " + escape_markdown(title))
     for paragraph in text.split("\n"):
         if paragraph.strip():
             st.markdown(escape_markdown(paragraph))

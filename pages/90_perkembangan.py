@@ -21,6 +21,7 @@ from lebak_dash.ui.progress import (
     table_height,
     version_pickers,
 )
+from lebak_dash.views.chart_text import chart_text, summary_only
 from lebak_dash.views.perkembangan import progress_charts
 
 ctx = setup("perkembangan")
@@ -50,10 +51,10 @@ else:
     model_picker(timeline, lang)
     model = view.model
 
-    st.subheader(t("prog.section.versions", lang))
-    show_chart(charts.versions_figure, "prog_versions")
+    st.header(t("prog.section.versions", lang))
+    show_chart(charts.versions_figure, "prog_versions", data=chart_text(charts.versions_figure, view.counts, lang))
 
-    st.subheader(t("prog.section.compare", lang))
+    st.header(t("prog.section.compare", lang))
     version_pickers(timeline, lang)
     comparison = view.comparison
     chosen_a, chosen_b = settings.resolved(timeline)
@@ -70,7 +71,7 @@ else:
                 help=t(f"prog.status.{status}_help", lang),
                 border=True,
             )
-    show_chart(charts.sankey_figure, "prog_sankey")
+    show_chart(charts.sankey_figure, "prog_sankey", data=summary_only(charts.sankey_figure))  # listed below
     shown = st.multiselect(
         t("prog.changes.show", lang),
         list(STATUSES),
@@ -82,19 +83,19 @@ else:
     st.markdown(f"**{t('prog.changes', lang, n=fmt_int(len(changes), lang))}**")
     progress_table(status_labels(changes, lang), lang, key="prog_changes", height=table_height(len(changes), 420))
 
-    st.subheader(t("prog.section.opd", lang))
-    show_chart(charts.opd_figure, "prog_opd")
+    st.header(t("prog.section.opd", lang))
+    show_chart(charts.opd_figure, "prog_opd", data=summary_only(charts.opd_figure))  # table below
     with st.expander(t("prog.per_opd_table", lang)):
         per_opd = comparison.per_opd.reset_index()
         progress_table(per_opd, lang, key="prog_per_opd", height=table_height(len(per_opd)))
 
-    st.subheader(t("prog.section.stalled", lang))
+    st.header(t("prog.section.stalled", lang))
     stalled_controls(timeline, lang)
     rule = view.settings.stalled
     if rule.rule == "bulan" and any(v.uploaded_at is None for v in timeline.versions):
         st.warning(t("prog.stalled.no_dates", lang))
     st.caption(charts.rule_text)
-    show_chart(charts.stalled_figure, "prog_stalled")
+    show_chart(charts.stalled_figure, "prog_stalled", data=chart_text(charts.stalled_figure, view.stalled_matrix, lang))
     stalled = view.stalled.drop(columns=["id"])
     st.markdown(f"**{t('prog.stalled.list', lang, n=fmt_int(len(stalled), lang))}**")
     if stalled.empty:
@@ -102,7 +103,7 @@ else:
     else:
         progress_table(stalled, lang, key="prog_stalled_table", height=table_height(len(stalled)))
 
-    st.subheader(t("prog.section.history", lang))
+    st.header(t("prog.section.history", lang))
     mask = filter_ids(timeline, ctx.filters)
     table = timeline_frame(timeline, mask, model)
     query = st.text_input(t("prog.history.search", lang), key="prog_q")
@@ -115,6 +116,7 @@ else:
         if st.session_state.get("prog_pick") not in ids:
             st.session_state["prog_pick"] = ids[0]
         chosen = st.selectbox(t("prog.history.pick", lang), ids, format_func=names.__getitem__, key="prog_pick")
-        show_chart(history_figure(history(timeline, chosen, model), lang=lang), "prog_history")
+        figure = history_figure(history(timeline, chosen, model), lang=lang)
+        show_chart(figure, "prog_history", data=summary_only(figure))  # the table below lists it
     st.markdown(f"**{t('prog.history.table', lang, n=fmt_int(len(found), lang))}**")
     progress_table(found, lang, key="prog_timeline", height=table_height(len(found)))

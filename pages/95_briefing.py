@@ -14,7 +14,7 @@ st.markdown(t("briefing.intro", lang))
 versions = get_versions()
 timeline = get_timeline(versions) if len(versions) >= 2 else None
 briefing = get_briefing(ctx.dataset, ctx.filters, lang, timeline, peek_settings())
-download_buttons(briefing, lang, ctx.dataset.version)
+download_buttons(briefing, lang, ctx.dataset.version, ctx.dataset.reference.region.slug)
 
 if briefing.progress is not None:
     comparison = briefing.progress.comparison
@@ -23,7 +23,7 @@ else:
     st.caption(t("briefing.progress_missing", lang))
 
 findings = briefing.findings()
-st.subheader(t("briefing.contents", lang, count=len(findings)))
+st.header(t("briefing.contents", lang, count=len(findings)))
 st.dataframe(
     findings,
     key="briefing_findings",

@@ -115,6 +115,28 @@ def _kecamatan(h: Hostile) -> None:
         h.rows.append({**h.base_row(400 + i), "kecamatan": (text,)})
 
 
+def _kecamatan_list(h: Hostile) -> None:
+    """Payload kecamatan names in an uploaded kecamatan list (known kecamatan then: on the map, in the bars)."""
+    import csv
+    import io
+
+    names = payloads("kecamatan_list")
+    for i, name in enumerate(names):
+        h.rows.append({**h.base_row(450 + i), "kecamatan": (name,)})
+
+    def upload(store) -> None:
+        bundled = Path(__file__).resolve().parents[1] / "data" / "reference" / "kecamatan.csv"
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerows(csv.reader(io.StringIO(bundled.read_text(encoding="utf-8"))))
+        writer.writerows([f"X.{i}", name, "", -6.9 + 0.05 * i, 106.0 + 0.05 * i, ""] for i, name in enumerate(names))
+        filename, note = payloads("daftar_kecamatan")[:2]
+        candidate = store.check_kecamatan(out.getvalue().encode(), filename + ".csv")
+        store.add_kecamatan(candidate, by="siti", note=note)
+
+    h.after.append(upload)
+
+
 def _files_and_notes(h: Hostile) -> None:
     first, second = payloads("berkas")[:2]
     h.workbook_names = [first + ".csv", second + ".csv"]
@@ -155,6 +177,7 @@ PLACES: dict[str, Callable[[Hostile], None]] = {
     "opd": _opd,
     "unknown_opd": _unknown_opd,
     "kecamatan": _kecamatan,
+    "kecamatan_list": _kecamatan_list,
     "files_and_notes": _files_and_notes,
     "boundaries": _boundaries,
 }

@@ -212,7 +212,7 @@ def test_viewer_sees_the_history_but_no_action(editor, store):
     assert not at.get("download_button")
     assert not at.selectbox
     assert "hist_activate" not in [b.key for b in at.button]
-    assert not any("Log audit" in s.value for s in at.subheader)
+    assert not any("Log audit" in s.value for s in at.header)
     assert any("Masuk sebagai editor diperlukan" in i for i in texts(at, "info"))
 
 
@@ -476,7 +476,7 @@ def test_opd_list_upload_apply_and_back_to_bundled(editor, store):
     assert_ok(at)
     assert any("62 OPD (1 baru, 0 tidak ada lagi)" in s for s in texts(at, "success"))
     assert frame_with(at, "OPD")["OPD"].tolist() == ["Dinas Pangan Baru"]
-    assert any(s.value == "Pengaruh pada data aktif" for s in at.subheader)
+    assert any(s.value == "Pengaruh pada data aktif" for s in at.header)
     at.button(key="ref_apply").click().run()
     assert_ok(at)
     assert any(s.startswith("Daftar OPD versi 1 sekarang aktif (62 OPD).") for s in texts(at, "success"))
@@ -520,7 +520,7 @@ def test_guide_page_shows_the_contract(store):
     assert len(columns) == len(COLUMNS) and "Judul kolom (templat)" in columns.columns
     assert columns["Judul kolom (templat)"].tolist()[:4] == ["Kode Inovasi", "Nama Inovasi", "OPD", "Tahapan 5D"]
     assert "3. Design" in columns["Contoh"].tolist()
-    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    headings = [m.value for m in at.markdown if m.value.startswith("### ")]
     assert len(headings) == len(SECTIONS)
     assert deferred_download(at, "guide_template")[0] == "templat_inovasi_lebak.xlsx"
     assert at.get("page_link")

@@ -31,7 +31,7 @@ def test_the_report_of_an_iid_export_counts_its_stages_and_urusan(editor, store)
 def test_a_header_nobody_knows_is_mapped_on_the_page_and_the_mapping_saved(editor, store):  # noqa: F811
     at = login(open_page("unggah"))
     upload(at, "labinov.xlsx", xlsx_bytes({"Lab Inovasi": [["LABORATORIUM INOVASI"], *LAN]}))
-    assert "Pemetaan kolom" in [s.value for s in at.subheader]
+    assert "Pemetaan kolom" in [s.value for s in at.header]
     preview = frame_with(at, "Contoh 1")
     assert preview[["Kolom", "Judul kolom", "Contoh 1", "Contoh 3"]].values.tolist()[1:4] == [
         ["B", "Kode", "16 LI 1", "16 LI 3"],

@@ -68,6 +68,23 @@ def caption_markdown(at: AppTest) -> str:
 
 
 # ------------------------------------------------------------------------------------ smoke tests
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("page_name", [p for p, (_, charts) in EXPECTED.items() if charts])
+def test_every_chart_has_its_numbers_as_text(app, page_name, lang):
+    """Each chart: its summary is its accessible name and a caption, its values a table under "Lihat data"."""
+    at = app(page_name, {"lang": lang} if lang != "id" else None)
+    charts = at.get("plotly_chart")
+    label = {"id": "Lihat data", "en": "Show data"}[lang]
+    data = [e for e in at.expander if e.label == label]
+    assert len(data) == len(charts)
+    shown = caption_text(at).replace("\u2060", "")  # escape_markdown's word joiners (autolinks broken)
+    for chart in charts:
+        assert chart.proto.alt and chart.proto.alt in shown
+    for expander in data:
+        (table,) = expander.get("table")
+        assert len(table.value) > 0 and len(table.value.columns) >= 2
+
+
 @pytest.mark.parametrize("page_name", list(PAGES))
 def test_page_runs_and_shows_its_parts(app, page_name):
     at = app(page_name)
@@ -92,10 +109,11 @@ def test_ringkasan_kpis_and_lists(app, sample):
     assert metric(at, "Kecamatan terjangkau") == "28 dari 28"
     delivered = sample.records["tahapan"].isin(["Delivery", "Display"]).sum()
     assert metric(at, "Sampai Delivery/Display") == f"{round(100 * delivered / 480)}%"
-    headers = [s.value for s in at.subheader]
+    headers = [s.value for s in at.header]
     assert any(h.startswith("OPD belum berinovasi (") for h in headers)
     # The lists are light static tables (no grid code before the charts), every cell escaped.
-    names = at.table[0].value.iloc[:, 0].tolist()
+    (no_opd,) = [t.value for t in at.table if list(t.value.columns) == ["OPD", "Jenis OPD"]]
+    names = no_opd.iloc[:, 0].tolist()
     assert "Sekretariat DPRD" in names and "Dinas Kesehatan" not in names
 
 
@@ -127,14 +145,14 @@ def test_opd_profile_and_sorting(app):
     at.toggle(key="opd_zeros").set_value(False).run()
     at.selectbox(key="opd_pick").set_value("Dinas Kesehatan").run()
     assert not at.exception
-    assert any("Profil" in s.value for s in at.subheader)
+    assert any("Profil" in s.value for s in at.header)
 
 
 def test_tahapan_lists_the_chosen_stage(app, sample):
     at = app("tahapan")
     at.selectbox(key="tahapan_pick").set_value("Display").run()
     expected = int((sample.records["tahapan"] == "Display").sum())
-    assert any(s.value == f"Inovasi pada tahap Display ({expected})" for s in at.subheader)
+    assert any(s.value == f"Inovasi pada tahap Display ({expected})" for s in at.header)
     for stage in STAGES:
         assert any(stage in m.value for m in at.markdown), stage
     # The only HTML on the page is the legend of our five stage names (no user text).
@@ -379,7 +397,7 @@ def test_detail_view_shows_user_text_as_text():
     at = AppTest.from_function(detail_app).run()
     assert not at.exception
     heading = at.markdown[0].value
-    assert heading.startswith("#### ") and "\\[x\\]\\(javascript\u2060\\:alert" in heading and "\\#" in heading
+    assert heading.startswith("### ") and "\\[x\\]\\(javascript\u2060\\:alert" in heading and "\\#" in heading
     assert at.text[0].value == "<script>alert(1)</script>\n**baris dua**"
     assert at.dataframe[0].value["isi"].tolist()[1] == "# Judul [x](javascript:alert(1))"
 
@@ -421,6 +439,6 @@ def test_lists_of_names_are_escaped(app, monkeypatch):
     dataset = replace(dataset, reference=build_reference(opd, dataset.reference.kecamatan), key="evil:2")
     monkeypatch.setattr(page, "get_dataset", lambda: dataset)
     at = app("ringkasan")
-    cells = at.table[0].value.iloc[:, 0].tolist()
+    cells = [c for table in at.table for c in table.value.iloc[:, 0].tolist()]  # the lists and "Lihat data"
     assert any("\\[klik\\]\\(http\u2060\\:" in c and "\\<b\\>" in c for c in cells), cells
     assert not any("[klik](" in c for c in cells)

@@ -150,7 +150,7 @@ def test_iid_page_titles_and_the_stage_filter_in_english(app, datasets):
     ]
     assert at.multiselect(key="f_opd").options[-1] == "No agency given"
     at.selectbox(key="tahapan_pick").set_value(NO_STAGE).run()
-    assert any(s.value == "Innovations in stage No stage given (2)" for s in at.subheader)
+    assert any(s.value == "Innovations in stage No stage given (2)" for s in at.header)
     funnel = chart(at, "stage_bars_iid")
     assert _array(funnel["data"][0]["x"])[-1] == "No stage given"
 

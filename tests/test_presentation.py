@@ -275,7 +275,7 @@ def test_showcase_cards_of_the_fixture(ds):
 def test_kecamatan_text():
     table = [
         ((), "id", "Tidak disebut"),
-        ((KABUPATEN_WIDE,), "en", "Kabupaten-wide"),
+        ((KABUPATEN_WIDE,), "en", "kabupaten-wide"),
         (("Maja",), "id", "Maja"),
         (("Maja", "Bayah", "Cibadak"), "id", "Maja, Bayah, Cibadak"),
         (("Maja", "Bayah", "Cibadak", "Cipanas"), "id", "Maja, Bayah, Cibadak +1"),
@@ -298,7 +298,7 @@ def test_fit_names():
 def test_scope_label():
     table = [
         (Filters(), "id", "Seluruh Kabupaten Lebak"),
-        (Filters(), "en", "All of Lebak regency"),
+        (Filters(), "en", "All of Kabupaten Lebak"),
         (Filters(tahun=(2022, 2022)), "id", "Tahun 2022"),
         (Filters(tahun=(2019, 2022)), "en", "Year 2019-2022"),
         (Filters(opd=("Dinas Kesehatan",)), "id", "OPD: Dinas Kesehatan"),

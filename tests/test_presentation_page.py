@@ -169,7 +169,7 @@ def test_settings_interval_theme_language(present):
     assert at.get("plotly_chart")[0].proto.spec.count('"paper_bgcolor":"#000000"') == 1
     at.radio(key="p_lang").set_value("en").run()
     assert slide_title(at) == "The 5D stages of the Innovation Lab" and at.query_params["lang"] == "en"
-    assert "All of Lebak regency" in html_text(at)
+    assert "All of Kabupaten Lebak" in html_text(at)
     assert indicator(at) == "2 / 8"  # settings never move the slide
 
 

@@ -75,18 +75,20 @@ def test_catalog_schema_is_pinned(store):
         ("index", "versions_sha"),
         ("table", "audit"),
         ("table", "boundary_versions"),
-        *[("table", n) for n in ("editor_sessions", "editors", "login_throttle", "mapping_retirements")],
-        *[("table", n) for n in ("mappings", "reference_versions", "settings", "sqlite_sequence", "stage_maps")],
-        *[("table", n) for n in ("state", "version_mappings", "versions")],
+        *[("table", n) for n in ("editor_sessions", "editors", "kecamatan_versions", "login_throttle")],
+        *[("table", n) for n in ("mapping_retirements", "mappings", "reference_versions", "region_versions")],
+        *[("table", n) for n in ("settings", "sqlite_sequence", "stage_maps", "state", "version_mappings", "versions")],
         *[("trigger", n) for n in ("audit_fixed", "audit_keep", "boundary_versions_fixed", "boundary_versions_keep")],
-        ("trigger", "mapping_retirements_fixed"),
+        *[("trigger", n) for n in ("kecamatan_versions_fixed", "kecamatan_versions_keep")],
+        *[("trigger", n) for n in ("mapping_retirements_fixed",)],
         *[("trigger", n) for n in ("mapping_retirements_keep", "mappings_fixed", "mappings_keep")],
-        *[("trigger", n) for n in ("reference_versions_fixed", "reference_versions_keep", "stage_maps_fixed")],
+        *[("trigger", n) for n in ("reference_versions_fixed", "reference_versions_keep")],
+        *[("trigger", n) for n in ("region_versions_fixed", "region_versions_keep", "stage_maps_fixed")],
         *[("trigger", n) for n in ("stage_maps_keep", "version_mappings_fixed", "version_mappings_keep")],
         *[("trigger", n) for n in ("versions_fixed", "versions_keep")],
     ]
     digest = hashlib.sha256(repr(rows).encode()).hexdigest()
-    assert digest == "743c51cbe7c79faaea6df789e20504b1dbe9250b4e68176f44be88e96c914698"
+    assert digest == "34aa47dc17939c785726c1f131891805b3f6b797b5f93dd06d06931abd61f7e2"
 
 
 def test_a_first_schema_catalog_is_migrated_to_the_same_schema(store, tmp_path):

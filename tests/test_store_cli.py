@@ -188,9 +188,11 @@ def test_every_store_command_takes_data_dir_before_or_after_it(data_dir, tmp_pat
                     yield (*path, name), child
 
     every = dict(commands(build_parser()))
-    assert len(every) == 29  # fourteen commands, opd-list, boundaries and mapping with four each, stage-map with three
-    without = [" ".join(name) for name, parser in every.items() if "--data-dir" not in parser._option_string_actions]
-    assert without == []
+    # fourteen commands; opd-list, kecamatan-list, boundaries and mapping with four each, stage-map three, region two
+    assert len(every) == 35
+    for option in ("--data-dir", "--json", "--by"):  # every store command; check stores nothing and takes no --by
+        without = [" ".join(name) for name, parser in every.items() if option not in parser._option_string_actions]
+        assert without == ([] if option != "--by" else ["check"]), option
     out_file = tmp_path / "opd.csv"
     assert main(["--data-dir", str(data_dir), "opd-list", "export", str(out_file)]) == 0
     assert main(["opd-list", "--data-dir", str(data_dir), "versions", "--json"]) == 0

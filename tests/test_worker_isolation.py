@@ -164,7 +164,7 @@ def test_the_check_worker_is_confined_the_same_way(server, monkeypatch, tmp_path
 
     store, _port = server
     monkeypatch.chdir(tmp_path)
-    job = check_job(["check", str(SAMPLE), "--json"], Limits.from_env())
+    job = check_job(["check", str(SAMPLE), "--json", "--data-dir", str(store.root)], Limits.from_env())
     assert job["environ"] == {"LEBAK_DATA_DIR": str(store.root)}  # the secret and the proxy stay here
     run = CHECK_WORKER.run(job, max_memory_mb=1024, timeout_s=60)
     assert run.status == "ok" and run.header["exit"] == 0

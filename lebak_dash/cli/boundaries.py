@@ -86,11 +86,9 @@ def register(sub: Subparsers, lang: str) -> None:
         metavar=t("scli.metavar.command", lang),
         title=t("scli.help.commands", lang),
     )
-    name = t("scli.metavar.name", lang)
 
-    p = add_command(commands, "import", lang, help_key="scli.help.cmd.boundaries_import", json_flag=True)
+    p = add_command(commands, "import", lang, help_key="scli.help.cmd.boundaries_import", by_required=True)
     p.add_argument("file", metavar=t("scli.metavar.file", lang), help=t("scli.help.boundaries_file", lang))
-    p.add_argument("--by", required=True, metavar=name, help=t("scli.help.by_upload", lang))
     p.add_argument(
         "--attribution", default="", metavar=t("scli.metavar.text", lang), help=t("scli.help.attribution", lang)
     )
@@ -102,10 +100,9 @@ def register(sub: Subparsers, lang: str) -> None:
     p.add_argument("--version", type=int, default=None, metavar="N", help=t("scli.help.boundaries_number", lang))
     p.set_defaults(func=with_store(_cmd_export))
 
-    p = add_command(commands, "versions", lang, help_key="scli.help.cmd.boundaries_versions", json_flag=True)
+    p = add_command(commands, "versions", lang, help_key="scli.help.cmd.boundaries_versions")
     p.set_defaults(func=with_store(_cmd_versions))
 
-    p = add_command(commands, "activate", lang, help_key="scli.help.cmd.boundaries_activate", json_flag=True)
+    p = add_command(commands, "activate", lang, help_key="scli.help.cmd.boundaries_activate", by="scli.help.by_user")
     p.add_argument("number", type=int, metavar="N", help=t("scli.help.boundaries_number", lang))
-    p.add_argument("--by", default=None, metavar=name, help=t("scli.help.by_user", lang))
     p.set_defaults(func=with_store(_cmd_activate))

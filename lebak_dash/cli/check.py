@@ -28,11 +28,12 @@ from lebak_dash.config import Limits
 from lebak_dash.i18n import t
 from lebak_dash.ingest.boundaries import BoundaryError, boundaries_json, read_boundaries
 from lebak_dash.ingest.importer import file_sha256
-from lebak_dash.ingest.sandbox import boundaries_in_worker, import_in_worker, opd_table
+from lebak_dash.ingest.sandbox import boundaries_in_worker, import_in_worker, kecamatan_table, opd_table
 from lebak_dash.records.boundaries import boundaries_from_json
 from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
 from lebak_dash.records.reference import Reference, ReferenceListError, build_reference, load_reference
+from lebak_dash.records.region import Region
 from lebak_dash.records.stagemap import StageMap, apply_stage_map
 from lebak_dash.store import Store, StoreError
 from lebak_dash.store.boundaries import ActiveBoundaries
@@ -40,7 +41,7 @@ from lebak_dash.store.boundaries import ActiveBoundaries
 
 def register(sub: Subparsers, lang: str) -> None:
     """Add ``check FILE [--json] [--mapping FILE.json] [--data-dir DIR]`` to the parser."""
-    parser = add_command(sub, "check", lang, json_flag=True)
+    parser = add_command(sub, "check", lang, json_flag=True, by=None)
     parser.add_argument("file", metavar=t("scli.metavar.file", lang), help=t("scli.help.workbook", lang))
     add_mapping_option(parser, lang, "scli.help.mapping_check")
     parser.set_defaults(func=check_command)
@@ -56,7 +57,7 @@ class CheckInputs:
     data : bytes
     sha256 : str
     bundled : Reference
-        The bundled reference tables (files of the project; the kecamatan list is always theirs).
+        The bundled reference tables (files of the project).
     opd_list : bytes or None
         The store's active OPD list as stored (None: the bundled one). It is parsed with the
         file, where the file is parsed (:func:`reference_for`).
@@ -67,6 +68,10 @@ class CheckInputs:
         Column mappings in the order applied: ``--mapping`` first, then the store's saved ones.
     stage_map : StageMap or None
         The store's stage map, applied to the records after the parse (None: off).
+    kecamatan_list : bytes or None
+        The store's active kecamatan list as uploaded (None: the bundled one), parsed like the OPD list.
+    region : Region or None
+        The store's region (None: the shipped one).
     boundaries : ActiveBoundaries or None
         The store's kecamatan boundary file in use, as stored (None: none); parsed with the file,
         where the file is parsed, so points are placed as an import places them.
@@ -81,6 +86,8 @@ class CheckInputs:
     duplicate_of: tuple[int, ...] = ()
     mappings: tuple[ColumnMapping, ...] = ()
     stage_map: StageMap | None = None
+    kecamatan_list: bytes | None = None
+    region: Region | None = None
     boundaries: ActiveBoundaries | None = None
 
 
@@ -102,7 +109,7 @@ def gather(args: argparse.Namespace, path: Path, data: bytes, mapping: ColumnMap
     store is created.
     """
     sha = file_sha256(data)
-    if not Store.exists(args.data_dir):
+    if args.data_dir is None or not Store.exists(args.data_dir):
         return CheckInputs(path.name, data, sha, load_reference(), mappings=(mapping,) if mapping else ())
     store = Store.open(args.data_dir)
     try:
@@ -111,20 +118,36 @@ def gather(args: argparse.Namespace, path: Path, data: bytes, mapping: ColumnMap
         duplicates = store.versions_with(sha)
         mappings = store.mappings_in_order(mapping)
         stage_map = store.stage_map()
+        kecamatan_list = store.kecamatan_bytes() if store.kecamatan_lists.active_number() else None
+        region = store.region()
         boundaries = store.boundary_store.active()
     finally:
         store.close()
     reference_version = state.reference_version
     bundled = load_reference()
     return CheckInputs(
-        path.name, data, sha, bundled, opd_list, reference_version, duplicates, mappings, stage_map, boundaries
+        path.name,
+        data,
+        sha,
+        bundled,
+        opd_list,
+        reference_version,
+        duplicates,
+        mappings,
+        stage_map,
+        kecamatan_list,
+        region,
+        boundaries,
     )
 
 
 def reference_for(
-    inputs: CheckInputs, read_opd_list: Callable[[bytes], pd.DataFrame], read_places: ReadBoundaries | None = None
+    inputs: CheckInputs,
+    read_opd_list: Callable[[bytes], pd.DataFrame],
+    read_kecamatan_list: Callable[[bytes], pd.DataFrame],
+    read_places: ReadBoundaries | None = None,
 ) -> Reference:
-    """Return the reference tables of `inputs`, reading the store's OPD list with `read_opd_list`.
+    """Return the reference tables of `inputs`, reading the store's lists with the readers given.
 
     The store's boundaries, when it has some, are read with `read_places` (default: in this
     process, which must then be confined) and ride on the tables, as the store's own do.
@@ -132,15 +155,22 @@ def reference_for(
     Raises
     ------
     StoreError
-        ``store.reference_invalid`` when the stored list cannot be used, ``store.boundaries_invalid``
-        when the stored boundaries cannot.
+        ``store.reference_invalid`` / ``store.kecamatan_invalid`` when a stored list cannot be used,
+        ``store.boundaries_invalid`` when the stored boundaries cannot.
     """
     reference = inputs.bundled
-    if inputs.opd_list is not None:
+    if inputs.opd_list is not None or inputs.kecamatan_list is not None or inputs.region is not None:
         try:
-            reference = build_reference(read_opd_list(inputs.opd_list), inputs.bundled.kecamatan)
+            opd = inputs.bundled.opd if inputs.opd_list is None else read_opd_list(inputs.opd_list)
         except ReferenceListError as exc:
             raise StoreError("store.reference_invalid", reason=exc.key, **exc.params) from exc
+        try:
+            kecamatan = inputs.bundled.kecamatan
+            if inputs.kecamatan_list is not None:
+                kecamatan = read_kecamatan_list(inputs.kecamatan_list)
+            reference = build_reference(opd, kecamatan, inputs.region)
+        except ReferenceListError as exc:
+            raise StoreError("store.kecamatan_invalid", reason=exc.key, **exc.params) from exc
     active = inputs.boundaries
     if active is None:
         return reference
@@ -156,7 +186,7 @@ def reference_for(
 
 def parse_in_worker(inputs: CheckInputs) -> tuple[ImportResult, Reference]:
     """Read the OPD list and the file in the isolated import worker (the default of :func:`check_command`)."""
-    reference = reference_for(inputs, opd_table, boundaries_in_worker)
+    reference = reference_for(inputs, opd_table, kecamatan_table, boundaries_in_worker)
     limits = Limits.from_env()
     result = import_in_worker(
         inputs.data, filename=inputs.filename, reference=reference, limits=limits, mappings=inputs.mappings

@@ -43,15 +43,18 @@ from lebak_dash.config import Limits  # noqa: E402
 from lebak_dash.i18n import t  # noqa: E402
 from lebak_dash.ingest.boundaries import WGS84_PRJ, shapefile_zip, square_collection  # noqa: E402
 from lebak_dash.ingest.importer import import_workbook, rejection  # noqa: E402
+from lebak_dash.ingest.reflists import read_kecamatan_list  # noqa: E402
 from lebak_dash.ingest.worker import ENCODINGS, rehearsal_files  # noqa: E402
 from lebak_dash.records.model import ImportResult  # noqa: E402
 from lebak_dash.records.reference import (  # noqa: E402
     DEFAULT_REFERENCE_DIR,
+    KECAMATAN_FILE,
     OPD_FILE,
     Reference,
     load_reference,
     parse_opd_table,
 )
+from lebak_dash.records.region import Region  # noqa: E402
 from lebak_dash.store.boundaries import ActiveBoundaries  # noqa: E402
 
 
@@ -65,7 +68,9 @@ def rehearse() -> None:
         codecs.lookup(name)
     reference = load_reference()
     opd_list = (DEFAULT_REFERENCE_DIR / OPD_FILE).read_bytes()
-    check.reference_for(check.CheckInputs("opd.csv", b"", "", reference, opd_list), parse_opd_table)
+    kecamatan_list = (DEFAULT_REFERENCE_DIR / KECAMATAN_FILE).read_bytes()
+    inputs = check.CheckInputs("opd.csv", b"", "", reference, opd_list, kecamatan_list=kecamatan_list, region=Region())
+    check.reference_for(inputs, parse_opd_table, read_kecamatan_list)
     table = reference.kecamatan.head(2)
     squares = square_collection(list(zip(table["nama"], table["lon"], table["lat"], strict=True)))
     for name, data in (
@@ -73,7 +78,11 @@ def rehearse() -> None:
         ("batas.zip", shapefile_zip(squares, WGS84_PRJ)),
     ):
         boundaries = ActiveBoundaries(1, "0" * 64, name, "", data)
-        check.reference_for(check.CheckInputs("opd.csv", b"", "", reference, boundaries=boundaries), parse_opd_table)
+        check.reference_for(
+            check.CheckInputs("opd.csv", b"", "", reference, boundaries=boundaries),
+            parse_opd_table,
+            read_kecamatan_list,
+        )
     for filename, data in rehearsal_files():
         result = import_workbook(data, filename=filename, reference=reference)
         read = FileRead(filename, result, reference, len(data), "0" * 64)
@@ -103,7 +112,7 @@ class ConfinedParse:
         except Exception as exc:  # never parse unconfined
             raise UnconfinedError(f"{type(exc).__name__}: {exc}") from exc
         self.confinement = confined.to_dict()
-        reference = check.reference_for(inputs, parse_opd_table)  # the stored list, parsed confined too
+        reference = check.reference_for(inputs, parse_opd_table, read_kecamatan_list)  # stored lists, parsed confined
         try:
             data, filename = inputs.data, inputs.filename
             mappings = inputs.mappings

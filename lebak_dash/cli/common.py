@@ -8,6 +8,7 @@ is in that language too).
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -122,8 +123,14 @@ def add_command(
     help_key: str | None = None,
     data_dir: bool = True,
     json_flag: bool = False,
+    by: str | None = "scli.help.by_any",
+    by_required: bool = False,
 ) -> Parser:
     """Add the command `name` with the options every command shares.
+
+    Every store command (``data_dir``) takes ``--data-dir``, ``--json`` and ``--by``: a command
+    that changes the store records the name in its audit line (default: the system user), one
+    that only reads accepts it for the sake of scripts that pass it everywhere.
 
     Parameters
     ----------
@@ -133,15 +140,24 @@ def add_command(
     help_key : str, optional
         Key of its help text (default ``scli.help.cmd.<name>``).
     data_dir : bool
-        The command touches the store: it takes ``--data-dir``.
+        The command touches the store: it takes ``--data-dir``, ``--json`` and ``--by``.
     json_flag : bool
-        The command can print JSON (``--json``).
+        The command can print JSON (``--json``) though it takes no ``--data-dir``.
+    by : str or None
+        Key of the help text of ``--by`` (None: no ``--by``, for ``check``, which stores nothing).
+    by_required : bool
+        ``--by`` must be given (who uploads a file is not guessed).
     """
     help_text = t(help_key or f"scli.help.cmd.{name.replace('-', '_')}", lang)
     parser: Parser = sub.add_parser(name, help=help_text, description=help_text, lang=lang)
     add_shared_options(parser, lang, data_dir=data_dir, suppress=True)
-    if json_flag:
+    if json_flag or data_dir:
         parser.add_argument("--json", action="store_true", help=t("scli.help.json", lang))
+    if data_dir and by is not None:
+        help_by = t("scli.help.by_upload" if by_required else by, lang)
+        parser.add_argument(
+            "--by", required=by_required, default=None, metavar=t("scli.metavar.name", lang), help=help_by
+        )
     return parser
 
 
@@ -163,8 +179,20 @@ def add_shared_options(parser: argparse.ArgumentParser, lang: str, *, data_dir: 
 
 
 def say(args: argparse.Namespace, key: str, **params: object) -> None:
-    """Print the message `key` on stdout."""
-    print(t(key, args.lang, **params))
+    """Print the message `key` on stdout; with ``--json``, as one JSON object (``event``, ``message``, its parameters).
+
+    Examples
+    --------
+    >>> say(argparse.Namespace(lang="en", json=True), "scli.verify_ok", count=2)
+    {"event": "verify_ok", "message": "The store is intact: 2 versions, catalog passes integrity_check.", "count": 2}
+    """
+    text = t(key, args.lang, **params)
+    if getattr(args, "json", False):
+        print(
+            json.dumps({"event": key.removeprefix("scli."), "message": text, **params}, ensure_ascii=False, default=str)
+        )
+    else:
+        print(text)
 
 
 def fail(args: argparse.Namespace, message: str) -> int:

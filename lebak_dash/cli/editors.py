@@ -96,11 +96,10 @@ def _cmd_viewer_password(args: argparse.Namespace, store: Store) -> int:
 
 def register(sub: Subparsers, lang: str) -> None:
     """Add add-editor, remove-editor, disable-editor, enable-editor, editors and viewer-password to the parser."""
-    p = add_command(sub, "add-editor", lang)
+    p = add_command(sub, "add-editor", lang, by="scli.help.by_admin")
     p.add_argument("name", metavar=t("scli.metavar.name", lang), help=t("scli.help.editor_name", lang))
     p.add_argument("--password-stdin", action="store_true", help=t("scli.help.password_stdin", lang))
     p.add_argument("--reset", action="store_true", help=t("scli.help.reset", lang))
-    p.add_argument("--by", default=None, metavar=t("scli.metavar.name", lang), help=t("scli.help.by_admin", lang))
     p.set_defaults(func=with_store(_cmd_add_editor))
 
     for command, handler in (
@@ -108,16 +107,14 @@ def register(sub: Subparsers, lang: str) -> None:
         ("disable-editor", _cmd_disable_editor),
         ("enable-editor", _cmd_enable_editor),
     ):
-        p = add_command(sub, command, lang)
+        p = add_command(sub, command, lang, by="scli.help.by_admin")
         p.add_argument("name", metavar=t("scli.metavar.name", lang), help=t("scli.help.editor_existing", lang))
-        p.add_argument("--by", default=None, metavar=t("scli.metavar.name", lang), help=t("scli.help.by_admin", lang))
         p.set_defaults(func=with_store(handler))
 
-    add_command(sub, "editors", lang, json_flag=True).set_defaults(func=with_store(_cmd_editors))
+    add_command(sub, "editors", lang).set_defaults(func=with_store(_cmd_editors))
 
-    p = add_command(sub, "viewer-password", lang)
+    p = add_command(sub, "viewer-password", lang, by="scli.help.by_admin")
     p.add_argument("--clear", action="store_true", help=t("scli.help.viewer_clear", lang))
     p.add_argument("--password-stdin", action="store_true", help=t("scli.help.password_stdin", lang))
     p.add_argument("--print-hash", action="store_true", help=t("scli.help.print_hash", lang))
-    p.add_argument("--by", default=None, metavar=t("scli.metavar.name", lang), help=t("scli.help.by_admin", lang))
     p.set_defaults(func=with_store(_cmd_viewer_password))

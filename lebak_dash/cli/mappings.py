@@ -156,6 +156,10 @@ def _cmd_stage_off(args: argparse.Namespace, store: Store) -> int:
     return EXIT_OK
 
 
+#: Help of ``--by`` on a command that changes something.
+BY_CHANGE = "scli.help.by_change"
+
+
 def _group(sub: Subparsers, name: str, lang: str) -> Subparsers:
     help_text = t(f"scli.help.cmd.{name.replace('-', '_')}", lang)
     group: Parser = sub.add_parser(name, help=help_text, description=help_text, lang=lang)
@@ -168,17 +172,10 @@ def _group(sub: Subparsers, name: str, lang: str) -> Subparsers:
     )
 
 
-def _by_option(parser: argparse.ArgumentParser, lang: str, *, required: bool = False) -> None:
-    help_key = "scli.help.by_upload" if required else "scli.help.by_change"
-    parser.add_argument(
-        "--by", required=required, default=None, metavar=t("scli.metavar.name", lang), help=t(help_key, lang)
-    )
-
-
 def register(sub: Subparsers, lang: str) -> None:
     """Add ``mapping list|export|import|retire`` and ``stage-map show|set|off`` to the parser."""
     mapping = _group(sub, "mapping", lang)
-    add_command(mapping, "list", lang, help_key="scli.help.cmd.mapping_list", json_flag=True).set_defaults(
+    add_command(mapping, "list", lang, help_key="scli.help.cmd.mapping_list").set_defaults(
         func=with_store(_cmd_mapping_list)
     )
     p = add_command(mapping, "export", lang, help_key="scli.help.cmd.mapping_export")
@@ -187,26 +184,22 @@ def register(sub: Subparsers, lang: str) -> None:
         "out", nargs="?", default=None, metavar=t("scli.metavar.out", lang), help=t("scli.help.mapping_out", lang)
     )
     p.set_defaults(func=with_store(_cmd_mapping_export))
-    p = add_command(mapping, "import", lang, help_key="scli.help.cmd.mapping_import")
+    p = add_command(mapping, "import", lang, help_key="scli.help.cmd.mapping_import", by_required=True)
     p.add_argument("file", metavar=t("scli.metavar.mapping", lang), help=t("scli.help.mapping_file", lang))
-    _by_option(p, lang, required=True)
     p.add_argument("--note", default="", metavar=t("scli.metavar.text", lang), help=t("scli.help.note", lang))
     p.set_defaults(func=with_store(_cmd_mapping_import))
-    p = add_command(mapping, "retire", lang, help_key="scli.help.cmd.mapping_retire")
+    p = add_command(mapping, "retire", lang, help_key="scli.help.cmd.mapping_retire", by=BY_CHANGE)
     p.add_argument("number", type=int, metavar="N", help=t("scli.help.mapping_number", lang))
-    _by_option(p, lang)
     p.set_defaults(func=with_store(_cmd_mapping_retire))
 
     stage = _group(sub, "stage-map", lang)
-    p = add_command(stage, "show", lang, help_key="scli.help.cmd.stage_map_show", json_flag=True)
+    p = add_command(stage, "show", lang, help_key="scli.help.cmd.stage_map_show")
     p.set_defaults(func=with_store(_cmd_stage_show))
-    p = add_command(stage, "set", lang, help_key="scli.help.cmd.stage_map_set")
+    p = add_command(stage, "set", lang, help_key="scli.help.cmd.stage_map_set", by=BY_CHANGE)
     p.add_argument(
         "pairs", nargs="+", metavar=t("scli.metavar.stage_pair", lang), help=t("scli.help.stage_pairs", lang)
     )
-    _by_option(p, lang)
     p.add_argument("--note", default="", metavar=t("scli.metavar.text", lang), help=t("scli.help.note", lang))
     p.set_defaults(func=with_store(_cmd_stage_set))
-    p = add_command(stage, "off", lang, help_key="scli.help.cmd.stage_map_off")
-    _by_option(p, lang)
+    p = add_command(stage, "off", lang, help_key="scli.help.cmd.stage_map_off", by=BY_CHANGE)
     p.set_defaults(func=with_store(_cmd_stage_off))

@@ -39,7 +39,7 @@ def _cmd_import(args: argparse.Namespace, store: Store) -> int:
     except OSError:
         return fail(args, t("cli.file_missing", args.lang, path=args.file))
     candidate = store.check_reference(data, path.name)
-    if candidate.diff is not None:
+    if candidate.diff is not None and not args.json:
         say_diff(args, candidate.diff)
     version = store.add_reference(candidate, by=args.by, note=args.note or "")
     say(
@@ -87,16 +87,14 @@ def register(sub: Subparsers, lang: str) -> None:
     p.add_argument("--version", type=int, default=None, metavar="N", help=t("scli.help.opd_version", lang))
     p.set_defaults(func=with_store(_cmd_export))
 
-    p = add_command(opd_sub, "import", lang, help_key="scli.help.cmd.opd_import")
+    p = add_command(opd_sub, "import", lang, help_key="scli.help.cmd.opd_import", by_required=True)
     p.add_argument("file", metavar=t("scli.metavar.file", lang), help=t("scli.help.opd_csv", lang))
-    p.add_argument("--by", required=True, metavar=t("scli.metavar.name", lang), help=t("scli.help.by_upload", lang))
     p.add_argument("--note", default="", metavar=t("scli.metavar.text", lang), help=t("scli.help.note", lang))
     p.set_defaults(func=with_store(_cmd_import))
 
-    p = add_command(opd_sub, "versions", lang, help_key="scli.help.cmd.opd_versions", json_flag=True)
+    p = add_command(opd_sub, "versions", lang, help_key="scli.help.cmd.opd_versions")
     p.set_defaults(func=with_store(_cmd_versions))
 
-    p = add_command(opd_sub, "activate", lang, help_key="scli.help.cmd.opd_activate")
+    p = add_command(opd_sub, "activate", lang, help_key="scli.help.cmd.opd_activate", by="scli.help.by_user")
     p.add_argument("number", type=int, metavar="N", help=t("scli.help.opd_number", lang))
-    p.add_argument("--by", default=None, metavar=t("scli.metavar.name", lang), help=t("scli.help.by_user", lang))
     p.set_defaults(func=with_store(_cmd_activate))

@@ -126,6 +126,7 @@ def _cmd_export(args: argparse.Namespace, store: Store) -> int:
         data = records_to_csv(result.records, result.extra_columns)
     else:
         info = {
+            "Daerah": store.region().full_name,
             "Versi": str(version.number),
             "Berkas asli": version.filename,
             "SHA-256": version.sha256,
@@ -167,6 +168,9 @@ def _cmd_audit(args: argparse.Namespace, store: Store) -> int:
 
 def _cmd_verify(args: argparse.Namespace, store: Store) -> int:
     problems = store.verify()
+    if args.json:
+        print(json.dumps({"ok": not problems, "problems": problems}, ensure_ascii=False))
+        return EXIT_REJECTED if problems else EXIT_OK
     if problems:
         say(args, "scli.verify_problems")
         for problem in problems:
@@ -180,18 +184,16 @@ def _cmd_verify(args: argparse.Namespace, store: Store) -> int:
 def register(sub: Subparsers, lang: str) -> None:
     """Add import, versions, activate, export, template, audit and verify to the parser."""
     file_metavar, out_metavar = t("scli.metavar.file", lang), t("scli.metavar.out", lang)
-    p = add_command(sub, "import", lang, json_flag=True)
+    p = add_command(sub, "import", lang, by_required=True)
     p.add_argument("file", metavar=file_metavar, help=t("scli.help.workbook", lang))
-    p.add_argument("--by", required=True, metavar=t("scli.metavar.name", lang), help=t("scli.help.by_upload", lang))
     p.add_argument("--note", default="", metavar=t("scli.metavar.text", lang), help=t("scli.help.note", lang))
     add_mapping_option(p, lang, "scli.help.mapping_import")
     p.set_defaults(func=with_store(_cmd_import))
 
-    add_command(sub, "versions", lang, json_flag=True).set_defaults(func=with_store(_cmd_versions))
+    add_command(sub, "versions", lang).set_defaults(func=with_store(_cmd_versions))
 
-    p = add_command(sub, "activate", lang)
+    p = add_command(sub, "activate", lang, by="scli.help.by_user")
     p.add_argument("number", type=int, metavar="N", help=t("scli.help.version_number", lang))
-    p.add_argument("--by", default=None, metavar=t("scli.metavar.name", lang), help=t("scli.help.by_user", lang))
     p.add_argument("--note", default="", metavar=t("scli.metavar.text", lang), help=t("scli.help.reason", lang))
     p.set_defaults(func=with_store(_cmd_activate))
 
@@ -204,7 +206,7 @@ def register(sub: Subparsers, lang: str) -> None:
     p.add_argument("out", metavar=out_metavar, help=t("scli.help.xlsx_out", lang))
     p.set_defaults(func=with_store(_cmd_template))
 
-    p = add_command(sub, "audit", lang, json_flag=True)
+    p = add_command(sub, "audit", lang)
     p.add_argument("--limit", type=int, default=50, metavar="N", help=t("scli.help.limit", lang))
     p.set_defaults(func=with_store(_cmd_audit))
 

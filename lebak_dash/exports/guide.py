@@ -25,7 +25,6 @@ from lebak_dash.records.schema import (
     NO_STAGE,
     NOT_STATED,
     NUMBERING_HEADERS,
-    REGION,
     REQUIRED_KEYS,
     SOURCE_KEYS,
     STAGES,
@@ -114,7 +113,7 @@ def _column_values(key: str, reference: Reference, lang: str) -> str:
             wide=KABUPATEN_WIDE,
             stages=", ".join(STAGES),
             iid=", ".join(IID_STAGES),
-            region=REGION,
+            region=reference.region.full_name,
             lat=f"{LAT_RANGE[0]:g}..{LAT_RANGE[1]:g}",
             lon=f"{LON_RANGE[0]:g}..{LON_RANGE[1]:g}",
             values=", ".join(column.values),
@@ -156,7 +155,7 @@ def build_guide(lang: str = "id", reference: Reference | None = None, limits: Li
                 "aliases": ", ".join(c.aliases),
                 "required": yes if c.required else no,
                 "values": _column_values(c.key, reference, lang),
-                "example": EXAMPLES[c.key],
+                "example": reference.region.full_name if c.key == "pemda" else EXAMPLES[c.key],
             }
             for c in COLUMNS
         ]
@@ -172,7 +171,10 @@ def build_guide(lang: str = "id", reference: Reference | None = None, limits: Li
         "iid": ", ".join(IID_STAGES),
         "no_opd": NO_OPD,
         "no_stage": NO_STAGE,
-        "region": REGION,
+        "region": reference.region.full_name,
+        "region_kind": reference.region.kind,
+        "kind": reference.region.kind.lower(),
+        "example": reference.kecamatan_names[0] if reference.kecamatan_names else "",
         "keys": ", ".join(SOURCE_KEYS),
         "lat": f"{LAT_RANGE[0]:g}..{LAT_RANGE[1]:g}",
         "lon": f"{LON_RANGE[0]:g}..{LON_RANGE[1]:g}",

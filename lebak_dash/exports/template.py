@@ -30,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from lebak_dash.i18n import t
 from lebak_dash.records.reference import Reference
-from lebak_dash.records.schema import COLUMN_BY_KEY, KABUPATEN_WIDE, REGION, TEMPLATE_COLUMNS
+from lebak_dash.records.schema import COLUMN_BY_KEY, KABUPATEN_WIDE, TEMPLATE_COLUMNS
 
 #: Rows of the data sheet that carry the dropdowns.
 VALIDATED_ROWS = 5000
@@ -61,15 +61,17 @@ def example_row(reference: Reference) -> dict[str, object]:
     """
     opd = "Dinas Kesehatan" if "Dinas Kesehatan" in reference.opd_names else reference.opd_names[0]
     kecamatan = ", ".join(reference.kecamatan_names[:2])
+    first = reference.kecamatan.iloc[0] if reference.has_centroids else None
+    point = "" if first is None else f"{first['lat']:.4f}, {first['lon']:.4f}"
     return {
-        "kode": "LBK-2024-001",
+        "kode": "INV-2024-001",
         "nama": "SI CANTIK (Sistem Informasi Cakupan Imunisasi Anak)",
         "opd": opd,
         "tahapan": "Delivery",
         "kecamatan": kecamatan,
         "tahapan_iid": "Penerapan",
-        "koordinat": "-6.3523, 106.2488",
-        "pemda": REGION,
+        "koordinat": point,
+        "pemda": reference.region.full_name,
         "tahun": 2024,
         "tanggal_mulai": dt.date(2024, 3, 1),
         "tanggal_input": dt.date(2024, 1, 15),
@@ -83,11 +85,11 @@ def example_row(reference: Reference) -> dict[str, object]:
         "kematangan": 85,
         "anggaran": 15_000_000,
         "deskripsi": "Pemantauan cakupan imunisasi anak per desa agar petugas puskesmas cepat menindaklanjuti.",
-        "tautan": "https://lebakkab.go.id",
+        "tautan": "https://indeks.inovasi.kemendagri.go.id",
     }
 
 
-def _accepted(key: str, lang: str) -> str:
+def _accepted(key: str, lang: str, reference: Reference) -> str:
     special = {
         "kode": "template.kode_help",
         "opd": "template.opd_help",
@@ -103,6 +105,10 @@ def _accepted(key: str, lang: str) -> str:
         "pemda": "template.pemda_help",
         "kematangan": "template.kematangan_help",
     }
+    if key == "kecamatan":
+        return t("template.kecamatan_help", lang, total=len(reference.kecamatan_names))
+    if key == "pemda":
+        return t("template.pemda_help", lang, region=reference.region.full_name)
     if key in special:
         return t(special[key], lang)
     values = COLUMN_BY_KEY[key].values
@@ -183,10 +189,11 @@ def _lists_sheet(ws: Worksheet, reference: Reference, lang: str) -> dict[str, st
 
 
 def _help_sheet(ws: Worksheet, reference: Reference, lang: str) -> None:
-    _text_cell(ws, 1, 1, t("template.title", lang))
+    _text_cell(ws, 1, 1, t("template.title", lang, title=reference.region.full_name.upper()))
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     row = 3
-    for line in t("template.steps", lang).split("\n"):
+    examples = ", ".join(reference.kecamatan_names[:2])
+    for line in t("template.steps", lang, examples=examples, kind=reference.region.kind.lower()).split("\n"):
         _text_cell(ws, row, 1, line)
         row += 1
     row += 1
@@ -204,7 +211,7 @@ def _help_sheet(ws: Worksheet, reference: Reference, lang: str) -> None:
         row += 1
         _text_cell(ws, row, 1, column.header)
         _text_cell(ws, row, 2, t("template.yes" if column.required else "template.no", lang))
-        _text_cell(ws, row, 3, _accepted(column.key, lang))
+        _text_cell(ws, row, 3, _accepted(column.key, lang, reference))
         value = example[column.key]
         _text_cell(ws, row, 4, value)
         if isinstance(value, dt.date):

@@ -31,6 +31,7 @@ from lebak_dash.i18n import importer as _importer
 from lebak_dash.i18n import mapping as _mapping
 from lebak_dash.i18n import presentation as _presentation
 from lebak_dash.i18n import progress as _progress
+from lebak_dash.i18n import region as _region
 from lebak_dash.i18n import security as _security
 from lebak_dash.i18n import store as _store
 from lebak_dash.i18n import ui as _ui
@@ -57,6 +58,7 @@ _TABLES: tuple[Mapping[str, Entry], ...] = (
     _security.STRINGS,
     _mapping.STRINGS,
     _boundaries.STRINGS,
+    _region.STRINGS,
 )
 
 
@@ -95,6 +97,32 @@ _ID_FORMATTER = _IndonesianNumbers()
 @lru_cache(maxsize=4096)
 def _has_spec(template: str) -> bool:
     return any(spec for _text, name, spec, _conv in string.Formatter().parse(template) if name is not None)
+
+
+#: The active region's words, filled into ``{region}`` (``Kabupaten Lebak``), ``{region_kind}``
+#: (``Kabupaten``) and ``{kind}`` (``kabupaten``) when the caller gives none: one process serves
+#: one store, whose region :meth:`lebak_dash.store.Store.region` sets here (:func:`use_region`).
+#: The default is the shipped region (``data/reference/region.json``).
+_REGION_WORDS: dict[str, str] = {"region": "Kabupaten Lebak", "region_kind": "Kabupaten", "kind": "kabupaten"}
+_REGION_MARKS = ("{region", "{kind")
+
+
+def use_region(full_name: str, kind: str) -> None:
+    """Write the region's words (``{region}``, ``{region_kind}``, ``{kind}``) with `full_name` and `kind` from now on.
+
+    Examples
+    --------
+    >>> use_region("Kota Serang", "Kota"); t("p.scope.all")
+    'Seluruh Kota Serang'
+    >>> use_region("Kabupaten Lebak", "Kabupaten"); t("p.scope.all")
+    'Seluruh Kabupaten Lebak'
+    """
+    _REGION_WORDS.update(region=full_name, region_kind=kind, kind=kind.lower())
+
+
+def region_words() -> dict[str, str]:
+    """Return the active region's words (a copy): ``region``, ``region_kind``, ``kind``."""
+    return dict(_REGION_WORDS)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, *, count: object = None, **params: object) -> str:
@@ -138,6 +166,8 @@ def t(key: str, lang: str = DEFAULT_LANG, /, *, count: object = None, **params: 
             raise TypeError(f"string {key!r} counts something: call t({key!r}, lang, count=<number>, ...)")
         if not isinstance(text, str):
             text = text["one" if count == 1 else "other"]
+    if any(mark in text for mark in _REGION_MARKS):
+        params = {**_REGION_WORDS, **params}
     if not params:
         return text
     if lang == "id" and _has_spec(text):

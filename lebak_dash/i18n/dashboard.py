@@ -40,10 +40,10 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "filter.bentuk": {"id": "Bentuk inovasi", "en": "Form"},
     "filter.all": {"id": "Semua", "en": "All"},
     "filter.kabupaten_wide": {
-        "id": "Sertakan inovasi se-kabupaten",
-        "en": "Include kabupaten-wide innovations",
+        "id": "Sertakan inovasi se-{kind}",
+        "en": "Include {kind}-wide innovations",
     },
-    "filter.own_only": {"id": "(tanpa inovasi se-kabupaten)", "en": "(without kabupaten-wide innovations)"},
+    "filter.own_only": {"id": "(tanpa inovasi se-{kind})", "en": "(without {kind}-wide innovations)"},
     "filter.kabupaten_wide_help": {
         "id": "Inovasi yang berlaku di semua kecamatan ikut dihitung untuk kecamatan yang dipilih.",
         "en": "Innovations that apply in every district count for the chosen districts too.",
@@ -59,7 +59,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "id": "Alamat halaman ini menyimpan filter: salin untuk dibagikan.",
         "en": "This page's address keeps the filters: copy it to share.",
     },
-    "label.semua_kecamatan": {"id": "Semua Kecamatan (se-kabupaten)", "en": "All districts (kabupaten-wide)"},
+    "label.semua_kecamatan": {"id": "Semua Kecamatan (se-{kind})", "en": "All districts ({kind}-wide)"},
     "label.tidak_disebut": {"id": "Tidak disebut", "en": "Not stated"},
     "label.lang.id": {"id": "Indonesia", "en": "Indonesian"},
     "label.lang.en": {"id": "English", "en": "English"},
@@ -76,9 +76,10 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "kpi.kecamatan": {"id": "Kecamatan terjangkau", "en": "Districts reached"},
     "kpi.kecamatan_help": {
-        "id": "Kecamatan yang disebut oleh sedikitnya satu inovasi, dari 28 kecamatan. "
-        "Inovasi se-kabupaten dihitung terpisah.",
-        "en": "Districts named by at least one innovation, of the 28. Kabupaten-wide innovations are counted apart.",
+        "id": "Kecamatan yang disebut oleh sedikitnya satu inovasi, dari seluruh kecamatan {region}. "
+        "Inovasi se-{kind} dihitung terpisah.",
+        "en": "Districts named by at least one innovation, of all the districts of {region}. "
+        "Innovations for the whole {kind} are counted apart.",
     },
     "kpi.delivery": {"id": "Sampai Delivery/Display", "en": "Reached Delivery/Display"},
     "kpi.delivery_help": {
@@ -155,7 +156,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "tahapan.pick": {"id": "Tampilkan inovasi pada tahap", "en": "Show the innovations in stage"},
     "tahapan.list": {"id": "Inovasi pada tahap {stage} ({n})", "en": "Innovations in stage {stage} ({n})"},
     "kecamatan.title": {"id": "Inovasi per kecamatan", "en": "Innovations per district"},
-    "kecamatan.wide": {"id": "Se-kabupaten", "en": "Kabupaten-wide"},
+    "kecamatan.wide": {"id": "Se-{kind}", "en": "{kind}-wide"},
     "kecamatan.wide_help": {
         "id": "Inovasi yang berlaku di semua kecamatan (tidak ditambahkan ke tiap kecamatan).",
         "en": "Innovations that apply in every district (not added to each district).",
@@ -192,6 +193,9 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "table.kelengkapan": {"id": "Belum diisi", "en": "Missing"},
     "table.kosong": {"id": "Inovasi", "en": "Innovations"},
     "table.keterangan": {"id": "Bagian", "en": "Share"},
+    "table.persen": {"id": "Persen", "en": "Share"},
+    "table.rentang": {"id": "Rentang skor", "en": "Score band"},
+    "chart.data": {"id": "Lihat data", "en": "Show data"},
     "cross.hint": {
         "id": "Klik batang atau titik pada grafik untuk menyaring grafik lain; "
         'tombol di bawah grafik atau "Hapus semua filter" mengembalikannya.',
@@ -273,8 +277,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "chart.kec.empty_title": {"id": "Inovasi per kecamatan", "en": "Innovations per district"},
     "chart.kec.subtitle": {
-        "id": "Ditambah {wide} inovasi se-kabupaten dan {unstated} tanpa kecamatan (dihitung terpisah)",
-        "en": "Plus {wide} kabupaten-wide and {unstated} with no district (counted apart)",
+        "id": "Ditambah {wide} inovasi se-{kind} dan {unstated} tanpa kecamatan (dihitung terpisah)",
+        "en": "Plus {wide} {kind}-wide and {unstated} with no district (counted apart)",
     },
     "chart.map.title": {
         "id": "{n} dari {count:,} kecamatan terjangkau; terbanyak {top} ({top_n})",
@@ -289,9 +293,9 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "chart.map.empty_title": {"id": "Peta kecamatan", "en": "District map"},
     "chart.map.subtitle": {
-        "id": "Lingkaran di titik tengah kecamatan, makin besar makin banyak · {wide} inovasi se-kabupaten "
+        "id": "Lingkaran di titik tengah kecamatan, makin besar makin banyak · {wide} inovasi se-{kind} "
         "tidak digambar · klik untuk menyaring",
-        "en": "Circles at district centres, bigger means more · {wide} kabupaten-wide innovations not drawn"
+        "en": "Circles at district centres, bigger means more · {wide} {kind}-wide innovations not drawn"
         " · click to filter",
     },
     # --- two stage models, gaps, urusan, maturity (issue 11) -----------------------------------

@@ -360,8 +360,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Check the spelling or update the reference list.",
     },
     "row.kecamatan_mixed": {
-        "id": "'{value}' menyebut seluruh kabupaten bersama kecamatan tertentu; dihitung sebagai Semua Kecamatan.",
-        "en": "'{value}' names the whole kabupaten together with single kecamatan; counted as Semua Kecamatan.",
+        "id": "'{value}' menyebut seluruh {kind} bersama kecamatan tertentu; dihitung sebagai Semua Kecamatan.",
+        "en": "'{value}' names the whole {kind} together with single kecamatan; counted as Semua Kecamatan.",
     },
     "row.date_invalid": {
         "id": "Tanggal '{value}' tidak dikenali; dikosongkan. Contoh yang diterima: "
@@ -423,8 +423,8 @@ GUIDE_STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "as written, with a warning",
     },
     "guide.values.kecamatan": {
-        "id": "satu atau beberapa kecamatan di Kabupaten Lebak, atau {wide}",
-        "en": "one or more kecamatan of Kabupaten Lebak, or {wide}",
+        "id": "satu atau beberapa kecamatan di {region}, atau {wide}",
+        "en": "one or more kecamatan of {region}, or {wide}",
     },
     "guide.values.tahapan": {
         "id": "tahap 5D ({stages}, atau angka 1-5) atau tahap IID ({iid}); kosong: '" + "Tahap belum diisi'",
@@ -579,15 +579,15 @@ GUIDE_STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "guide.kecamatan.title": {"id": "Kecamatan", "en": "Kecamatan"},
     "guide.kecamatan.text": {
         "id": "Satu sel boleh menyebut beberapa kecamatan, dipisah koma, titik koma, garis miring, "
-        "baris baru atau kata 'dan'. Huruf besar-kecil dan spasi tidak berpengaruh ('Rangkas Bitung' = "
-        "Rangkasbitung; 'Kec. Maja' dan 'Kecamatan Maja' = Maja). '{wide}', 'Seluruh Kecamatan', "
-        "'Kabupaten' dan 'Se-Kabupaten Lebak' berarti seluruh kabupaten dan dihitung sekali di '{wide}', "
+        "baris baru atau kata 'dan'. Huruf besar-kecil, spasi dan tanda baca tidak berpengaruh ('Kec. {example}' "
+        "dan 'Kecamatan {example}' = {example}). '{wide}', 'Seluruh Kecamatan', "
+        "'{region_kind}' dan 'Se-{region}' berarti seluruh {kind} dan dihitung sekali di '{wide}', "
         "tidak ditambahkan ke tiap kecamatan. Sel kosong berarti tidak disebut ('{not_stated}'). Nama "
         "yang tidak dikenal disimpan dengan peringatan. {count} kecamatan: {kecamatan}.",
         "en": "A cell may name several kecamatan, separated by commas, semicolons, slashes, line breaks "
-        "or the word 'dan'. Case and spaces do not matter ('Rangkas Bitung' = Rangkasbitung; 'Kec. Maja' "
-        "and 'Kecamatan Maja' = Maja). '{wide}', 'Seluruh Kecamatan', 'Kabupaten' and 'Se-Kabupaten "
-        "Lebak' mean the whole kabupaten and count once under '{wide}', not in each kecamatan. A blank "
+        "or the word 'dan'. Case, spaces and punctuation do not matter ('Kec. {example}' "
+        "and 'Kecamatan {example}' = {example}). '{wide}', 'Seluruh Kecamatan', '{region_kind}' and "
+        "'Se-{region}' mean the whole {kind} and count once under '{wide}', not in each kecamatan. A blank "
         "cell means not stated ('{not_stated}'). Unknown names are kept, with a warning. The {count} "
         "kecamatan: {kecamatan}.",
     },

@@ -18,8 +18,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "latitude then longitude: -6.35, 106.25 (also -6,35, 106,25; 6°21'0\"S 106°15'0\"E; a map link)",
     },
     "template.pemda_help": {
-        "id": "pemerintah daerah (Kabupaten Lebak)",
-        "en": "the regional government (Kabupaten Lebak)",
+        "id": "pemerintah daerah ({region})",
+        "en": "the regional government ({region})",
     },
     "template.kematangan_help": {
         "id": "skor kematangan IID, angka 0 atau lebih",

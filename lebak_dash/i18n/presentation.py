@@ -3,7 +3,7 @@
 STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "page.presentasi": {"id": "Presentasi", "en": "Presentation"},
     # --- slides ---------------------------------------------------------------------------------
-    "p.slide.kpi": {"id": "Inovasi Daerah Kabupaten Lebak", "en": "Regional innovation in Lebak"},
+    "p.slide.kpi": {"id": "Inovasi Daerah {region}", "en": "Regional innovation in {region}"},
     "p.slide.tahapan": {"id": "Tahapan 5D Laboratorium Inovasi", "en": "The 5D stages of the Innovation Lab"},
     "p.slide.opd": {
         "id": "OPD terdepan dan OPD yang belum berinovasi",
@@ -105,10 +105,10 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "p.card.opd": {"id": "OPD", "en": "Agency"},
     "p.card.kecamatan": {"id": "Kecamatan", "en": "District"},
     "p.card.tahun": {"id": "Tahun", "en": "Year"},
-    "p.card.kabupaten": {"id": "Se-kabupaten", "en": "Kabupaten-wide"},
+    "p.card.kabupaten": {"id": "Se-{kind}", "en": "{kind}-wide"},
     "p.card.not_stated": {"id": "Tidak disebut", "en": "Not stated"},
     # --- scope and data -------------------------------------------------------------------------
-    "p.scope.all": {"id": "Seluruh Kabupaten Lebak", "en": "All of Lebak regency"},
+    "p.scope.all": {"id": "Seluruh {region}", "en": "All of {region}"},
     "p.data.sample": {
         "id": "Data contoh (sintetis), bukan data resmi",
         "en": "Sample (synthetic) data, not official",
@@ -134,9 +134,9 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "p.theme.gelap": {"id": "Gelap", "en": "Dark"},
     "p.set.scope": {"id": "Cakupan", "en": "Scope"},
     "p.set.scope_help": {
-        "id": "Satu OPD, satu kecamatan atau satu tahun; kosongkan untuk seluruh kabupaten. "
+        "id": "Satu OPD, satu kecamatan atau satu tahun; kosongkan untuk seluruh {kind}. "
         "Filter dari dasbor ikut dipakai.",
-        "en": "One agency, one district or one year; leave empty for the whole regency. "
+        "en": "One agency, one district or one year; leave empty for the whole {kind}. "
         "Filters set on the dashboard apply too.",
     },
     "p.set.opd": {"id": "OPD", "en": "Agency (OPD)"},
@@ -144,6 +144,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "p.set.tahun": {"id": "Tahun", "en": "Year"},
     "p.set.all": {"id": "Semua", "en": "All"},
     "p.set.several": {"id": "{n} dipilih di dasbor", "en": "{n} chosen on the dashboard"},
-    "p.set.whole": {"id": "Seluruh kabupaten (hapus filter)", "en": "Whole regency (clear filters)"},
+    "p.set.whole": {"id": "Seluruh {kind} (hapus filter)", "en": "Whole {kind} (clear filters)"},
     "p.set.lang": {"id": "Bahasa", "en": "Language"},
 }

@@ -326,8 +326,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "briefing.col.finding": {"id": "Temuan", "en": "Finding"},
     # --- briefing documents ---------------------------------------------------------------------
     "brief.doc_title": {
-        "id": "Briefing Inovasi Daerah Kabupaten Lebak",
-        "en": "Regional Innovation Briefing, Kabupaten Lebak",
+        "id": "Briefing Inovasi Daerah {region}",
+        "en": "Regional Innovation Briefing, {region}",
     },
     "brief.data": {
         "id": "Data: {filename} · versi {version} · diunggah {uploaded}",

@@ -326,8 +326,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "scli.error": {"id": "Kesalahan: {message}", "en": "Error: {message}"},
     # ------------------------------------------------------------------ command line: help and usage
     "scli.help.description": {
-        "id": "Dasbor Inovasi Daerah Kabupaten Lebak",
-        "en": "Regional Innovation Dashboard of Kabupaten Lebak",
+        "id": "Dasbor Inovasi Daerah kabupaten/kota (daerahnya: python -m lebak_dash region show)",
+        "en": "Regional Innovation Dashboard of a kabupaten or kota (its region: python -m lebak_dash region show)",
     },
     "scli.help.commands": {"id": "perintah", "en": "commands"},
     "scli.help.positionals": {"id": "argumen", "en": "arguments"},
@@ -476,8 +476,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "template.sheet_help": {"id": "Petunjuk", "en": "Petunjuk"},
     "template.sheet_lists": {"id": "Pilihan", "en": "Pilihan"},
     "template.title": {
-        "id": "TEMPLAT DATA INOVASI DAERAH KABUPATEN LEBAK",
-        "en": "TEMPLAT DATA INOVASI DAERAH KABUPATEN LEBAK",
+        "id": "TEMPLAT DATA INOVASI DAERAH {title}",
+        "en": "TEMPLAT DATA INOVASI DAERAH {title}",
     },
     "template.steps": {
         "id": "1. Isi lembar 'Data Inovasi': satu baris untuk satu inovasi, mulai baris 2. Jangan ubah "
@@ -487,8 +487,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "Sel berisi '-' saja dianggap kosong.\n"
         "3. Pilih OPD, Tahapan 5D, Jenis, Bentuk, Inisiator dan Tahapan IID dari daftar pilihan "
         "(panah di sel).\n"
-        "4. Kecamatan: pilih satu dari daftar, atau ketik beberapa dipisah koma (mis. 'Maja, Cibadak'). "
-        "Untuk seluruh kabupaten pilih 'Semua Kecamatan'. Kosongkan bila tidak disebut.\n"
+        "4. Kecamatan: pilih satu dari daftar, atau ketik beberapa dipisah koma (mis. '{examples}'). "
+        "Untuk seluruh {kind} pilih 'Semua Kecamatan'. Kosongkan bila tidak disebut.\n"
         "5. Tanggal berupa tanggal (28/11/2018 atau 28-11-2018); Tahun 2000-2100; Anggaran berupa angka rupiah "
         "tanpa 'Rp' (15000000); Koordinat: lintang lalu bujur (-6.35, 106.25).\n"
         "6. Kode Inovasi boleh kosong, tetapi bila diisi harus unik: kode dipakai untuk mengenali "
@@ -502,8 +502,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "accepted). A row without an OPD or a stage is accepted and counted as 'OPD belum diisi' / 'Tahap "
         "belum diisi'. A cell holding only '-' is empty.\n"
         "3. Pick OPD, Tahapan 5D, Jenis, Bentuk, Inisiator and Tahapan IID from the dropdown lists.\n"
-        "4. Kecamatan: pick one from the list, or type several separated by commas ('Maja, Cibadak'). "
-        "For the whole kabupaten pick 'Semua Kecamatan'. Leave blank when not stated.\n"
+        "4. Kecamatan: pick one from the list, or type several separated by commas ('{examples}'). "
+        "For the whole {kind} pick 'Semua Kecamatan'. Leave blank when not stated.\n"
         "5. Dates are dates (28/11/2018 or 28-11-2018); Tahun 2000-2100; Anggaran a rupiah number without "
         "'Rp' (15000000); Koordinat: latitude then longitude (-6.35, 106.25).\n"
         "6. Kode Inovasi may be blank, but when given it must be unique: it identifies the same "
@@ -529,8 +529,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "name, abbreviation or alias of an OPD in the list (sheet Pilihan)",
     },
     "template.kecamatan_help": {
-        "id": "satu atau beberapa dari 28 kecamatan (dipisah koma), atau Semua Kecamatan",
-        "en": "one or several of the 28 kecamatan (comma separated), or Semua Kecamatan",
+        "id": "satu atau beberapa dari {total} kecamatan (dipisah koma), atau Semua Kecamatan",
+        "en": "one or several of the {total} kecamatan (comma separated), or Semua Kecamatan",
     },
     "template.tahun_help": {"id": "tahun 2000-2100", "en": "a year 2000-2100"},
     "template.tanggal_help": {"id": "tanggal (28/11/2018)", "en": "a date (28/11/2018)"},
@@ -922,10 +922,10 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "referensi.download_note": {
         "id": "Kolom daftar OPD: nama, singkatan, alias (dipisah titik koma), jenis, terverifikasi. Perbaiki "
         "di Excel atau LibreOffice, simpan sebagai CSV (UTF-8), lalu unggah di bawah. Daftar kecamatan "
-        "(28 kecamatan Kabupaten Lebak) tetap dan tidak diunggah lewat dasbor.",
+        "{region} diganti di bagian Daerah dan kecamatan.",
         "en": "OPD list columns: nama, singkatan, alias (separated by semicolons), jenis, terverifikasi. Fix it "
-        "in Excel or LibreOffice, save as CSV (UTF-8), then upload it below. The kecamatan list (the 28 "
-        "kecamatan of Lebak) is fixed and not uploaded through the dashboard.",
+        "in Excel or LibreOffice, save as CSV (UTF-8), then upload it below. The kecamatan list of "
+        "{region} is replaced in the Region and kecamatan section.",
     },
     "referensi.opd_table": {"id": "Daftar OPD aktif ({n})", "en": "Active OPD list ({n})"},
     "referensi.kecamatan_table": {"id": "Daftar kecamatan ({n})", "en": "Kecamatan list ({n})"},

@@ -30,8 +30,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "col.lat": {"id": "Lintang", "en": "Latitude"},
     "col.lon": {"id": "Bujur", "en": "Longitude"},
     "app.title": {
-        "id": "Dasbor Inovasi Daerah Kabupaten Lebak",
-        "en": "Regional Innovation Dashboard, Lebak Regency",
+        "id": "Dasbor Inovasi Daerah {region}",
+        "en": "Regional Innovation Dashboard, {region}",
     },
     "severity.error": {"id": "kesalahan", "en": "error"},
     "severity.warning": {"id": "peringatan", "en": "warning"},

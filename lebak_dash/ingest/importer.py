@@ -136,7 +136,7 @@ def apply_rules(
     kematangan = rules.score(clean["kematangan"], report, issues)
     lat, lon = places.coordinates(clean, report, issues)
     kecamatan = places.kecamatan_from_points(kecamatan, lat, lon, reference, report, issues)
-    places.pemda(clean["pemda"], accepted, issues)
+    places.pemda(clean["pemda"], accepted, issues, reference.region.full_name)
     values = rules.vocabularies(clean, report, issues)
     rules.links(clean["tautan"], report, issues)
     values |= rules.text_limits(clean, [*rules.TEXT_KEYS, *extra_columns], limits.max_text, report, issues)
@@ -182,7 +182,7 @@ def _finish_records(frame: pd.DataFrame, extra_columns: list[str]) -> pd.DataFra
     if OPD_KNOWN not in out:
         out[OPD_KNOWN] = pd.Series(dtype=bool)
     if SOURCE_SHEET not in out:
-        out[SOURCE_SHEET] = pd.Series(dtype=object)
+        out[SOURCE_SHEET] = pd.Series(dtype="str")  # text categories, as they come back from Arrow
         out[SOURCE_ROW] = pd.Series(dtype="int64")
     out[DERIVED_STAGE] = pd.Series(False, index=out.index, dtype=bool)
     out[OPD_KNOWN] = out[OPD_KNOWN].astype(bool)

@@ -19,7 +19,7 @@ import pandas as pd
 from lebak_dash.ingest.rules import RowIssues, map_unique, map_unique_fields
 from lebak_dash.records.coordinates import LAT_RANGE, LON_RANGE, parse_coordinates, parse_degrees
 from lebak_dash.records.reference import Reference
-from lebak_dash.records.schema import KABUPATEN_WIDE, REGION
+from lebak_dash.records.schema import KABUPATEN_WIDE
 from lebak_dash.records.values import names_region
 
 
@@ -108,12 +108,12 @@ def kecamatan_from_points(
     return out
 
 
-def pemda(text: pd.Series, accepted: pd.Series, issues: RowIssues) -> None:
-    """Report each distinct ``Pemda`` of the accepted rows that names another region, once, with its count."""
+def pemda(text: pd.Series, accepted: pd.Series, issues: RowIssues, region: str) -> None:
+    """Report each distinct ``Pemda`` of the accepted rows naming another region than `region`, once, with its count."""
     named = text[accepted & text.notna()]
     if named.empty:
         return
-    other = map_unique(named, lambda v: not names_region(v))
+    other = map_unique(named, lambda v: not names_region(v, region))
     counts = named[other.astype(bool)].value_counts(sort=False)
     for value, count in counts.items():
-        issues.file("file.pemda_other", "warning", value=str(value), region=REGION, count=int(count))
+        issues.file("file.pemda_other", "warning", value=str(value), region=region, count=int(count))

@@ -314,6 +314,12 @@ def read_workbook_bytes(data: bytes, filename: str | None = None, limits: Limits
     if len(names) > limits.max_sheets:
         raise ReadError("file.too_many_sheets", count=len(names), limit=limits.max_sheets)
     kinds = {m.name: m.typ for m in sheets_meta}
+    # calamine reads a workbook's shared strings when it opens it: the metadata reader would hold a
+    # second copy of them while the sheets are read. Only .xls needs it later (its merged cells).
+    xls_meta = meta if fmt == XLS else None
+    if xls_meta is None:
+        meta.close()
+    del meta
     sheets: list[RawSheet] = []
     skipped: list[tuple[str, str]] = []
     for index, name in enumerate(names):
@@ -344,8 +350,8 @@ def read_workbook_bytes(data: bytes, filename: str | None = None, limits: Limits
         frame.index = pd.RangeIndex(1, len(frame) + 1)
         if fmt == XLSX:
             merges = part_merges.get(parts.get(name, ""), [])
-        elif fmt == XLS:
-            merges = _xls_merges(meta, name)
+        elif xls_meta is not None:
+            merges = _xls_merges(xls_meta, name)
         else:
             merges = part_merges.get(name, [])
         sheets.append(RawSheet(name, frame, merges))

@@ -36,7 +36,7 @@ import pandas as pd
 from lebak_dash.i18n import t
 from lebak_dash.ingest.header import RAW_ROW, RAW_SHEET
 from lebak_dash.records.model import Issue, Severity
-from lebak_dash.records.reference import KABUPATEN_WIDE_PHRASES, Reference
+from lebak_dash.records.reference import Reference
 from lebak_dash.records.schema import (
     COLUMN_BY_KEY,
     KABUPATEN_WIDE,
@@ -255,10 +255,10 @@ def parse_kecamatan_cell(text: str, reference: Reference) -> tuple[tuple[str, ..
     """Return (names, unknown names, kabupaten-wide mixed with names) for one cell."""
     names: list[str] = []
     unknown: list[str] = []
-    wide = is_kabupaten_wide(text, KABUPATEN_WIDE_PHRASES)
+    wide = is_kabupaten_wide(text, reference.wide_phrases)
     if not wide:
         for part in split_kecamatan(text):
-            if is_kabupaten_wide(part, KABUPATEN_WIDE_PHRASES):
+            if is_kabupaten_wide(part, reference.wide_phrases):
                 wide = True
                 continue
             match = reference.match_kecamatan(part)

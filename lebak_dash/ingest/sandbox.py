@@ -1,4 +1,4 @@
-"""Parse untrusted files in the isolated worker: imports, OPD lists, boundaries, and the worker's own probe.
+"""Parse untrusted files in the isolated worker: imports, OPD and kecamatan lists, boundaries, the worker's probe.
 
 The reader's checks stop the known tricks with precise messages, but a parser is large native
 code: a file that makes it allocate without bound (calamine sizes its grid from the furthest
@@ -35,11 +35,19 @@ import pandas as pd
 from lebak_dash.config import Limits
 from lebak_dash.ingest.boundaries import BoundaryError, read_boundaries
 from lebak_dash.ingest.importer import Source, import_workbook, rejection
+from lebak_dash.ingest.reflists import read_kecamatan_list
 from lebak_dash.ingest.resultio import result_from_ipc
 from lebak_dash.ingest.supervisor import WorkerProgram, WorkerRun, isolation_enabled
 from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
-from lebak_dash.records.reference import OPD_COLUMNS, Reference, ReferenceListError, load_reference, parse_opd_table
+from lebak_dash.records.reference import (
+    KECAMATAN_COLUMNS,
+    OPD_COLUMNS,
+    Reference,
+    ReferenceListError,
+    load_reference,
+    parse_opd_table,
+)
 
 log = logging.getLogger(__name__)
 
@@ -203,6 +211,31 @@ def boundaries_in_worker(
             "detail.boundary_unreadable", limit=f"{limits.max_memory_mb} MB", seconds=limits.timeout_s
         ) from exc
     return answer
+
+
+def kecamatan_table(data: bytes, filename: str | None = None, *, limits: Limits | None = None) -> pd.DataFrame:
+    """Read and check a kecamatan list (CSV or workbook) in the worker (see :mod:`lebak_dash.ingest.reflists`).
+
+    Raises
+    ------
+    ReferenceListError
+        When the list cannot be used, or the worker could not read it within its limits
+        (``detail.ref_kecamatan_unreadable``).
+    """
+    limits = limits or Limits.from_env()
+    if not default_isolation():
+        return read_kecamatan_list(data, filename, limits)
+    if len(data) > limits.max_file_bytes:
+        raise ReferenceListError("detail.ref_kecamatan_unreadable", limit=f"{limits.max_file_mb:g} MB")
+    job = {"task": "kecamatan_list", "data": bytes(data), "filename": filename, "limits": limits}
+    run = IMPORT_WORKER.run(job, max_memory_mb=limits.max_memory_mb, timeout_s=limits.timeout_s)
+    if run.status == "refused":
+        raise ReferenceListError(str(run.header.get("key")), **dict(run.header.get("params") or {}))
+    if run.status != "ok":
+        log.warning("kecamatan list not read by the worker: %s %s", run.status, run.header.get("detail", ""))
+        raise ReferenceListError("detail.ref_kecamatan_unreadable", limit=f"{limits.max_memory_mb} MB")
+    table = pd.DataFrame(json.loads(run.payload), columns=list(KECAMATAN_COLUMNS))
+    return table.astype({"kode": str, "nama": str, "alias": str, "lat": float, "lon": float, "luas_km2": float})
 
 
 def probe(folder: Path | str | None = None, port: int | None = None, limits: Limits | None = None) -> dict[str, Any]:

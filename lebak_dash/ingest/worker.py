@@ -16,6 +16,8 @@ pickle), and end at once (:func:`lebak_dash.ingest.isolation.finish`). Tasks:
     a kecamatan boundary file's bytes (GeoJSON or zipped Shapefile) and the reference tables →
     the checked polygons as JSON (:func:`lebak_dash.ingest.boundaries.read_boundaries`), or why
     the file cannot be used;
+``kecamatan_list``
+    an uploaded or stored kecamatan list (CSV or workbook) → its rows as JSON, or why it cannot be used;
 ``probe``
     what the worker can see and do once confined (its environment, folder, user, limits, whether
     it can write into a folder or reach a port), for the tests and for ``verify``.
@@ -47,9 +49,11 @@ from lebak_dash.ingest.boundaries import (  # noqa: E402
     square_collection,
 )
 from lebak_dash.ingest.importer import import_workbook  # noqa: E402
+from lebak_dash.ingest.reflists import read_kecamatan_list  # noqa: E402
 from lebak_dash.ingest.resultio import result_to_ipc  # noqa: E402
 from lebak_dash.records.reference import (  # noqa: E402
     DEFAULT_REFERENCE_DIR,
+    KECAMATAN_FILE,
     OPD_COLUMNS,
     OPD_FILE,
     ReferenceListError,
@@ -98,6 +102,7 @@ def rehearse() -> None:
         ("rusak.geojson", b"{"),
     ):
         _task_boundaries({"data": data, "filename": name, "reference": reference, "limits": limits})
+    _task_kecamatan_list({"data": (DEFAULT_REFERENCE_DIR / KECAMATAN_FILE).read_bytes(), "limits": limits})
 
 
 def _task_import(job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
@@ -125,6 +130,14 @@ def _task_boundaries(job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
     except BoundaryError as exc:
         return {"status": "refused", "key": exc.key, "params": exc.params}, b""
     return {"status": "ok"}, json.dumps(answer, ensure_ascii=False).encode()
+
+
+def _task_kecamatan_list(job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    try:
+        table = read_kecamatan_list(job["data"], job.get("filename"), job["limits"])
+    except ReferenceListError as exc:
+        return {"status": "refused", "key": exc.key, "params": exc.params}, b""
+    return {"status": "ok"}, table.to_json(orient="records", force_ascii=False).encode()
 
 
 def _probe(job: dict[str, Any], confinement: isolation.Confinement) -> dict[str, Any]:
@@ -190,6 +203,8 @@ def _run(job: dict[str, Any], confinement: isolation.Confinement) -> tuple[dict[
         return _task_opd_list(job)
     if task == "boundaries":
         return _task_boundaries(job)
+    if task == "kecamatan_list":
+        return _task_kecamatan_list(job)
     if task == "probe":
         return {"status": "ok"}, json.dumps(_probe(job, confinement), default=str).encode()
     raise ValueError(f"unknown task {task!r}")

@@ -1,8 +1,9 @@
-"""Reference tables: the OPDs and the 28 kecamatan of Kabupaten Lebak.
+"""Reference tables: the region, its OPDs and its kecamatan.
 
-The tables are CSV files shipped in ``data/reference/`` and read at run time, so Bappeda can
-correct the OPD list (names change with reorganisations) without a code change. Matching ignores
-case, spacing and punctuation (see :mod:`lebak_dash.records.textnorm`).
+The shipped tables (``data/reference/``: Kabupaten Lebak, its OPDs and 28 kecamatan) are read at
+run time, and editors replace each of them in the store (versioned, audited), so another region
+uses the dashboard without a code change. Matching ignores case, spacing and punctuation (see
+:mod:`lebak_dash.records.textnorm`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from rapidfuzz import fuzz, process
 
 from lebak_dash.i18n import render
 from lebak_dash.records.boundaries import KecamatanBoundaries
+from lebak_dash.records.region import Region, default_region
 from lebak_dash.records.textnorm import clean_text, compact_key, spaced_key
 
 DEFAULT_REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
@@ -29,27 +31,28 @@ OPD_COLUMNS = ("nama", "singkatan", "alias", "jenis", "terverifikasi")
 
 # "Kec. Maja", "Kecamatan Maja", "Kec Maja" all name Maja.
 _KECAMATAN_PREFIX = re.compile(r"^(?:kecamatan|kec)\s+")
-#: Phrases (spaced keys) that mean the whole kabupaten.
-KABUPATEN_WIDE_PHRASES = frozenset(
-    {
-        "semua kecamatan",
-        "seluruh kecamatan",
-        "semua",
-        "seluruh",
-        "kabupaten",
-        "kabupaten lebak",
-        "se kabupaten",
-        "se kabupaten lebak",
-        "sekabupaten lebak",
-        "seluruh kabupaten",
-        "seluruh kabupaten lebak",
-        "semua kecamatan se kabupaten lebak",
-        "seluruh kecamatan se kabupaten lebak",
-        "semua kecamatan di kabupaten lebak",
-        "seluruh kecamatan di kabupaten lebak",
-        "28 kecamatan",
-    }
-)
+#: The columns of a kecamatan list, and the headers (compact keys, as workbook headers are matched)
+#: each is read from: ``kode``/``Kode Kecamatan``/``id_kecamatan``, ``nama``/``nama_kecamatan``...
+KECAMATAN_COLUMNS = ("kode", "nama", "alias", "lat", "lon", "luas_km2")
+KECAMATAN_HEADERS: dict[str, tuple[str, ...]] = {
+    "kode": (
+        "kode",
+        "kodekecamatan",
+        "idkecamatan",
+        "kodekec",
+        "kdkec",
+        "kodewilayah",
+        "kodekemendagri",
+        "kodebps",
+    ),
+    "nama": ("nama", "namakecamatan", "kecamatan", "nmkec", "namakec"),
+    "alias": ("alias", "aliases", "namalain", "ejaanlain"),
+    "lat": ("lat", "latitude", "lintang"),
+    "lon": ("lon", "lng", "long", "longitude", "bujur"),
+    "luas_km2": ("luaskm2", "luas"),
+}
+#: Longest kecamatan list accepted (Indonesia's largest kabupaten have about 60).
+MAX_KECAMATAN = 500
 
 
 class ReferenceListError(ValueError):
@@ -82,7 +85,10 @@ class Reference:
     opd : pandas.DataFrame
         One row per OPD: ``nama``, ``singkatan``, ``alias``, ``jenis``, ``terverifikasi``.
     kecamatan : pandas.DataFrame
-        One row per kecamatan: ``kode``, ``nama``, ``alias``, ``lat``, ``lon``, ``luas_km2``.
+        One row per kecamatan: ``kode``, ``nama``, ``alias``, ``lat``, ``lon``, ``luas_km2`` (the
+        last three NaN when the list has no centroids).
+    region : Region
+        The kabupaten or kota the lists belong to.
     boundaries : KecamatanBoundaries or None
         The kecamatan polygons in use (None: none given); they draw the filled map and place an
         innovation with coordinates but no kecamatan.
@@ -90,6 +96,7 @@ class Reference:
 
     opd: pd.DataFrame
     kecamatan: pd.DataFrame
+    region: Region = field(default_factory=default_region)
     _opd_keys: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
     _kec_keys: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
     boundaries: KecamatanBoundaries | None = field(repr=False, compare=False, default=None)
@@ -101,8 +108,19 @@ class Reference:
 
     @property
     def kecamatan_names(self) -> list[str]:
-        """Return the names of the 28 kecamatan, in code order."""
+        """Return the names of the kecamatan, in list order."""
         return self.kecamatan["nama"].tolist()
+
+    @property
+    def has_centroids(self) -> bool:
+        """Return True when every kecamatan has a centroid (the centroid map can be drawn)."""
+        table = self.kecamatan
+        return bool(len(table)) and bool(table["lat"].notna().all() and table["lon"].notna().all())
+
+    @property
+    def wide_phrases(self) -> frozenset[str]:
+        """Return the phrases (spaced keys) that mean the whole region (``se kabupaten lebak``, ``28 kecamatan``)."""
+        return self.region.wide_phrases | {f"{len(self.kecamatan)} kecamatan"}
 
     def opd_kind(self) -> dict[str, str]:
         """Return a map from OPD reference name to its kind (Dinas, Badan, Kecamatan...)."""
@@ -216,18 +234,131 @@ def parse_opd_table(data: bytes) -> pd.DataFrame:
     return table
 
 
+def _coordinate(text: str, low: float, high: float, row: int, column: str) -> float:
+    if not text:
+        return float("nan")
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = float("nan")
+    if not low <= value <= high:
+        raise ReferenceListError("detail.ref_bad_number", what="kecamatan", row=row, column=column, value=text[:40])
+    return value
+
+
+def kecamatan_table_from_rows(header: list[str], rows: list[list[str]]) -> pd.DataFrame:
+    """Read and check a kecamatan list given as a header and rows of text.
+
+    Headers are matched as workbook headers are (case, spacing and punctuation aside, see
+    :data:`KECAMATAN_HEADERS`); other columns are ignored. Codes are free text; centroids
+    (``lat``, ``lon``) are optional, but given for every kecamatan or for none.
+
+    Parameters
+    ----------
+    header : list of str
+    rows : list of list of str
+        The data rows below the header (blank rows are skipped).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`KECAMATAN_COLUMNS`; ``lat``, ``lon``, ``luas_km2`` as floats (NaN: none).
+
+    Raises
+    ------
+    ReferenceListError
+        When no name column is found, a name is blank or repeated, a code repeated, a coordinate
+        unreadable or out of range, an alias ambiguous, or the list too long.
+
+    Examples
+    --------
+    >>> kecamatan_table_from_rows(["id_kecamatan", "nama_kecamatan"], [["320101", "Cibinong"]])["nama"].tolist()
+    ['Cibinong']
+    """
+    lookup = {alias: column for column, aliases in KECAMATAN_HEADERS.items() for alias in aliases}
+    positions: dict[str, int] = {}
+    for pos, text in enumerate(header):
+        column = lookup.get(compact_key(text or ""))
+        if column and column not in positions:
+            positions[column] = pos
+    if "nama" not in positions:
+        raise ReferenceListError(
+            "detail.ref_missing_columns", what="kecamatan", missing="nama", required=", ".join(KECAMATAN_COLUMNS)
+        )
+    records: list[dict[str, object]] = []
+    for number, row in enumerate(rows, start=2):
+        cells = {c: clean_text(row[p]) if p < len(row) and row[p] is not None else "" for c, p in positions.items()}
+        if not any(cells.values()):
+            continue
+        if not cells["nama"]:
+            raise ReferenceListError("detail.ref_blank_name", what="kecamatan", row=number)
+        lat = _coordinate(cells.get("lat", ""), -90.0, 90.0, number, "lat")
+        lon = _coordinate(cells.get("lon", ""), -180.0, 180.0, number, "lon")
+        area = _coordinate(cells.get("luas_km2", ""), 0.0, 1e6, number, "luas_km2")
+        records.append({"kode": cells.get("kode", ""), "nama": cells["nama"], "alias": cells.get("alias", "")})
+        records[-1] |= {"lat": lat, "lon": lon, "luas_km2": area, "_row": number}
+    if not records:
+        raise ReferenceListError("detail.ref_empty", what="kecamatan")
+    if len(records) > MAX_KECAMATAN:
+        raise ReferenceListError("detail.ref_kecamatan_too_long", count=len(records), limit=MAX_KECAMATAN)
+    table = pd.DataFrame(records)
+    _check_kecamatan(table)
+    return table[list(KECAMATAN_COLUMNS)].astype(
+        {"kode": str, "nama": str, "alias": str, "lat": float, "lon": float, "luas_km2": float}
+    )
+
+
+def _check_kecamatan(table: pd.DataFrame) -> None:
+    dupes = table["nama"][table["nama"].map(compact_key).duplicated()].tolist()
+    if dupes:
+        raise ReferenceListError("detail.ref_duplicate_name", what="kecamatan", name=dupes[0])
+    codes = table["kode"][table["kode"] != ""]
+    repeated = codes[codes.duplicated()].tolist()
+    if repeated:
+        raise ReferenceListError("detail.ref_duplicate_code", what="kecamatan", code=repeated[0])
+    half = table["lat"].isna() != table["lon"].isna()
+    if half.any():
+        row = int(table.loc[half, "_row"].iloc[0])
+        raise ReferenceListError("detail.ref_half_centroid", row=row)
+    some = table["lat"].notna()
+    if some.any() and not some.all():
+        row = int(table.loc[~some, "_row"].iloc[0])
+        raise ReferenceListError("detail.ref_some_centroids", row=row)
+    _build_keys(table, ("alias",), "kecamatan")
+
+
 def parse_kecamatan_table(data: bytes) -> pd.DataFrame:
-    """Read the kecamatan table (``kode, nama, alias, lat, lon, luas_km2``)."""
-    table = pd.read_csv(io.BytesIO(data), dtype={"kode": str, "nama": str, "alias": str})
-    table["alias"] = table["alias"].fillna("")
-    return table
+    """Read a kecamatan list in CSV form (UTF-8 or Windows-1252, comma or semicolon).
+
+    Raises
+    ------
+    ReferenceListError
+        See :func:`kecamatan_table_from_rows`.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    if not rows:
+        raise ReferenceListError("detail.ref_empty", what="kecamatan")
+    return kecamatan_table_from_rows(rows[0], rows[1:])
 
 
-def build_reference(opd: pd.DataFrame, kecamatan: pd.DataFrame) -> Reference:
-    """Return a :class:`Reference` with its lookups built from the two tables."""
+def kecamatan_csv(table: pd.DataFrame) -> bytes:
+    """Return a kecamatan table as CSV (the columns of :data:`KECAMATAN_COLUMNS`, UTF-8)."""
+    return table[list(KECAMATAN_COLUMNS)].to_csv(index=False).encode()
+
+
+def build_reference(opd: pd.DataFrame, kecamatan: pd.DataFrame, region: Region | None = None) -> Reference:
+    """Return a :class:`Reference` with its lookups built from the two tables and the region (default: shipped)."""
     opd_keys = _build_keys(opd, ("singkatan", "alias"), "OPD")
     kec_keys = _build_keys(kecamatan, ("alias",), "kecamatan")
-    return Reference(opd=opd, kecamatan=kecamatan, _opd_keys=opd_keys, _kec_keys=kec_keys)
+    return Reference(
+        opd=opd, kecamatan=kecamatan, region=region or default_region(), _opd_keys=opd_keys, _kec_keys=kec_keys
+    )
 
 
 @lru_cache(maxsize=8)
@@ -257,4 +388,4 @@ def load_reference(directory: Path | str | None = None) -> Reference:
 
 def with_opd_table(reference: Reference, opd_bytes: bytes) -> Reference:
     """Return `reference` with its OPD list replaced by the CSV in `opd_bytes`."""
-    return build_reference(parse_opd_table(opd_bytes), reference.kecamatan)
+    return build_reference(parse_opd_table(opd_bytes), reference.kecamatan, reference.region)

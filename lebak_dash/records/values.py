@@ -316,7 +316,7 @@ def strip_login(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------- pemda
-_REGION_WORDS = frozenset({"pemerintah", "pemkab", "pemda", "kabupaten", "kab"})
+_REGION_WORDS = frozenset({"pemerintah", "pemkab", "pemkot", "pemda", "kabupaten", "kab", "kota"})
 
 
 def _region_core(text: str) -> str:
@@ -328,6 +328,8 @@ def _region_core(text: str) -> str:
 
 def names_region(text: str, region: str = REGION) -> bool:
     """Return whether a ``Pemda`` cell names `region` (``Pemkab Lebak``, ``Kab. Lebak``, ``LEBAK``).
+
+    `region` is the full name of the active region (:attr:`lebak_dash.records.region.Region.full_name`).
 
     Examples
     --------

@@ -8,6 +8,8 @@ Layout of the data folder (:func:`lebak_dash.config.data_dir`), and the module t
                               column mappings (mappings.py), stage maps (stagemaps.py)
     files/<sha256>            every accepted workbook, byte for byte, named by its SHA-256        versions.py
     references/<sha256>.csv   every uploaded OPD list, byte for byte                              references.py
+    references/<sha256>.kec   every uploaded kecamatan list (CSV or workbook), byte for byte      kecamatan_lists.py
+                              the region (kind, name, code, time zone) is in the catalog          regions.py
     boundaries/<sha256>.boundary  every uploaded kecamatan boundary file, byte for byte          boundaries.py
     cache/<sha256>.<ref>.arrow           normalised records of a workbook read with an OPD list   cache.py
                                          (<ref>-m<key> when read with column mappings too)
@@ -52,8 +54,10 @@ from lebak_dash.store.catalog import ACTIONS, AuditEntry, clean_actor
 from lebak_dash.store.errors import StoreConflictError, StoreError, StoreWriteError, VersionNotFoundError
 from lebak_dash.store.facade import Store
 from lebak_dash.store.files import write_atomic
+from lebak_dash.store.kecamatan_lists import KecamatanCandidate, KecamatanVersion
 from lebak_dash.store.mappings import SavedMapping
 from lebak_dash.store.references import ReferenceCandidate, ReferenceVersion
+from lebak_dash.store.regions import RegionVersion
 from lebak_dash.store.stagemaps import StageMapVersion
 from lebak_dash.store.versions import ActiveState, Candidate, Version
 
@@ -64,8 +68,11 @@ __all__ = [
     "BoundaryCandidate",
     "BoundaryVersion",
     "Candidate",
+    "KecamatanCandidate",
+    "KecamatanVersion",
     "ReferenceCandidate",
     "ReferenceVersion",
+    "RegionVersion",
     "SavedMapping",
     "StageMapVersion",
     "Store",

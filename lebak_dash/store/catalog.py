@@ -1,4 +1,4 @@
-"""The catalog: one SQLite file holding versions, OPD-list versions, the active state, audit and editors.
+"""The catalog: one SQLite file holding versions, reference-list versions, the active state, audit and editors.
 
 WAL mode, ``synchronous = FULL``, every write in one ``BEGIN IMMEDIATE`` transaction
 (:meth:`Catalog.transaction`), reads on one shared connection (:meth:`Catalog.read`). Nothing is
@@ -28,7 +28,7 @@ from typing import Any
 from lebak_dash.store.errors import StoreError, write_error
 from lebak_dash.store.files import checkpoint, create_private_file
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _BUSY_TIMEOUT_MS = 30_000
 
 #: Actions written to the audit log.
@@ -56,6 +56,10 @@ ACTIONS = (
     "mapping_retired",
     "stage_map_set",
     "stage_map_off",
+    "kecamatan_upload",
+    "kecamatan_activate",
+    "region_set",
+    "region_activate",
     "boundaries_upload",
     "boundaries_activate",
 )
@@ -130,6 +134,8 @@ APPEND_ONLY: dict[str, tuple[str, str]] = {
     "mapping_retirements": ("mapping retirements are never deleted", "mapping retirements are never changed"),
     "version_mappings": ("version mappings are never deleted", "version mappings are never changed"),
     "stage_maps": ("stage maps are never deleted", "stage maps are never changed"),
+    "kecamatan_versions": ("kecamatan lists are never deleted", "kecamatan lists are never changed"),
+    "region_versions": ("regions are never deleted", "regions are never changed"),
     "boundary_versions": ("boundary versions are never deleted", "boundary versions are never changed"),
 }
 
@@ -185,9 +191,33 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         )""",
         "ALTER TABLE state ADD COLUMN active_stage_map INTEGER REFERENCES stage_maps(number)",
     ),
-    # Issue 12: kecamatan boundary versions (GeoJSON or zipped Shapefile, byte for byte in
-    # boundaries/), versioned like the OPD list (state.active_boundaries: NULL is none).
+    # Issue 12 (any region): the region (kind, name, code, time zone) and the kecamatan list are
+    # data, versioned like the OPD list (state.active_region / active_kecamatan: NULL is the
+    # shipped Kabupaten Lebak and its 28 kecamatan).
     4: (
+        """CREATE TABLE kecamatan_versions (
+            number INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            filename TEXT NOT NULL,
+            uploaded_by TEXT NOT NULL,
+            uploaded_at TEXT NOT NULL,
+            kecamatan_count INTEGER NOT NULL,
+            centroids INTEGER NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE region_versions (
+            number INTEGER PRIMARY KEY,
+            body TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        )""",
+        "ALTER TABLE state ADD COLUMN active_kecamatan INTEGER REFERENCES kecamatan_versions(number)",
+        "ALTER TABLE state ADD COLUMN active_region INTEGER REFERENCES region_versions(number)",
+    ),
+    # Issue 12 (maps): kecamatan boundary versions (GeoJSON or zipped Shapefile, byte for byte in
+    # boundaries/), versioned like the OPD list (state.active_boundaries: NULL is none).
+    5: (
         """CREATE TABLE boundary_versions (
             number INTEGER PRIMARY KEY,
             sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
@@ -464,8 +494,8 @@ class Catalog:
         return problems
 
     def hashes(self, table: str) -> list[str]:
-        """Return the distinct file hashes recorded in `table` (``versions`` or ``reference_versions``)."""
-        if table not in ("versions", "reference_versions", "boundary_versions"):
+        """Return the distinct file hashes recorded in `table` (data, OPD-list, kecamatan-list or boundary versions)."""
+        if table not in ("versions", "reference_versions", "kecamatan_versions", "boundary_versions"):
             raise ValueError(f"no file hashes in {table!r}")
         with self.read() as conn:
             return [r[0] for r in conn.execute(f"SELECT DISTINCT sha256 FROM {table}")]  # noqa: S608 (checked name)

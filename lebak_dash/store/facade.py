@@ -3,10 +3,12 @@
 The parts, each in its own module: :class:`~lebak_dash.store.catalog.Catalog` (SQLite, schema,
 transactions, audit log), :class:`~lebak_dash.store.versions.DataVersions` (workbook versions and
 their originals), :class:`~lebak_dash.store.references.ReferenceLists` (OPD-list versions),
+:class:`~lebak_dash.store.kecamatan_lists.KecamatanLists` (kecamatan-list versions),
+:class:`~lebak_dash.store.regions.Regions` (the region),
 :class:`~lebak_dash.store.mappings.ColumnMappings` (column mappings),
 :class:`~lebak_dash.store.stagemaps.StageMaps` (the editors' stage map) and
 :class:`~lebak_dash.store.cache.RecordsCache` (records as Arrow files). The facade adds only
-what joins two parts: checking and applying an OPD list re-reads the active workbook; a check
+what joins two parts: checking and applying an OPD or kecamatan list re-reads the active workbook; a check
 reads with the saved column mappings and a stored version remembers the ones it was read with;
 every record handed out (:meth:`Store.load`, :meth:`Store.check`) has the active stage map applied.
 """
@@ -20,20 +22,24 @@ from pathlib import Path
 
 import pandas as pd
 
-from lebak_dash.config import Limits, data_dir
+from lebak_dash.config import Limits, data_dir, use_region_timezone
+from lebak_dash.i18n import use_region
 from lebak_dash.records.boundaries import KecamatanBoundaries
 from lebak_dash.records.diff import Diff, diff_records
 from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
 from lebak_dash.records.reference import Reference
+from lebak_dash.records.region import Region
 from lebak_dash.records.stagemap import StageMap, apply_stage_map
 from lebak_dash.store.boundaries import BoundaryCandidate, BoundaryStore, BoundaryVersion, active_boundaries_sha
 from lebak_dash.store.cache import RecordsCache
 from lebak_dash.store.catalog import AuditEntry, Catalog
 from lebak_dash.store.errors import write_error
 from lebak_dash.store.files import make_private_folder, permission_problems, remove_stale_temp_files
+from lebak_dash.store.kecamatan_lists import KecamatanCandidate, KecamatanLists, KecamatanVersion
 from lebak_dash.store.mappings import ColumnMappings, SavedMapping, cache_key
 from lebak_dash.store.references import ReferenceCandidate, ReferenceLists, ReferenceVersion, reference_key
+from lebak_dash.store.regions import Regions, RegionVersion
 from lebak_dash.store.stagemaps import StageMaps, StageMapVersion
 from lebak_dash.store.versions import ActiveState, Candidate, DataVersions, Version
 
@@ -69,8 +75,12 @@ class Store:
         self.catalog_path = self.root / CATALOG
         self.catalog = Catalog(self.catalog_path)
         self.records_cache = RecordsCache(self.cache_dir)
+        self.kecamatan_lists = KecamatanLists(self.catalog, self.references_dir)
+        self.regions = Regions(self.catalog)
         self.boundary_store = BoundaryStore(self.catalog, self.boundaries_dir)
-        self.reference_lists = ReferenceLists(self.catalog, self.references_dir, self.boundary_store)
+        self.reference_lists = ReferenceLists(
+            self.catalog, self.references_dir, self.kecamatan_lists.table_of, self.boundary_store
+        )
         self.mappings = ColumnMappings(self.catalog)
         self.stage_maps = StageMaps(self.catalog)
         self.data_versions = DataVersions(
@@ -98,6 +108,7 @@ class Store:
         except sqlite3.Error as exc:
             raise write_error(exc, store.catalog_path) from exc
         remove_stale_temp_files((store.files_dir, store.cache_dir, store.references_dir, store.boundaries_dir))
+        store.region()  # the region's time zone applies to every time shown from now on
         return store
 
     def close(self) -> None:
@@ -279,11 +290,11 @@ class Store:
         """
         if candidate.base_version is not None and candidate.reimport is not None:
             sha = self.version(candidate.base_version).sha256
-            with self.catalog.read() as conn:
-                boundaries = active_boundaries_sha(conn)
-            mappings = self.mappings.for_version(candidate.base_version)
-            key = cache_key(reference_key(candidate.sha256, boundaries), mappings)
-            self.records_cache.write(sha, key, candidate.reimport)
+            _number, kec_sha, region_body = self.reference_lists.active_lists()
+            ref_key = reference_key(candidate.sha256, kec_sha, region_body, self._boundaries_sha())
+            self.records_cache.write(
+                sha, cache_key(ref_key, self.mappings.for_version(candidate.base_version)), candidate.reimport
+            )
         return self.reference_lists.add(candidate, by, note)
 
     def activate_reference(self, number: int, by: str, *, expected_active: int | None = None) -> None:
@@ -337,10 +348,90 @@ class Store:
         self.boundary_store.activate(number, by, expected_active=expected_active)
         self._reread_active()
 
+    def _boundaries_sha(self) -> str | None:
+        """Return the hash of the boundary file in use (None: none), a part of the records' cache key."""
+        with self.catalog.read() as conn:
+            return active_boundaries_sha(conn)
+
+    # ------------------------------------------------------------------ kecamatan lists
+    def kecamatan_versions(self) -> list[KecamatanVersion]:
+        """Return every uploaded kecamatan list, oldest first."""
+        return self.kecamatan_lists.versions()
+
+    def kecamatan_bytes(self, number: int | None = None) -> bytes:
+        """Return kecamatan list `number` as uploaded (None: the active one; 0: the bundled CSV)."""
+        return self.kecamatan_lists.original_bytes(number)
+
+    def check_kecamatan(self, data: bytes, filename: str) -> KecamatanCandidate:
+        """Validate a kecamatan list (CSV or workbook, read in the worker) and show what it does; nothing is stored.
+
+        Raises
+        ------
+        StoreError
+            ``store.kecamatan_invalid`` with the validator's reason.
+        """
+        state = self.active_state()
+        base = self.data_versions.base_workbook(state)
+        current = self.reference()
+        return self.kecamatan_lists.check(
+            data, filename, current=current, base=base, base_kecamatan=self.kecamatan_lists.active_number()
+        )
+
+    def add_kecamatan(self, candidate: KecamatanCandidate, by: str, note: str = "") -> KecamatanVersion:
+        """Store a checked kecamatan list and make it active (audited as ``kecamatan_upload``).
+
+        The active workbook read with the new list is cached first, so the dashboard switches at once.
+        """
+        if candidate.base_version is not None and candidate.reimport is not None:
+            state = self.active_state()
+            opd_sha = self.reference_lists.sha(state.reference_version)
+            _number, _kec, region_body = self.reference_lists.active_lists()
+            ref_key = reference_key(opd_sha, candidate.sha256, region_body, self._boundaries_sha())
+            mappings = self.mappings.for_version(candidate.base_version)
+            sha = self.version(candidate.base_version).sha256
+            self.records_cache.write(sha, cache_key(ref_key, mappings), candidate.reimport)
+        return self.kecamatan_lists.add(candidate, by, note)
+
+    def activate_kecamatan(self, number: int, by: str, *, expected_active: int | None = None) -> None:
+        """Make kecamatan list `number` active (0: the bundled list), audited; the active workbook is re-read."""
+        self.kecamatan_lists.activate(number, by, expected_active=expected_active)
+        self._reread_active()
+
     def _reread_active(self) -> None:
+        """Read the active workbook with the lists now active (in the worker unless cached): pages switch at once."""
         state = self.active_state()
         if state.version is not None:
             self.data_versions.load(state.version, with_issues=False)
+
+    # --------------------------------------------------------------------------- region
+    def region(self) -> Region:
+        """Return the active region (the shipped Kabupaten Lebak until an editor sets one).
+
+        Its time zone becomes the one times are shown in (unless ``LEBAK_TIMEZONE`` is set,
+        see :func:`lebak_dash.config.timezone`), and its name the one texts say
+        (:func:`lebak_dash.i18n.use_region`: ``{region}``, ``Se-{kind}``).
+        """
+        region = self.regions.active()
+        use_region_timezone(region.timezone)
+        use_region(region.full_name, region.kind)
+        return region
+
+    def region_versions(self) -> list[RegionVersion]:
+        """Return every region set, oldest first."""
+        return self.regions.versions()
+
+    def set_region(self, region: Region, by: str, note: str = "", *, expected: int | None = None) -> RegionVersion:
+        """Store `region` as the active one (audited as ``region_set``); the active workbook is re-read with it."""
+        version = self.regions.set(region, by, note, expected=expected)
+        self.region()
+        self._reread_active()
+        return version
+
+    def activate_region(self, number: int, by: str, *, expected: int | None = None) -> None:
+        """Make region `number` active (0: the shipped one), audited; the active workbook is re-read with it."""
+        self.regions.activate(number, by, expected=expected)
+        self.region()
+        self._reread_active()
 
     # ------------------------------------------------------------------- column mappings
     def saved_mappings(self) -> list[SavedMapping]:
@@ -396,6 +487,7 @@ class Store:
             self.catalog.integrity_problems()
             + self.data_versions.file_problems()
             + self.reference_lists.file_problems()
+            + self.kecamatan_lists.file_problems()
             + self.boundary_store.file_problems()
             + permission_problems(self.root)
         )

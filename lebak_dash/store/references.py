@@ -2,7 +2,9 @@
 
 ``references/<sha256>.csv`` holds each list byte for byte; the catalog's ``reference_versions``
 table numbers them and ``state.active_reference`` names the active one (NULL: the bundled
-``data/reference/opd.csv``, shown as version 0). The kecamatan list is always the bundled one.
+``data/reference/opd.csv``, shown as version 0). The reference tables are made of the OPD list
+with the active kecamatan list (:mod:`lebak_dash.store.kecamatan_lists`) and the active region
+(:mod:`lebak_dash.store.regions`); their key (:func:`reference_key`) names all three.
 
 Checking a new list (:meth:`ReferenceLists.check`) re-imports the active workbook with it, so an
 editor sees what changes before applying; the store's facade hands that workbook in
@@ -18,6 +20,7 @@ import datetime as dt
 import hashlib
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -41,6 +44,16 @@ from lebak_dash.store.boundaries import BoundaryStore, active_boundaries_sha
 from lebak_dash.store.catalog import Catalog, clean_actor, clean_line, clean_note, parse_time, version_json
 from lebak_dash.store.errors import StoreConflictError, StoreError, VersionNotFoundError
 from lebak_dash.store.files import cached_file_hash, file_problems, read_verified, store_once
+from lebak_dash.store.regions import stored_region
+
+#: The active kecamatan list and region, in one query: (number, hash of the list, region body).
+ACTIVE_LISTS = (
+    "SELECT s.active_kecamatan, k.sha256, g.body FROM state s "
+    "LEFT JOIN kecamatan_versions k ON k.number = s.active_kecamatan "
+    "LEFT JOIN region_versions g ON g.number = s.active_region"
+)
+#: ``table_of(sha, number)``: the kecamatan table of a stored list (None: the bundled one).
+KecamatanTables = Callable[[str | None, int | None], pd.DataFrame]
 
 log = logging.getLogger(__name__)
 
@@ -123,21 +136,32 @@ class ReferenceCandidate:
     base_reference: int | None = None
 
 
-def reference_key(opd_sha256: str | None, boundaries_sha256: str | None = None) -> str:
-    """Return the key of the reference tables made of an OPD list, the bundled kecamatan list and boundaries.
+def reference_key(
+    opd_sha256: str | None,
+    kecamatan_sha256: str | None = None,
+    region_body: str | None = None,
+    boundaries_sha256: str | None = None,
+) -> str:
+    """Return the key of the reference tables made of an OPD list, a kecamatan list, a region and boundaries.
 
     Parameters
     ----------
     opd_sha256 : str or None
         SHA-256 of the OPD list's bytes; None for the bundled ``data/reference/opd.csv``.
+    kecamatan_sha256 : str or None
+        SHA-256 of the kecamatan list's bytes; None for the bundled ``data/reference/kecamatan.csv``.
+    region_body : str or None
+        The stored region (JSON); None for the shipped region (the key is then that of a store
+        made before regions were data, so its caches stay valid).
     boundaries_sha256 : str or None
         SHA-256 of the kecamatan boundary file in use (None: none; the key is then the one of
         stores without boundaries, so their caches stay valid).
     """
     opd = opd_sha256 or cached_file_hash(DEFAULT_REFERENCE_DIR / OPD_FILE)
-    kecamatan = cached_file_hash(DEFAULT_REFERENCE_DIR / KECAMATAN_FILE)
+    kecamatan = kecamatan_sha256 or cached_file_hash(DEFAULT_REFERENCE_DIR / KECAMATAN_FILE)
+    text = f"{opd}:{kecamatan}" if region_body is None else f"{opd}:{kecamatan}:{region_body}"
     places = f":{boundaries_sha256}" if boundaries_sha256 else ""
-    return hashlib.sha256(f"{opd}:{kecamatan}{places}".encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{text}{places}".encode()).hexdigest()[:16]
 
 
 class ReferenceLists:
@@ -150,12 +174,25 @@ class ReferenceLists:
         The ``references/`` folder.
     """
 
-    def __init__(self, catalog: Catalog, folder: Path, boundaries: BoundaryStore | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        folder: Path,
+        kecamatan_tables: KecamatanTables | None = None,
+        boundaries: BoundaryStore | None = None,
+    ) -> None:
         self.catalog = catalog
         self.folder = Path(folder)
+        self.kecamatan_tables: KecamatanTables = kecamatan_tables or (lambda _sha, _number: load_reference().kecamatan)
         self.boundaries = boundaries
         self._tables: dict[str, Reference] = {}
         self._lock = threading.Lock()
+
+    def active_lists(self) -> tuple[int | None, str | None, str | None]:
+        """Return the active kecamatan list (number and hash, None: bundled) and region body (None: shipped)."""
+        with self.catalog.read() as conn:
+            row = conn.execute(ACTIVE_LISTS).fetchone()
+        return row[0], row[1], row[2]
 
     def with_boundaries(self, reference: Reference) -> Reference:
         """Return `reference` with the kecamatan boundaries in use (as it is when there are none).
@@ -230,18 +267,23 @@ class ReferenceLists:
         if number is None:
             number = self.active_number()
         sha = self.sha(number or None)
+        kec_number, kec_sha, region_body = self.active_lists()
         with self.catalog.read() as conn:
-            key = reference_key(sha, active_boundaries_sha(conn))
+            boundaries_sha = active_boundaries_sha(conn)
+        key = reference_key(sha, kec_sha, region_body, boundaries_sha)
         with self._lock:
             cached = self._tables.get(key)
         if cached is not None:
             return cached
         base = load_reference()
-        if sha is None:
+        kecamatan = self.kecamatan_tables(kec_sha, kec_number)
+        region = stored_region(region_body)
+        if sha is None and kec_sha is None and region_body is None:
             reference = base
         else:
             try:
-                reference = build_reference(opd_table(self.csv_bytes(number)), base.kecamatan)
+                opd = base.opd if sha is None else opd_table(self.csv_bytes(number))
+                reference = build_reference(opd, kecamatan, region)
             except ReferenceListError as exc:  # a stored list was valid when it was uploaded
                 raise StoreError("store.reference_invalid", reason=exc.key, **exc.params) from exc
         reference = self.with_boundaries(reference)
@@ -269,13 +311,13 @@ class ReferenceLists:
         StoreError
             ``store.reference_invalid`` with the validator's reason.
         """
+        current = self.reference(base_reference or 0)
         try:
             table = opd_table(data)
-            reference = build_reference(table, load_reference().kecamatan)
+            reference = build_reference(table, current.kecamatan, current.region)
         except ReferenceListError as exc:
             raise StoreError("store.reference_invalid", reason=exc.key, **exc.params) from exc
         reference = self.with_boundaries(reference)
-        current = self.reference(base_reference or 0)
         old_names, new_names = set(current.opd_names), set(reference.opd_names)
         reimport = diff = None
         if base is not None:

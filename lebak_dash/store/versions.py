@@ -29,7 +29,7 @@ from lebak_dash.store.catalog import Catalog, clean_actor, clean_line, clean_not
 from lebak_dash.store.errors import StoreConflictError, StoreError, VersionNotFoundError
 from lebak_dash.store.files import checkpoint, file_problems, read_verified, store_once
 from lebak_dash.store.mappings import cache_key
-from lebak_dash.store.references import BaseWorkbook, ReferenceLists, reference_key
+from lebak_dash.store.references import ACTIVE_LISTS, BaseWorkbook, ReferenceLists, reference_key
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ class ActiveState:
     reference_version : int or None
         Active OPD list; None for the bundled one.
     reference_key : str
-        Hash of the OPD and kecamatan lists in use.
+        Hash of the OPD and kecamatan lists and the region in use.
     stage_map : int or None
         The editors' stage map in use (None: off).
     key : str
@@ -245,12 +245,16 @@ class DataVersions:
         """Return what is active, in one small query: cheap enough to call on every rerun."""
         with self.catalog.read() as conn:
             row = conn.execute(
-                "SELECT s.active_version, v.sha256, s.active_reference, r.sha256 AS ref_sha, s.active_stage_map "
-                "FROM state s LEFT JOIN versions v ON v.number = s.active_version "
-                "LEFT JOIN reference_versions r ON r.number = s.active_reference"
+                "SELECT s.active_version, v.sha256, s.active_reference, r.sha256 AS ref_sha, s.active_stage_map, "
+                "k.sha256 AS kec_sha, g.body AS region FROM state s "
+                "LEFT JOIN versions v ON v.number = s.active_version "
+                "LEFT JOIN reference_versions r ON r.number = s.active_reference "
+                "LEFT JOIN kecamatan_versions k ON k.number = s.active_kecamatan "
+                "LEFT JOIN region_versions g ON g.number = s.active_region"
             ).fetchone()
             boundaries = active_boundaries_sha(conn)
-        return ActiveState(row[0], row[1], row[2], reference_key(row["ref_sha"], boundaries), row["active_stage_map"])
+        key = reference_key(row["ref_sha"], row["kec_sha"], row["region"], boundaries)
+        return ActiveState(row[0], row[1], row[2], key, row["active_stage_map"])
 
     def original_bytes(self, number: int) -> bytes:
         """Return the original bytes of version `number`, checked against their hash.
@@ -298,13 +302,14 @@ class DataVersions:
                     "SELECT sha256 FROM reference_versions WHERE number = ?", (reference_version,)
                 ).fetchone()
             boundaries = active_boundaries_sha(conn)
+            lists = conn.execute(ACTIVE_LISTS).fetchone()
         if row is None:
             raise VersionNotFoundError("store.version_not_found", number=number)
         if reference_version and ref is None:
             raise VersionNotFoundError("store.reference_not_found", number=reference_version)
         sha, filename = row
         mappings = self.mappings_of(number)
-        ref_key = cache_key(reference_key(ref[0] if ref else None, boundaries), mappings)
+        ref_key = cache_key(reference_key(ref[0] if ref else None, lists[1], lists[2], boundaries), mappings)
         result = self._cached(number, sha, ref_key, with_issues)
         if result is not None:
             return result

@@ -282,7 +282,7 @@ def _on_login(lang: str) -> None:
 def login_form(lang: str) -> None:
     """Show the editor login form, or how to create the first editor when none exists."""
     store = get_store()
-    st.subheader(t("access.login_title", lang))
+    st.header(t("access.login_title", lang))
     show_access_message(lang)
     try:
         any_editor = has_editors(store)

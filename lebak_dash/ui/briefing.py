@@ -64,14 +64,14 @@ def _stamped(briefing: Briefing) -> Briefing:
     return dataclasses.replace(briefing, generated_at=dt.datetime.now(dt.UTC))
 
 
-def file_stem(dataset_version: int | None) -> str:
-    """Return the download's file name without extension (``briefing_inovasi_lebak_v3``)."""
-    return f"briefing_inovasi_lebak_v{dataset_version}" if dataset_version else "briefing_inovasi_lebak_contoh"
+def file_stem(dataset_version: int | None, region: str = "lebak") -> str:
+    """Return the download's file name without extension (``briefing_inovasi_lebak_v3``; `region` is its slug)."""
+    return f"briefing_inovasi_{region}_v{dataset_version}" if dataset_version else f"briefing_inovasi_{region}_contoh"
 
 
-def download_buttons(briefing: Briefing, lang: str, dataset_version: int | None = None) -> None:
-    """Offer the HTML report and the PowerPoint deck, each built when its button is clicked."""
-    stem = file_stem(dataset_version)
+def download_buttons(briefing: Briefing, lang: str, dataset_version: int | None = None, region: str = "lebak") -> None:
+    """Offer the HTML report and the PowerPoint deck, each built when its button is clicked (`region`: its slug)."""
+    stem = file_stem(dataset_version, region)
     left, right = st.columns(2)
     with left:
         st.download_button(

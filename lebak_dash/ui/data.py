@@ -17,7 +17,8 @@ import streamlit as st
 
 from lebak_dash.analysis.filters import FilterOptions, filter_options
 from lebak_dash.analysis.listing import list_frame, search_text
-from lebak_dash.store import ActiveState, Store
+from lebak_dash.records.region import Region, default_region
+from lebak_dash.store import ActiveState, Store, StoreError
 from lebak_dash.views.dataset import Dataset, load_active_dataset
 
 
@@ -67,7 +68,16 @@ def get_dataset() -> Dataset:
     """
     store = get_store()
     state = store.active_state()
+    store.region()  # a region set elsewhere (the command line, another server) shows on the next rerun
     return _dataset(state.key, store, state)
+
+
+def active_region() -> Region:
+    """Return the store's region (its words and time zone then apply to every text); the shipped one without a store."""
+    try:
+        return get_store().region()
+    except StoreError:
+        return default_region()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

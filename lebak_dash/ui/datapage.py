@@ -38,7 +38,8 @@ MIMES = {
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "csv": "text/csv",
 }
-TEMPLATE_FILENAME = "templat_inovasi_lebak.xlsx"
+#: The template's file name; ``{region}`` is :attr:`lebak_dash.records.region.Region.slug`.
+TEMPLATE_FILENAME = "templat_inovasi_{region}.xlsx"
 LANG_WIDGET = "f_lang"  # the same key as the dashboard's switch: one language per session
 
 
@@ -187,7 +188,7 @@ def template_download(reference: Reference, lang: str, key: str) -> None:
     download(
         t("templat.download", lang),
         lambda: template_xlsx(reference, lang),
-        TEMPLATE_FILENAME,
+        TEMPLATE_FILENAME.format(region=reference.region.slug),
         XLSX_MIME,
         key,
         kind="primary",
@@ -209,7 +210,7 @@ def show_report(candidate: Candidate, reference: Reference, lang: str) -> None:
     """
     result = candidate.result
     counts = data_tables.report_counts(result)
-    st.subheader(t("unggah.report", lang))
+    st.header(t("unggah.report", lang))
     if not result.ok:
         st.error(t("unggah.rejected", lang))
     elif counts["records"] == 0:
@@ -230,7 +231,7 @@ def show_report(candidate: Candidate, reference: Reference, lang: str) -> None:
     _show_counts(candidate, lang)
 
     errors = data_tables.issues_table(result, lang, errors=True)
-    st.markdown("#### " + t("unggah.errors", lang, n=fmt_int(len(errors), lang)))
+    st.markdown("### " + t("unggah.errors", lang, n=fmt_int(len(errors), lang)))
     if len(errors):
         table(errors, key="report_errors")
     else:
@@ -238,7 +239,7 @@ def show_report(candidate: Candidate, reference: Reference, lang: str) -> None:
 
     unknown = data_tables.unknown_opd_table(result.records, reference, lang)
     if len(unknown):
-        st.markdown("#### " + t("unggah.unknown_opd", lang, n=fmt_int(len(unknown), lang)))
+        st.markdown("### " + t("unggah.unknown_opd", lang, n=fmt_int(len(unknown), lang)))
         st.caption(t("unggah.unknown_opd_help", lang))
         table(unknown, key="report_unknown_opd")
 
@@ -262,7 +263,7 @@ def _show_counts(candidate: Candidate, lang: str) -> None:
     tables = data_tables.count_tables(result, lang)
     if not tables:
         return
-    st.markdown("#### " + t("unggah.counts", lang))
+    st.markdown("### " + t("unggah.counts", lang))
     rows = [result.data_rows, len(result.records), result.rejected_rows, result.duplicate_rows, result.skipped_rows]
     st.caption(
         t(
@@ -285,7 +286,7 @@ def _show_counts(candidate: Candidate, lang: str) -> None:
 
 def show_diff(diff: Diff, base_version: int | None, lang: str, *, title: str | None = None) -> None:
     """Draw what applying a change does to the active data: numbers, per OPD, and the lists."""
-    st.subheader(title or t("unggah.diff", lang))
+    st.header(title or t("unggah.diff", lang))
     if base_version is None:
         st.caption(t("unggah.diff_first", lang))
     else:
@@ -307,7 +308,7 @@ def show_diff(diff: Diff, base_version: int | None, lang: str, *, title: str | N
         st.info(t("dv.nothing", lang))
         return
     per_opd = data_tables.diff_per_opd_table(diff, lang)
-    st.markdown("#### " + t("dv.per_opd", lang))
+    st.markdown("### " + t("dv.per_opd", lang))
     if len(per_opd):
         table(per_opd, key="diff_per_opd")
     else:

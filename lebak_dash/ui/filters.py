@@ -110,7 +110,7 @@ def filter_panel(dataset: Dataset, prepared: Prepared, lang: str) -> Filters:
             horizontal=True,
             on_change=_on_lang,
         )
-        st.subheader(t("filter.header", lang))
+        st.header(t("filter.header", lang))
         if years is not None:
             lo, hi = years
             st.slider(

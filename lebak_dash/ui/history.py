@@ -51,7 +51,7 @@ ACTIVATION = ActivationFlow(
 
 def _downloads(ctx: DataContext, versions: list[Version]) -> None:
     lang, store = ctx.lang, ctx.store
-    st.subheader(t("riwayat.download", lang))
+    st.header(t("riwayat.download", lang))
     by_number = {v.number: v for v in versions}
     number = st.selectbox(
         t("riwayat.download_pick", lang),
@@ -77,7 +77,7 @@ def _downloads(ctx: DataContext, versions: list[Version]) -> None:
 
 def _activation(ctx: DataContext, versions: list[Version]) -> None:
     lang = ctx.lang
-    st.subheader(t("riwayat.activate", lang))
+    st.header(t("riwayat.activate", lang))
     by_number = {v.number: v for v in versions}
     pending = ACTIVATION.pending()
     if pending is not None and pending.number in by_number:
@@ -124,7 +124,7 @@ def history_section(ctx: DataContext) -> None:
     if not versions:
         st.info(t("riwayat.none", lang))
     else:
-        st.subheader(t("riwayat.versions", lang, n=fmt_int(len(versions), lang)))
+        st.header(t("riwayat.versions", lang, n=fmt_int(len(versions), lang)))
         st.caption(t("riwayat.versions_help", lang))
         table(data_tables.versions_frame(versions, lang), key="hist_versions")
     if current_editor() is None:
@@ -134,6 +134,6 @@ def history_section(ctx: DataContext) -> None:
     if versions:
         _activation(ctx, versions)
         _downloads(ctx, versions)
-    st.subheader(t("riwayat.audit", lang, n=AUDIT_LIMIT))
+    st.header(t("riwayat.audit", lang, n=AUDIT_LIMIT))
     st.caption(t("riwayat.audit_help", lang))
     table(data_tables.audit_frame(store.audit(limit=AUDIT_LIMIT), lang), key="hist_audit")

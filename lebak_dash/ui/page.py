@@ -23,6 +23,7 @@ from lebak_dash.ui.data import Prepared, get_dataset, get_prepared
 from lebak_dash.ui.filters import RESET_WIDGET, filter_panel
 from lebak_dash.ui.router import leave_legacy_pages_mode
 from lebak_dash.ui.text import escape_markdown
+from lebak_dash.views.chart_text import ChartText
 from lebak_dash.views.dataset import Dataset
 from lebak_dash.views.labels import stage_filter_label
 from lebak_dash.views.selection import PageHeader, Selection, page_header, select
@@ -131,8 +132,31 @@ def setup(page: str) -> PageContext:
     return PageContext(lang=lang, dataset=dataset, prepared=prepared, selection=selection)
 
 
-def show_chart(figure: go.Figure, name: str, dimension: str | None = None, ctx: PageContext | None = None) -> None:
-    """Draw `figure`; when `dimension` is given, a click on it sets that filter (cross-filter).
+def chart_numbers(data: ChartText, lang: str) -> None:
+    """Show a chart's numbers as text: its summary sentence, and its values as a real table in a
+    "Lihat data" expander (``st.table``: HTML a screen reader and a keyboard reach, not a canvas).
+
+    ``st.caption`` and ``st.table`` render Markdown: every piece goes through :func:`escape_markdown`
+    (the summary and the cells can hold user text, such as OPD names).
+    """
+    st.caption(escape_markdown(data.summary))
+    if data.table.empty:
+        return
+    with st.expander(t("chart.data", lang)):
+        shown = data.table.map(escape_markdown)
+        shown.columns = [escape_markdown(str(c)) for c in shown.columns]
+        st.table(shown, hide_index=True, border="horizontal")
+
+
+def show_chart(
+    figure: go.Figure,
+    name: str,
+    dimension: str | None = None,
+    ctx: PageContext | None = None,
+    data: ChartText | None = None,
+) -> None:
+    """Draw `figure` with its numbers as text; when `dimension` is given, a click on it sets that
+    filter (cross-filter).
 
     Parameters
     ----------
@@ -144,20 +168,26 @@ def show_chart(figure: go.Figure, name: str, dimension: str | None = None, ctx: 
     ctx : PageContext, optional
         When given and `dimension` is filtered, a button under the chart clears that filter
         (the way back from a click; plotly's double click does not reach Streamlit here).
+    data : ChartText, optional
+        The chart's summary and values (:func:`lebak_dash.views.chart_text.chart_text`): the
+        summary is the chart's accessible name (``alt``) and is shown under it with the values
+        (:func:`chart_numbers`).
     """
     key = state.chart_key(name)
+    alt = data.summary if data is not None and data.summary.strip() else None
     if dimension is None:
-        st.plotly_chart(figure, key=key, theme=None, config=PLOTLY_CONFIG)
-        return
-    st.plotly_chart(
-        figure,
-        key=key,
-        theme=None,
-        config=PLOTLY_CONFIG,
-        on_select=state.chart_select_callback(key, dimension),
-        selection_mode="points",
-    )
-    if ctx is not None and ctx.filters.restricts(dimension):
+        st.plotly_chart(figure, key=key, theme=None, config=PLOTLY_CONFIG, alt=alt)
+    else:
+        st.plotly_chart(
+            figure,
+            key=key,
+            theme=None,
+            config=PLOTLY_CONFIG,
+            on_select=state.chart_select_callback(key, dimension),
+            selection_mode="points",
+            alt=alt,
+        )
+    if dimension is not None and ctx is not None and ctx.filters.restricts(dimension):
         what = stage_filter_label(ctx.dataset.stages, ctx.lang) if dimension == "tahapan" else None
         st.button(
             t("cross.clear", ctx.lang, what=what or t(f"filter.{dimension}", ctx.lang)),
@@ -166,3 +196,5 @@ def show_chart(figure: go.Figure, name: str, dimension: str | None = None, ctx: 
             args=(dimension,),
             type="tertiary",
         )
+    if data is not None:
+        chart_numbers(data, ctx.lang if ctx is not None else state.current_lang())

@@ -30,6 +30,7 @@ from lebak_dash.ui.data import get_dataset, get_prepared
 from lebak_dash.ui.router import leave_legacy_pages_mode, page_file
 from lebak_dash.views import presentation_state as pres
 from lebak_dash.views import slide_html, slides
+from lebak_dash.views.chart_text import figure_summary
 from lebak_dash.views.labels import kecamatan_label
 from lebak_dash.views.presentation_state import Anchor, Position, Settings
 from lebak_dash.views.screen import big_screen
@@ -258,7 +259,9 @@ def _sync_presentation_url(settings: Settings, position: Position) -> None:
 
 
 def _chart(figure: object, key: str) -> None:
-    st.plotly_chart(figure, key=key, theme=None, config=STATIC_PLOTLY, width="stretch", height="stretch")
+    # The chart's title (its finding) is its accessible name; the slide says it in words too.
+    alt = figure_summary(figure) or None
+    st.plotly_chart(figure, key=key, theme=None, config=STATIC_PLOTLY, width="stretch", height="stretch", alt=alt)
 
 
 def _names(content: slides.SlideContent, lang: str) -> str:

@@ -1,4 +1,5 @@
-"""Referensi: the OPD and kecamatan lists, a corrected OPD list uploaded and applied, earlier lists, the stage map.
+"""Referensi: the OPD and kecamatan lists, a corrected OPD list uploaded and applied, earlier lists, the stage map,
+the region and its kecamatan list (:mod:`lebak_dash.ui.region_lists`).
 
 Everyone sees the active lists and may download them (they are public: the template carries them
 too). Editors upload a corrected OPD list: :meth:`~lebak_dash.store.Store.check_reference` shows the
@@ -14,13 +15,14 @@ import streamlit as st
 
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_datetime, fmt_int
-from lebak_dash.records.reference import DEFAULT_REFERENCE_DIR, KECAMATAN_FILE, Reference, load_reference
+from lebak_dash.records.reference import Reference, kecamatan_csv, load_reference
 from lebak_dash.store import ReferenceCandidate, ReferenceVersion, StoreError
 from lebak_dash.ui.access import current_editor, require_editor
 from lebak_dash.ui.activation_flow import ActivationFlow
 from lebak_dash.ui.boundaries import boundaries_section
 from lebak_dash.ui.data import get_store
 from lebak_dash.ui.datapage import Applied, DataContext, download, show_diff, show_later, table
+from lebak_dash.ui.region_lists import region_section
 from lebak_dash.ui.stage_map import stage_map_section
 from lebak_dash.ui.text import error_text, escape_markdown
 from lebak_dash.ui.upload_flow import Pending, UploadFlow
@@ -92,7 +94,7 @@ def _active_caption(versions: list[ReferenceVersion], reference: Reference, lang
 
 def _lists(ctx: DataContext, reference: Reference) -> None:
     lang, store = ctx.lang, ctx.store
-    st.subheader(t("referensi.downloads", lang))
+    st.header(t("referensi.downloads", lang))
     left, right = st.columns(2)
     with left:
         download(
@@ -101,7 +103,7 @@ def _lists(ctx: DataContext, reference: Reference) -> None:
     with right:
         download(
             t("referensi.download_kecamatan", lang),
-            lambda: (DEFAULT_REFERENCE_DIR / KECAMATAN_FILE).read_bytes(),
+            lambda: kecamatan_csv(reference.kecamatan),
             KECAMATAN_FILENAME,
             "text/csv",
             "ref_dl_kecamatan",
@@ -127,10 +129,10 @@ def _proposal(pending: Pending[ReferenceCandidate], lang: str) -> None:
     )
     left, right = st.columns(2)
     with left:
-        st.markdown("#### " + t("referensi.added", lang, n=fmt_int(len(candidate.added), lang)))
+        st.markdown("### " + t("referensi.added", lang, n=fmt_int(len(candidate.added), lang)))
         table(data_tables.names_table(candidate.added, lang), key="ref_added")
     with right:
-        st.markdown("#### " + t("referensi.removed", lang, n=fmt_int(len(candidate.removed), lang)))
+        st.markdown("### " + t("referensi.removed", lang, n=fmt_int(len(candidate.removed), lang)))
         table(data_tables.names_table(candidate.removed, lang), key="ref_removed")
     if candidate.diff is None or candidate.reimport is None:
         st.info(t("referensi.effect_none", lang))
@@ -138,13 +140,13 @@ def _proposal(pending: Pending[ReferenceCandidate], lang: str) -> None:
     show_diff(candidate.diff, candidate.base_version, lang, title=t("referensi.effect", lang))
     unknown = data_tables.unknown_opd_table(candidate.reimport.records, candidate.reference, lang)
     if len(unknown):
-        st.markdown("#### " + t("unggah.unknown_opd", lang, n=fmt_int(len(unknown), lang)))
+        st.markdown("### " + t("unggah.unknown_opd", lang, n=fmt_int(len(unknown), lang)))
         table(unknown, key="ref_unknown_opd")
 
 
 def _upload(ctx: DataContext) -> None:
     lang = ctx.lang
-    st.subheader(t("referensi.upload", lang))
+    st.header(t("referensi.upload", lang))
     uploaded = st.file_uploader(t("referensi.file", lang), type=["csv"], key=FLOW.uploader_key())
     if uploaded is None:
         FLOW.forget()
@@ -158,7 +160,7 @@ def _upload(ctx: DataContext) -> None:
 
 def _activation(ctx: DataContext, versions: list[ReferenceVersion]) -> None:
     lang = ctx.lang
-    st.subheader(t("referensi.activate", lang))
+    st.header(t("referensi.activate", lang))
     by_number: dict[int, ReferenceVersion | None] = {v.number: v for v in versions}
     by_number[0] = None
     pending = ACTIVATION.pending()
@@ -190,9 +192,10 @@ def reference_section(ctx: DataContext) -> None:
         return
     _active_caption(versions, reference, lang)
     _lists(ctx, reference)
-    st.subheader(t("referensi.versions", lang))
+    st.header(t("referensi.versions", lang))
     table(data_tables.reference_versions_frame(versions, len(load_reference().opd_names), lang), key="ref_versions")
     stage_map_section(ctx, current_editor())
+    region_section(ctx, reference, current_editor())
     boundaries_section(ctx, current_editor() is not None)
     if current_editor() is None:
         st.info(t("access.viewer_hint", lang, what=t("access.need.referensi", lang)))

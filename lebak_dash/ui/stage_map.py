@@ -97,7 +97,7 @@ def _editor_controls(active: StageMapVersion | None, lang: str) -> None:
 def stage_map_section(ctx: DataContext, editor: str | None) -> None:
     """Referensi's stage-map part: the map in use and its history; for an editor, set it or switch it off."""
     lang = ctx.lang
-    st.subheader(t("stagemap.title", lang))
+    st.header(t("stagemap.title", lang))
     message = st.session_state.pop(OUTCOME_KEY, None)
     if message:
         kind, text, _links = message

@@ -67,7 +67,7 @@ def show_text(text: object, *, key: str | None = None) -> None:
     st.text("" if text is None else str(text))
 
 
-def heading(text: object, level: int = 4) -> None:
+def heading(text: object, level: int = 3) -> None:
     """Show user text as a heading (escaped, so only the heading itself is Markdown)."""
     st.markdown("#" * max(1, min(level, 6)) + " " + escape_markdown(text))
 

@@ -86,7 +86,7 @@ def _mapping_screen(checked: CheckedUpload, file_id: str, lang: str) -> None:
     result = checked.candidate.result
     keys = FlowKeys(FLOW.pending_key, FLOW.outcome_key)
     if not result.sheets:
-        st.subheader(t("map.title", lang))
+        st.header(t("map.title", lang))
         st.info(t("map.unrecognised", lang))
         mapping_section(result, file_id, keys, lang)
         return
@@ -127,5 +127,5 @@ def upload_section(ctx: DataContext) -> None:
         FLOW.cancel_button(lang)
         return
     show_diff(checked.diff, checked.base_version, lang)
-    st.subheader(t("unggah.apply_title", lang))
+    st.header(t("unggah.apply_title", lang))
     FLOW.apply_controls(pending, lang, label=t("unggah.apply", lang), help_text=t("unggah.apply_help", lang))

@@ -156,7 +156,7 @@ def records_table(
 def innovation_detail(record: pd.Series, extra_columns: Iterable[str], lang: str, *, key: str) -> None:
     """Show one innovation: its name as an (escaped) heading, its description as plain text, and
     every field in a table."""
-    heading(record.get("nama", ""), level=4)
+    heading(record.get("nama", ""), level=3)
     description = record.get("deskripsi")
     if isinstance(description, str) and description.strip():
         show_text(description)
@@ -231,7 +231,7 @@ def stage_legend(funnel: pd.DataFrame, lang: str) -> None:
 def completeness_panel(gaps: Sequence[Gap], lang: str) -> None:
     """Show what the data lacks (no OPD, no stage, no kecamatan, no year): how many innovations, of
     how many, and a link to the list of exactly those (Daftar Inovasi, filtered by the URL)."""
-    st.subheader(t("ringkasan.completeness", lang))
+    st.header(t("ringkasan.completeness", lang))
     st.caption(t("ringkasan.completeness_help", lang))
     for column, gap in zip(st.columns(len(gaps)), gaps, strict=True):
         with column, st.container(border=True, key=f"gap_{gap.dimension}"):

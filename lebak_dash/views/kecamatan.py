@@ -1,6 +1,6 @@
-"""What the Kecamatan page shows: the 28 (zeros included), kabupaten-wide and not-stated apart, the
-offline map (filled kecamatan shapes with boundaries, else circles at the centroids), the kecamatan
-x stage bars and table."""
+"""What the Kecamatan page shows: every kecamatan of the list (zeros included), region-wide and not-stated
+apart, the offline map (filled kecamatan shapes with boundaries, else circles at the centroids, or, for a list
+without centroids, how to add a map), the kecamatan x stage bars and table."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from lebak_dash.analysis.aggregate import kecamatan_map_frame, kecamatan_stage_m
 from lebak_dash.charts.dashboard import kecamatan_stage_figure
 from lebak_dash.charts.kecamatan_map import kecamatan_map_figure
 from lebak_dash.charts.kecamatan_shapes import kecamatan_shapes_figure
+from lebak_dash.i18n import t
 from lebak_dash.records.schema import KABUPATEN_WIDE, NOT_STATED
 from lebak_dash.views.screen import DESK, Screen
 from lebak_dash.views.selection import PageHeader, Selection, page_header
@@ -34,9 +35,13 @@ class KecamatanView:
         Kecamatan names of the data that are not in the reference list.
     map_frame : pandas.DataFrame
         :func:`~lebak_dash.analysis.aggregate.kecamatan_map_frame`.
-    map_figure, bars_figure : plotly.graph_objects.Figure
-        The map is :func:`~lebak_dash.charts.kecamatan_shapes.kecamatan_shapes_figure` when the
-        reference has boundaries, else :func:`~lebak_dash.charts.kecamatan_map.kecamatan_map_figure`.
+    map_figure : plotly.graph_objects.Figure or None
+        :func:`~lebak_dash.charts.kecamatan_shapes.kecamatan_shapes_figure` when the reference has
+        boundaries, else :func:`~lebak_dash.charts.kecamatan_map.kecamatan_map_figure` when the
+        kecamatan list has centroids, else None (a new region's list): the bars stand alone.
+    map_hint : str
+        Without a map, how to add one (empty with a map).
+    bars_figure : plotly.graph_objects.Figure
     table : pandas.DataFrame
         The matrix as the page's table (``kecamatan``, stage keys, ``jumlah``).
     filled_map : bool
@@ -49,10 +54,11 @@ class KecamatanView:
     unstated: int
     unknown: tuple[str, ...]
     map_frame: pd.DataFrame
-    map_figure: go.Figure
+    map_figure: go.Figure | None
     bars_figure: go.Figure
     table: pd.DataFrame
     filled_map: bool = False
+    map_hint: str = ""
 
 
 def kecamatan_view(selection: Selection, lang: str = "id", screen: Screen = DESK) -> KecamatanView:
@@ -74,11 +80,14 @@ def kecamatan_view(selection: Selection, lang: str = "id", screen: Screen = DESK
     }
     boundaries = reference.boundaries
     filled = boundaries is not None and bool(boundaries.shapes)
+    map_figure: go.Figure | None
     if boundaries is not None and filled:
         # A filled map cannot be read without its colour scale: always drawn.
         map_figure = kecamatan_shapes_figure(frame, boundaries, show_scale=True, **common)
-    else:
+    elif reference.has_centroids:
         map_figure = kecamatan_map_figure(frame, show_scale=screen.map_explained, **common)
+    else:
+        map_figure = None
     bars = kecamatan_stage_figure(
         matrix, lang=lang, style=screen.wide, selected=chosen, vertical=screen.upright_kecamatan
     )
@@ -93,4 +102,5 @@ def kecamatan_view(selection: Selection, lang: str = "id", screen: Screen = DESK
         bars_figure=bars,
         table=matrix.drop(columns=["baris"]).reset_index(),
         filled_map=filled,
+        map_hint="" if map_figure is not None else t("kecamatan.no_map", lang, region=reference.region.full_name),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -120,6 +120,10 @@ class OpdProfile:
         Its innovations per stage, one figure per stage model of the data (none when it has none).
     years_figure : plotly.graph_objects.Figure or None
         Its innovations per year (None when it has none).
+    stage_frames : tuple of pandas.DataFrame
+        The funnels `stage_figures` are drawn from, in the same order.
+    years_frame : pandas.DataFrame
+        The per-year counts `years_figure` is drawn from (empty when it has none).
     """
 
     opd: str
@@ -128,6 +132,8 @@ class OpdProfile:
     records: pd.DataFrame
     stage_figures: tuple[go.Figure, ...]
     years_figure: go.Figure | None
+    stage_frames: tuple[pd.DataFrame, ...] = ()
+    years_frame: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def opd_profile(
@@ -148,12 +154,23 @@ def opd_profile(
     own = view[opd_mask(view, (opd,))]
     scheme = selection.stages
     stages: tuple[go.Figure, ...] = ()
+    funnels: tuple[pd.DataFrame, ...] = ()
     years = None
+    per_year = pd.DataFrame()
     if len(own):
-        stages = tuple(
-            stage_bar_figure(stage_funnel(own, model, scheme), lang=lang, style=screen.style) for model in scheme.models
-        )
-        years = year_stage_figure(per_year_stage(own, scheme=scheme), lang=lang, style=screen.style)
+        funnels = tuple(stage_funnel(own, model, scheme) for model in scheme.models)
+        stages = tuple(stage_bar_figure(funnel, lang=lang, style=screen.style) for funnel in funnels)
+        per_year = per_year_stage(own, scheme=scheme)
+        years = year_stage_figure(per_year, lang=lang, style=screen.style)
     name = GAP_KIND if opd == NO_OPD else kinds.get(opd, OTHER_KIND)
     kind = t("opd.profile_kind", lang, kind=name)
-    return OpdProfile(opd=opd, kind=kind, kind_name=name, records=own, stage_figures=stages, years_figure=years)
+    return OpdProfile(
+        opd=opd,
+        kind=kind,
+        kind_name=name,
+        records=own,
+        stage_figures=stages,
+        years_figure=years,
+        stage_frames=funnels,
+        years_frame=per_year,
+    )

@@ -306,6 +306,8 @@ def build_slide(ref: SlideRef, selection: Selection, lang: str = "id", screen: S
             Kpi(t("kecamatan.wide", lang), fmt_int(kecamatan.wide, lang), t("p.map.wide_detail", lang)),
             Kpi(t("kecamatan.unstated", lang), fmt_int(kecamatan.unstated, lang), t("p.map.unstated_detail", lang)),
         )
+        if kecamatan.map_figure is None:  # a list without centroids: the bars, and how to add a map
+            return SlideContent(ref, title, figures=(kecamatan.bars_figure,), kpis=facts, explain=kecamatan.map_hint)
         # The hollow rings (or pale shapes) of the map: the kecamatan no innovation names.
         frame = kecamatan.map_frame
         missing = frame.loc[frame["jumlah"] == 0, "kecamatan"].astype(str).tolist()

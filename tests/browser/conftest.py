@@ -265,9 +265,13 @@ def wait_for_app(page: Page, timeout: int = LOAD_TIMEOUT_MS) -> None:
 
 
 def wait_for_charts(page: Page, minimum: int = 1, timeout: int = LOAD_TIMEOUT_MS) -> None:
-    """Wait until at least `minimum` plotly charts are drawn (their SVG exists)."""
+    """Wait until at least `minimum` plotly charts are drawn (their SVG exists).
+
+    Charts are counted, not SVG layers: plotly draws two or more ``.main-svg`` per chart.
+    """
     page.wait_for_function(
-        "n => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= n",
+        """n => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                 .filter(chart => chart.querySelector('.main-svg')).length >= n""",
         arg=minimum,
         timeout=timeout,
     )

@@ -1,6 +1,6 @@
 """Issue 11 in a real browser: an editor uploads an IID export (written here), reads in the report its
-IID stages and urusan, applies it, and the store holds the IID stages. (The lead adds the dashboard's
-IID charts to this journey once the dashboard side is merged.) Screenshots in test-artifacts/."""
+IID stages and urusan, applies it, and the dashboard draws them: the IID stage chart and the urusan
+chart on Ringkasan, with the file's counts. Screenshots in test-artifacts/."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from ..helpers import xlsx_bytes
 from ..test_iid_import import iid_table
-from .conftest import assert_no_exception, screenshot, wait_for_app
+from .conftest import assert_no_exception, screenshot, wait_for_app, wait_for_charts
 from .test_data_browser import data_server, go, log_in, upload_file, wait_text  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -25,6 +25,16 @@ def grid_rows(page, header: str) -> list[list[str]]:
         [cell.strip() for cell in row.locator('[role="gridcell"]').all_inner_texts()]
         for row in frame.locator('table[role="grid"] tbody tr').all()
     ]
+
+
+def chart_labels(page) -> list[dict[str, list[str]]]:
+    """Return each drawn chart's category labels (y ticks of horizontal bars) and bar texts."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(chart => ({
+            ticks: [...chart.querySelectorAll('.ytick text')].map(t => t.textContent || ''),
+            texts: [...chart.querySelectorAll('.textpoint text')].map(t => t.textContent || ''),
+        }))"""
+    )
 
 
 def test_an_editor_uploads_the_iid_export_and_sees_its_stages_and_urusan(data_server, app_page):  # noqa: F811
@@ -46,3 +56,16 @@ def test_an_editor_uploads_the_iid_export_and_sees_its_stages_and_urusan(data_se
     assert records["tahapan_iid"].astype(str).tolist() == ["Penerapan", "Uji Coba", "Inisiatif", "Penerapan"]
     assert records["urusan"].astype(str).tolist()[:2] == ["kesehatan", "kesehatan"]
     screenshot(page, "iid_02_diterapkan")
+    # The dashboard follows the data: IID's three stages, and the urusan, each with the file's counts.
+    page.goto(data_server.page_url("ringkasan"))
+    wait_for_app(page)
+    wait_for_charts(page, 3)
+    charts = chart_labels(page)
+    stages = [c for c in charts if {"Inisiatif", "Uji Coba", "Penerapan"} <= set(c["ticks"])]
+    assert len(stages) == 1, charts
+    assert sorted(t.split(" ")[0] for t in stages[0]["texts"]) == ["1", "1", "2"], stages
+    urusan = [c for c in charts if "kesehatan" in c["ticks"]]
+    assert len(urusan) == 1, charts
+    assert set(urusan[0]["ticks"]) == {"kesehatan", "lingkungan hidup", "pendidikan"}, urusan
+    assert_no_exception(page)
+    screenshot(page, "iid_03_ringkasan")

@@ -123,6 +123,8 @@ class Briefing:
     tables : tuple of Table
     progress : ProgressView or None
         The progress part (None with fewer than two versions).
+    title : str
+        The document's title, naming the data's region (``Briefing Inovasi Daerah Kabupaten Lebak``).
     """
 
     lang: str
@@ -138,6 +140,7 @@ class Briefing:
     charts: tuple[Chart, ...]
     tables: tuple[Table, ...]
     progress: ProgressView | None
+    title: str = ""
 
     def chart(self, key: str) -> Chart:
         """Return the chart called `key`."""
@@ -321,10 +324,9 @@ def build_briefing(
         Chart("opd_heatmap", "opd", opd.heat_figure),
     ]
     figures += [Chart(bars.key, "tahapan", bars.figure) for bars in tahapan.bars]
-    figures += [
-        Chart("kec_map", "kecamatan", kecamatan.map_figure),
-        Chart("kec_bars", "kecamatan", kecamatan.bars_figure),
-    ]
+    if kecamatan.map_figure is not None:
+        figures.append(Chart("kec_map", "kecamatan", kecamatan.map_figure))
+    figures.append(Chart("kec_bars", "kecamatan", kecamatan.bars_figure))
     reference = dataset.reference
     n_opd, n_kec = len(reference.opd_names), len(reference.kecamatan_names)
     no_opd, no_kec = ringkasan.no_opd, ringkasan.no_kec
@@ -368,4 +370,5 @@ def build_briefing(
         charts=tuple(figures),
         tables=tuple(tables),
         progress=progress,
+        title=t("brief.doc_title", lang, region=dataset.reference.region.full_name),
     )

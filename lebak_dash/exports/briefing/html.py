@@ -99,9 +99,9 @@ def briefing_html(briefing: Briefing) -> bytes:
         f'<html lang="{_esc(lang)}"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_esc(t('brief.doc_title', lang))}</title><style>{_CSS}</style></head><body>",
+        f"<title>{_esc(briefing.title)}</title><style>{_CSS}</style></head><body>",
         "<header>",
-        f"<h1>{_esc(t('brief.doc_title', lang))}</h1>",
+        f"<h1>{_esc(briefing.title)}</h1>",
         f'<p class="meta">{_esc(briefing.data_text)}</p>',
         f'<p class="meta">{_esc(briefing.filter_text)}</p>',
         f'<p class="meta">{_esc(t("brief.generated", lang, when=fmt_datetime(briefing.generated_at, lang)))} · '

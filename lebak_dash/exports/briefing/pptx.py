@@ -437,7 +437,7 @@ def briefing_pptx(briefing: Briefing) -> bytes:
     prs = deck.prs
     cover = prs.slides.add_slide(prs.slide_layouts[0])
     title = cover.shapes.title
-    title.text = plain(t("brief.doc_title", lang))
+    title.text = plain(briefing.title)
     title.left, title.top, title.width, title.height = _MARGIN, Inches(1.6), _WIDE - 2 * _MARGIN, Inches(1.6)
     subtitle = cover.placeholders[1]
     subtitle.left, subtitle.top, subtitle.width, subtitle.height = (
@@ -515,7 +515,7 @@ def briefing_pptx(briefing: Briefing) -> bytes:
             font=9,
         )
     kecamatan = briefing.kecamatan
-    if int(kecamatan.map_frame["jumlah"].sum()):
+    if kecamatan.map_figure is not None and int(kecamatan.map_frame["jumlah"].sum()):
         _bubble_map(deck.slide(briefing.chart("kec_map").title), kecamatan.map_frame, lang)
     rows = kecamatan.matrix[kecamatan.matrix["baris"].isin(["kecamatan", "tidak_dikenal"])]
     if int(rows["jumlah"].sum()):
