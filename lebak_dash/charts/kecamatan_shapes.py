@@ -164,8 +164,10 @@ def kecamatan_shapes_figure(
                 "color": text_colors,
                 "shadow": shadows,
             },
-            hovertext=[html_text(n) for n in names],
-            hovertemplate="%{hovertext}: %{customdata[1]}<extra></extra>",
+            # The count is written into the hover text (formatted, e.g. 1.234), so the template names
+            # no customdata: customdata[0] is the raw name the click selection needs.
+            hovertext=[f"{html_text(n)}: {fmt_int(int(c), lang)}" for n, c in zip(names, counts, strict=True)],
+            hovertemplate="%{hovertext}<extra></extra>",
             showlegend=False,
             cliponaxis=False,
         )
