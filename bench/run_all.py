@@ -19,6 +19,7 @@ SUITE = [
     ("Stored version vs import (issue 4/6)", ["bench_store.py"]),
     ("Rerun after a filter change (issue 6)", ["bench_rerun.py"]),
     ("First chart in Chromium (issue 6)", ["first_chart.py"]),
+    ("100,000 points placed in their kecamatan (issue 12)", ["bench_boundaries.py"]),
     ("20 sessions while a version is activated, 10k records (issue 6)", ["bench_load.py", "--rows", "10000"]),
     ("20 sessions while a version is activated, 100k records (issue 6)", ["bench_load.py", "--rows", "100000"]),
 ]

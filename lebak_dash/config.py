@@ -49,6 +49,12 @@ class Limits:
         Memory an isolated import may add before it is stopped (``LEBAK_MAX_MEMORY_MB``).
     timeout_s : float
         Seconds an isolated import may run before it is stopped (``LEBAK_IMPORT_TIMEOUT_S``).
+    max_boundary_mb : float
+        Largest kecamatan boundary file (GeoJSON or zipped Shapefile), in MiB (``LEBAK_MAX_BOUNDARY_MB``).
+    max_boundary_features : int
+        Most features in a boundary file (``LEBAK_MAX_BOUNDARY_FEATURES``).
+    max_boundary_vertices : int
+        Most vertices in a boundary file, all features together (``LEBAK_MAX_BOUNDARY_VERTICES``).
     """
 
     max_file_mb: float = 100.0
@@ -62,11 +68,19 @@ class Limits:
     max_text: int = 10_000
     max_memory_mb: int = 1024
     timeout_s: float = 60.0
+    max_boundary_mb: float = 50.0
+    max_boundary_features: int = 5000
+    max_boundary_vertices: int = 500_000
 
     @property
     def max_file_bytes(self) -> int:
         """Return :attr:`max_file_mb` in bytes."""
         return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def max_boundary_bytes(self) -> int:
+        """Return :attr:`max_boundary_mb` in bytes."""
+        return int(self.max_boundary_mb * 1024 * 1024)
 
     @property
     def max_expanded_bytes(self) -> int:

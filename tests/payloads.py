@@ -144,6 +144,33 @@ def _files_and_notes(h: Hostile) -> None:
     h.notes = payloads("catatan")[:2]
 
 
+def _boundaries(h: Hostile) -> None:
+    """Kecamatan boundaries (squares at two centroids) with a payload file name, attribution and note."""
+    name, note, attribution = payloads("batas")[:3]
+
+    def add(store) -> None:
+        reference = store.reference()
+        table = reference.kecamatan.head(2)
+        features = [
+            {
+                "type": "Feature",
+                "properties": {"nama": n},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [
+                        [[x - 0.01, y - 0.01], [x + 0.01, y - 0.01], [x + 0.01, y + 0.01], [x - 0.01, y - 0.01]]
+                    ],
+                },
+            }
+            for n, x, y in zip(table["nama"], table["lon"], table["lat"], strict=True)
+        ]
+        data = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+        candidate = store.check_boundaries(data, name + ".geojson", attribution=attribution)
+        store.add_boundaries(candidate, by="siti", note=note)
+
+    h.after.append(add)
+
+
 #: Every place a user puts text, each a function filling a :class:`Hostile` (add new places here).
 PLACES: dict[str, Callable[[Hostile], None]] = {
     "innovation": _innovation,
@@ -152,6 +179,7 @@ PLACES: dict[str, Callable[[Hostile], None]] = {
     "kecamatan": _kecamatan,
     "kecamatan_list": _kecamatan_list,
     "files_and_notes": _files_and_notes,
+    "boundaries": _boundaries,
 }
 
 

@@ -8,6 +8,9 @@ element tree. New places for user text are added in ``tests/payloads.PLACES``.
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -125,6 +128,21 @@ def test_hostile_uploads_are_inert(store):
     at.file_uploader(key=key).upload("salah.csv", opd_list_bytes(twice, ROOT), "text/csv").run()
     assert not at.exception and at.error, "the invalid list was not refused"
     assert_inert(at, "referensi invalid")
+
+
+def test_hostile_headers_on_the_column_mapping_screen_are_inert(store):
+    """Unggah: a file whose headers nobody knows, each a payload, opens the column-mapping screen."""
+    heads = payloads("kolom")
+    rows = [heads, *([f"nilai {i}-{j}" for j in range(len(heads))] for i in range(3))]
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    data = out.getvalue().encode("utf-8")
+    at = open_page("unggah", editor=True)
+    key = next(u.key for u in at.file_uploader if u.key.startswith("up_file_"))
+    at.file_uploader(key=key).upload("kolom.csv", data, "text/csv").run()
+    assert not at.exception
+    assert any(k.startswith("map_") for k in (s.key for s in at.selectbox)), "no column-mapping screen"
+    assert_inert(at, "unggah column mapping")
 
 
 @pytest.mark.parametrize("text", payloads("check"))

@@ -73,10 +73,13 @@ def test_catalog_schema_is_pinned(store):
     rows = catalog_schema(store.catalog_path)
     assert [(kind, name) for kind, name, _, _ in rows if kind != "index" or name == "versions_sha"] == [
         ("index", "versions_sha"),
-        *[("table", n) for n in ("audit", "editor_sessions", "editors", "kecamatan_versions", "login_throttle")],
+        ("table", "audit"),
+        ("table", "boundary_versions"),
+        *[("table", n) for n in ("editor_sessions", "editors", "kecamatan_versions", "login_throttle")],
         *[("table", n) for n in ("mapping_retirements", "mappings", "reference_versions", "region_versions")],
         *[("table", n) for n in ("settings", "sqlite_sequence", "stage_maps", "state", "version_mappings", "versions")],
-        *[("trigger", n) for n in ("audit_fixed", "audit_keep", "kecamatan_versions_fixed", "kecamatan_versions_keep")],
+        *[("trigger", n) for n in ("audit_fixed", "audit_keep", "boundary_versions_fixed", "boundary_versions_keep")],
+        *[("trigger", n) for n in ("kecamatan_versions_fixed", "kecamatan_versions_keep")],
         *[("trigger", n) for n in ("mapping_retirements_fixed",)],
         *[("trigger", n) for n in ("mapping_retirements_keep", "mappings_fixed", "mappings_keep")],
         *[("trigger", n) for n in ("reference_versions_fixed", "reference_versions_keep")],
@@ -85,7 +88,7 @@ def test_catalog_schema_is_pinned(store):
         *[("trigger", n) for n in ("versions_fixed", "versions_keep")],
     ]
     digest = hashlib.sha256(repr(rows).encode()).hexdigest()
-    assert digest == "9de3f1290e4ee7b08c74bce429aff15cb979f3cbc9d8b79ec70a7d1b80486459"
+    assert digest == "34aa47dc17939c785726c1f131891805b3f6b797b5f93dd06d06931abd61f7e2"
 
 
 def test_a_first_schema_catalog_is_migrated_to_the_same_schema(store, tmp_path):

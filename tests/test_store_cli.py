@@ -188,8 +188,8 @@ def test_every_store_command_takes_data_dir_before_or_after_it(data_dir, tmp_pat
                     yield (*path, name), child
 
     every = dict(commands(build_parser()))
-    # fourteen commands; opd-list, kecamatan-list and mapping with four each, stage-map three, region two
-    assert len(every) == 31
+    # fourteen commands; opd-list, kecamatan-list, boundaries and mapping with four each, stage-map three, region two
+    assert len(every) == 35
     for option in ("--data-dir", "--json", "--by"):  # every store command; check stores nothing and takes no --by
         without = [" ".join(name) for name, parser in every.items() if option not in parser._option_string_actions]
         assert without == ([] if option != "--by" else ["check"]), option

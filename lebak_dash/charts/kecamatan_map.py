@@ -41,7 +41,13 @@ def _overlap(a: Box, b: Box) -> float:
 
 
 def label_positions(
-    x: np.ndarray, y: np.ndarray, names: Sequence[str], sizes: Sequence[float], font: int, width_px: int = 560
+    x: np.ndarray,
+    y: np.ndarray,
+    names: Sequence[str],
+    sizes: Sequence[float],
+    font: int,
+    width_px: int = 560,
+    places: Sequence[str] = LABEL_PLACES,
 ) -> list[str]:
     """Return a text position per map point that keeps labels off other labels and markers.
 
@@ -61,6 +67,8 @@ def label_positions(
         Label font size in pixels.
     width_px : int
         Assumed drawn size of the larger span (estimates how many degrees a pixel is).
+    places : sequence of str
+        The places to try, in order (default :data:`LABEL_PLACES`).
     """
     if len(x) == 0:
         return []
@@ -72,7 +80,7 @@ def label_positions(
         r = max(size, font) / 2 * unit
         markers.append((px - r, px + r, py - r, py + r))
         w, h, gap = len(str(name)) * font * 0.55 * unit, font * 1.2 * unit, (max(size, font) / 2 + 2) * unit
-        options.append([_label_box(place, px, py, w, h, gap) for place in LABEL_PLACES])
+        options.append([_label_box(place, px, py, w, h, gap) for place in places])
     chosen: list[int | None] = [None] * len(options)
 
     def best_place(i: int) -> int:
@@ -91,7 +99,23 @@ def label_positions(
             chosen[i] = place
         if not changed:
             break
-    return [LABEL_PLACES[c or 0] for c in chosen]
+    return [places[c or 0] for c in chosen]
+
+
+def map_title(frame: pd.DataFrame, lang: str) -> str:
+    """Return the title of a kecamatan map: how many kecamatan have an innovation, and the top one."""
+    counts = frame["jumlah"].to_numpy()
+    reached = int((counts > 0).sum())
+    top = frame.loc[frame["jumlah"].idxmax()]
+    key = "chart.map.title" if reached else "chart.map.title_none"
+    return t(
+        key,
+        lang,
+        n=fmt_int(reached, lang),
+        count=len(frame),
+        top=top["kecamatan"],  # escaped with the whole title by build_figure
+        top_n=fmt_int(top["jumlah"], lang),
+    )
 
 
 def kecamatan_map_figure(
@@ -133,18 +157,8 @@ def kecamatan_map_figure(
     if frame.empty:
         return empty_figure(t("chart.empty", lang), title=t("chart.map.empty_title", lang), style=style, lang=lang)
     counts = frame["jumlah"].to_numpy()
-    reached = int((counts > 0).sum())
-    top = frame.loc[frame["jumlah"].idxmax()]
     if title is None:
-        key = "chart.map.title" if reached else "chart.map.title_none"
-        title = t(
-            key,
-            lang,
-            n=fmt_int(reached, lang),
-            count=len(frame),
-            top=top["kecamatan"],  # escaped with the whole title by _figure
-            top_n=fmt_int(top["jumlah"], lang),
-        )
+        title = map_title(frame, lang)
     if subtitle is None:
         subtitle = t("chart.map.subtitle", lang, wide=fmt_int(kabupaten_wide, lang))
     biggest = max(1, int(counts.max()))

@@ -26,14 +26,17 @@ from lebak_dash.cli.mappings import MappingFileError, add_mapping_option, read_m
 from lebak_dash.cli.report import FileRead, format_summary, missing_file_report, report_dict
 from lebak_dash.config import Limits
 from lebak_dash.i18n import t
+from lebak_dash.ingest.boundaries import BoundaryError, boundaries_json, read_boundaries
 from lebak_dash.ingest.importer import file_sha256
-from lebak_dash.ingest.sandbox import import_in_worker, kecamatan_table, opd_table
+from lebak_dash.ingest.sandbox import boundaries_in_worker, import_in_worker, kecamatan_table, opd_table
+from lebak_dash.records.boundaries import boundaries_from_json
 from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
 from lebak_dash.records.reference import Reference, ReferenceListError, build_reference, load_reference
 from lebak_dash.records.region import Region
 from lebak_dash.records.stagemap import StageMap, apply_stage_map
 from lebak_dash.store import Store, StoreError
+from lebak_dash.store.boundaries import ActiveBoundaries
 
 
 def register(sub: Subparsers, lang: str) -> None:
@@ -69,6 +72,9 @@ class CheckInputs:
         The store's active kecamatan list as uploaded (None: the bundled one), parsed like the OPD list.
     region : Region or None
         The store's region (None: the shipped one).
+    boundaries : ActiveBoundaries or None
+        The store's kecamatan boundary file in use, as stored (None: none); parsed with the file,
+        where the file is parsed, so points are placed as an import places them.
     """
 
     filename: str
@@ -82,6 +88,11 @@ class CheckInputs:
     stage_map: StageMap | None = None
     kecamatan_list: bytes | None = None
     region: Region | None = None
+    boundaries: ActiveBoundaries | None = None
+
+
+#: Reads a boundary file against the reference tables (in the import worker, or confined in process).
+ReadBoundaries = Callable[[bytes, str, Reference], dict]
 
 
 #: Turns the inputs into the import's result and the reference tables it was read with (in the
@@ -109,6 +120,7 @@ def gather(args: argparse.Namespace, path: Path, data: bytes, mapping: ColumnMap
         stage_map = store.stage_map()
         kecamatan_list = store.kecamatan_bytes() if store.kecamatan_lists.active_number() else None
         region = store.region()
+        boundaries = store.boundary_store.active()
     finally:
         store.close()
     reference_version = state.reference_version
@@ -125,6 +137,7 @@ def gather(args: argparse.Namespace, path: Path, data: bytes, mapping: ColumnMap
         stage_map,
         kecamatan_list,
         region,
+        boundaries,
     )
 
 
@@ -132,32 +145,48 @@ def reference_for(
     inputs: CheckInputs,
     read_opd_list: Callable[[bytes], pd.DataFrame],
     read_kecamatan_list: Callable[[bytes], pd.DataFrame],
+    read_places: ReadBoundaries | None = None,
 ) -> Reference:
-    """Return the reference tables of `inputs`, reading the store's lists with the two readers given.
+    """Return the reference tables of `inputs`, reading the store's lists with the readers given.
+
+    The store's boundaries, when it has some, are read with `read_places` (default: in this
+    process, which must then be confined) and ride on the tables, as the store's own do.
 
     Raises
     ------
     StoreError
-        ``store.reference_invalid`` / ``store.kecamatan_invalid`` when a stored list cannot be used.
+        ``store.reference_invalid`` / ``store.kecamatan_invalid`` when a stored list cannot be used,
+        ``store.boundaries_invalid`` when the stored boundaries cannot.
     """
-    if inputs.opd_list is None and inputs.kecamatan_list is None and inputs.region is None:
-        return inputs.bundled
+    reference = inputs.bundled
+    if inputs.opd_list is not None or inputs.kecamatan_list is not None or inputs.region is not None:
+        try:
+            opd = inputs.bundled.opd if inputs.opd_list is None else read_opd_list(inputs.opd_list)
+        except ReferenceListError as exc:
+            raise StoreError("store.reference_invalid", reason=exc.key, **exc.params) from exc
+        try:
+            kecamatan = inputs.bundled.kecamatan
+            if inputs.kecamatan_list is not None:
+                kecamatan = read_kecamatan_list(inputs.kecamatan_list)
+            reference = build_reference(opd, kecamatan, inputs.region)
+        except ReferenceListError as exc:
+            raise StoreError("store.kecamatan_invalid", reason=exc.key, **exc.params) from exc
+    active = inputs.boundaries
+    if active is None:
+        return reference
+    read = read_places or (lambda data, name, tables: read_boundaries(data, name, tables, Limits.from_env()))
     try:
-        opd = inputs.bundled.opd if inputs.opd_list is None else read_opd_list(inputs.opd_list)
-    except ReferenceListError as exc:
-        raise StoreError("store.reference_invalid", reason=exc.key, **exc.params) from exc
-    try:
-        kecamatan = inputs.bundled.kecamatan
-        if inputs.kecamatan_list is not None:
-            kecamatan = read_kecamatan_list(inputs.kecamatan_list)
-        return build_reference(opd, kecamatan, inputs.region)
-    except ReferenceListError as exc:
-        raise StoreError("store.kecamatan_invalid", reason=exc.key, **exc.params) from exc
+        answer = read(active.data, active.filename, reference)
+    except BoundaryError as exc:
+        raise StoreError("store.boundaries_invalid", reason=exc.key, **exc.params) from exc
+    attribution = active.attribution or str(answer.get("attribution") or "")
+    places = boundaries_from_json(boundaries_json(answer, active.sha256, attribution))
+    return dataclasses.replace(reference, boundaries=places)
 
 
 def parse_in_worker(inputs: CheckInputs) -> tuple[ImportResult, Reference]:
     """Read the OPD list and the file in the isolated import worker (the default of :func:`check_command`)."""
-    reference = reference_for(inputs, opd_table, kecamatan_table)
+    reference = reference_for(inputs, opd_table, kecamatan_table, boundaries_in_worker)
     limits = Limits.from_env()
     result = import_in_worker(
         inputs.data, filename=inputs.filename, reference=reference, limits=limits, mappings=inputs.mappings

@@ -30,6 +30,7 @@ NETWORK = isolation.enter_network_namespace() if __name__ == "__main__" else "un
 import codecs  # noqa: E402
 import contextlib  # noqa: E402
 import io  # noqa: E402
+import json  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 from typing import Any  # noqa: E402
@@ -40,6 +41,7 @@ from lebak_dash.cli.main import build_parser  # noqa: E402
 from lebak_dash.cli.report import FileRead, format_summary, report_dict  # noqa: E402
 from lebak_dash.config import Limits  # noqa: E402
 from lebak_dash.i18n import t  # noqa: E402
+from lebak_dash.ingest.boundaries import WGS84_PRJ, shapefile_zip, square_collection  # noqa: E402
 from lebak_dash.ingest.importer import import_workbook, rejection  # noqa: E402
 from lebak_dash.ingest.reflists import read_kecamatan_list  # noqa: E402
 from lebak_dash.ingest.worker import ENCODINGS, rehearsal_files  # noqa: E402
@@ -53,6 +55,7 @@ from lebak_dash.records.reference import (  # noqa: E402
     parse_opd_table,
 )
 from lebak_dash.records.region import Region  # noqa: E402
+from lebak_dash.store.boundaries import ActiveBoundaries  # noqa: E402
 
 
 class UnconfinedError(RuntimeError):
@@ -68,6 +71,18 @@ def rehearse() -> None:
     kecamatan_list = (DEFAULT_REFERENCE_DIR / KECAMATAN_FILE).read_bytes()
     inputs = check.CheckInputs("opd.csv", b"", "", reference, opd_list, kecamatan_list=kecamatan_list, region=Region())
     check.reference_for(inputs, parse_opd_table, read_kecamatan_list)
+    table = reference.kecamatan.head(2)
+    squares = square_collection(list(zip(table["nama"], table["lon"], table["lat"], strict=True)))
+    for name, data in (
+        ("batas.geojson", json.dumps(squares).encode()),
+        ("batas.zip", shapefile_zip(squares, WGS84_PRJ)),
+    ):
+        boundaries = ActiveBoundaries(1, "0" * 64, name, "", data)
+        check.reference_for(
+            check.CheckInputs("opd.csv", b"", "", reference, boundaries=boundaries),
+            parse_opd_table,
+            read_kecamatan_list,
+        )
     for filename, data in rehearsal_files():
         result = import_workbook(data, filename=filename, reference=reference)
         read = FileRead(filename, result, reference, len(data), "0" * 64)

@@ -98,8 +98,9 @@ def report_failure(argv: list[str], run: WorkerRun, limits: Limits) -> int:
     from lebak_dash.cli.check import check_command, reference_for
     from lebak_dash.cli.common import requested_lang
     from lebak_dash.cli.main import build_parser
-    from lebak_dash.ingest.sandbox import failure_result, kecamatan_table, opd_table
+    from lebak_dash.ingest.sandbox import boundaries_in_worker, failure_result, kecamatan_table, opd_table
 
     result = failure_result(run, limits)
     args = build_parser(requested_lang(argv)).parse_args(argv)
-    return check_command(args, parse=lambda inputs: (result, reference_for(inputs, opd_table, kecamatan_table)))
+    lists = (opd_table, kecamatan_table, boundaries_in_worker)  # the store's lists, read in the import worker
+    return check_command(args, parse=lambda inputs: (result, reference_for(inputs, *lists)))

@@ -12,12 +12,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from lebak_dash.cli import check, editors, mappings, opd_list, regional, store_commands
+from lebak_dash.cli import boundaries, check, editors, mappings, opd_list, regional, store_commands
 from lebak_dash.cli.common import EXIT_REJECTED, Parser, add_shared_options, requested_lang
 from lebak_dash.i18n import DEFAULT_LANG, t
 
 #: The command modules, each with ``register(subparsers, lang)``.
-COMMAND_MODULES = (check, store_commands, opd_list, regional, mappings, editors)
+COMMAND_MODULES = (check, store_commands, opd_list, regional, boundaries, mappings, editors)
 
 
 def build_parser(lang: str = DEFAULT_LANG) -> Parser:

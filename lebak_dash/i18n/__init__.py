@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Literal
 
+from lebak_dash.i18n import boundaries as _boundaries
 from lebak_dash.i18n import dashboard as _dashboard
 from lebak_dash.i18n import importer as _importer
 from lebak_dash.i18n import mapping as _mapping
@@ -56,6 +57,7 @@ _TABLES: tuple[Mapping[str, Entry], ...] = (
     _progress.STRINGS,
     _security.STRINGS,
     _mapping.STRINGS,
+    _boundaries.STRINGS,
     _region.STRINGS,
 )
 

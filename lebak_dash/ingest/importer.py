@@ -135,6 +135,7 @@ def apply_rules(
     anggaran = rules.rupiah(clean["anggaran"], report, issues)
     kematangan = rules.score(clean["kematangan"], report, issues)
     lat, lon = places.coordinates(clean, report, issues)
+    kecamatan = places.kecamatan_from_points(kecamatan, lat, lon, reference, report, issues)
     places.pemda(clean["pemda"], accepted, issues, reference.region.full_name)
     values = rules.vocabularies(clean, report, issues)
     rules.links(clean["tautan"], report, issues)

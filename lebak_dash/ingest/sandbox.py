@@ -1,4 +1,4 @@
-"""Parse untrusted files in the isolated worker: imports, OPD and kecamatan lists, and the worker's own probe.
+"""Parse untrusted files in the isolated worker: imports, OPD and kecamatan lists, boundaries, the worker's probe.
 
 The reader's checks stop the known tricks with precise messages, but a parser is large native
 code: a file that makes it allocate without bound (calamine sizes its grid from the furthest
@@ -33,6 +33,7 @@ from typing import Any
 import pandas as pd
 
 from lebak_dash.config import Limits
+from lebak_dash.ingest.boundaries import BoundaryError, read_boundaries
 from lebak_dash.ingest.importer import Source, import_workbook, rejection
 from lebak_dash.ingest.reflists import read_kecamatan_list
 from lebak_dash.ingest.resultio import result_from_ipc
@@ -173,6 +174,43 @@ def opd_table(data: bytes, *, limits: Limits | None = None) -> pd.DataFrame:
         log.warning("OPD list not read by the worker: %s %s", run.status, run.header.get("detail", ""))
         raise ReferenceListError("detail.ref_unreadable", limit=f"{limits.max_memory_mb} MB")
     return pd.DataFrame(json.loads(run.payload), columns=list(OPD_COLUMNS))
+
+
+def boundaries_in_worker(
+    data: bytes, filename: str, reference: Reference, *, limits: Limits | None = None
+) -> dict[str, Any]:
+    """Read and check a kecamatan boundary file in the worker (:func:`~lebak_dash.ingest.boundaries.read_boundaries`).
+
+    Returns
+    -------
+    dict
+        The worker's answer (plain JSON data: coordinates, names, notes).
+
+    Raises
+    ------
+    BoundaryError
+        When the file cannot be used, or the worker could not read it within its limits
+        (``detail.boundary_unreadable``).
+    """
+    limits = limits or Limits.from_env()
+    if len(data) > limits.max_boundary_bytes:  # refused before paying for a worker
+        raise BoundaryError("detail.boundary_too_big", limit=f"{limits.max_boundary_mb:g} MB")
+    if not default_isolation():
+        return read_boundaries(bytes(data), filename, reference, limits)
+    job = {"task": "boundaries", "data": bytes(data), "filename": filename, "reference": reference, "limits": limits}
+    run = IMPORT_WORKER.run(job, max_memory_mb=limits.max_memory_mb, timeout_s=limits.timeout_s)
+    if run.status == "refused":
+        raise BoundaryError(str(run.header.get("key")), **dict(run.header.get("params") or {}))
+    if run.status != "ok":
+        log.warning("boundary file not read by the worker: %s %s", run.status, run.header.get("detail", ""))
+        raise BoundaryError("detail.boundary_unreadable", limit=f"{limits.max_memory_mb} MB", seconds=limits.timeout_s)
+    try:
+        answer: dict[str, Any] = json.loads(run.payload)
+    except ValueError as exc:
+        raise BoundaryError(
+            "detail.boundary_unreadable", limit=f"{limits.max_memory_mb} MB", seconds=limits.timeout_s
+        ) from exc
+    return answer
 
 
 def kecamatan_table(data: bytes, filename: str | None = None, *, limits: Limits | None = None) -> pd.DataFrame:

@@ -12,6 +12,10 @@ pickle), and end at once (:func:`lebak_dash.ingest.isolation.finish`). Tasks:
     :class:`~lebak_dash.records.model.ImportResult` as Arrow IPC (:mod:`lebak_dash.ingest.resultio`);
 ``opd_list``
     an uploaded or stored OPD list's bytes → its rows as JSON, or why it cannot be used;
+``boundaries``
+    a kecamatan boundary file's bytes (GeoJSON or zipped Shapefile) and the reference tables →
+    the checked polygons as JSON (:func:`lebak_dash.ingest.boundaries.read_boundaries`), or why
+    the file cannot be used;
 ``kecamatan_list``
     an uploaded or stored kecamatan list (CSV or workbook) → its rows as JSON, or why it cannot be used;
 ``probe``
@@ -37,6 +41,13 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 from lebak_dash.config import PROJECT_ROOT, SAMPLE_WORKBOOK, Limits  # noqa: E402
+from lebak_dash.ingest.boundaries import (  # noqa: E402
+    WGS84_PRJ,
+    BoundaryError,
+    read_boundaries,
+    shapefile_zip,
+    square_collection,
+)
 from lebak_dash.ingest.importer import import_workbook  # noqa: E402
 from lebak_dash.ingest.reflists import read_kecamatan_list  # noqa: E402
 from lebak_dash.ingest.resultio import result_to_ipc  # noqa: E402
@@ -83,6 +94,14 @@ def rehearse() -> None:
         _task_import({"data": data, "filename": filename, "reference": reference, "limits": limits})
     for data in ((DEFAULT_REFERENCE_DIR / OPD_FILE).read_bytes(), b"nama\n"):
         _task_opd_list({"data": data, "limits": limits})
+    table = reference.kecamatan.head(2)
+    squares = square_collection(list(zip(table["nama"], table["lon"], table["lat"], strict=True)))
+    for name, data in (
+        ("batas.geojson", json.dumps(squares).encode()),
+        ("batas.zip", shapefile_zip(squares, WGS84_PRJ)),
+        ("rusak.geojson", b"{"),
+    ):
+        _task_boundaries({"data": data, "filename": name, "reference": reference, "limits": limits})
     _task_kecamatan_list({"data": (DEFAULT_REFERENCE_DIR / KECAMATAN_FILE).read_bytes(), "limits": limits})
 
 
@@ -103,6 +122,14 @@ def _task_opd_list(job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         return {"status": "refused", "key": "detail.ref_too_long", "params": {"count": len(table)}}, b""
     rows = table[list(OPD_COLUMNS)].to_dict(orient="records")
     return {"status": "ok"}, json.dumps(rows, ensure_ascii=False).encode()
+
+
+def _task_boundaries(job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    try:
+        answer = read_boundaries(job["data"], job["filename"], job["reference"], job["limits"])
+    except BoundaryError as exc:
+        return {"status": "refused", "key": exc.key, "params": exc.params}, b""
+    return {"status": "ok"}, json.dumps(answer, ensure_ascii=False).encode()
 
 
 def _task_kecamatan_list(job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
@@ -174,6 +201,8 @@ def _run(job: dict[str, Any], confinement: isolation.Confinement) -> tuple[dict[
         return _task_import(job)
     if task == "opd_list":
         return _task_opd_list(job)
+    if task == "boundaries":
+        return _task_boundaries(job)
     if task == "kecamatan_list":
         return _task_kecamatan_list(job)
     if task == "probe":

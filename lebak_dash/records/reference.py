@@ -19,6 +19,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from lebak_dash.i18n import render
+from lebak_dash.records.boundaries import KecamatanBoundaries
 from lebak_dash.records.region import Region, default_region
 from lebak_dash.records.textnorm import clean_text, compact_key, spaced_key
 
@@ -88,6 +89,9 @@ class Reference:
         last three NaN when the list has no centroids).
     region : Region
         The kabupaten or kota the lists belong to.
+    boundaries : KecamatanBoundaries or None
+        The kecamatan polygons in use (None: none given); they draw the filled map and place an
+        innovation with coordinates but no kecamatan.
     """
 
     opd: pd.DataFrame
@@ -95,6 +99,7 @@ class Reference:
     region: Region = field(default_factory=default_region)
     _opd_keys: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
     _kec_keys: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
+    boundaries: KecamatanBoundaries | None = field(repr=False, compare=False, default=None)
 
     @property
     def opd_names(self) -> list[str]:

@@ -10,6 +10,7 @@ Layout of the data folder (:func:`lebak_dash.config.data_dir`), and the module t
     references/<sha256>.csv   every uploaded OPD list, byte for byte                              references.py
     references/<sha256>.kec   every uploaded kecamatan list (CSV or workbook), byte for byte      kecamatan_lists.py
                               the region (kind, name, code, time zone) is in the catalog          regions.py
+    boundaries/<sha256>.boundary  every uploaded kecamatan boundary file, byte for byte          boundaries.py
     cache/<sha256>.<ref>.arrow           normalised records of a workbook read with an OPD list   cache.py
                                          (<ref>-m<key> when read with column mappings too)
     cache/<sha256>.<ref>.issues.arrow    the importer's issues for the same pair (Arrow IPC files)
@@ -48,6 +49,7 @@ caches. Older workbook versions are likewise read with the active list when load
 activated; the counts stored in the version table stay those seen at upload time.
 """
 
+from lebak_dash.store.boundaries import BoundaryCandidate, BoundaryVersion
 from lebak_dash.store.catalog import ACTIONS, AuditEntry, clean_actor
 from lebak_dash.store.errors import StoreConflictError, StoreError, StoreWriteError, VersionNotFoundError
 from lebak_dash.store.facade import Store
@@ -63,6 +65,8 @@ __all__ = [
     "ACTIONS",
     "ActiveState",
     "AuditEntry",
+    "BoundaryCandidate",
+    "BoundaryVersion",
     "Candidate",
     "KecamatanCandidate",
     "KecamatanVersion",

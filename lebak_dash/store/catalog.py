@@ -28,7 +28,7 @@ from typing import Any
 from lebak_dash.store.errors import StoreError, write_error
 from lebak_dash.store.files import checkpoint, create_private_file
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _BUSY_TIMEOUT_MS = 30_000
 
 #: Actions written to the audit log.
@@ -60,6 +60,8 @@ ACTIONS = (
     "kecamatan_activate",
     "region_set",
     "region_activate",
+    "boundaries_upload",
+    "boundaries_activate",
 )
 
 _SCHEMA = (
@@ -134,6 +136,7 @@ APPEND_ONLY: dict[str, tuple[str, str]] = {
     "stage_maps": ("stage maps are never deleted", "stage maps are never changed"),
     "kecamatan_versions": ("kecamatan lists are never deleted", "kecamatan lists are never changed"),
     "region_versions": ("regions are never deleted", "regions are never changed"),
+    "boundary_versions": ("boundary versions are never deleted", "boundary versions are never changed"),
 }
 
 #: Statements that take a catalog from schema version ``n - 1`` to ``n``, keyed by ``n``.
@@ -211,6 +214,22 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         )""",
         "ALTER TABLE state ADD COLUMN active_kecamatan INTEGER REFERENCES kecamatan_versions(number)",
         "ALTER TABLE state ADD COLUMN active_region INTEGER REFERENCES region_versions(number)",
+    ),
+    # Issue 12 (maps): kecamatan boundary versions (GeoJSON or zipped Shapefile, byte for byte in
+    # boundaries/), versioned like the OPD list (state.active_boundaries: NULL is none).
+    5: (
+        """CREATE TABLE boundary_versions (
+            number INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            filename TEXT NOT NULL,
+            format TEXT NOT NULL CHECK (format IN ('geojson', 'shapefile')),
+            uploaded_by TEXT NOT NULL,
+            uploaded_at TEXT NOT NULL,
+            kecamatan_count INTEGER NOT NULL,
+            attribution TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT ''
+        )""",
+        "ALTER TABLE state ADD COLUMN active_boundaries INTEGER REFERENCES boundary_versions(number)",
     ),
 }
 
@@ -475,8 +494,8 @@ class Catalog:
         return problems
 
     def hashes(self, table: str) -> list[str]:
-        """Return the distinct file hashes recorded in `table` (a data, OPD-list or kecamatan-list table)."""
-        if table not in ("versions", "reference_versions", "kecamatan_versions"):
+        """Return the distinct file hashes recorded in `table` (data, OPD-list, kecamatan-list or boundary versions)."""
+        if table not in ("versions", "reference_versions", "kecamatan_versions", "boundary_versions"):
             raise ValueError(f"no file hashes in {table!r}")
         with self.read() as conn:
             return [r[0] for r in conn.execute(f"SELECT DISTINCT sha256 FROM {table}")]  # noqa: S608 (checked name)

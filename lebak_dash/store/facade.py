@@ -24,12 +24,14 @@ import pandas as pd
 
 from lebak_dash.config import Limits, data_dir, use_region_timezone
 from lebak_dash.i18n import use_region
+from lebak_dash.records.boundaries import KecamatanBoundaries
 from lebak_dash.records.diff import Diff, diff_records
 from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
 from lebak_dash.records.reference import Reference
 from lebak_dash.records.region import Region
 from lebak_dash.records.stagemap import StageMap, apply_stage_map
+from lebak_dash.store.boundaries import BoundaryCandidate, BoundaryStore, BoundaryVersion, active_boundaries_sha
 from lebak_dash.store.cache import RecordsCache
 from lebak_dash.store.catalog import AuditEntry, Catalog
 from lebak_dash.store.errors import write_error
@@ -42,7 +44,7 @@ from lebak_dash.store.stagemaps import StageMaps, StageMapVersion
 from lebak_dash.store.versions import ActiveState, Candidate, DataVersions, Version
 
 CATALOG = "catalog.sqlite"
-FILES, CACHE, REFERENCES = "files", "cache", "references"
+FILES, CACHE, REFERENCES, BOUNDARIES = "files", "cache", "references", "boundaries"
 
 
 class Store:
@@ -69,12 +71,16 @@ class Store:
         self.files_dir = self.root / FILES
         self.cache_dir = self.root / CACHE
         self.references_dir = self.root / REFERENCES
+        self.boundaries_dir = self.root / BOUNDARIES
         self.catalog_path = self.root / CATALOG
         self.catalog = Catalog(self.catalog_path)
         self.records_cache = RecordsCache(self.cache_dir)
         self.kecamatan_lists = KecamatanLists(self.catalog, self.references_dir)
         self.regions = Regions(self.catalog)
-        self.reference_lists = ReferenceLists(self.catalog, self.references_dir, self.kecamatan_lists.table_of)
+        self.boundary_store = BoundaryStore(self.catalog, self.boundaries_dir)
+        self.reference_lists = ReferenceLists(
+            self.catalog, self.references_dir, self.kecamatan_lists.table_of, self.boundary_store
+        )
         self.mappings = ColumnMappings(self.catalog)
         self.stage_maps = StageMaps(self.catalog)
         self.data_versions = DataVersions(
@@ -94,14 +100,14 @@ class Store:
         """
         store = cls(Path(path) if path is not None else data_dir())
         try:
-            for folder in (store.root, store.files_dir, store.cache_dir, store.references_dir):
+            for folder in (store.root, store.files_dir, store.cache_dir, store.references_dir, store.boundaries_dir):
                 make_private_folder(folder)  # 0700, whatever the umask
             store.catalog.ensure_schema()
         except OSError as exc:
             raise write_error(exc, store.root) from exc
         except sqlite3.Error as exc:
             raise write_error(exc, store.catalog_path) from exc
-        remove_stale_temp_files((store.files_dir, store.cache_dir, store.references_dir))
+        remove_stale_temp_files((store.files_dir, store.cache_dir, store.references_dir, store.boundaries_dir))
         store.region()  # the region's time zone applies to every time shown from now on
         return store
 
@@ -285,7 +291,7 @@ class Store:
         if candidate.base_version is not None and candidate.reimport is not None:
             sha = self.version(candidate.base_version).sha256
             _number, kec_sha, region_body = self.reference_lists.active_lists()
-            ref_key = reference_key(candidate.sha256, kec_sha, region_body)
+            ref_key = reference_key(candidate.sha256, kec_sha, region_body, self._boundaries_sha())
             self.records_cache.write(
                 sha, cache_key(ref_key, self.mappings.for_version(candidate.base_version)), candidate.reimport
             )
@@ -302,6 +308,50 @@ class Store:
         if state.version is not None:
             self.data_versions.load(state.version, reference_version=number, with_issues=False)
         self.reference_lists.activate(number, by, expected_active=expected_active)
+
+    # ------------------------------------------------------------------------ boundaries
+    def boundary_versions(self) -> list[BoundaryVersion]:
+        """Return every uploaded kecamatan boundary file, oldest first."""
+        return self.boundary_store.versions()
+
+    def boundary_bytes(self, number: int | None = None) -> bytes:
+        """Return boundary file `number` byte for byte (None: the one in use)."""
+        return self.boundary_store.file_bytes(number)
+
+    def boundaries(self) -> KecamatanBoundaries | None:
+        """Return the kecamatan polygons in use, matched to the active kecamatan list (None: none)."""
+        return self.reference().boundaries
+
+    def check_boundaries(self, data: bytes, filename: str, attribution: str = "") -> BoundaryCandidate:
+        """Read and check a boundary file (in the worker) against the active kecamatan list; nothing is stored.
+
+        Raises
+        ------
+        StoreError
+            ``store.boundaries_invalid`` with the reason.
+        """
+        base = self.reference_lists.reference(self.reference_lists.active_number() or 0)
+        return self.boundary_store.check(data, filename, base, attribution)
+
+    def add_boundaries(self, candidate: BoundaryCandidate, by: str, note: str = "") -> BoundaryVersion:
+        """Store a checked boundary file and make it active (audited as ``boundaries_upload``).
+
+        The active workbook is read again with it (innovations placed by their coordinates), in
+        the worker, before this returns, so the dashboard switches without waiting.
+        """
+        version = self.boundary_store.add(candidate, by, note)
+        self._reread_active()
+        return version
+
+    def activate_boundaries(self, number: int, by: str, *, expected_active: int | None = None) -> None:
+        """Make boundary version `number` active (0: none), audited; the active workbook is read again with it."""
+        self.boundary_store.activate(number, by, expected_active=expected_active)
+        self._reread_active()
+
+    def _boundaries_sha(self) -> str | None:
+        """Return the hash of the boundary file in use (None: none), a part of the records' cache key."""
+        with self.catalog.read() as conn:
+            return active_boundaries_sha(conn)
 
     # ------------------------------------------------------------------ kecamatan lists
     def kecamatan_versions(self) -> list[KecamatanVersion]:
@@ -336,7 +386,7 @@ class Store:
             state = self.active_state()
             opd_sha = self.reference_lists.sha(state.reference_version)
             _number, _kec, region_body = self.reference_lists.active_lists()
-            ref_key = reference_key(opd_sha, candidate.sha256, region_body)
+            ref_key = reference_key(opd_sha, candidate.sha256, region_body, self._boundaries_sha())
             mappings = self.mappings.for_version(candidate.base_version)
             sha = self.version(candidate.base_version).sha256
             self.records_cache.write(sha, cache_key(ref_key, mappings), candidate.reimport)
@@ -438,5 +488,6 @@ class Store:
             + self.data_versions.file_problems()
             + self.reference_lists.file_problems()
             + self.kecamatan_lists.file_problems()
+            + self.boundary_store.file_problems()
             + permission_problems(self.root)
         )

@@ -15,8 +15,10 @@ the re-import: this process only builds the lookups from the rows the worker ret
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -38,6 +40,7 @@ from lebak_dash.records.reference import (
     build_reference,
     load_reference,
 )
+from lebak_dash.store.boundaries import BoundaryStore, active_boundaries_sha
 from lebak_dash.store.catalog import Catalog, clean_actor, clean_line, clean_note, parse_time, version_json
 from lebak_dash.store.errors import StoreConflictError, StoreError, VersionNotFoundError
 from lebak_dash.store.files import cached_file_hash, file_problems, read_verified, store_once
@@ -51,6 +54,8 @@ ACTIVE_LISTS = (
 )
 #: ``table_of(sha, number)``: the kecamatan table of a stored list (None: the bundled one).
 KecamatanTables = Callable[[str | None, int | None], pd.DataFrame]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -131,8 +136,13 @@ class ReferenceCandidate:
     base_reference: int | None = None
 
 
-def reference_key(opd_sha256: str | None, kecamatan_sha256: str | None = None, region_body: str | None = None) -> str:
-    """Return the key of the reference tables made of an OPD list, a kecamatan list and a region.
+def reference_key(
+    opd_sha256: str | None,
+    kecamatan_sha256: str | None = None,
+    region_body: str | None = None,
+    boundaries_sha256: str | None = None,
+) -> str:
+    """Return the key of the reference tables made of an OPD list, a kecamatan list, a region and boundaries.
 
     Parameters
     ----------
@@ -143,11 +153,15 @@ def reference_key(opd_sha256: str | None, kecamatan_sha256: str | None = None, r
     region_body : str or None
         The stored region (JSON); None for the shipped region (the key is then that of a store
         made before regions were data, so its caches stay valid).
+    boundaries_sha256 : str or None
+        SHA-256 of the kecamatan boundary file in use (None: none; the key is then the one of
+        stores without boundaries, so their caches stay valid).
     """
     opd = opd_sha256 or cached_file_hash(DEFAULT_REFERENCE_DIR / OPD_FILE)
     kecamatan = kecamatan_sha256 or cached_file_hash(DEFAULT_REFERENCE_DIR / KECAMATAN_FILE)
     text = f"{opd}:{kecamatan}" if region_body is None else f"{opd}:{kecamatan}:{region_body}"
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    places = f":{boundaries_sha256}" if boundaries_sha256 else ""
+    return hashlib.sha256(f"{text}{places}".encode()).hexdigest()[:16]
 
 
 class ReferenceLists:
@@ -160,10 +174,17 @@ class ReferenceLists:
         The ``references/`` folder.
     """
 
-    def __init__(self, catalog: Catalog, folder: Path, kecamatan_tables: KecamatanTables | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        folder: Path,
+        kecamatan_tables: KecamatanTables | None = None,
+        boundaries: BoundaryStore | None = None,
+    ) -> None:
         self.catalog = catalog
         self.folder = Path(folder)
         self.kecamatan_tables: KecamatanTables = kecamatan_tables or (lambda _sha, _number: load_reference().kecamatan)
+        self.boundaries = boundaries
         self._tables: dict[str, Reference] = {}
         self._lock = threading.Lock()
 
@@ -172,6 +193,21 @@ class ReferenceLists:
         with self.catalog.read() as conn:
             row = conn.execute(ACTIVE_LISTS).fetchone()
         return row[0], row[1], row[2]
+
+    def with_boundaries(self, reference: Reference) -> Reference:
+        """Return `reference` with the kecamatan boundaries in use (as it is when there are none).
+
+        Boundaries that cannot be matched to this kecamatan list are left out, logged: the
+        centroid map is shown rather than an error on every page.
+        """
+        if self.boundaries is None:
+            return reference
+        try:
+            found = self.boundaries.boundaries(reference)
+        except StoreError as exc:
+            log.warning("kecamatan boundaries not used: %s", exc)
+            return reference
+        return reference if found is None else dataclasses.replace(reference, boundaries=found)
 
     def active_number(self) -> int | None:
         """Return the active list's number (None: the bundled list)."""
@@ -232,7 +268,9 @@ class ReferenceLists:
             number = self.active_number()
         sha = self.sha(number or None)
         kec_number, kec_sha, region_body = self.active_lists()
-        key = reference_key(sha, kec_sha, region_body)
+        with self.catalog.read() as conn:
+            boundaries_sha = active_boundaries_sha(conn)
+        key = reference_key(sha, kec_sha, region_body, boundaries_sha)
         with self._lock:
             cached = self._tables.get(key)
         if cached is not None:
@@ -248,6 +286,7 @@ class ReferenceLists:
                 reference = build_reference(opd, kecamatan, region)
             except ReferenceListError as exc:  # a stored list was valid when it was uploaded
                 raise StoreError("store.reference_invalid", reason=exc.key, **exc.params) from exc
+        reference = self.with_boundaries(reference)
         with self._lock:
             self._tables[key] = reference
         return reference
@@ -278,6 +317,7 @@ class ReferenceLists:
             reference = build_reference(table, current.kecamatan, current.region)
         except ReferenceListError as exc:
             raise StoreError("store.reference_invalid", reason=exc.key, **exc.params) from exc
+        reference = self.with_boundaries(reference)
         old_names, new_names = set(current.opd_names), set(reference.opd_names)
         reimport = diff = None
         if base is not None:

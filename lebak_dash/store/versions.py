@@ -23,6 +23,7 @@ from lebak_dash.ingest.importer import file_sha256, import_workbook
 from lebak_dash.ingest.sandbox import WORKER_FAILURES, default_isolation, import_in_worker, import_isolated
 from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
+from lebak_dash.store.boundaries import active_boundaries_sha
 from lebak_dash.store.cache import RecordsCache
 from lebak_dash.store.catalog import Catalog, clean_actor, clean_line, clean_note, parse_time, version_json
 from lebak_dash.store.errors import StoreConflictError, StoreError, VersionNotFoundError
@@ -251,7 +252,8 @@ class DataVersions:
                 "LEFT JOIN kecamatan_versions k ON k.number = s.active_kecamatan "
                 "LEFT JOIN region_versions g ON g.number = s.active_region"
             ).fetchone()
-        key = reference_key(row["ref_sha"], row["kec_sha"], row["region"])
+            boundaries = active_boundaries_sha(conn)
+        key = reference_key(row["ref_sha"], row["kec_sha"], row["region"], boundaries)
         return ActiveState(row[0], row[1], row[2], key, row["active_stage_map"])
 
     def original_bytes(self, number: int) -> bytes:
@@ -299,6 +301,7 @@ class DataVersions:
                 ref = conn.execute(
                     "SELECT sha256 FROM reference_versions WHERE number = ?", (reference_version,)
                 ).fetchone()
+            boundaries = active_boundaries_sha(conn)
             lists = conn.execute(ACTIVE_LISTS).fetchone()
         if row is None:
             raise VersionNotFoundError("store.version_not_found", number=number)
@@ -306,7 +309,7 @@ class DataVersions:
             raise VersionNotFoundError("store.reference_not_found", number=reference_version)
         sha, filename = row
         mappings = self.mappings_of(number)
-        ref_key = cache_key(reference_key(ref[0] if ref else None, lists[1], lists[2]), mappings)
+        ref_key = cache_key(reference_key(ref[0] if ref else None, lists[1], lists[2], boundaries), mappings)
         result = self._cached(number, sha, ref_key, with_issues)
         if result is not None:
             return result

@@ -19,6 +19,7 @@ from lebak_dash.records.reference import Reference, kecamatan_csv, load_referenc
 from lebak_dash.store import ReferenceCandidate, ReferenceVersion, StoreError
 from lebak_dash.ui.access import current_editor, require_editor
 from lebak_dash.ui.activation_flow import ActivationFlow
+from lebak_dash.ui.boundaries import boundaries_section
 from lebak_dash.ui.data import get_store
 from lebak_dash.ui.datapage import Applied, DataContext, download, show_diff, show_later, table
 from lebak_dash.ui.region_lists import region_section
@@ -195,6 +196,7 @@ def reference_section(ctx: DataContext) -> None:
     table(data_tables.reference_versions_frame(versions, len(load_reference().opd_names), lang), key="ref_versions")
     stage_map_section(ctx, current_editor())
     region_section(ctx, reference, current_editor())
+    boundaries_section(ctx, current_editor() is not None)
     if current_editor() is None:
         st.info(t("access.viewer_hint", lang, what=t("access.need.referensi", lang)))
     if require_editor(lang, stop=False) is None:

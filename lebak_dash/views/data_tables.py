@@ -19,7 +19,7 @@ from lebak_dash.records.diff import PER_OPD_COLUMNS, Diff
 from lebak_dash.records.model import ImportResult, SheetPreview
 from lebak_dash.records.reference import Reference
 from lebak_dash.records.schema import COLUMN_BY_KEY, IID_STAGES, NO_OPD, NO_STAGE
-from lebak_dash.store import AuditEntry, ReferenceVersion, StageMapVersion, Version
+from lebak_dash.store import AuditEntry, BoundaryVersion, ReferenceVersion, StageMapVersion, Version
 
 #: Columns of :func:`diff_per_opd_table` that count a change (``sebelum``/``sesudah`` do not).
 CHANGE_COLUMNS = tuple(c for c in PER_OPD_COLUMNS if c not in ("sebelum", "sesudah"))
@@ -360,6 +360,17 @@ def audit_frame(entries: list[AuditEntry], lang: str = "id") -> pd.DataFrame:
     frame[columns[0]] = pd.to_datetime(frame[columns[0]])
     frame[columns[3]] = pd.array(frame[columns[3]], dtype="Int64")
     return frame
+
+
+def boundary_versions_frame(versions: list[BoundaryVersion], lang: str = "id") -> pd.DataFrame:
+    """Return the kecamatan boundary versions as a table, newest first (times in the dashboard's time zone)."""
+    keys = ("number", "active", "at", "by", "file", "count", "attribution")
+    rows = [
+        (v.number, v.active, local_time(v.uploaded_at).replace(tzinfo=None), v.uploaded_by, v.filename,
+         v.kecamatan_count, v.attribution)
+        for v in reversed(versions)
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=[t(f"boundaries.col.{k}", lang) for k in keys])
 
 
 def reference_versions_frame(versions: list[ReferenceVersion], bundled_count: int, lang: str = "id") -> pd.DataFrame:

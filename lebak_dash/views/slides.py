@@ -308,10 +308,10 @@ def build_slide(ref: SlideRef, selection: Selection, lang: str = "id", screen: S
         )
         if kecamatan.map_figure is None:  # a list without centroids: the bars, and how to add a map
             return SlideContent(ref, title, figures=(kecamatan.bars_figure,), kpis=facts, explain=kecamatan.map_hint)
-        # The hollow rings of the map: the kecamatan no innovation names.
+        # The hollow rings (or pale shapes) of the map: the kecamatan no innovation names.
         frame = kecamatan.map_frame
         missing = frame.loc[frame["jumlah"] == 0, "kecamatan"].astype(str).tolist()
-        explain = t("p.map.subtitle", lang)
+        explain = t("p.map.subtitle_shapes" if kecamatan.filled_map else "p.map.subtitle", lang)
         content = SlideContent(ref, title, figures=(kecamatan.map_figure,), kpis=facts, explain=explain)
         return _named(content, missing, NAME_LINES - 6, "map", lang)  # below the facts
     if ref.kind == SHOWCASE:

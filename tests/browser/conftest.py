@@ -217,6 +217,21 @@ def streamlit_server(tmp_path_factory: pytest.TempPathFactory, chromium_path: st
     server.stop()
 
 
+#: Lebak's real kecamatan boundaries (not shipped: read from ../shared; tests using them skip without).
+BOUNDARIES = ROOT.parent / "shared" / "reference" / "kecamatan_batas_lebak.geojson"
+
+
+@pytest.fixture(scope="module")
+def boundaries_server(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Iterator[StreamlitServer]:
+    """One server for the module with Lebak's real boundaries (``LEBAK_BOUNDARIES``) and the sample data."""
+    del chromium_path
+    if not BOUNDARIES.is_file():
+        pytest.skip(f"{BOUNDARIES} absent")
+    server = StreamlitServer(tmp_path_factory.mktemp("lebak-batas"), env={"LEBAK_BOUNDARIES": str(BOUNDARIES)}).start()
+    yield server
+    server.stop()
+
+
 # ---------------------------------------------------------------------------------------- pages
 @pytest.fixture
 def app_page(page: Page) -> Page:

@@ -9,7 +9,9 @@ import contextlib
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from lebak_dash.analysis.filters import Filters
 from lebak_dash.views.dataset import load_sample_dataset
+from lebak_dash.views.selection import select
 
 from .conftest import (
     LOAD_TIMEOUT_MS,
@@ -121,6 +123,27 @@ def test_map_click_filters_by_kecamatan(streamlit_server, app_page, sample):
     app_page.wait_for_function("() => location.search.includes('kec=')")
     assert_no_exception(app_page)
     screenshot(app_page, "klik_peta_kecamatan")
+
+
+def test_filled_map_is_drawn_and_a_click_on_a_kecamatan_filters(boundaries_server, app_page):
+    """With boundaries: 28 filled shapes, a click on one (its invisible marker) filters every page."""
+    open_page(app_page, boundaries_server, "kecamatan", charts=2)
+    chart = app_page.locator('[data-testid="stPlotlyChart"]').first
+    app_page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stPlotlyChart\"] .scatterlayer')"
+        "?.querySelectorAll('.js-fill').length >= 28"
+    )
+    assert chart.locator(".textpoint text").filter(has_text="Malingping").count() == 1
+    # The 29th trace holds the markers (after the 28 shapes); its first point is Malingping's.
+    click_chart_point(app_page, 0, ".scatterlayer .trace:nth-of-type(29) .point")
+    wait_for_app(app_page)
+    app_page.wait_for_function("() => location.search.includes('kec=Malingping')")
+    screenshot(app_page, "klik_peta_batas_kecamatan")
+    go_by_menu(app_page, "Ringkasan")
+    dataset = load_sample_dataset()
+    wait_for_metric(app_page, "Inovasi", str(len(select(dataset, Filters(kecamatan=("Malingping",))).records)))
+    assert_no_exception(app_page)
+    assert external_requests(app_page) == []
 
 
 def test_filters_survive_the_menu_and_return_to_the_url(streamlit_server, app_page, sample):

@@ -8,7 +8,7 @@ import pytest
 
 from ..helpers import xlsx_bytes
 from ..test_iid_import import iid_table
-from .conftest import assert_no_exception, screenshot, wait_for_app, wait_for_charts
+from .conftest import LOAD_TIMEOUT_MS, assert_no_exception, screenshot, wait_for_app, wait_for_charts
 from .test_data_browser import data_server, go, log_in, upload_file, wait_text  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -32,7 +32,7 @@ def chart_labels(page) -> list[dict[str, list[str]]]:
     return page.evaluate(
         """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(chart => ({
             ticks: [...chart.querySelectorAll('.ytick text')].map(t => t.textContent || ''),
-            texts: [...chart.querySelectorAll('.textpoint text')].map(t => t.textContent || ''),
+            texts: [...chart.querySelectorAll('text.bartext, .textpoint text')].map(t => t.textContent || ''),
         }))"""
     )
 
@@ -60,6 +60,12 @@ def test_an_editor_uploads_the_iid_export_and_sees_its_stages_and_urusan(data_se
     page.goto(data_server.page_url("ringkasan"))
     wait_for_app(page)
     wait_for_charts(page, 3)
+    page.wait_for_function(  # the bar texts come after the axes: wait for the stage chart's three
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].some(chart =>
+            [...chart.querySelectorAll('.ytick text')].some(t => t.textContent === 'Inisiatif')
+            && chart.querySelectorAll('text.bartext').length >= 3)""",
+        timeout=LOAD_TIMEOUT_MS,
+    )
     charts = chart_labels(page)
     stages = [c for c in charts if {"Inisiatif", "Uji Coba", "Penerapan"} <= set(c["ticks"])]
     assert len(stages) == 1, charts

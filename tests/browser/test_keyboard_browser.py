@@ -52,6 +52,7 @@ def assert_focus_visible(page: Page) -> None:
 
     The focus leaves with Shift+Tab (which triggers nothing) and comes back with Tab.
     """
+    page.wait_for_timeout(300)  # the focus transition too: read mid-way it can still look unfocused
     focused = page.evaluate(FOCUS_LOOK, True)
     html = page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
     page.keyboard.press("Shift+Tab")

@@ -180,24 +180,35 @@ def measurements():
 
 @pytest.mark.parametrize("theme", ["terang", "gelap"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_slide_fits_the_screen(streamlit_server, app_page, measurements, size, theme):
-    """Walk the first round with "next" (paused): measure, check and photograph every slide."""
+@pytest.mark.parametrize("boundaries", [False, True], ids=["titik", "batas"])
+def test_every_slide_fits_the_screen(request, app_page, measurements, size, theme, boundaries):
+    """Walk the first round with "next" (paused): measure, check and photograph every slide.
+
+    With kecamatan boundaries (``batas``: Lebak's real ones), the map slide alone, as a filled map.
+    """
     SHOTS.mkdir(parents=True, exist_ok=True)
+    server = request.getfixturevalue("boundaries_server" if boundaries else "streamlit_server")
     width, height = size
     app_page.set_viewport_size({"width": width, "height": height})
-    app_page.goto(streamlit_server.page_url("presentasi", slide="1", jeda="1", tema=theme))
+    start = [name for name, _ in SLIDES].index("peta") + 1 if boundaries else 1
+    app_page.goto(server.page_url("presentasi", slide=str(start), jeda="1", tema=theme))
     wait_for_app(app_page)
     problems: list[str] = []
-    for number, (name, charts) in enumerate(SLIDES, start=1):
-        if number > 1:
+    walk = SLIDES[start - 1 : start] if boundaries else SLIDES
+    for number, (name, charts) in enumerate(walk, start=start):
+        if number > start:
             click(app_page, "p_next")
         wait_for_slide(app_page, number, len(SLIDES), charts)
         app_page.mouse.move(width // 2, height // 3)  # no button tooltip in the picture
         m = app_page.evaluate(MEASURE)
-        measurements[f"{width}x{height}_{theme}_{number}_{name}"] = m
+        shot = f"{number}_{name}{'_batas' if boundaries else ''}_{width}x{height}_{theme}"
+        measurements[shot] = m
         problems += check_slide(m, name, size)
-        app_page.screenshot(path=str(SHOTS / f"{number}_{name}_{width}x{height}_{theme}.png"))
-    wait_for_url(app_page, f"tema={theme}" if theme != "terang" else "slide=8")
+        app_page.screenshot(path=str(SHOTS / f"{shot}.png"))
+    if boundaries:
+        assert app_page.locator(".st-key-p_body .scatterlayer .js-fill").count() >= 28
+    else:
+        wait_for_url(app_page, f"tema={theme}" if theme != "terang" else "slide=8")
     assert not problems, "\n".join(problems)
     assert external_requests(app_page) == []
 
