@@ -12,9 +12,13 @@ import streamlit as st
 from lebak_dash.i18n import t
 from lebak_dash.ui.data import active_region
 from lebak_dash.ui.router import navigation
+from lebak_dash.ui.share import menu_hint
 from lebak_dash.ui.state import current_lang
 
 lang = current_lang()
 st.set_page_config(page_title=t("app.title", lang, region=active_region().full_name), page_icon="📊", layout="wide")
 sections, position = navigation(lang)
-st.navigation(sections, position=position).run()
+page = st.navigation(sections, position=position)
+if position != "hidden":
+    menu_hint(lang)  # on a phone the menu is behind the sidebar button: say so
+page.run()

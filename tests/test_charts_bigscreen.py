@@ -54,7 +54,7 @@ def test_filling_figures_leave_the_height_to_the_container(ds):
 
 def test_click_hints_only_where_charts_are_clicked(ds):
     hint = "Klik batang"
-    assert hint in _year(ds, LIGHT).layout.title.subtitle.text
+    assert hint in _year(ds, LIGHT).layout.title.subtitle.text.replace("<br>", " ")
     subtitle = _year(ds, BIG).layout.title.subtitle.text
     assert hint not in subtitle and "tanpa tahun" in subtitle
     funnel = stage_funnel(ds.records)

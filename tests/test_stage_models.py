@@ -257,8 +257,10 @@ def test_funnel_and_bars_of_iid_end_with_a_grey_gap(iid):
         assert list(trace.marker.color) == [*IID_STAGE_COLORS.values(), GAP_COLOR]
         labels = trace.y if trace.type == "funnel" else trace.x
         assert list(labels)[-1] == "No stage given"
-    assert stage_funnel_figure(funnel, lang="id").layout.title.text.startswith(
-        "38% inovasi (3 dari 8) sudah sampai Penerapan"
+    assert (
+        stage_funnel_figure(funnel, lang="id")
+        .layout.title.text.replace("<br>", " ")
+        .startswith("38% inovasi (3 dari 8) sudah sampai Penerapan")
     )
 
 
@@ -286,9 +288,12 @@ def test_the_no_opd_row_is_one_grey_bar(iid):
     assert sum(gap.x) == 2  # only the gap row
     stage_bars = [t for t in figure.data if t.type == "bar" and t.name != "No agency given"]
     assert all(dict(zip(names, t.x, strict=True))[NO_OPD] == 0 for t in stage_bars)
-    assert figure.layout.title.text == "3 of 5 agencies have innovated"  # reference OPDs only
+    assert figure.layout.title.text.replace("<br>", " ") == "3 of 5 agencies have innovated"  # reference OPDs only
     leading = aggregate.leading_opds(iid.records, iid.reference, scheme=iid.stages)
-    assert leading_opd_figure(leading, lang="id").layout.title.text == "OPD terdepan: Badan B (2 inovasi)"
+    assert (
+        leading_opd_figure(leading, lang="id").layout.title.text.replace("<br>", " ")
+        == "OPD terdepan: Badan B (2 inovasi)"
+    )
 
 
 def test_urusan_and_maturity_figures(iid):
@@ -299,8 +304,8 @@ def test_urusan_and_maturity_figures(iid):
     bands = aggregate.maturity_bands(iid.records)
     figure = maturity_figure(bands, lang="id", median=92.0, without=2)
     assert {x: int(y) for x, y in zip(figure.data[0].x, figure.data[0].y, strict=True) if y} == fx.IID_BANDS
-    assert figure.layout.title.text.startswith("Skor kematangan: median 92 (6 inovasi dinilai)")
-    assert "2 inovasi tanpa skor" in figure.layout.title.subtitle.text
+    assert figure.layout.title.text.replace("<br>", " ").startswith("Skor kematangan: median 92 (6 inovasi dinilai)")
+    assert "2 inovasi tanpa skor" in figure.layout.title.subtitle.text.replace("<br>", " ")
 
 
 # ----------------------------------------------------------------------------------------- views

@@ -20,6 +20,7 @@ Values are matched ignoring case (``tahun=tahun belum diisi`` works too).
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -72,6 +73,25 @@ def filters_to_query(filters: Filters) -> dict[str, str]:
     if not filters.kabupaten_wide:
         query[QUERY_KEYS["kabupaten_wide"]] = "0"
     return query
+
+
+def share_address(base_url: str | None, query: Mapping[str, str]) -> str:
+    """Return the address that opens the page at `base_url` with the filters and language of
+    `query` (:func:`filters_to_query` plus the language), for sending to someone.
+
+    `base_url` is the page's address without a query string (``st.context.url``); None gives
+    the query alone (``?...``), which still opens the view relative to the page.
+
+    Examples
+    --------
+    >>> share_address("http://10.0.0.5:8501/opd", {"opd": "Dinas A|Dinas B", "lang": "en"})
+    'http://10.0.0.5:8501/opd?opd=Dinas+A%7CDinas+B&lang=en'
+    >>> share_address("https://dasbor.example/", {})
+    'https://dasbor.example/'
+    """
+    base = (base_url or "").split("?", 1)[0].split("#", 1)[0]
+    encoded = urllib.parse.urlencode(list(query.items()))
+    return f"{base}?{encoded}" if encoded else base
 
 
 def _query_value(query: Mapping[str, object], key: str) -> str:

@@ -8,7 +8,7 @@ One function per figure, each returning a ``plotly.graph_objects.Figure`` in a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -29,6 +29,7 @@ from lebak_dash.charts.style import (
     html_text,
     join_parts,
     opacity_for,
+    short_label,
     stacked_stage_traces,
     stage_color,
     stage_columns,
@@ -127,7 +128,7 @@ def stage_funnel_figure(
             textinfo="text",
             textposition="inside",
             insidetextanchor="middle",
-            textfont={"size": style.font_size},
+            textfont={"size": style.value_font_size},
             marker={
                 "color": [stage_color(s) for s in stages],
                 "opacity": opacity_for(stages, selected, style),
@@ -185,7 +186,7 @@ def stage_bar_figure(
             customdata=np.array([[s] for s in stages], dtype=object),
             text=_count_share_text(shown, lang),
             textposition="outside",
-            textfont={"size": style.font_size, "color": style.text_color},
+            textfont={"size": style.value_font_size, "color": style.text_color},
             cliponaxis=False,
             marker={"color": [stage_color(s) for s in stages], "opacity": opacity_for(stages, selected, style)},
             hovertemplate="%{x}: %{y}<extra></extra>",
@@ -263,9 +264,18 @@ def opd_count_title(matrix: pd.DataFrame, lang: str) -> str:
     return t("chart.opd.title", lang, n=fmt_int(active, lang), count=len(known))
 
 
-def _opd_labels(names: Sequence[str], lang: str, width: int = WRAP_AT) -> list[str]:
-    """Return OPD names as an axis shows them (escaped, wrapped; the gap row in `lang`)."""
-    return [wrap_label(html_text(gap_label(n, lang)), width) for n in names]
+def _opd_labels(
+    names: Sequence[str], lang: str, style: ChartStyle, short: Mapping[str, str] | None = None
+) -> list[str]:
+    """Return OPD names as an axis shows them (escaped, wrapped; the gap row in `lang`).
+
+    When a name is longer than ``style.abbreviate_at`` and `short` knows its abbreviation, every
+    name with an abbreviation shows it (one way of naming in a chart, not ``Kecamatan Cihara``
+    above ``Kec. Wanasalam``).
+    """
+    long_known = any(short_label(n, short, style.abbreviate_at) != n for n in names)
+    limit = 1 if long_known else 0  # 1: every name with an abbreviation; 0: none
+    return [wrap_label(html_text(short_label(gap_label(n, lang), short, limit)), style.label_wrap) for n in names]
 
 
 def opd_stage_figure(
@@ -277,6 +287,7 @@ def opd_stage_figure(
     title: str | None = None,
     subtitle: str | None = None,
     by_kind: bool = True,
+    short: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Return one horizontal bar per OPD, stacked by stage, in the order of `matrix`.
 
@@ -293,12 +304,15 @@ def opd_stage_figure(
         Default: ``"{n} dari {total} OPD sudah berinovasi"``.
     by_kind : bool
         Label the rows with their kind (Dinas, Badan, Kecamatan...) as a second axis level.
+    short : mapping of str to str, optional
+        OPD abbreviations by name (:attr:`Reference.opd_short`): long names show them on the
+        axis (``style.abbreviate_at``), the full name in the hover.
     """
     if matrix.empty:
         return empty_figure(t("chart.empty", lang), title=t("chart.opd.empty_title", lang), style=style, lang=lang)
     title = title or opd_count_title(matrix, lang)
     names = [str(n) for n in matrix.index]
-    labels = _opd_labels(names, lang, style.label_wrap)
+    labels = _opd_labels(names, lang, style, short)
     hover = [html_text(gap_label(n, lang)) for n in names]
     group = by_kind and "jenis" in matrix.columns and matrix["jenis"].nunique() > 1
     y: Sequence[object] = [[html_text(k) for k in matrix["jenis"].astype(str)], labels] if group else labels
@@ -334,6 +348,7 @@ def leading_opd_figure(
     style: ChartStyle = LIGHT,
     selected: Sequence[str] = (),
     title: str | None = None,
+    short: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Return the leading OPDs (most innovations first), stacked by stage; the innovations that name
     no OPD after them, grey.
@@ -342,6 +357,8 @@ def leading_opd_figure(
     ----------
     table : pandas.DataFrame
         :func:`lebak_dash.analysis.aggregate.leading_opds`.
+    short : mapping of str to str, optional
+        OPD abbreviations by name (see :func:`opd_stage_figure`).
     """
     if table.empty:
         return empty_figure(t("chart.empty", lang), title=t("ringkasan.leading", lang), style=style, lang=lang)
@@ -352,11 +369,16 @@ def leading_opd_figure(
         first = real.index[0]
         # Not escaped here: the figure escapes the whole title (escaping twice showed "&lt;" literally).
         title = t("chart.leading.title", lang, name=first, count=int(real.loc[first, "jumlah"]))
-    return opd_stage_figure(table, lang=lang, style=style, selected=selected, title=title, by_kind=False)
+    return opd_stage_figure(table, lang=lang, style=style, selected=selected, title=title, by_kind=False, short=short)
 
 
 def opd_heatmap_figure(
-    matrix: pd.DataFrame, *, lang: str = "id", style: ChartStyle = LIGHT, title: str | None = None
+    matrix: pd.DataFrame,
+    *,
+    lang: str = "id",
+    style: ChartStyle = LIGHT,
+    title: str | None = None,
+    short: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Return an OPD x stage heat map with the count written in each cell.
 
@@ -365,6 +387,8 @@ def opd_heatmap_figure(
     matrix : pandas.DataFrame
         :func:`lebak_dash.analysis.aggregate.opd_stage_matrix` (its stage columns, 5D and IID, and
         the gap column when there is one; the no-OPD row, when there is one).
+    short : mapping of str to str, optional
+        OPD abbreviations by name (see :func:`opd_stage_figure`).
     """
     if matrix.empty:
         return empty_figure(t("chart.empty", lang), title=t("chart.heatmap.empty_title", lang), style=style, lang=lang)
@@ -374,7 +398,7 @@ def opd_heatmap_figure(
     shown = int((real[final] > 0).sum()) if final in real.columns else 0
     title = title or t(key, lang, n=fmt_int(shown, lang), count=len(real))
     names = [str(n) for n in matrix.index]
-    labels = _opd_labels(names, lang)
+    labels = _opd_labels(names, lang, style, short)
     hover = [html_text(gap_label(n, lang)) for n in names]
     z = matrix[stages].to_numpy()
     traces = [
@@ -387,11 +411,24 @@ def opd_heatmap_figure(
             colorscale=[[0, style.paper_color], [0.001, style.scale_colors[0]], [1, style.scale_colors[1]]],
             zmin=0,
             texttemplate="%{z}",
-            textfont={"size": style.font_size},
+            textfont={"size": style.value_font_size},
             hovertemplate="%{customdata}<br>%{x}: %{z}<extra></extra>",
             xgap=2,
             ygap=2,
-            colorbar={"title": {"text": t("axis.jumlah", lang)}, "thickness": 12},
+            # Under the plot, not beside it: on a phone a colour bar at the right took a fifth of the width.
+            colorbar={
+                "title": {"text": t("axis.jumlah", lang), "side": "top"},
+                "thickness": 12,
+                "orientation": "h",
+                "len": 0.5,
+                "lenmode": "fraction",
+                "x": 0,
+                "xanchor": "left",
+                "xref": "container",
+                "y": 0,
+                "yanchor": "bottom",
+                "yref": "container",
+            },
         )
     ]
     return build_figure(
@@ -447,6 +484,7 @@ def urusan_figure(
         hovertext=[html_text(n) for n in names],
         text=[fmt_int(n, lang) for n in counts],
         textposition="outside",
+        textfont={"size": style.value_font_size},
         cliponaxis=False,
         marker={"color": COUNT_COLOR, "opacity": opacity_for(names, selected, style)},
         hovertemplate="%{hovertext}: %{x}<extra></extra>",
@@ -498,6 +536,7 @@ def maturity_figure(
         y=counts,
         text=[fmt_int(n, lang) if n else "" for n in counts],
         textposition="outside",
+        textfont={"size": style.value_font_size},
         cliponaxis=False,
         marker={"color": COUNT_COLOR},
         hovertemplate=t("axis.kematangan", lang) + " %{x}: %{y}<extra></extra>",

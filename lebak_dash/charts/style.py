@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -62,10 +62,17 @@ IID_STAGE_COLORS: dict[str, str] = {
 GAP_COLOR = "#C8CDD3"
 #: Every stage key's colour (5D, IID, the gap).
 STAGE_KEY_COLORS: dict[str, str] = {**STAGE_COLORS, **IID_STAGE_COLORS, NO_STAGE: GAP_COLOR}
-#: Characters after which a long category label wraps onto a second line.
-WRAP_AT = 44
-#: Characters after which a title wraps (plotly never wraps by itself; half a desk screen fits ~55).
-TITLE_WRAP_AT = 55
+#: Characters after which a long category label wraps onto a second line (~170 px of 13 px text:
+#: half of a phone's chart width stays for the bars).
+WRAP_AT = 26
+#: Category names longer than this show their abbreviation (the OPD list's ``singkatan``) when
+#: they have one, the full name in the hover: on a phone the labels then take at most ~110 px of
+#: the chart's 358 and the bars keep more than half of it.
+ABBREVIATE_AT = 16
+#: Characters after which a title wraps (plotly never wraps by itself). Measured budget: a phone
+#: (390 px wide, 358 px of chart) holds ~36 characters of the 18 px title, so the desk charts wrap
+#: there at every width (a figure does not know the device's width on the server).
+TITLE_WRAP_AT = 34
 
 
 @dataclass(frozen=True)
@@ -102,6 +109,11 @@ class ChartStyle:
         Characters after which a long category label (an OPD name) wraps onto a second line.
     title_wrap : int
         Characters after which a title wraps (fewer for big type in a narrow chart).
+    abbreviate_at : int
+        Names longer than this show their abbreviation, when they have one (0: never).
+    value_size : int
+        Size of the numbers inside and beside bars (0: ``font_size``); the big screen's are read
+        from the back of the room (plotly never shrinks them below this to fit a bar).
     """
 
     font_family: str = (
@@ -123,6 +135,13 @@ class ChartStyle:
     click_hints: bool = True
     label_wrap: int = WRAP_AT
     title_wrap: int = TITLE_WRAP_AT
+    abbreviate_at: int = ABBREVIATE_AT
+    value_size: int = 0
+
+    @property
+    def value_font_size(self) -> int:
+        """Return the size of the numbers in and beside bars."""
+        return self.value_size or self.font_size
 
     def scaled(self, factor: float) -> ChartStyle:
         """Return this style with text, rows and heights scaled by `factor` (e.g. 1.6 for a projector)."""
@@ -132,6 +151,7 @@ class ChartStyle:
             title_size=round(self.title_size * factor),
             row_px=round(self.row_px * factor),
             min_height=round(self.min_height * factor),
+            value_size=round(self.value_size * factor),
         )
 
 
@@ -160,7 +180,7 @@ def wrap_label(text: str, width: int = WRAP_AT, max_lines: int = 2) -> str:
     Examples
     --------
     >>> wrap_label("Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah")
-    'Badan Perencanaan Pembangunan, Riset dan<br>Inovasi Daerah'
+    'Badan Perencanaan Pembangunan,<br>Riset dan Inovasi Daerah'
     >>> wrap_label("Dinas Kesehatan")
     'Dinas Kesehatan'
     """
@@ -170,6 +190,22 @@ def wrap_label(text: str, width: int = WRAP_AT, max_lines: int = 2) -> str:
         width += 4
         lines = textwrap.wrap(text, width=width, break_long_words=False)
     return "<br>".join(lines) or text
+
+
+def short_label(name: str, short: Mapping[str, str] | None, limit: int) -> str:
+    """Return `name`, or its abbreviation from `short` when `name` is longer than `limit`
+    characters (``limit`` 0: never).
+
+    Examples
+    --------
+    >>> short_label("Badan Pendapatan Daerah", {"Badan Pendapatan Daerah": "Bapenda"}, 20)
+    'Bapenda'
+    >>> short_label("Dinas Sosial", {"Dinas Sosial": "Dinsos"}, 20)
+    'Dinas Sosial'
+    """
+    if limit and short and len(name) > limit and short.get(name):
+        return short[name]
+    return name
 
 
 def html_text(text: object) -> str:
@@ -217,7 +253,7 @@ def build_figure(
     """Return the figure of `traces` with the shared layout, built in one go (``update_*`` calls
     re-validate the whole layout each time and cost several times more)."""
     title_lines = textwrap.wrap(html_text(title), width=style.title_wrap) or [""]
-    subtitle_lines = textwrap.wrap(html_text(subtitle), width=round(style.title_wrap * 1.3)) if subtitle else []
+    subtitle_lines = textwrap.wrap(html_text(subtitle), width=subtitle_width(style)) if subtitle else []
     axis = {
         "gridcolor": style.grid_color,
         "zerolinecolor": style.grid_color,
@@ -242,33 +278,28 @@ def build_figure(
             "yanchor": "bottom",
             "yref": "paper",
             "automargin": True,
-            "pad": {"b": round(style.font_size * 1.6), "l": 4},
+            "pad": {"b": title_pad(style, len(subtitle_lines)), "l": 4},
         },
         "font": {"family": style.font_family, "size": style.font_size, "color": style.text_color},
         "paper_bgcolor": style.paper_color,
         "plot_bgcolor": style.plot_color,
         "separators": _separators(lang),
-        # A filling figure takes its container's height (plotly's autosize).
-        "height": None if style.fill else height,
+        # A filling figure takes its container's height (plotly's autosize); a sized one grows by
+        # what a phone's width adds above and below the plot (wrapped title lines, legend rows),
+        # so its rows keep their height and every label its tick.
+        "height": None if style.fill else height + extra_height(traces, style, len(title_lines), len(subtitle_lines)),
         "margin": {"l": 8, "r": 24, "t": 16, "b": 8},
         "hoverlabel": {"font": {"family": style.font_family, "size": style.font_size}},
-        # A vertical legend at the right never collides with the title, whatever the width.
-        "legend": {
-            "orientation": "v",
-            "x": 1.01,
-            "xanchor": "left",
-            "y": 1.0,
-            "yanchor": "top",
-            "traceorder": "normal",
-            "font": {"size": style.font_size},
-            "title": {"text": ""},
-        },
+        "legend": legend_layout(style),
         "clickmode": "event+select",
         "dragmode": False,
         "uirevision": title,
         "xaxis": _merge(axis, xaxis or {}),
         "yaxis": _merge(axis, yaxis or {}),
     }
+    if style.value_size:
+        # Text inside a bar too narrow for it is shown at this size, not shrunk (plotly's default).
+        base["uniformtext"] = {"minsize": style.value_size, "mode": "show"}
     if style.fill:
         base["autosize"] = True
         # Plotly's title automargin leaves a wide band above a title with a subtitle; on a screen
@@ -280,6 +311,114 @@ def build_figure(
         top = len(title_lines) * style.title_size * 1.25 + pad + style.font_size * 0.3
         base["margin"] = {**base["margin"], "t": round(top)}
     return go.Figure(data=list(traces), layout=_merge(base, layout or {}))
+
+
+def legend_entries(traces: Sequence[object]) -> int:
+    """Return how many bar traces a figure's legend lists (stacked bars: one per stage)."""
+    return sum(1 for tr in traces if getattr(tr, "type", "") == "bar" and getattr(tr, "showlegend", None) is not False)
+
+
+def extra_height(traces: Sequence[object], style: ChartStyle, title_lines: int, subtitle_lines: int) -> int:
+    """Return the pixels a sized figure adds to its plot's height: the title and subtitle lines
+    past the first, and the legend under the plot at a phone's width (two entries per row).
+
+    Examples
+    --------
+    >>> extra_height([], LIGHT, 1, 1)
+    0
+    >>> extra_height([], LIGHT, 2, 3)
+    64
+    """
+    entries = legend_entries(traces)
+    legend_rows = -(-entries // 2) if entries > 1 else 0
+    lines = (
+        max(0, title_lines - 1) * style.title_size * 1.25
+        + max(0, subtitle_lines - 1) * style.font_size * 1.6
+        + legend_rows * style.font_size * 1.6
+    )
+    return round(lines)
+
+
+def title_pad(style: ChartStyle, subtitle_lines: int) -> int:
+    """Return the padding under a title's baseline that holds its subtitle's lines (plotly's title
+    automargin counts the title's lines, not the subtitle's).
+
+    Examples
+    --------
+    >>> title_pad(LIGHT, 1), title_pad(LIGHT, 2)
+    (21, 42)
+    """
+    return round(style.font_size * (1.6 + 1.6 * max(0, subtitle_lines - 1)))
+
+
+def subtitle_width(style: ChartStyle) -> int:
+    """Return the characters per subtitle line: the title's budget scaled by the smaller text
+    (44 on the desk: 13 px text on a phone's 358 px chart).
+
+    Examples
+    --------
+    >>> subtitle_width(LIGHT)
+    44
+    """
+    return round(style.title_wrap * 1.3)
+
+
+def legend_layout(style: ChartStyle) -> dict[str, Any]:
+    """Return the legend layout every figure shares.
+
+    On the desk pages: horizontal, under the plot, left-aligned, anchored to the figure's bottom
+    edge (``yref="container"``) so it stays clear of the axis title, wrapping onto as many rows
+    as the width needs (on a phone a legend at the right took half the width from the bars). A
+    filling figure (the presentation's wide screen) keeps it at the right of the plot.
+    """
+    if style.fill:
+        return {
+            "orientation": "v",
+            "x": 1.01,
+            "xanchor": "left",
+            "y": 1.0,
+            "yanchor": "top",
+            "traceorder": "normal",
+            "font": {"size": style.font_size},
+            "title": {"text": ""},
+        }
+    return {
+        "orientation": "h",
+        "x": 0,
+        "xanchor": "left",
+        "xref": "container",
+        "y": 0,
+        "yanchor": "bottom",
+        "yref": "container",
+        "traceorder": "normal",
+        "font": {"size": style.font_size},
+        "title": {"text": ""},
+    }
+
+
+def with_source(figure: go.Figure, source: str, style: ChartStyle = LIGHT) -> go.Figure | dict[str, Any]:
+    """Return `figure` as a plotly dict with `source` (which data, of when) as the last line of
+    its subtitle, so a picture of the chart sent on says what it shows; a figure without data
+    or title, a filling (big-screen) style or an empty `source` are returned unchanged.
+
+    The figure itself is not changed (figures may be cached and shared by sessions); a dict
+    avoids the cost of validating a copy (Streamlit refuses a dict without traces, hence the
+    empty figures as they are).
+    """
+    if not source or style.fill or not figure.data or not figure.layout.title.text:
+        return figure
+    spec = figure.to_dict()
+    title = spec["layout"]["title"]
+    subtitle = title.setdefault("subtitle", {})
+    lines = [line for line in (subtitle.get("text") or "").split("<br>") if line]
+    lines += textwrap.wrap(html_text(source), width=subtitle_width(style), break_long_words=False)
+    added = len(lines) - max(1, len([line for line in (subtitle.get("text") or "").split("<br>") if line]))
+    subtitle["text"] = "<br>".join(lines)
+    subtitle.setdefault("font", {"size": style.font_size, "color": style.muted_color})
+    title["pad"] = {**title.get("pad", {}), "b": title_pad(style, len(lines))}
+    if spec["layout"].get("height"):  # the plot keeps its height under the longer subtitle
+        spec["layout"]["height"] += round(max(0, added) * style.font_size * 1.6)
+    return spec
 
 
 def bar_height(labels: Sequence[str], style: ChartStyle, extra: int = 0) -> int:
@@ -468,7 +607,7 @@ def stacked_stage_traces(
             mode="text",
             text=list(total_text) if total_text is not None else [fmt_int(n, lang) for n in totals],
             textposition="top center" if vertical else "middle right",
-            textfont={"size": style.font_size, "color": total_color or style.muted_color},
+            textfont={"size": style.value_font_size, "color": total_color or style.muted_color},
             showlegend=False,
             hoverinfo="skip",
             cliponaxis=False,

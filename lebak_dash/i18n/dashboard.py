@@ -196,6 +196,24 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "table.persen": {"id": "Persen", "en": "Share"},
     "table.rentang": {"id": "Rentang skor", "en": "Score band"},
     "chart.data": {"id": "Lihat data", "en": "Show data"},
+    # Issue 15: the data a chart shows, as the last line of its subtitle (the PNG carries it too).
+    "chart.source": {"id": "Data: {filename}, diunggah {date}", "en": "Data: {filename}, uploaded {date}"},
+    "chart.source_sample": {"id": "Data contoh (sintetis)", "en": "Sample data (synthetic)"},
+    "share.button": {"id": "Bagikan", "en": "Share"},
+    "share.help": {
+        "id": "Alamat halaman ini dengan filternya: salin dan kirim (misalnya ke grup WhatsApp). "
+        "Gambar tiap grafik: tombol kamera di pojok grafik (PNG 1200 piksel).",
+        "en": "This page's address with its filters: copy it and send it (to a WhatsApp group, say). "
+        "A picture of each chart: the camera button in the chart's corner (PNG, 1200 pixels).",
+    },
+    "share.select": {
+        "id": "Tombol salin hanya bekerja di alamat https; di sini pilih alamatnya lalu salin.",
+        "en": "The copy button only works on an https address; here, select the address and copy it.",
+    },
+    "nav.menu_hint": {
+        "id": "☰ Menu halaman ada di balik tombol » di kiri atas.",
+        "en": "☰ The pages menu is behind the » button at the top left.",
+    },
     "cross.hint": {
         "id": "Klik batang atau titik pada grafik untuk menyaring grafik lain; "
         'tombol di bawah grafik atau "Hapus semua filter" mengembalikannya.',

@@ -107,6 +107,12 @@ class Reference:
         return self.opd["nama"].tolist()
 
     @property
+    def opd_short(self) -> dict[str, str]:
+        """Return each OPD's abbreviation (``singkatan``) by its name, for the OPDs that have one."""
+        pairs = zip(self.opd["nama"].astype(str), self.opd["singkatan"].fillna("").astype(str), strict=True)
+        return {name: short.strip() for name, short in pairs if short.strip()}
+
+    @property
     def kecamatan_names(self) -> list[str]:
         """Return the names of the kecamatan, in list order."""
         return self.kecamatan["nama"].tolist()

@@ -14,22 +14,24 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lebak_dash.analysis.filters import FilterOptions, Filters
+from lebak_dash.charts.style import with_source
 from lebak_dash.i18n import t
-from lebak_dash.i18n.formatting import fmt_datetime
+from lebak_dash.i18n.formatting import fmt_date, fmt_datetime
 from lebak_dash.records.reference import Reference
 from lebak_dash.ui import state
 from lebak_dash.ui.access import require_viewer
 from lebak_dash.ui.data import Prepared, get_dataset, get_prepared
 from lebak_dash.ui.filters import RESET_WIDGET, filter_panel
 from lebak_dash.ui.router import leave_legacy_pages_mode
+from lebak_dash.ui.share import chart_config, share_control
 from lebak_dash.ui.text import escape_markdown
 from lebak_dash.views.chart_text import ChartText
 from lebak_dash.views.dataset import Dataset
 from lebak_dash.views.labels import stage_filter_label
 from lebak_dash.views.selection import PageHeader, Selection, page_header, select
 
-#: Plotly's toolbar: keep the picture download, drop zoom tools that confuse at a glance; never
-#: the plotly logo link (no request leaves the server).
+#: Plotly's toolbar: keep the picture download (a 1200-pixel PNG, :func:`lebak_dash.ui.share.chart_config`),
+#: drop zoom tools that confuse at a glance; never the plotly logo link (no request leaves the server).
 PLOTLY_CONFIG: dict[str, object] = {
     "displaylogo": False,
     "displayModeBar": "hover",
@@ -91,6 +93,13 @@ def data_notice(dataset: Dataset, lang: str) -> None:
     )
 
 
+def source_text(dataset: Dataset, lang: str) -> str:
+    """Return which data a chart shows, for the last line of its subtitle (and so its picture)."""
+    if dataset.is_sample:
+        return t("chart.source_sample", lang)
+    return t("chart.source", lang, filename=dataset.filename, date=fmt_date(dataset.uploaded_at, lang))
+
+
 def active_filters_bar(header: PageHeader, lang: str) -> None:
     """Say how many innovations are shown, which filters are on, and offer the reset."""
     if not header.filters:
@@ -129,6 +138,7 @@ def setup(page: str) -> PageContext:
     st.title(header.title)
     data_notice(dataset, lang)
     active_filters_bar(header, lang)
+    share_control(filters, lang)
     return PageContext(lang=lang, dataset=dataset, prepared=prepared, selection=selection)
 
 
@@ -175,14 +185,18 @@ def show_chart(
     """
     key = state.chart_key(name)
     alt = data.summary if data is not None and data.summary.strip() else None
+    lang = ctx.lang if ctx is not None else state.current_lang()
+    # The data's name and date in the subtitle: a picture of the chart says what it shows.
+    spec = with_source(figure, source_text(ctx.dataset if ctx is not None else get_dataset(), lang))
+    config = chart_config(PLOTLY_CONFIG, name)
     if dimension is None:
-        st.plotly_chart(figure, key=key, theme=None, config=PLOTLY_CONFIG, alt=alt)
+        st.plotly_chart(spec, key=key, theme=None, config=config, alt=alt)
     else:
         st.plotly_chart(
-            figure,
+            spec,
             key=key,
             theme=None,
-            config=PLOTLY_CONFIG,
+            config=config,
             on_select=state.chart_select_callback(key, dimension),
             selection_mode="points",
             alt=alt,
@@ -197,4 +211,4 @@ def show_chart(
             type="tertiary",
         )
     if data is not None:
-        chart_numbers(data, ctx.lang if ctx is not None else state.current_lang())
+        chart_numbers(data, lang)

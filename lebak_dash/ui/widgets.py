@@ -31,10 +31,30 @@ if TYPE_CHECKING:
 _XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+#: Key of the cards' row (Streamlit gives it the class ``st-key-<key>``).
+KPI_KEY = "kpi_cards"
+#: Below Streamlit's ``sm`` breakpoint (640 px), two cards per row, whatever their text's width:
+#: half the row each, labels wrapping. Constant CSS, no user text.
+_KPI_CSS = (
+    "<style>@media (max-width: 639.98px) {"
+    f" .st-key-{KPI_KEY} > div {{ flex: 1 1 calc(50% - 0.5rem) !important; min-width: 0 !important;"
+    " max-width: calc(50% - 0.25rem) !important; }"
+    f" .st-key-{KPI_KEY} [data-testid='stMetricLabel'] p {{ white-space: normal !important; }}"
+    f" .st-key-{KPI_KEY} [data-testid='stMetricValue'] {{ font-size: 1.75rem !important; }}"
+    " }</style>"
+)
+
+
 def kpi_cards(cards: Sequence[KpiCard]) -> None:
-    """Show the headline cards of a view (:func:`lebak_dash.views.labels.kpi_cards`) as metric cards."""
-    for column, card in zip(st.columns(len(cards)), cards, strict=True):
-        with column:
+    """Show the headline cards of a view (:func:`lebak_dash.views.labels.kpi_cards`) as metric cards.
+
+    The cards sit in a wrapping row (``st.container(horizontal=True)``), not in ``st.columns``:
+    columns stack one per line below 640 px, so a phone's first screen showed a single number;
+    wrapping keeps them side by side as far as the width allows (two per row on a phone, four on
+    a desk).
+    """
+    with st.container(horizontal=True, gap="small", key=KPI_KEY):
+        for card in cards:
             st.metric(
                 card.label,
                 card.value,
@@ -44,6 +64,7 @@ def kpi_cards(cards: Sequence[KpiCard]) -> None:
                 help=card.help,
                 border=True,
             )
+    st.html(_KPI_CSS)
 
 
 # The grid formats numbers in the browser with sprintf-js; its ``'c`` flag picks the thousands

@@ -89,6 +89,7 @@ def opd_view(
         selected=filters.opd,
         by_kind=by_kind,
         title=opd_count_title(matrix, lang),
+        short=reference.opd_short,
     )
     heat = opd_stage_matrix(selection.records, reference, include_zero=False, sort=sort, by_kind=by_kind, scheme=scheme)
     first = filters.opd[0] if filters.opd else (str(shown.index[0]) if len(shown) else None)
@@ -98,7 +99,7 @@ def opd_view(
         shown=shown,
         bars_figure=bars,
         heat=heat,
-        heat_figure=opd_heatmap_figure(heat, lang=lang, style=screen.style),
+        heat_figure=opd_heatmap_figure(heat, lang=lang, style=screen.style, short=reference.opd_short),
         first_opd=first,
     )
 

@@ -291,7 +291,9 @@ def ringkasan_view(selection: Selection, lang: str = "id", screen: Screen = DESK
         stages=stage_charts(selection, lang, screen.wide),
         years=years_chart(selection, lang, screen.wide),
         leading=leading,
-        leading_figure=leading_opd_figure(leading, lang=lang, style=screen.style, selected=filters.opd),
+        leading_figure=leading_opd_figure(
+            leading, lang=lang, style=screen.style, selected=filters.opd, short=selection.reference.opd_short
+        ),
         urusan=urusan_chart(selection, lang, screen.wide),
         maturity=maturity_chart(selection, lang, screen.wide),
         gaps=completeness_gaps(selection, lang),

@@ -11,6 +11,9 @@ from dataclasses import dataclass, replace
 
 from lebak_dash.charts.style import DARK, LIGHT, ChartStyle
 
+#: Numbers inside and beside the big screen's bars, in pixels: read from the back of the room at
+#: 1920x1080 (the chart text is 20).
+VALUE_PX = 24
 #: Characters of a chart title's line when the chart is as wide as the big screen (half-width: 44).
 WIDE_TITLE_WRAP = 70
 
@@ -64,6 +67,8 @@ PRESENT_LIGHT: ChartStyle = replace(
     click_hints=False,
     label_wrap=34,
     title_wrap=44,
+    abbreviate_at=0,  # the room reads the full names it knows from the desk's hover
+    value_size=VALUE_PX,
 )
 PRESENT_DARK: ChartStyle = replace(
     DARK.scaled(20 / 13),
@@ -78,6 +83,8 @@ PRESENT_DARK: ChartStyle = replace(
     click_hints=False,
     label_wrap=34,
     title_wrap=44,
+    abbreviate_at=0,  # the room reads the full names it knows from the desk's hover
+    value_size=VALUE_PX,
 )
 
 
