@@ -143,6 +143,17 @@ def pptx_chart(deck, name: str) -> dict[str, int]:
     return {str(c): int(v) for c, v in zip(plot.categories, sums, strict=True)}
 
 
+def same_kpis(ringkasan: AppTest, deck, html: str, kpi_slide, case: str) -> list[list[int]]:
+    """Assert that the page, the PPTX, the HTML briefing and the slide show the four KPI cards' numbers
+    alike, in the same order; return the page's."""
+    page_kpis = [numbers(m.value, m.proto.delta) for m in ringkasan.metric]
+    deck_kpis = [numbers(*s.text_frame.text.split("\n")[1:]) for i in range(4) for s in _named(deck, f"kpi:{i}")]
+    html_kpis = [numbers(v, d) for v, d in re.findall(r'class="value">([^<]*)</div><div class="detail">([^<]*)<', html)]
+    slide_kpis = [numbers(k.value, k.detail) for k in kpi_slide.kpis]
+    assert len(page_kpis) == 4 and page_kpis == deck_kpis == html_kpis == slide_kpis, case
+    return page_kpis
+
+
 # ------------------------------------------------------------------------------------- the test
 @pytest.mark.parametrize("case", list(CASES))
 def test_pages_briefing_and_slides_show_the_same_numbers(app, dataset, case):
@@ -158,11 +169,7 @@ def test_pages_briefing_and_slides_show_the_same_numbers(app, dataset, case):
         return build_slide(SlideRef(kind), selection, "id")
 
     # The KPI cards: the same numbers in the same order (the big screen splits "38 dari 61").
-    page_kpis = [numbers(m.value, m.proto.delta) for m in ringkasan.metric]
-    deck_kpis = [numbers(*s.text_frame.text.split("\n")[1:]) for i in range(4) for s in _named(deck, f"kpi:{i}")]
-    html_kpis = [numbers(v, d) for v, d in re.findall(r'class="value">([^<]*)</div><div class="detail">([^<]*)<', html)]
-    slide_kpis = [numbers(k.value, k.detail) for k in slide("kpi").kpis]
-    assert len(page_kpis) == 4 and page_kpis == deck_kpis == html_kpis == slide_kpis, case
+    page_kpis = same_kpis(ringkasan, deck, html, slide("kpi"), case)
     assert page_kpis[0][0] == len(selection.records)
 
     # Innovations per stage: the funnel on the page, in the deck, on its slide and the KPI slide's bar.
@@ -284,11 +291,7 @@ def test_iid_pages_briefing_and_slides_show_the_same_numbers(iid_app, case):
         return build_slide(SlideRef(kind), selection, "id")
 
     # The KPI cards, the fourth named after IID's stages.
-    page_kpis = [numbers(m.value, m.proto.delta) for m in ringkasan.metric]
-    deck_kpis = [numbers(*s.text_frame.text.split("\n")[1:]) for i in range(4) for s in _named(deck, f"kpi:{i}")]
-    html_kpis = [numbers(v, d) for v, d in re.findall(r'class="value">([^<]*)</div><div class="detail">([^<]*)<', html)]
-    slide_kpis = [numbers(k.value, k.detail) for k in slide("kpi").kpis]
-    assert len(page_kpis) == 4 and page_kpis == deck_kpis == html_kpis == slide_kpis, case
+    same_kpis(ringkasan, deck, html, slide("kpi"), case)
     assert [m.label for m in ringkasan.metric][-1] == "Sampai Penerapan" == slide("kpi").kpis[-1].label
 
     # Innovations per IID stage (and with none): the page's funnel, the deck's, the slide's, the KPI bar.
