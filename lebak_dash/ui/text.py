@@ -81,13 +81,13 @@ class _Message(Protocol):
 
 
 def error_text(error: _Message, lang: str) -> str:
-    """Return a store error's message for Markdown: every text parameter escaped (it may quote names).
+    r"""Return a store error's message for Markdown: every text parameter escaped (it may quote names).
 
     Examples
     --------
     >>> from lebak_dash.store import StoreError
     >>> error = StoreError("store.reference_invalid", reason="detail.ref_duplicate_name", name="[a](b)", what="OPD")
-    >>> "[a](b)" in error.message("en"), "\\[a\\]\\(b\\)" in error_text(error, "en")
+    >>> "[a](b)" in error.message("en"), r"\[a\]\(b\)" in error_text(error, "en")
     (True, True)
     """
     details = {

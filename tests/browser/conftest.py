@@ -355,23 +355,42 @@ def wait_for_metric(page: Page, label: str, value: str, timeout: int = LOAD_TIME
 
 
 def click_chart_point(page: Page, chart_index: int, selector: str = ".barlayer .point path") -> None:
-    """Click the first `selector` element of the `chart_index`-th plotly chart at its centre.
+    """Click the first `selector` element of the `chart_index`-th plotly chart until the address changes.
 
     ``locator.click()`` times out on plotly (its drag layer is on top); a mouse click at the
-    element's bounding-box centre reaches plotly's own hit testing.
+    element's bounding-box centre reaches plotly's own hit testing. Every chart click selects,
+    and a selection is written to the address, so the click is repeated (up to three times)
+    until the address changes: on a loaded machine a chart can still be moving (a late
+    relayout, an element above it growing) when the box is read, and the click then lands
+    beside the bar.
     """
-    # Click only once the run is over: a chart being redrawn detaches its elements mid-click
-    # (seen on a loaded machine); retries cover a redraw that starts right after the check.
+    before = page.evaluate("() => location.search")
     for attempt in range(3):
+        box = _settled_box(page, chart_index, selector)
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        try:
+            page.wait_for_function("(before) => location.search !== before", arg=before, timeout=15_000)
+            return
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+
+
+def _settled_box(page: Page, chart_index: int, selector: str) -> dict[str, float]:
+    """Return the element's bounding box once the run is over and two reads 300 ms apart agree."""
+    previous: dict[str, float] | None = None
+    for _ in range(20):
+        # A chart being redrawn detaches its elements mid-read (seen on a loaded machine).
         page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=LOAD_TIMEOUT_MS)
         try:
             chart = page.locator('[data-testid="stPlotlyChart"]').nth(chart_index)
             chart.scroll_into_view_if_needed()
             box = chart.locator(selector).first.bounding_box()
-            break
         except PlaywrightError:
-            if attempt == 2:
-                raise
-            page.wait_for_timeout(500)
-    assert box, f"no {selector} in chart {chart_index}"
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            box = None
+        if box and box == previous:
+            return box
+        previous = box
+        page.wait_for_timeout(300)
+    assert previous, f"no {selector} in chart {chart_index}"
+    return previous
