@@ -79,8 +79,8 @@ def shapefile_parts(reference, names: list[str]) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store.open(tmp_path / "store")
+def store(open_store):
+    store = open_store()
     yield store
     store.close()
 

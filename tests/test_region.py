@@ -55,10 +55,10 @@ def _shipped_region_after():
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch):
+def store(open_store, monkeypatch):
     monkeypatch.setenv("LEBAK_ISOLATE_IMPORT", "0")
     monkeypatch.delenv("LEBAK_TIMEZONE", raising=False)
-    return Store.open(tmp_path / "store")
+    return open_store()
 
 
 # ------------------------------------------------------------------------------------- region

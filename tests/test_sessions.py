@@ -38,8 +38,8 @@ IDLE = DEFAULT_IDLE_MIN * 60
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store.open(tmp_path / "store")
+def store(open_store):
+    store = open_store()
     add_editor(store, "siti", PASSWORD)
     return store
 

@@ -31,6 +31,14 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "sebelumnya. ({detail})",
         "en": "The data could not be saved to {path}. Nothing was changed; the active version is as before. ({detail})",
     },
+    "store.connection_lost": {
+        "id": "Sambungan ke basis data {path} terputus atau basis data tidak menjawab. Perubahan yang "
+        "sedang berjalan tidak disimpan; coba lagi sebentar lagi (sambungan dibuka ulang sendiri). "
+        "Bila terus berulang, hubungi admin. ({detail})",
+        "en": "The connection to the database {path} was lost or the database does not answer. The change "
+        "in progress was not saved; try again in a moment (the connection is reopened by itself). If it "
+        "keeps happening, contact the admin. ({detail})",
+    },
     "store.newer_schema": {
         "id": "Folder data dibuat oleh versi aplikasi yang lebih baru (skema {found}, aplikasi ini "
         "mengenal sampai {supported}). Perbarui aplikasi.",
@@ -335,8 +343,16 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "scli.help.help": {"id": "tampilkan bantuan ini lalu keluar", "en": "show this help and exit"},
     "scli.help.lang": {"id": "bahasa keluaran (id/en)", "en": "language of the output (id/en)"},
     "scli.help.data_dir": {
-        "id": "folder data (bawaan: LEBAK_DATA_DIR atau data/store)",
-        "en": "data folder (default: LEBAK_DATA_DIR or data/store)",
+        "id": "folder data penyimpanan bawaan (SQLite), dipakai bila LEBAK_STORE_URL/--store-url tidak diisi "
+        "(bawaan: LEBAK_DATA_DIR atau data/store)",
+        "en": "folder of the embedded store (SQLite), used when LEBAK_STORE_URL/--store-url is not set "
+        "(default: LEBAK_DATA_DIR or data/store)",
+    },
+    "scli.help.store_url": {
+        "id": "penyimpanan di PostgreSQL, postgresql://pengguna:sandi@host:port/basisdata (bawaan: "
+        "LEBAK_STORE_URL); bila diisi, dipakai sebagai ganti --data-dir",
+        "en": "store on PostgreSQL, postgresql://user:password@host:port/database (default: LEBAK_STORE_URL); "
+        "when set, used instead of --data-dir",
     },
     "scli.help.json": {"id": "cetak JSON", "en": "print JSON"},
     "scli.help.cmd.check": {
