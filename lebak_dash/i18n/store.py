@@ -39,6 +39,13 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "in progress was not saved; try again in a moment (the connection is reopened by itself). If it "
         "keeps happening, contact the admin. ({detail})",
     },
+    "store.retry": {"id": "Coba lagi", "en": "Try again"},
+    "store.migrate_not_empty": {
+        "id": "Penyimpanan tujuan tidak kosong (tabel {tables} sudah berisi). Tidak ada yang disalin; "
+        "pindahkan ke basis data baru yang kosong.",
+        "en": "The target store is not empty (tables {tables} hold rows). Nothing was copied; migrate into "
+        "a new, empty database.",
+    },
     "store.newer_schema": {
         "id": "Folder data dibuat oleh versi aplikasi yang lebih baru (skema {found}, aplikasi ini "
         "mengenal sampai {supported}). Perbarui aplikasi.",
@@ -377,6 +384,27 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "write the .xlsx template with its choice lists",
     },
     "scli.help.cmd.audit": {"id": "tampilkan log audit terbaru", "en": "show the latest audit log lines"},
+    "scli.help.cmd.migrate": {
+        "id": "salin seluruh penyimpanan bawaan (folder data) ke PostgreSQL: versi, berkas asli, daftar, "
+        "pemetaan, wilayah, editor, riwayat audit; lalu periksa hasilnya",
+        "en": "copy a whole embedded store (data folder) into PostgreSQL: versions, original files, lists, "
+        "mappings, region, editors, audit history; then check the result",
+    },
+    "scli.help.migrate_from": {"id": "folder data sumber (SQLite)", "en": "source data folder (SQLite)"},
+    "scli.help.migrate_to": {
+        "id": "basis data PostgreSQL tujuan yang kosong, postgresql://pengguna:sandi@host:port/basisdata",
+        "en": "empty target PostgreSQL database, postgresql://user:password@host:port/database",
+    },
+    "scli.migrate_no_source": {
+        "id": "Tidak ada penyimpanan di folder {path} (catalog.sqlite tidak ditemukan).",
+        "en": "There is no store in the folder {path} (catalog.sqlite not found).",
+    },
+    "scli.migrated": {
+        "id": "Disalin ke {target}. Versi: {versions:,}; berkas asli: {files:,}; baris audit: {audit:,}; "
+        "editor: {editors:,}.",
+        "en": "Copied to {target}. Versions: {versions:,}; original files: {files:,}; audit lines: {audit:,}; "
+        "editors: {editors:,}.",
+    },
     "scli.help.cmd.verify": {
         "id": "periksa keutuhan penyimpanan (katalog dan berkas asli)",
         "en": "check the store's integrity (catalog and original files)",

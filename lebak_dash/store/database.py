@@ -92,6 +92,8 @@ class Database(Protocol):
 
     def prepare(self, conn: Connection) -> None: ...
 
+    def after_copy(self, conn: Connection, table: str, column: str) -> None: ...
+
     def append_only(self, tables: dict[str, tuple[str, str]]) -> list[str]: ...
 
     def integrity_problems(self, tables: dict[str, tuple[str, str]]) -> list[str]: ...
@@ -223,6 +225,9 @@ class SqliteDatabase:
 
     def prepare(self, conn: Connection) -> None:
         """Nothing: the SQLite catalog has only the tables of the schema."""
+
+    def after_copy(self, conn: Connection, table: str, column: str) -> None:
+        """Nothing: an ``AUTOINCREMENT`` column continues after the largest number inserted."""
 
     def append_only(self, tables: dict[str, tuple[str, str]]) -> list[str]:
         """Return the triggers that make `tables` refuse deletes and updates (``<table>_keep``, ``<table>_fixed``).
@@ -533,6 +538,13 @@ class PostgresDatabase:
         for pattern, replacement in _PG_TYPES:
             statement = pattern.sub(replacement, statement)
         return statement
+
+    def after_copy(self, conn: Connection, table: str, column: str) -> None:
+        """Make the identity `column` of `table` continue after the numbers copied in (``migrate``)."""
+        conn.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "  # noqa: S608 (names from the code)
+            f"COALESCE(MAX({column}), 0) + 1, false) FROM {table}"
+        )
 
     def prepare(self, conn: Connection) -> None:
         """Create what only the PostgreSQL catalog has (inside the schema transaction; harmless when present)."""

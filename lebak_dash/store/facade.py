@@ -141,8 +141,9 @@ class Store:
             The data folder (default :func:`~lebak_dash.config.data_dir`); on PostgreSQL the
             folder of this replica's records cache (default :func:`~lebak_dash.config.cache_root`).
         url : str, optional
-            ``postgresql://...`` (default :func:`~lebak_dash.config.store_url`, ``LEBAK_STORE_URL``).
-            An empty database gets the schema; an older one is migrated.
+            ``postgresql://...`` (default :func:`~lebak_dash.config.store_url`, ``LEBAK_STORE_URL``;
+            ``""``: the data folder whatever the environment says). An empty database gets the
+            schema; an older one is migrated.
 
         Raises
         ------
@@ -152,7 +153,7 @@ class Store:
         StoreError
             When the catalog was written by a newer version of the app (``store.newer_schema``).
         """
-        url = url or store_url()
+        url = store_url() if url is None else url
         if url:
             store = cls(Path(path) if path is not None else cache_root(), postgres_database(url))
         else:

@@ -21,8 +21,10 @@ import streamlit as st
 
 from lebak_dash.analysis.filters import FilterOptions, Filters, filter_options
 from lebak_dash.analysis.listing import list_frame, search_text
+from lebak_dash.i18n import t
 from lebak_dash.records.region import Region, default_region
 from lebak_dash.store import ActiveState, Store, StoreError
+from lebak_dash.ui.text import error_text
 from lebak_dash.views.dataset import Dataset, load_active_dataset
 from lebak_dash.views.selection import Selection, select
 
@@ -81,6 +83,20 @@ def get_dataset() -> Dataset:
     state = store.active_state()
     store.region()  # a region set elsewhere (the command line, another server) shows on the next rerun
     return _dataset(state.key, store, state)
+
+
+def get_dataset_or_stop(lang: str) -> Dataset:
+    """Return :func:`get_dataset`; when the store cannot be read (a lost database connection), say so and stop.
+
+    The page shows the store's message and a retry button (its click reruns the page, which
+    reads again on a fresh connection) instead of a traceback.
+    """
+    try:
+        return get_dataset()
+    except StoreError as exc:
+        st.error(error_text(exc, lang))
+        st.button(t("store.retry", lang), key="store_retry")
+        st.stop()
 
 
 def active_region() -> Region:
