@@ -181,3 +181,26 @@ def test_the_cli_reads_the_store_url_and_never_prints_it(url, tmp_path):
         )
         assert proc.returncode == 0, proc.stderr
         assert '"version": 1' in proc.stdout and "postgres@" not in proc.stdout + proc.stderr
+
+
+def test_a_page_whose_database_is_gone_shows_the_message_and_a_retry(
+    url, tmp_path, pg_server, monkeypatch, clear_streamlit_caches
+):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("LEBAK_STORE_URL", url)
+    monkeypatch.setenv("LEBAK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("LEBAK_VIEWER_PASSWORD_HASH", raising=False)
+    store = Store.open(tmp_path / "cache", url=url)
+    add(store, "a")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    assert not at.exception and not at.error
+    name = url.rsplit("/", 1)[1]
+    pg_server.admin(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
+    pg_server.admin(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'")
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error if "Sambungan ke basis data" in e.value] and at.button(key="store_retry")
+    pg_server.admin(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
+    at.button(key="store_retry").click().run()
+    assert not at.exception and not at.error

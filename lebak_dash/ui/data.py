@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import TypeVar, cast
+from typing import NoReturn, TypeVar, cast
 
 import pandas as pd
 import streamlit as st
@@ -85,18 +85,22 @@ def get_dataset() -> Dataset:
     return _dataset(state.key, store, state)
 
 
-def get_dataset_or_stop(lang: str) -> Dataset:
-    """Return :func:`get_dataset`; when the store cannot be read (a lost database connection), say so and stop.
+def stop_unreadable(exc: StoreError, lang: str) -> NoReturn:
+    """Say why the store cannot be read (a lost database connection...), offer a retry, and stop the page.
 
-    The page shows the store's message and a retry button (its click reruns the page, which
-    reads again on a fresh connection) instead of a traceback.
+    The retry button's click reruns the page, which opens the store again on a fresh connection.
     """
+    st.error(error_text(exc, lang))
+    st.button(t("store.retry", lang), key="store_retry")
+    st.stop()
+
+
+def get_dataset_or_stop(lang: str) -> Dataset:
+    """Return :func:`get_dataset`, or stop the page with :func:`stop_unreadable` when the store cannot be read."""
     try:
         return get_dataset()
     except StoreError as exc:
-        st.error(error_text(exc, lang))
-        st.button(t("store.retry", lang), key="store_retry")
-        st.stop()
+        stop_unreadable(exc, lang)
 
 
 def active_region() -> Region:
