@@ -126,8 +126,13 @@ def active_boundaries_sha(conn: Connection) -> str | None:
         "SELECT b.sha256, (SELECT COUNT(*) FROM boundary_versions) FROM state s "
         "LEFT JOIN boundary_versions b ON b.number = s.active_boundaries"
     ).fetchone()
-    if row[0] is not None or row[1]:
-        return str(row[0]) if row[0] is not None else None
+    return boundaries_sha_of(row[0], row[1])
+
+
+def boundaries_sha_of(active_sha: str | None, stored: int) -> str | None:
+    """Return the hash of the boundary file in use from the active version's hash and how many versions are stored."""
+    if active_sha is not None or stored:
+        return str(active_sha) if active_sha is not None else None
     path = env_boundaries()
     return cached_file_hash(path) if path is not None else None
 

@@ -23,7 +23,7 @@ from lebak_dash.ingest.sandbox import WORKER_FAILURES, default_isolation, import
 from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
 from lebak_dash.store.blobs import Blobs
-from lebak_dash.store.boundaries import active_boundaries_sha
+from lebak_dash.store.boundaries import active_boundaries_sha, boundaries_sha_of
 from lebak_dash.store.cache import RecordsCache
 from lebak_dash.store.catalog import Catalog, clean_actor, clean_line, clean_note, parse_time, version_json
 from lebak_dash.store.database import Connection
@@ -247,13 +247,15 @@ class DataVersions:
         with self.catalog.read() as conn:
             row = conn.execute(
                 "SELECT s.active_version, v.sha256, s.active_reference, r.sha256 AS ref_sha, s.active_stage_map, "
-                "k.sha256 AS kec_sha, g.body AS region FROM state s "
+                "k.sha256 AS kec_sha, g.body AS region, b.sha256 AS boundary_sha, "
+                "(SELECT COUNT(*) FROM boundary_versions) AS boundary_count FROM state s "
                 "LEFT JOIN versions v ON v.number = s.active_version "
                 "LEFT JOIN reference_versions r ON r.number = s.active_reference "
                 "LEFT JOIN kecamatan_versions k ON k.number = s.active_kecamatan "
-                "LEFT JOIN region_versions g ON g.number = s.active_region"
+                "LEFT JOIN region_versions g ON g.number = s.active_region "
+                "LEFT JOIN boundary_versions b ON b.number = s.active_boundaries"
             ).fetchone()
-            boundaries = active_boundaries_sha(conn)
+        boundaries = boundaries_sha_of(row["boundary_sha"], row["boundary_count"])
         key = reference_key(row["ref_sha"], row["kec_sha"], row["region"], boundaries)
         return ActiveState(row[0], row[1], row[2], key, row["active_stage_map"])
 
