@@ -204,3 +204,43 @@ def test_a_page_whose_database_is_gone_shows_the_message_and_a_retry(
     pg_server.admin(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
     at.button(key="store_retry").click().run()
     assert not at.exception and not at.error
+
+
+def pg_schema(store: Store) -> list[tuple]:
+    """Return the tables' columns (name, type, nullability, default) and the triggers of a PostgreSQL catalog."""
+    with store.read() as conn:
+        columns = conn.execute(
+            "SELECT table_name, column_name, data_type, is_nullable, column_default, collation_name "
+            "FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position"
+        ).fetchall()
+        triggers = conn.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname").fetchall()
+    return [tuple(r) for r in (*columns, *triggers)]
+
+
+def test_a_first_schema_database_is_migrated_to_the_same_schema(url, tmp_path, pg_server):
+    """A database at schema 1 (as the first schema would have made it) takes the same numbered steps as SQLite."""
+    from lebak_dash.store.catalog import _SCHEMA, APPEND_ONLY
+    from lebak_dash.store.database import PostgresDatabase
+
+    old_url = pg_server.create_database()
+    try:
+        old = PostgresDatabase(old_url)
+        with old.transaction() as conn:
+            old.prepare(conn)
+            for statement in _SCHEMA:
+                conn.execute(old.ddl(statement))
+            first = {t: APPEND_ONLY[t] for t in ("versions", "reference_versions", "audit")}
+            for statement in old.append_only(first):
+                conn.execute(statement)
+            conn.execute("INSERT INTO state (id, changed_at) VALUES (1, '2019-01-01T00:00:00+00:00')")
+            conn.execute("INSERT INTO login_throttle (scope, failures, last_failure) VALUES ('user:siti', 9, 1.0)")
+            old.set_schema_version(conn, 1)
+        old.close()
+        migrated = Store.open(tmp_path / "old", url=old_url)
+        assert pg_schema(migrated) == pg_schema(Store.open(tmp_path / "new", url=url))
+        with migrated.read() as conn:
+            assert conn.execute("SELECT COUNT(*) FROM login_throttle").fetchone()[0] == 0
+        assert migrated.verify() == []
+    finally:
+        close_database(old_url)
+        pg_server.drop_database(old_url)
