@@ -82,10 +82,12 @@ def start_import(place: Place, file: Path, pause: str | None = None, **env: str)
 
 
 def wait_for_pause(proc: subprocess.Popen) -> str:
+    said = []
     for line in proc.stderr:
         if line.startswith("LEBAK_PAUSE "):
             return line.split()[1]
-    raise AssertionError(f"the import ended (status {proc.wait()}) without reaching its pause point")
+        said.append(line)
+    raise AssertionError(f"the import ended (status {proc.wait()}) without reaching its pause point: {said[-5:]}")
 
 
 def resume(proc: subprocess.Popen) -> None:
