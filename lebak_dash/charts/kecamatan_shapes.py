@@ -190,6 +190,9 @@ def kecamatan_shapes_figure(
         subtitle,
         height or max(style.min_height, 36 * style.font_size),
         layout=layout,
+        # The plotting area shrinks to the map (constrain="domain"). Not "range": plotly writes the
+        # widened range back into the layout, so a chart drawn wide, then narrowed to a phone's
+        # width, kept the wide range and drew the map smaller than its names were chosen for.
         xaxis={"visible": False, "range": list(lon_range), "constrain": "domain"},
         yaxis={
             "visible": False,
