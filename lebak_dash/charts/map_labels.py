@@ -37,6 +37,9 @@ CHAR_EM = 0.56
 LINE_EM = 1.25
 #: Pixels kept clear around each name.
 CLEARANCE = 2.0
+#: The figure's left and right margins around the plotting area, in pixels (``charts.style``: 8 + 24),
+#: and a little more for the padding plotly keeps.
+SIDE_MARGINS_PX = 40
 #: The last font family of the names of tier 1 and up (no such font exists: the type does not
 #: change): the page's CSS finds those names by it and hides them on a narrow chart.
 MORE_NAMES_FONT = "lebak-map-more-names"
@@ -52,6 +55,17 @@ class Canvas:
 
     width: float
     height: float
+
+
+def more_names_min_width(canvas: Canvas) -> int:
+    """Return the chart width (pixels) from which the names chosen for `canvas` may be shown.
+
+    Examples
+    --------
+    >>> more_names_min_width(Canvas(350, 420))
+    390
+    """
+    return round(canvas.width) + SIDE_MARGINS_PX
 
 
 def pixels_per_degree(lon_range: Sequence[float], lat_range: Sequence[float], canvas: Canvas) -> tuple[float, float]:

@@ -12,23 +12,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lebak_dash.charts.map_labels import MORE_NAMES_FONT, Canvas
+from lebak_dash.charts.map_labels import MORE_NAMES_FONT, more_names_min_width
 from lebak_dash.views.screen import DESK
-
-#: The figure's left and right margins around the plotting area, in pixels (``charts.style``: 8 + 24),
-#: and a little more for the padding plotly keeps.
-SIDE_MARGINS_PX = 40
-
-
-def more_names_min_width(canvas: Canvas) -> int:
-    """Return the chart width (pixels) from which the names chosen for `canvas` are shown.
-
-    Examples
-    --------
-    >>> more_names_min_width(Canvas(380, 460))
-    420
-    """
-    return round(canvas.width) + SIDE_MARGINS_PX
 
 
 def map_names_css(chart: str = "kec_map") -> str:
@@ -36,7 +21,7 @@ def map_names_css(chart: str = "kec_map") -> str:
 
     Examples
     --------
-    >>> "@container (max-width: 419.98px)" in map_names_css()
+    >>> "@container (max-width: 389.98px)" in map_names_css()
     True
     """
     canvases = DESK.map_label_canvases
