@@ -170,6 +170,11 @@ def test_the_filled_map_shows_name_and_count_over_each_whole_shape_and_clicks_ca
     assert sorted(tr.text for tr in fills) == sorted(f"{n}: {fmt_int(c, 'en')}" for n, c in counts.items())
     (clicks,) = [tr for tr in view.map_figure.data if tr.customdata is not None]
     assert {str(n): int(c) for n, c in clicks.customdata} == counts
+    # A marker at each label point, then a grid inside each shape: every one in its own kecamatan.
+    boundaries = sample.reference.boundaries
+    owners = [str(n) for n, _ in clicks.customdata]
+    assert boundaries.locate(np.array(clicks.y), np.array(clicks.x)).tolist() == owners
+    assert min(owners.count(n) for n in counts) >= 3 and len(owners) < 2000
     names = [tr for tr in view.map_figure.data if tr.mode == "markers+text"]
     assert all(tr.hoverinfo == "skip" for tr in names)  # names take no hover and no click
     assert {p for tr in names for p in tr.textposition} <= set(SHAPE_LABEL_PLACES)

@@ -4,9 +4,11 @@ Nothing is fetched: plotly's geo maps load their base map (topojson) from a CDN,
 plain lon/lat polygons (``go.Scatter(fill="toself")``) on hidden axes kept at equal distances
 (``scaleanchor``). Each shape shows the kecamatan's name and count on hover anywhere inside it
 (``hoveron="fills"``, the trace's ``text``). Streamlit's selection events reach scatter points, not
-fills: an invisible marker at each kecamatan's label point carries the click (``customdata``
-``[name, count]``, as the bars do, so :func:`lebak_dash.analysis.query.selection_values` reads it)
-and the same hover. The names are chosen by :func:`lebak_dash.charts.map_labels.label_tiers`.
+fills: invisible markers carry the click (``customdata`` ``[name, count]``, as the bars do, so
+:func:`lebak_dash.analysis.query.selection_values` reads it) and the same hover: one at each
+kecamatan's label point, then a grid of them inside each shape (about 10 px apart on the desk's
+map), so a click anywhere inside a kecamatan selects it. The names are chosen by
+:func:`lebak_dash.charts.map_labels.label_tiers`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import shapely
 from plotly.colors import sample_colorscale
 
 from lebak_dash.charts.kecamatan_map import map_colorbar, map_title
@@ -148,17 +151,20 @@ def kecamatan_shapes_figure(
         label.place == "middle center" and int(c) > 0 and is_dark(shade)
         for label, c, shade in zip(labels, counts, colors, strict=True)
     ]
-    # The markers that carry the click and the hover (invisible, as large as a name is tall).
+    # The markers that carry the click and the hover (invisible): one at each label point, then a
+    # grid of them inside each shape, so a click anywhere inside a kecamatan selects it.
+    gx, gy, owner = _interior_points(shapes, names, max(lon_range[1] - lon_range[0], lat_range[1] - lat_range[0]) / 40)
+    which = list(range(len(names))) + owner
     traces.append(
         go.Scatter(
-            x=x,
-            y=y,
-            customdata=np.array([[n, int(c)] for n, c in zip(names, counts, strict=True)], dtype=object),
+            x=np.concatenate([x, gx]),
+            y=np.concatenate([y, gy]),
+            customdata=np.array([[names[i], int(counts[i])] for i in which], dtype=object),
             mode="markers",
-            marker={"size": style.font_size * 2.2, "color": "rgba(0,0,0,0)"},
+            marker={"size": [style.font_size * 2.2] * len(names) + [4] * len(owner), "color": "rgba(0,0,0,0)"},
             # The count is written into the hover text (formatted, e.g. 1.234), so the template names
             # no customdata: customdata[0] is the raw name the click selection needs.
-            hovertext=[f"{html_text(n)}: {fmt_int(int(c), lang)}" for n, c in zip(names, counts, strict=True)],
+            hovertext=[f"{html_text(names[i])}: {fmt_int(int(counts[i]), lang)}" for i in which],
             hovertemplate="%{hovertext}<extra></extra>",
             showlegend=False,
         )
@@ -239,6 +245,29 @@ def _fill_traces(
             )
         )
     return traces
+
+
+def _interior_points(
+    shapes: dict[str, KecamatanShape], names: Sequence[str], step: float
+) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Return points of a `step`-degree grid inside each kecamatan's shape: x, y, and the index in
+    `names` of the kecamatan each lies in (Streamlit's selection events carry points, not fills)."""
+    xs: list[np.ndarray] = []
+    ys: list[np.ndarray] = []
+    owner: list[int] = []
+    for i, name in enumerate(names):
+        shape = shapes.get(name)
+        if shape is None:
+            continue
+        left, bottom, right, top = shape.geometry.bounds
+        mesh_x, mesh_y = np.meshgrid(np.arange(left + step / 2, right, step), np.arange(bottom + step / 2, top, step))
+        grid_x, grid_y = mesh_x.ravel(), mesh_y.ravel()
+        inside = np.asarray(shapely.contains_xy(shape.geometry, grid_x, grid_y), dtype=bool)
+        xs.append(grid_x[inside])
+        ys.append(grid_y[inside])
+        owner += [i] * int(inside.sum())
+    empty = np.zeros(0)
+    return (np.concatenate(xs) if xs else empty), (np.concatenate(ys) if ys else empty), owner
 
 
 def _scale_trace(x: float, y: float, biggest: int, style: ChartStyle, lang: str, below: bool) -> go.Scatter:

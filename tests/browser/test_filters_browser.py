@@ -156,9 +156,10 @@ TO_PIXELS = """([lon, lat]) => {
 }"""
 
 
-def test_hover_anywhere_inside_a_kecamatan_shape_shows_its_name_and_count(boundaries_server, app_page):
+def test_hover_and_click_anywhere_inside_a_kecamatan_shape(boundaries_server, app_page):
     """With boundaries: the hover over a point of Cibeber's shape far from its name (and from the
-    invisible marker that carries clicks) names Cibeber and its count, as the marker's hover does."""
+    marker at its label point) names Cibeber and its count, as the marker's hover does, and a click
+    there filters by Cibeber."""
     import shapely
 
     from lebak_dash.config import Limits
@@ -187,6 +188,10 @@ def test_hover_anywhere_inside_a_kecamatan_shape_shows_its_name_and_count(bounda
         hovered[where] = label.first.text_content()
     assert hovered == {"inside": f"Cibeber: {count}", "name": f"Cibeber: {count}"}
     screenshot(app_page, "hover_peta_batas_kecamatan", full_page=False)
+    app_page.mouse.click(*app_page.evaluate(TO_PIXELS, [far.x, far.y]))
+    wait_for_app(app_page)
+    app_page.wait_for_function("() => location.search.includes('kec=Cibeber')")
+    assert_no_exception(app_page)
 
 
 def test_filters_survive_the_menu_and_return_to_the_url(streamlit_server, app_page, sample):
