@@ -4,6 +4,7 @@ import streamlit as st
 
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int
+from lebak_dash.ui.data import cached_view
 from lebak_dash.ui.maps import map_names_style
 from lebak_dash.ui.page import setup, show_chart
 from lebak_dash.ui.widgets import caption_escaped, name_table
@@ -12,7 +13,7 @@ from lebak_dash.views.kecamatan import kecamatan_view
 
 ctx = setup("kecamatan")
 lang = ctx.lang
-view = kecamatan_view(ctx.selection, lang)
+view = cached_view(kecamatan_view, ctx.selection, lang)
 
 left, right = st.columns(2)
 with left:
