@@ -8,6 +8,7 @@ environment variable (``LEBAK_MAX_FILE_MB=80``), and the message that reports a 
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
@@ -111,6 +112,25 @@ class Limits:
 def data_dir() -> Path:
     """Return the folder of the data store (``LEBAK_DATA_DIR`` or ``data/store``)."""
     return Path(os.environ.get("LEBAK_DATA_DIR") or PROJECT_ROOT / "data" / "store")
+
+
+#: The environment variable naming a PostgreSQL store (``postgresql://user:password@host/db``).
+STORE_URL_ENV = "LEBAK_STORE_URL"
+
+
+def store_url() -> str | None:
+    """Return the PostgreSQL store's address (``LEBAK_STORE_URL``), or None: the embedded store of :func:`data_dir`."""
+    return os.environ.get(STORE_URL_ENV, "").strip() or None
+
+
+def cache_root() -> Path:
+    """Return the folder of this replica's records cache on a PostgreSQL store.
+
+    ``LEBAK_CACHE_DIR``, else a folder of the user in the system's temporary folder (made 0700 by
+    the store). The cache is rebuilt from the database when missing.
+    """
+    value = os.environ.get("LEBAK_CACHE_DIR", "").strip()
+    return Path(value) if value else Path(tempfile.gettempdir()) / f"lebak-dash-cache-{os.getuid()}"
 
 
 SAMPLE_WORKBOOK = PROJECT_ROOT / "data" / "sample" / "contoh_inovasi_lebak.xlsx"

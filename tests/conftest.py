@@ -52,3 +52,7 @@ def clear_streamlit_caches():
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+# PostgreSQL for the store tests on both backends (tests/pg.py): pg_server, pg_url, backend, open_store.
+from .pg import backend, open_store, pg_server, pg_url  # noqa: E402, F401

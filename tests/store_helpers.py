@@ -64,12 +64,41 @@ def run_cli(data_dir: Path, *args: str, stdin: str | None = None, **env: str) ->
     )
 
 
+def stored_files(store, *kinds: str) -> dict[str, bytes]:
+    """Return the original files of `kinds` as stored, unchecked: ``{name: bytes}`` (either backend).
+
+    Names are the file names in the data folder (``<sha256><suffix>``), or ``<kind>/<sha256>`` on PostgreSQL.
+    """
+    from lebak_dash.store.blobs import KINDS
+
+    if store.backend == "sqlite":
+        folders = {KINDS[kind][0] for kind in kinds}
+        return {p.name: p.read_bytes() for folder in sorted(folders) for p in (store.root / folder).iterdir()}
+    with store.read() as conn:
+        rows = conn.execute("SELECT kind, sha256, data FROM blobs ORDER BY kind, sha256").fetchall()
+    return {f"{kind}/{sha}": bytes(data) for kind, sha, data in rows if kind in kinds}
+
+
+def damage_file(store, kind: str, sha256: str, data: bytes) -> None:
+    """Replace a stored original behind the store's back (PostgreSQL: with the append-only triggers off)."""
+    from lebak_dash.store.blobs import FolderBlobs
+
+    if store.backend == "sqlite":
+        FolderBlobs(store.root).path(kind, sha256).write_bytes(data)
+        return
+    import psycopg
+
+    with psycopg.connect(store.database.url, autocommit=True) as conn:
+        conn.execute("SET session_replication_role = replica")
+        conn.execute("UPDATE blobs SET data = %s WHERE kind = %s AND sha256 = %s", (data, kind, sha256))
+
+
 def snapshot(store) -> dict[str, object]:
     """Return what must not change when an operation fails: versions, active, audit, file names."""
     return {
         "versions": [v.to_dict() for v in store.versions()],
         "state": store.active_state(),
         "audit": [e.to_dict() for e in store.audit(limit=10_000)],
-        "files": sorted(p.name for p in store.files_dir.iterdir()),
-        "references": sorted(p.name for p in store.references_dir.iterdir()),
+        "files": sorted(stored_files(store, "original")),
+        "references": sorted(stored_files(store, "opd", "kecamatan")),
     }

@@ -33,8 +33,8 @@ PASSWORD = "Kopi-Lebak-2018!"
 
 
 @pytest.fixture
-def store(tmp_path):
-    return Store.open(tmp_path / "store")
+def store(open_store):
+    return open_store()
 
 
 def failures(store: Store, scope: str) -> int:

@@ -34,6 +34,7 @@ from lebak_dash.views.selection import select
 
 from .conftest import ROOT
 from .helpers import csv_bytes, data_rows
+from .store_helpers import damage_file, stored_files
 
 REAL = ROOT.parent / "shared" / "reference" / "kecamatan_batas_lebak.geojson"
 needs_real = pytest.mark.skipif(not REAL.is_file(), reason="../shared/reference/kecamatan_batas_lebak.geojson absent")
@@ -79,8 +80,8 @@ def shapefile_parts(reference, names: list[str]) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store.open(tmp_path / "store")
+def store(open_store):
+    store = open_store()
     yield store
     store.close()
 
@@ -188,7 +189,7 @@ def test_a_bad_boundary_file_ends_in_a_clear_message_with_nothing_stored(
     assert caught.value.params["reason"] == reason
     message = caught.value.message("id")
     assert words in message and message.endswith("Tidak ada yang disimpan.") and "Traceback" not in message
-    assert store.boundary_versions() == [] and list(store.boundaries_dir.iterdir()) == []
+    assert store.boundary_versions() == [] and stored_files(store, "boundaries") == {}
     assert not [e for e in store.audit() if e.action.startswith("boundaries_")]
     assert store.boundaries() is None
 
@@ -259,7 +260,7 @@ def test_lebak_boundaries_are_versioned_downloadable_and_audited(store, referenc
     actions = [e.action for e in store.audit()]
     assert actions[:3] == ["boundaries_activate", "boundaries_activate", "boundaries_upload"]
     assert store.verify() == []
-    (store.boundaries_dir / f"{version.sha256}.boundary").write_bytes(b"rusak")
+    damage_file(store, "boundaries", version.sha256, b"rusak")
     assert any(p.startswith("damaged") for p in store.verify())
 
 
@@ -478,7 +479,8 @@ def test_check_with_a_store_places_points_as_import_does(store, reference, tmp_p
     store.add_boundaries(store.check_boundaries(squares(reference, ["Maja"]), "b.geojson"), by="siti")
     path = tmp_path / "titik.csv"
     path.write_bytes(_workbook(reference, [("", "maja"), ("", "sea"), ("Bayah", "maja")]))
-    done = run_cli(store.root, "check", str(path), "--data-dir", str(store.root), "--json")
+    where = ["--data-dir", str(store.root)] if store.backend == "sqlite" else ["--store-url", store.database.url]
+    done = run_cli(store.root, "check", str(path), *where, "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     codes = sorted(i["code"] for i in report["issues"] if i["code"] in PLACEMENT_WARNINGS)

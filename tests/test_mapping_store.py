@@ -26,8 +26,8 @@ def lan_file(*names: str) -> bytes:
 
 
 @pytest.fixture
-def store(tmp_path):
-    return Store.open(tmp_path / "store")
+def store(open_store):
+    return open_store()
 
 
 def add(store: Store, data: bytes, **check):

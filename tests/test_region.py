@@ -32,6 +32,7 @@ from lebak_dash.views.slides import build_slide
 
 from .conftest import ROOT
 from .payloads import payloads
+from .store_helpers import stored_files
 
 REALDATA = ROOT.parent / "shared" / "realdata"
 BOGOR_KECAMATAN = REALDATA / "bogor_kecamatan.csv"
@@ -55,10 +56,10 @@ def _shipped_region_after():
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch):
+def store(open_store, monkeypatch):
     monkeypatch.setenv("LEBAK_ISOLATE_IMPORT", "0")
     monkeypatch.delenv("LEBAK_TIMEZONE", raising=False)
-    return Store.open(tmp_path / "store")
+    return open_store()
 
 
 # ------------------------------------------------------------------------------------- region
@@ -246,7 +247,7 @@ def test_an_unusable_kecamatan_list_stores_nothing(store):
     with pytest.raises(StoreError) as caught:
         store.check_kecamatan(_csv([["kode", "nama"], ["1", "A"], ["1", "B"]]), "kec.csv")
     assert "kode '1' tercantum lebih dari sekali" in caught.value.message("id")
-    assert store.kecamatan_versions() == [] and list(store.references_dir.iterdir()) == []
+    assert store.kecamatan_versions() == [] and stored_files(store, "opd", "kecamatan") == {}
 
 
 def test_without_centroids_the_kecamatan_view_shows_bars_and_how_to_add_a_map(store):

@@ -1,4 +1,8 @@
-"""The store in one process: versions, activation, cache, references, write errors, datasource."""
+"""The store in one process: versions, activation, cache, references, write errors, datasource.
+
+The tests taking ``store`` run on both backends (SQLite and PostgreSQL, tests/pg.py); those taking
+``sqlite_store`` check what only the embedded store has (its file, its folders, its schema digest).
+"""
 
 from __future__ import annotations
 
@@ -23,11 +27,16 @@ from lebak_dash.store.errors import write_error
 from lebak_dash.views.dataset import load_active_dataset
 
 from .conftest import ROOT, SAMPLE
-from .store_helpers import snapshot, workbook_csv
+from .store_helpers import damage_file, snapshot, stored_files, workbook_csv
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(open_store):
+    return open_store()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
     return Store.open(tmp_path / "store")
 
 
@@ -37,15 +46,16 @@ def add(store: Store, data: bytes, name: str = "data.csv", by: str = "siti", **k
     return store.add_version(candidate, by=by, **kwargs)
 
 
-def test_open_creates_layout_and_schema(store):
-    assert (store.root / "catalog.sqlite").is_file()
-    assert store.files_dir.is_dir() and store.cache_dir.is_dir() and store.references_dir.is_dir()
-    conn = sqlite3.connect(store.catalog_path)
+def test_open_creates_layout_and_schema(sqlite_store):
+    assert (sqlite_store.root / "catalog.sqlite").is_file()
+    assert sqlite_store.files_dir.is_dir() and sqlite_store.cache_dir.is_dir()
+    assert sqlite_store.references_dir.is_dir()
+    conn = sqlite3.connect(sqlite_store.catalog_path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
-    assert store.versions() == [] and store.active() is None
-    assert Store.open(store.root).versions() == []  # opening twice is harmless
+    assert sqlite_store.versions() == [] and sqlite_store.active() is None
+    assert Store.open(sqlite_store.root).versions() == []  # opening twice is harmless
 
 
 def catalog_schema(path) -> list[tuple]:
@@ -68,9 +78,9 @@ FIRST_TRIGGERS = (
 )
 
 
-def test_catalog_schema_is_pinned(store):
+def test_catalog_schema_is_pinned(sqlite_store):
     """The catalog's SQL, byte for byte. Changing it needs a new SCHEMA_VERSION and a migration step."""
-    rows = catalog_schema(store.catalog_path)
+    rows = catalog_schema(sqlite_store.catalog_path)
     assert [(kind, name) for kind, name, _, _ in rows if kind != "index" or name == "versions_sha"] == [
         ("index", "versions_sha"),
         ("table", "audit"),
@@ -91,8 +101,8 @@ def test_catalog_schema_is_pinned(store):
     assert digest == "34aa47dc17939c785726c1f131891805b3f6b797b5f93dd06d06931abd61f7e2"
 
 
-def test_a_first_schema_catalog_is_migrated_to_the_same_schema(store, tmp_path):
-    """A store made before issue 13 (schema 1, its triggers, a throttle row) opens as a new one is made."""
+def test_a_first_schema_catalog_is_migrated_to_the_same_schema(sqlite_store, tmp_path):
+    """A sqlite_store made before issue 13 (schema 1, its triggers, a throttle row) opens as a new one is made."""
     from lebak_dash.store.catalog import _SCHEMA
 
     old = tmp_path / "old"
@@ -106,16 +116,16 @@ def test_a_first_schema_catalog_is_migrated_to_the_same_schema(store, tmp_path):
     conn.commit()
     conn.close()
     migrated = Store.open(old)
-    assert catalog_schema(migrated.catalog_path) == catalog_schema(store.catalog_path)
+    assert catalog_schema(migrated.catalog_path) == catalog_schema(sqlite_store.catalog_path)
     with migrated.read() as conn:
         assert conn.execute("SELECT COUNT(*) FROM login_throttle").fetchone()[0] == 0
     assert migrated.stage_map() is None and migrated.saved_mappings() == []
 
 
-def test_every_append_only_table_has_both_triggers(store):
+def test_every_append_only_table_has_both_triggers(sqlite_store):
     from lebak_dash.store.catalog import APPEND_ONLY
 
-    names = {name for kind, name, _, _ in catalog_schema(store.catalog_path) if kind == "trigger"}
+    names = {name for kind, name, _, _ in catalog_schema(sqlite_store.catalog_path) if kind == "trigger"}
     assert {f"{table}_{suffix}" for table in APPEND_ONLY for suffix in ("keep", "fixed")} <= names
     assert {
         "versions",
@@ -127,12 +137,11 @@ def test_every_append_only_table_has_both_triggers(store):
     } <= APPEND_ONLY.keys()
 
 
-def test_newer_schema_is_refused(store):
-    conn = sqlite3.connect(store.catalog_path)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    conn.close()
+def test_newer_schema_is_refused(store, open_store):
+    with store.transaction() as conn:
+        store.database.set_schema_version(conn, SCHEMA_VERSION + 1)
     with pytest.raises(StoreError) as info:
-        Store.open(store.root)
+        open_store()
     assert info.value.key == "store.newer_schema"
 
 
@@ -142,9 +151,8 @@ def test_add_version_stores_bytes_under_their_hash(store):
     assert version.number == 1 and version.active
     assert version.records == 480 and version.rejected == 0 and version.format == "xlsx"
     assert version.filename == "Data Inovasi (final) FIX.xlsx" and version.note == "pertama"
-    stored = store.files_dir / version.sha256
-    assert stored.read_bytes() == data
-    assert [p.name for p in store.files_dir.iterdir()] == [version.sha256]  # never the user's name
+    name = version.sha256 if store.backend == "sqlite" else f"original/{version.sha256}"
+    assert stored_files(store, "original") == {name: data}  # never the user's name
     assert store.original_bytes(1) == data
     assert store.active().number == 1
 
@@ -156,7 +164,7 @@ def test_same_bytes_twice_is_one_file_and_two_versions(store):
     assert candidate.duplicate_of == (1,)
     second = store.add_version(candidate, by="budi")
     assert (first.number, second.number) == (1, 2) and first.sha256 == second.sha256
-    assert len(list(store.files_dir.iterdir())) == 1
+    assert len(stored_files(store, "original")) == 1
     assert [v.number for v in store.versions()] == [1, 2]
 
 
@@ -210,7 +218,7 @@ def test_rejected_file_cannot_be_stored(store):
     with pytest.raises(StoreError) as info:
         store.add_version(candidate, by="siti")
     assert info.value.key == "store.rejected_file"
-    assert store.versions() == [] and list(store.files_dir.iterdir()) == []
+    assert store.versions() == [] and stored_files(store, "original") == {}
 
 
 def test_check_runs_isolated_by_default(store):
@@ -281,7 +289,7 @@ def test_missing_or_unreadable_cache_is_rebuilt(store, damage):
 
 def test_damaged_original_is_reported_not_shown(store):
     version = add(store, workbook_csv("a"))
-    (store.files_dir / version.sha256).write_bytes(b"diubah")
+    damage_file(store, "original", version.sha256, b"diubah")
     for path in store.cache_dir.iterdir():
         path.unlink()
     with pytest.raises(StoreError) as info:
@@ -376,6 +384,8 @@ def test_check_made_with_an_old_reference_is_refused(store):
 # --------------------------------------------------------------------------- write errors
 @pytest.mark.parametrize("point", ["original.write", "original.replace", "catalog.insert", "catalog.commit"])
 def test_disk_full_changes_nothing(store, monkeypatch, point):
+    if point.startswith("original") and store.backend != "sqlite":
+        pytest.skip("on PostgreSQL the original is written in the catalog transaction (catalog.insert covers it)")
     add(store, workbook_csv("first"))
     before = snapshot(store)
     candidate = store.check(workbook_csv("second"), "b.csv", isolated=False)
@@ -423,57 +433,57 @@ def test_write_errors_have_clear_messages():
     assert all("/data/store" in e.message() and e.message("en") != e.message("id") for e in errors)
 
 
-def test_sqlite_errors_are_translated(store):
-    conn = sqlite3.connect(store.catalog_path)
+def test_sqlite_errors_are_translated(sqlite_store):
+    conn = sqlite3.connect(sqlite_store.catalog_path)
     conn.execute("PRAGMA query_only = ON")
     with pytest.raises(sqlite3.Error) as info:
         conn.execute("INSERT INTO settings VALUES ('a', 'b')")
     conn.close()
-    assert write_error(info.value, store.catalog_path).key == "store.no_permission"
+    assert write_error(info.value, sqlite_store.catalog_path).key == "store.no_permission"
 
 
-def test_unwritable_files_folder_changes_nothing(store):
+def test_unwritable_files_folder_changes_nothing(sqlite_store):
     """A real OS failure (no injection): the originals folder was replaced by a file."""
-    add(store, workbook_csv("a"))
-    before = snapshot(store)
-    candidate = store.check(workbook_csv("b"), "b.csv", isolated=False)
-    for path in store.files_dir.iterdir():
-        path.rename(store.root / path.name)
-    store.files_dir.rmdir()
-    store.files_dir.write_bytes(b"")
+    add(sqlite_store, workbook_csv("a"))
+    before = snapshot(sqlite_store)
+    candidate = sqlite_store.check(workbook_csv("b"), "b.csv", isolated=False)
+    for path in sqlite_store.files_dir.iterdir():
+        path.rename(sqlite_store.root / path.name)
+    sqlite_store.files_dir.rmdir()
+    sqlite_store.files_dir.write_bytes(b"")
     with pytest.raises(StoreWriteError) as info:
-        store.add_version(candidate, by="siti")
-    assert info.value.key == "store.write_failed" and str(store.files_dir) in info.value.message()
-    assert [v.to_dict() for v in store.versions()] == before["versions"]
-    assert store.active_state() == before["state"]
+        sqlite_store.add_version(candidate, by="siti")
+    assert info.value.key == "store.write_failed" and str(sqlite_store.files_dir) in info.value.message()
+    assert [v.to_dict() for v in sqlite_store.versions()] == before["versions"]
+    assert sqlite_store.active_state() == before["state"]
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "geteuid") or __import__("os").geteuid() == 0, reason="root")
-def test_read_only_folder_changes_nothing(store):  # pragma: no cover - CI runs as root
-    add(store, workbook_csv("a"))
-    before = snapshot(store)
-    candidate = store.check(workbook_csv("b"), "b.csv", isolated=False)
-    store.files_dir.chmod(0o500)
+def test_read_only_folder_changes_nothing(sqlite_store):  # pragma: no cover - CI runs as root
+    add(sqlite_store, workbook_csv("a"))
+    before = snapshot(sqlite_store)
+    candidate = sqlite_store.check(workbook_csv("b"), "b.csv", isolated=False)
+    sqlite_store.files_dir.chmod(0o500)
     try:
         with pytest.raises(StoreWriteError) as info:
-            store.add_version(candidate, by="siti")
+            sqlite_store.add_version(candidate, by="siti")
     finally:
-        store.files_dir.chmod(0o700)
+        sqlite_store.files_dir.chmod(0o700)
     assert info.value.key == "store.no_permission"
-    assert snapshot(store)["versions"] == before["versions"]
+    assert snapshot(sqlite_store)["versions"] == before["versions"]
 
 
-def test_stale_temp_files_are_cleaned_but_fresh_ones_kept(store):
+def test_stale_temp_files_are_cleaned_but_fresh_ones_kept(sqlite_store):
     import os
     import time
 
-    old = store.files_dir / ".tmp-abc-old"
-    new = store.files_dir / ".tmp-abc-new"
+    old = sqlite_store.files_dir / ".tmp-abc-old"
+    new = sqlite_store.files_dir / ".tmp-abc-new"
     old.write_bytes(b"x")
     new.write_bytes(b"x")
     past = time.time() - 2 * 3600
     os.utime(old, (past, past))
-    Store.open(store.root)
+    Store.open(sqlite_store.root)
     assert not old.exists() and new.exists()
 
 
@@ -521,6 +531,23 @@ def test_every_audited_action_has_a_name_to_show():
     assert [a for a in ACTIONS if f"audit.{a}" not in STRINGS] == []
 
 
+def raw_refusals(store, statements: list[str]) -> list[str]:
+    """Run each statement on a connection of the database's own (not the store's) and return why it was refused."""
+    if store.backend == "sqlite":
+        conn, refused = sqlite3.connect(store.catalog_path), sqlite3.IntegrityError
+    else:
+        import psycopg
+
+        conn, refused = psycopg.connect(store.database.url, autocommit=True), psycopg.errors.IntegrityError
+    messages = []
+    for statement in statements:
+        with pytest.raises(refused) as info:
+            conn.execute(statement)
+        messages.append(str(info.value).splitlines()[0])
+    conn.close()
+    return messages
+
+
 def test_catalog_refuses_to_delete_or_rewrite_history(store):
     add(store, workbook_csv("a"))
     store.add_reference(store.check_reference(opd_csv_with("Dinas Baru,DB,,Dinas,ya"), "o.csv"), by="siti")
@@ -533,14 +560,7 @@ def test_catalog_refuses_to_delete_or_rewrite_history(store):
         "DELETE FROM audit",
         "UPDATE audit SET actor = 'x'",
     ]
-    refusals = []
-    conn = sqlite3.connect(store.catalog_path)
-    for statement in statements:
-        with pytest.raises(sqlite3.IntegrityError) as info:
-            conn.execute(statement)
-        refusals.append(str(info.value))
-    conn.close()
-    assert refusals == [
+    assert raw_refusals(store, statements) == [
         "versions are never deleted",
         "versions are never changed",
         "reference versions are never deleted",
@@ -549,3 +569,19 @@ def test_catalog_refuses_to_delete_or_rewrite_history(store):
         "the audit log is append-only",
     ]
     assert snapshot(store) == before
+
+
+def test_postgresql_refuses_truncate_and_changing_stored_files(open_store):
+    """On PostgreSQL the originals are rows: append-only like the history, TRUNCATE refused too."""
+    store = open_store()
+    if store.backend != "postgresql":
+        pytest.skip("TRUNCATE and the blobs table are PostgreSQL's")
+    add(store, workbook_csv("a"))
+    statements = ["TRUNCATE versions CASCADE", "TRUNCATE audit", "DELETE FROM blobs", "UPDATE blobs SET data = ''"]
+    assert raw_refusals(store, statements) == [
+        "versions are never deleted",
+        "the audit log is append-only",
+        "stored files are never deleted",
+        "stored files are never changed",
+    ]
+    assert store.verify() == []

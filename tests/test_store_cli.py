@@ -188,11 +188,13 @@ def test_every_store_command_takes_data_dir_before_or_after_it(data_dir, tmp_pat
                     yield (*path, name), child
 
     every = dict(commands(build_parser()))
-    # fourteen commands; opd-list, kecamatan-list, boundaries and mapping with four each, stage-map three, region two
-    assert len(every) == 35
-    for option in ("--data-dir", "--json", "--by"):  # every store command; check stores nothing and takes no --by
+    # fifteen commands; opd-list, kecamatan-list, boundaries and mapping with four each, stage-map three, region two
+    assert len(every) == 36
+    # Every store command; check stores nothing and takes no --by; migrate names its two stores (--from, --to).
+    expected = {"--data-dir": ["migrate"], "--store-url": ["migrate"], "--json": [], "--by": ["check", "migrate"]}
+    for option, exceptions in expected.items():
         without = [" ".join(name) for name, parser in every.items() if option not in parser._option_string_actions]
-        assert without == ([] if option != "--by" else ["check"]), option
+        assert without == exceptions, option
     out_file = tmp_path / "opd.csv"
     assert main(["--data-dir", str(data_dir), "opd-list", "export", str(out_file)]) == 0
     assert main(["opd-list", "--data-dir", str(data_dir), "versions", "--json"]) == 0

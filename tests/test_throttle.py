@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from lebak_dash.store import Store
 from lebak_dash.store.auth import add_editor, authenticate, check_viewer_password, set_viewer_password
 from lebak_dash.store.throttle import GLOBAL, PER_ADDRESS, PER_NAME_ADDRESS, Throttle, clean_address
 
@@ -17,8 +16,8 @@ ATTACKER, OWNER = "10.9.9.9", "10.0.0.21"
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store.open(tmp_path / "store")
+def store(open_store):
+    store = open_store()
     add_editor(store, "siti", PASSWORD)
     return store
 

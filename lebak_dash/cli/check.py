@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lebak_dash.cli.common import EXIT_OK, EXIT_REJECTED, Subparsers, add_command, fail
+from lebak_dash.cli.common import EXIT_OK, EXIT_REJECTED, Subparsers, add_command, fail, store_address
 from lebak_dash.cli.mappings import MappingFileError, add_mapping_option, read_mapping_option, usage_failure
 from lebak_dash.cli.report import FileRead, format_summary, missing_file_report, report_dict
 from lebak_dash.config import Limits
@@ -109,9 +109,10 @@ def gather(args: argparse.Namespace, path: Path, data: bytes, mapping: ColumnMap
     store is created.
     """
     sha = file_sha256(data)
-    if args.data_dir is None or not Store.exists(args.data_dir):
+    data_dir, url = store_address(args)
+    if url is None and (data_dir is None or not Store.exists(data_dir)):
         return CheckInputs(path.name, data, sha, load_reference(), mappings=(mapping,) if mapping else ())
-    store = Store.open(args.data_dir)
+    store = Store.open(data_dir, url=url)
     try:
         state = store.active_state()
         opd_list = store.reference_bytes(state.reference_version) if state.reference_version else None

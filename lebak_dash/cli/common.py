@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from lebak_dash.config import store_url
 from lebak_dash.i18n import DEFAULT_LANG, LANGS, t
 from lebak_dash.store import Store, StoreError, write_atomic
 
@@ -176,6 +177,16 @@ def add_shared_options(parser: argparse.ArgumentParser, lang: str, *, data_dir: 
     )
     if data_dir:
         parser.add_argument("--data-dir", default=default, metavar="DIR", help=t("scli.help.data_dir", lang))
+        parser.add_argument("--store-url", default=default, metavar="URL", help=t("scli.help.store_url", lang))
+
+
+def store_address(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    """Return the store a command uses: (``--data-dir``, the PostgreSQL address or None).
+
+    ``--store-url``, else ``LEBAK_STORE_URL``, else the data folder (``--data-dir``, else
+    ``LEBAK_DATA_DIR``). The address holds credentials: it is never printed.
+    """
+    return getattr(args, "data_dir", None), getattr(args, "store_url", None) or store_url()
 
 
 def say(args: argparse.Namespace, key: str, **params: object) -> None:
@@ -212,11 +223,12 @@ def write_output(args: argparse.Namespace, path: Path, data: bytes) -> bool:
 
 
 def with_store(handler: Handler) -> Callable[[argparse.Namespace], int]:
-    """Wrap a command: open the store of ``--data-dir``, turn store errors into one readable line."""
+    """Wrap a command: open the store (:func:`store_address`), turn store errors into one readable line."""
 
     def run(args: argparse.Namespace) -> int:
         try:
-            store = Store.open(args.data_dir)
+            data_dir, url = store_address(args)
+            store = Store.open(data_dir, url=url)
             return handler(args, store)
         except StoreError as exc:
             return fail(args, exc.message(args.lang))

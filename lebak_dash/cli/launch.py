@@ -25,7 +25,7 @@ CHECK_WORKER = WorkerProgram("lebak_dash.cli.check_worker")
 #: Settings a check reads from the environment, passed to the worker (never a secret).
 PASSED_SETTINGS = re.compile(r"LEBAK_(DATA_DIR|TIMEZONE|MAX_[A-Z_]+|(IMPORT_)?TIMEOUT_S)")
 #: Options of the main parser that take a value (to find the command's name without the parser).
-_VALUE_OPTIONS = ("--lang", "--data-dir")
+_VALUE_OPTIONS = ("--lang", "--data-dir", "--store-url")
 
 
 def command_of(argv: Sequence[str]) -> str | None:
@@ -53,7 +53,10 @@ def command_of(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if command_of(argv) == "check" and not {"-h", "--help"} & set(argv) and isolation_enabled():
+    # A check against a PostgreSQL store reads the store here (the check worker has no network, and
+    # the address is a secret it is never given); the file is then parsed in the import worker.
+    on_database = bool(os.environ.get("LEBAK_STORE_URL")) or any(a.startswith("--store-url") for a in argv)
+    if command_of(argv) == "check" and not {"-h", "--help"} & set(argv) and isolation_enabled() and not on_database:
         try:
             limits = Limits.from_env()
         except ValueError:

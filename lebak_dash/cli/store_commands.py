@@ -1,7 +1,8 @@
-"""Commands on the data versions: import, versions, activate, export, template, audit, verify.
+"""Commands on the data versions: import, versions, activate, export, template, audit, verify, migrate.
 
 They use the same :class:`~lebak_dash.store.Store`, rules and audit log as the app. Each takes
-``--data-dir`` (default ``LEBAK_DATA_DIR`` or ``data/store``). A failure prints one clear line
+``--store-url`` (default ``LEBAK_STORE_URL``: PostgreSQL) or else ``--data-dir`` (default
+``LEBAK_DATA_DIR`` or ``data/store``); ``migrate`` copies a data folder into PostgreSQL. A failure prints one clear line
 (Indonesian unless ``--lang en``) and exits with status 1; wrong usage exits with 2.
 """
 
@@ -18,7 +19,9 @@ from lebak_dash.cli.report import FileRead, format_summary, missing_file_report,
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_datetime, fmt_int
 from lebak_dash.records.diff import Diff
-from lebak_dash.store import Store
+from lebak_dash.store import Store, StoreError
+from lebak_dash.store.facade import CATALOG
+from lebak_dash.store.migrate import copy_store
 
 
 def say_diff(args: argparse.Namespace, diff: Diff) -> None:
@@ -181,8 +184,30 @@ def _cmd_verify(args: argparse.Namespace, store: Store) -> int:
     return EXIT_OK
 
 
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    source_dir = Path(args.source)
+    if not (source_dir / CATALOG).is_file():
+        return fail(args, t("scli.migrate_no_source", args.lang, path=str(source_dir)))
+    try:
+        source = Store.open(source_dir, url="")
+        target = Store.open(None, url=args.target)
+        copied = copy_store(source, target)
+    except StoreError as exc:
+        return fail(args, exc.message(args.lang))
+    say(
+        args,
+        "scli.migrated",
+        target=target.database.location,
+        versions=copied["versions"],
+        files=copied["files"],
+        audit=copied["audit"],
+        editors=copied["editors"],
+    )
+    return _cmd_verify(args, target)
+
+
 def register(sub: Subparsers, lang: str) -> None:
-    """Add import, versions, activate, export, template, audit and verify to the parser."""
+    """Add import, versions, activate, export, template, audit, verify and migrate to the parser."""
     file_metavar, out_metavar = t("scli.metavar.file", lang), t("scli.metavar.out", lang)
     p = add_command(sub, "import", lang, by_required=True)
     p.add_argument("file", metavar=file_metavar, help=t("scli.help.workbook", lang))
@@ -211,3 +236,8 @@ def register(sub: Subparsers, lang: str) -> None:
     p.set_defaults(func=with_store(_cmd_audit))
 
     add_command(sub, "verify", lang).set_defaults(func=with_store(_cmd_verify))
+
+    p = add_command(sub, "migrate", lang, data_dir=False, json_flag=True, by=None)
+    p.add_argument("--from", dest="source", required=True, metavar="DIR", help=t("scli.help.migrate_from", lang))
+    p.add_argument("--to", dest="target", required=True, metavar="URL", help=t("scli.help.migrate_to", lang))
+    p.set_defaults(func=_cmd_migrate)

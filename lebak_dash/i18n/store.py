@@ -31,6 +31,21 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "sebelumnya. ({detail})",
         "en": "The data could not be saved to {path}. Nothing was changed; the active version is as before. ({detail})",
     },
+    "store.connection_lost": {
+        "id": "Sambungan ke basis data {path} terputus atau basis data tidak menjawab. Perubahan yang "
+        "sedang berjalan tidak disimpan; coba lagi sebentar lagi (sambungan dibuka ulang sendiri). "
+        "Bila terus berulang, hubungi admin. ({detail})",
+        "en": "The connection to the database {path} was lost or the database does not answer. The change "
+        "in progress was not saved; try again in a moment (the connection is reopened by itself). If it "
+        "keeps happening, contact the admin. ({detail})",
+    },
+    "store.retry": {"id": "Coba lagi", "en": "Try again"},
+    "store.migrate_not_empty": {
+        "id": "Penyimpanan tujuan tidak kosong (tabel {tables} sudah berisi). Tidak ada yang disalin; "
+        "pindahkan ke basis data baru yang kosong.",
+        "en": "The target store is not empty (tables {tables} hold rows). Nothing was copied; migrate into "
+        "a new, empty database.",
+    },
     "store.newer_schema": {
         "id": "Folder data dibuat oleh versi aplikasi yang lebih baru (skema {found}, aplikasi ini "
         "mengenal sampai {supported}). Perbarui aplikasi.",
@@ -335,8 +350,16 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "scli.help.help": {"id": "tampilkan bantuan ini lalu keluar", "en": "show this help and exit"},
     "scli.help.lang": {"id": "bahasa keluaran (id/en)", "en": "language of the output (id/en)"},
     "scli.help.data_dir": {
-        "id": "folder data (bawaan: LEBAK_DATA_DIR atau data/store)",
-        "en": "data folder (default: LEBAK_DATA_DIR or data/store)",
+        "id": "folder data penyimpanan bawaan (SQLite), dipakai bila LEBAK_STORE_URL/--store-url tidak diisi "
+        "(bawaan: LEBAK_DATA_DIR atau data/store)",
+        "en": "folder of the embedded store (SQLite), used when LEBAK_STORE_URL/--store-url is not set "
+        "(default: LEBAK_DATA_DIR or data/store)",
+    },
+    "scli.help.store_url": {
+        "id": "penyimpanan di PostgreSQL, postgresql://pengguna:sandi@host:port/basisdata (bawaan: "
+        "LEBAK_STORE_URL); bila diisi, dipakai sebagai ganti --data-dir",
+        "en": "store on PostgreSQL, postgresql://user:password@host:port/database (default: LEBAK_STORE_URL); "
+        "when set, used instead of --data-dir",
     },
     "scli.help.json": {"id": "cetak JSON", "en": "print JSON"},
     "scli.help.cmd.check": {
@@ -361,6 +384,27 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "write the .xlsx template with its choice lists",
     },
     "scli.help.cmd.audit": {"id": "tampilkan log audit terbaru", "en": "show the latest audit log lines"},
+    "scli.help.cmd.migrate": {
+        "id": "salin seluruh penyimpanan bawaan (folder data) ke PostgreSQL: versi, berkas asli, daftar, "
+        "pemetaan, wilayah, editor, riwayat audit; lalu periksa hasilnya",
+        "en": "copy a whole embedded store (data folder) into PostgreSQL: versions, original files, lists, "
+        "mappings, region, editors, audit history; then check the result",
+    },
+    "scli.help.migrate_from": {"id": "folder data sumber (SQLite)", "en": "source data folder (SQLite)"},
+    "scli.help.migrate_to": {
+        "id": "basis data PostgreSQL tujuan yang kosong, postgresql://pengguna:sandi@host:port/basisdata",
+        "en": "empty target PostgreSQL database, postgresql://user:password@host:port/database",
+    },
+    "scli.migrate_no_source": {
+        "id": "Tidak ada penyimpanan di folder {path} (catalog.sqlite tidak ditemukan).",
+        "en": "There is no store in the folder {path} (catalog.sqlite not found).",
+    },
+    "scli.migrated": {
+        "id": "Disalin ke {target}. Versi: {versions:,}; berkas asli: {files:,}; baris audit: {audit:,}; "
+        "editor: {editors:,}.",
+        "en": "Copied to {target}. Versions: {versions:,}; original files: {files:,}; audit lines: {audit:,}; "
+        "editors: {editors:,}.",
+    },
     "scli.help.cmd.verify": {
         "id": "periksa keutuhan penyimpanan (katalog dan berkas asli)",
         "en": "check the store's integrity (catalog and original files)",

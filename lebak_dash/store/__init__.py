@@ -18,6 +18,12 @@ Layout of the data folder (:func:`lebak_dash.config.data_dir`), and the module t
 Editors, logins and the viewer password are :mod:`lebak_dash.store.auth`; atomic writes are
 :mod:`lebak_dash.store.files`; the exceptions :mod:`lebak_dash.store.errors`.
 
+On PostgreSQL (``LEBAK_STORE_URL``, :mod:`lebak_dash.store.database`) the catalog's tables and
+the original files (table ``blobs``, :mod:`lebak_dash.store.blobs`) are in the database, written
+in one transaction per change and shared by every replica; the data folder holds only that
+replica's ``cache/``. The rules below hold on both backends (tests/pg.py runs the store tests on
+each); an upload's original is then committed with its version row rather than written before it.
+
 Rules
 -----
 * **Nothing is lost.** A version is never deleted or changed (the catalog's triggers refuse it,

@@ -28,7 +28,6 @@ import hmac
 import os
 import re
 import secrets
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -37,6 +36,7 @@ from functools import cache
 
 from lebak_dash.i18n import t
 from lebak_dash.store.catalog import clean_actor
+from lebak_dash.store.database import Connection
 from lebak_dash.store.errors import StoreError
 from lebak_dash.store.facade import Store
 from lebak_dash.store.sessions import end_editor_sessions, start_session
@@ -290,7 +290,7 @@ def add_editor(store: Store, name: str, password: str, *, by: str = "cli", reset
             store.audit_in(conn, "editor_added", by, None, editor=name)
 
 
-def _stored_name(conn: sqlite3.Connection, name: str) -> str:
+def _stored_name(conn: Connection, name: str) -> str:
     row = conn.execute("SELECT name FROM editors WHERE key = ?", (editor_key(name),)).fetchone()
     if row is None:
         raise AuthError("auth.editor_missing", name=clean_actor(name))

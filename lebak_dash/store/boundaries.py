@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import sqlite3
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -27,13 +26,14 @@ from lebak_dash.ingest.importer import file_sha256
 from lebak_dash.ingest.sandbox import boundaries_in_worker
 from lebak_dash.records.boundaries import KecamatanBoundaries, boundaries_from_json
 from lebak_dash.records.reference import Reference
+from lebak_dash.store.blobs import Blobs
 from lebak_dash.store.catalog import Catalog, clean_actor, clean_line, clean_note, parse_time, version_json
+from lebak_dash.store.database import Connection
 from lebak_dash.store.errors import StoreConflictError, StoreError, VersionNotFoundError
-from lebak_dash.store.files import cached_file_hash, file_problems, read_verified, store_once
+from lebak_dash.store.files import cached_file_hash
 
 #: The environment variable naming an administrator's boundary file (used while the store holds none).
 BOUNDARIES_ENV = "LEBAK_BOUNDARIES"
-SUFFIX = ".boundary"
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def env_boundaries(environ: dict[str, str] | None = None) -> Path | None:
     return path if path is not None and path.is_file() else None
 
 
-def active_boundaries_sha(conn: sqlite3.Connection) -> str | None:
+def active_boundaries_sha(conn: Connection) -> str | None:
     """Return the hash of the boundary file in use (None: none), read on `conn` in one small query.
 
     The store's active version; while the store holds no version at all, the file of
@@ -126,8 +126,13 @@ def active_boundaries_sha(conn: sqlite3.Connection) -> str | None:
         "SELECT b.sha256, (SELECT COUNT(*) FROM boundary_versions) FROM state s "
         "LEFT JOIN boundary_versions b ON b.number = s.active_boundaries"
     ).fetchone()
-    if row[0] is not None or row[1]:
-        return str(row[0]) if row[0] is not None else None
+    return boundaries_sha_of(row[0], row[1])
+
+
+def boundaries_sha_of(active_sha: str | None, stored: int) -> str | None:
+    """Return the hash of the boundary file in use from the active version's hash and how many versions are stored."""
+    if active_sha is not None or stored:
+        return str(active_sha) if active_sha is not None else None
     path = env_boundaries()
     return cached_file_hash(path) if path is not None else None
 
@@ -153,13 +158,13 @@ class BoundaryStore:
     Parameters
     ----------
     catalog : Catalog
-    folder : Path
-        The ``boundaries/`` folder.
+    blobs : Blobs
+        Where the uploaded files are (kind ``boundaries``).
     """
 
-    def __init__(self, catalog: Catalog, folder: Path) -> None:
+    def __init__(self, catalog: Catalog, blobs: Blobs) -> None:
         self.catalog = catalog
-        self.folder = Path(folder)
+        self.blobs = blobs
         self._parsed: dict[tuple[str, str], KecamatanBoundaries] = {}
         self._lock = threading.Lock()
 
@@ -197,7 +202,7 @@ class BoundaryStore:
                 raise VersionNotFoundError("store.boundaries_not_found", number=0)
             return active.data
         version = self.version(number)
-        return read_verified(self.folder / f"{version.sha256}{SUFFIX}", version.sha256, number)
+        return self.blobs.get("boundaries", version.sha256, number)
 
     def active(self) -> ActiveBoundaries | None:
         """Return the boundary file in use, or None (the store's active version, else ``LEBAK_BOUNDARIES``)."""
@@ -282,11 +287,12 @@ class BoundaryStore:
             When other boundaries became active since the check.
         StoreWriteError
         """
-        store_once(self.folder / f"{candidate.sha256}{SUFFIX}", candidate.data, "boundaries")
+        self.blobs.put_before("boundaries", candidate.sha256, candidate.data)
         with self.catalog.transaction() as conn:
             active = conn.execute("SELECT active_boundaries FROM state").fetchone()[0]
             if active != candidate.base_boundaries:
                 raise StoreConflictError("store.boundaries_changed")
+            self.blobs.put_in(conn, "boundaries", candidate.sha256, candidate.data)
             number = conn.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM boundary_versions").fetchone()[0]
             now = self.catalog.now().isoformat()
             conn.execute(
@@ -343,5 +349,4 @@ class BoundaryStore:
 
     def file_problems(self) -> list[str]:
         """Return the stored boundary files that are missing or do not hold the bytes they are named by."""
-        names = [f"{sha}{SUFFIX}" for sha in self.catalog.hashes("boundary_versions")]
-        return file_problems(self.folder, names, SUFFIX)
+        return self.blobs.problems("boundaries", self.catalog.hashes("boundary_versions"))

@@ -1,35 +1,32 @@
-"""The catalog: one SQLite file holding versions, reference-list versions, the active state, audit and editors.
+"""The catalog: versions, reference-list versions, the active state, audit and editors, in one database.
 
-WAL mode, ``synchronous = FULL``, every write in one ``BEGIN IMMEDIATE`` transaction
-(:meth:`Catalog.transaction`), reads on one shared connection (:meth:`Catalog.read`). Nothing is
-lost, enforced by the catalog itself: every table named in :data:`APPEND_ONLY` gets triggers that
-refuse to delete or change its rows (versions, OPD-list versions, the audit log, column mappings and the
-stage maps).
+The database is an SQLite file (the default) or a PostgreSQL database shared by several replicas
+(:mod:`lebak_dash.store.database`: every dialect difference is there). Every write runs in one
+serialized transaction (:meth:`Catalog.transaction`), reads on a shared connection
+(:meth:`Catalog.read`). Nothing is lost, enforced by the database itself: every table named in
+:data:`APPEND_ONLY` gets triggers that refuse to delete or change its rows (versions, OPD-list
+versions, the audit log, column mappings and the stage maps).
 
 The schema grows by numbered steps (:data:`MIGRATIONS`): a new catalog runs the first schema and
 then every step, an older one the steps it lacks, so both end the same. Login throttling and
 editor sessions live here too (not in a process's memory), so every server process and replica
-sharing the catalog sees the same counts and the same ended sessions; their tables use only
-plain types (TEXT, INTEGER, REAL) and single-row updates so they move to PostgreSQL as they are.
+sharing the catalog sees the same counts and the same ended sessions. The schema is written in
+SQLite's dialect; :meth:`~lebak_dash.store.database.PostgresDatabase.ddl` translates it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import sqlite3
-import threading
-from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from lebak_dash.store.errors import StoreError, write_error
-from lebak_dash.store.files import checkpoint, create_private_file
+from lebak_dash.store.database import Connection, Database, SqliteDatabase
+from lebak_dash.store.errors import StoreError
 
 SCHEMA_VERSION = 5
-_BUSY_TIMEOUT_MS = 30_000
 
 #: Actions written to the audit log.
 ACTIONS = (
@@ -235,7 +232,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
 
 
 def append_only_triggers() -> list[str]:
-    """Return the statements that make every table of :data:`APPEND_ONLY` refuse updates and deletes.
+    """Return the SQLite statements that make every table of :data:`APPEND_ONLY` refuse updates and deletes.
 
     The trigger names (``<table>_keep``, ``<table>_fixed``) are those of the first schema, so an
     older catalog keeps its triggers and gains the missing ones.
@@ -245,14 +242,7 @@ def append_only_triggers() -> list[str]:
     >>> append_only_triggers()[0].split()[:6]
     ['CREATE', 'TRIGGER', 'IF', 'NOT', 'EXISTS', 'versions_keep']
     """
-    statements = []
-    for table, reasons in APPEND_ONLY.items():
-        for (suffix, event), reason in zip((("keep", "DELETE"), ("fixed", "UPDATE")), reasons, strict=True):
-            statements.append(
-                f"CREATE TRIGGER IF NOT EXISTS {table}_{suffix} BEFORE {event} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{reason}'); END"
-            )
-    return statements
+    return SqliteDatabase(Path("catalog.sqlite")).append_only(APPEND_ONLY)
 
 
 # ------------------------------------------------------------------------------ values
@@ -320,131 +310,64 @@ class AuditEntry:
 
 # ----------------------------------------------------------------------------- catalog
 class Catalog:
-    """The catalog file: schema, connections, transactions and the audit log.
+    """The catalog: schema, connections, transactions and the audit log, on one :class:`Database`.
 
     Parameters
     ----------
-    path : Path
-        The SQLite file (``catalog.sqlite`` in the data folder).
+    database : Database or Path
+        The backend; a path is the SQLite file (``catalog.sqlite`` in the data folder).
     """
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        # One reading connection, reused (opening one costs more than the reads a rerun makes).
-        self._read_lock = threading.Lock()
-        self._read_conn: sqlite3.Connection | None = None
-
-    def connect(self, *, shared: bool = False) -> sqlite3.Connection:
-        """Return a new connection in autocommit mode (the caller begins its transactions).
-
-        A new catalog file is created 0600 first, so SQLite opens it rather than creating it with
-        the umask's mode (its ``-wal`` and ``-shm`` files take the catalog's mode).
-        """
-        with contextlib.suppress(OSError):  # SQLite reports what is wrong with the file or folder
-            create_private_file(self.path)
-        conn = sqlite3.connect(
-            self.path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=not shared
-        )
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA synchronous = FULL")
-        return conn
+    def __init__(self, database: Database | Path) -> None:
+        self.database: Database = SqliteDatabase(database) if isinstance(database, Path) else database
 
     def ensure_schema(self) -> None:
         """Create the tables in a new catalog, bring an older one up to date; refuse one written by a newer app.
+
+        Runs in one serialized write transaction, so two replicas starting on an empty database
+        at once create the schema once.
 
         Raises
         ------
         StoreError
             ``store.newer_schema``.
         sqlite3.Error
-            When the file cannot be created or written.
+            When the SQLite file cannot be created or written (PostgreSQL: :class:`StoreWriteError`).
         """
-        conn = self.connect()
-        try:
-            current = conn.execute("PRAGMA user_version").fetchone()[0]
-            if current == SCHEMA_VERSION:  # the usual case: no write lock needed to open
-                return
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                current = conn.execute("PRAGMA user_version").fetchone()[0]
-                if current > SCHEMA_VERSION:
-                    raise StoreError("store.newer_schema", found=current, supported=SCHEMA_VERSION)
-                if current == 0:
-                    for statement in _SCHEMA:
-                        conn.execute(statement)
-                    conn.execute(
-                        "INSERT INTO state (id, active_version, active_reference, changed_at) "
-                        "VALUES (1, NULL, NULL, ?)",
-                        (utc_now().isoformat(),),
-                    )
-                    current = 1
-                for step in range(current + 1, SCHEMA_VERSION + 1):
-                    for statement in MIGRATIONS[step]:
-                        conn.execute(statement)
-                for statement in append_only_triggers():
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        finally:
-            conn.close()
+        db = self.database
+        if db.schema_version() == SCHEMA_VERSION:  # the usual case: no write lock needed to open
+            return
+        with db.schema_transaction() as conn:
+            current = db.schema_version(conn)
+            if current > SCHEMA_VERSION:
+                raise StoreError("store.newer_schema", found=current, supported=SCHEMA_VERSION)
+            db.prepare(conn)
+            if current == 0:
+                for statement in _SCHEMA:
+                    conn.execute(db.ddl(statement))
+                conn.execute(
+                    "INSERT INTO state (id, active_version, active_reference, changed_at) VALUES (1, NULL, NULL, ?)",
+                    (utc_now().isoformat(),),
+                )
+                current = 1
+            for step in range(current + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[step]:
+                    conn.execute(db.ddl(statement))
+            for statement in db.append_only(APPEND_ONLY):
+                conn.execute(statement)
+            db.set_schema_version(conn, SCHEMA_VERSION)
 
-    @contextlib.contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
-        """Yield the reading connection (a consistent snapshot inside one ``SELECT``).
-
-        The connection is opened once and shared by the threads of the server, one at a time;
-        in autocommit mode each ``SELECT`` sees the latest committed state (WAL).
-        """
-        with self._read_lock:
-            if self._read_conn is None:
-                try:
-                    self._read_conn = self.connect(shared=True)
-                except sqlite3.Error as exc:
-                    raise write_error(exc, self.path) from exc
-            try:
-                yield self._read_conn
-            except sqlite3.Error:
-                self._read_conn.close()  # a broken connection is not reused
-                self._read_conn = None
-                raise
+    def read(self) -> AbstractContextManager[Connection]:
+        """Return the reading connection as a context (each ``SELECT`` sees the latest committed state)."""
+        return self.database.read()
 
     def close(self) -> None:
         """Close the shared reading connection (the next read opens it again)."""
-        with self._read_lock:
-            if self._read_conn is not None:
-                self._read_conn.close()
-                self._read_conn = None
+        self.database.close()
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """Yield a connection inside ``BEGIN IMMEDIATE``; commit on success, roll back on error.
-
-        SQLite errors (disk full, read-only catalog) become :class:`StoreWriteError`; the catalog
-        is then exactly as before.
-        """
-        try:
-            conn = self.connect()
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise write_error(exc, self.path) from exc
-        try:
-            yield conn
-            checkpoint("catalog.commit")
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error | OSError):
-                raise write_error(exc, self.path) from exc
-            raise
-        finally:
-            conn.close()
+    def transaction(self) -> AbstractContextManager[Connection]:
+        """Return a write transaction: committed on success, rolled back on error (:class:`StoreWriteError`)."""
+        return self.database.transaction()
 
     @staticmethod
     def now() -> dt.datetime:
@@ -453,9 +376,7 @@ class Catalog:
 
     # ------------------------------------------------------------------------- audit log
     @staticmethod
-    def audit_in(
-        conn: sqlite3.Connection, action: str, actor: str, version: int | None = None, **detail: object
-    ) -> None:
+    def audit_in(conn: Connection, action: str, actor: str, version: int | None = None, **detail: object) -> None:
         """Append an audit line inside the caller's transaction (so it commits with the change)."""
         conn.execute(
             "INSERT INTO audit (at, actor, action, version, detail) VALUES (?, ?, ?, ?, ?)",
@@ -484,14 +405,8 @@ class Catalog:
 
     # ------------------------------------------------------------------------- checking
     def integrity_problems(self) -> list[str]:
-        """Return what ``PRAGMA integrity_check`` and ``foreign_key_check`` find (empty when sound)."""
-        problems: list[str] = []
-        with self.read() as conn:
-            integrity = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-            if integrity != ["ok"]:
-                problems.extend(f"integrity_check: {line}" for line in integrity)
-            problems.extend(f"foreign_key_check: {tuple(r)}" for r in conn.execute("PRAGMA foreign_key_check"))
-        return problems
+        """Return what the database's checks find (SQLite: ``integrity_check``, foreign keys; PostgreSQL: triggers)."""
+        return self.database.integrity_problems(APPEND_ONLY)
 
     def hashes(self, table: str) -> list[str]:
         """Return the distinct file hashes recorded in `table` (data, OPD-list, kecamatan-list or boundary versions)."""

@@ -1,7 +1,9 @@
-"""The :class:`Store`: one entry point to a data folder, delegating to the store's parts.
+"""The :class:`Store`: one entry point to a data folder or a PostgreSQL database, delegating to the store's parts.
 
-The parts, each in its own module: :class:`~lebak_dash.store.catalog.Catalog` (SQLite, schema,
-transactions, audit log), :class:`~lebak_dash.store.versions.DataVersions` (workbook versions and
+The parts, each in its own module: :class:`~lebak_dash.store.catalog.Catalog` (schema,
+transactions, audit log, on the database of :mod:`~lebak_dash.store.database`: SQLite or
+PostgreSQL), :mod:`~lebak_dash.store.blobs` (the original files: in the data folder or in the
+database), :class:`~lebak_dash.store.versions.DataVersions` (workbook versions and
 their originals), :class:`~lebak_dash.store.references.ReferenceLists` (OPD-list versions),
 :class:`~lebak_dash.store.kecamatan_lists.KecamatanLists` (kecamatan-list versions),
 :class:`~lebak_dash.store.regions.Regions` (the region),
@@ -17,12 +19,13 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+import threading
 from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pandas as pd
 
-from lebak_dash.config import Limits, data_dir, use_region_timezone
+from lebak_dash.config import Limits, cache_root, data_dir, store_url, use_region_timezone
 from lebak_dash.i18n import use_region
 from lebak_dash.records.boundaries import KecamatanBoundaries
 from lebak_dash.records.diff import Diff, diff_records
@@ -31,9 +34,11 @@ from lebak_dash.records.model import ImportResult
 from lebak_dash.records.reference import Reference
 from lebak_dash.records.region import Region
 from lebak_dash.records.stagemap import StageMap, apply_stage_map
+from lebak_dash.store.blobs import Blobs, DatabaseBlobs, FolderBlobs
 from lebak_dash.store.boundaries import BoundaryCandidate, BoundaryStore, BoundaryVersion, active_boundaries_sha
 from lebak_dash.store.cache import RecordsCache
 from lebak_dash.store.catalog import AuditEntry, Catalog
+from lebak_dash.store.database import Connection, Database, PostgresDatabase, SqliteDatabase
 from lebak_dash.store.errors import write_error
 from lebak_dash.store.files import make_private_folder, permission_problems, remove_stale_temp_files
 from lebak_dash.store.kecamatan_lists import KecamatanCandidate, KecamatanLists, KecamatanVersion
@@ -46,13 +51,41 @@ from lebak_dash.store.versions import ActiveState, Candidate, DataVersions, Vers
 CATALOG = "catalog.sqlite"
 FILES, CACHE, REFERENCES, BOUNDARIES = "files", "cache", "references", "boundaries"
 
+#: One pool per PostgreSQL address in a process, however often the store is opened.
+_databases: dict[str, PostgresDatabase] = {}
+_databases_lock = threading.Lock()
+
+
+def postgres_database(url: str) -> PostgresDatabase:
+    """Return the (shared) :class:`PostgresDatabase` of `url`."""
+    with _databases_lock:
+        database = _databases.get(url)
+        if database is None:
+            database = _databases[url] = PostgresDatabase(url)
+        return database
+
+
+def close_database(url: str) -> None:
+    """Close the pool of `url`'s database in this process (tests, before dropping a database)."""
+    with _databases_lock:
+        database = _databases.pop(url, None)
+    if database is not None:
+        database.close()
+
 
 class Store:
-    """The data folder: originals, catalog, caches. Safe to share between threads and processes.
+    """The store: originals, catalog, caches. Safe to share between threads, processes and replicas.
 
-    Every write opens its own short-lived SQLite connection, so one :class:`Store` may be
-    shared by all the sessions of a server (``st.cache_resource``) and used by the command line
-    at the same time.
+    Every write runs in its own serialized transaction, so one :class:`Store` may be shared by
+    all the sessions of a server (``st.cache_resource``) and used by the command line (and, on
+    PostgreSQL, by other replicas) at the same time.
+
+    Parameters
+    ----------
+    root : Path
+        The data folder (SQLite); on PostgreSQL, the folder of this replica's records cache only.
+    database : Database, optional
+        The catalog's database (default: ``catalog.sqlite`` in `root`).
 
     Examples
     --------
@@ -66,48 +99,74 @@ class Store:
     480
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, database: Database | None = None) -> None:
         self.root = Path(root)
         self.files_dir = self.root / FILES
         self.cache_dir = self.root / CACHE
         self.references_dir = self.root / REFERENCES
         self.boundaries_dir = self.root / BOUNDARIES
         self.catalog_path = self.root / CATALOG
-        self.catalog = Catalog(self.catalog_path)
+        self.database: Database = database or SqliteDatabase(self.catalog_path)
+        #: ``sqlite`` or ``postgresql``.
+        self.backend = self.database.kind
+        self.catalog = Catalog(self.database)
+        self.blobs: Blobs = FolderBlobs(self.root) if self.backend == "sqlite" else DatabaseBlobs(self.database)
         self.records_cache = RecordsCache(self.cache_dir)
-        self.kecamatan_lists = KecamatanLists(self.catalog, self.references_dir)
+        self.kecamatan_lists = KecamatanLists(self.catalog, self.blobs)
         self.regions = Regions(self.catalog)
-        self.boundary_store = BoundaryStore(self.catalog, self.boundaries_dir)
+        self.boundary_store = BoundaryStore(self.catalog, self.blobs)
         self.reference_lists = ReferenceLists(
-            self.catalog, self.references_dir, self.kecamatan_lists.table_of, self.boundary_store
+            self.catalog, self.blobs, self.kecamatan_lists.table_of, self.boundary_store
         )
         self.mappings = ColumnMappings(self.catalog)
         self.stage_maps = StageMaps(self.catalog)
         self.data_versions = DataVersions(
-            self.catalog, self.files_dir, self.records_cache, self.reference_lists, self.mappings.for_version
+            self.catalog, self.blobs, self.records_cache, self.reference_lists, self.mappings.for_version
         )
 
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """Return the local folders of the store (on PostgreSQL only the records cache is local)."""
+        if self.backend == "sqlite":
+            return (self.root, self.files_dir, self.cache_dir, self.references_dir, self.boundaries_dir)
+        return (self.root, self.cache_dir)
+
     @classmethod
-    def open(cls, path: Path | str | None = None) -> Store:
-        """Open (creating when needed) the store in `path` (default :func:`~lebak_dash.config.data_dir`).
+    def open(cls, path: Path | str | None = None, *, url: str | None = None) -> Store:
+        """Open (creating when needed) the store: PostgreSQL at `url`, else the data folder `path`.
+
+        Parameters
+        ----------
+        path : Path or str, optional
+            The data folder (default :func:`~lebak_dash.config.data_dir`); on PostgreSQL the
+            folder of this replica's records cache (default :func:`~lebak_dash.config.cache_root`).
+        url : str, optional
+            ``postgresql://...`` (default :func:`~lebak_dash.config.store_url`, ``LEBAK_STORE_URL``;
+            ``""``: the data folder whatever the environment says). An empty database gets the
+            schema; an older one is migrated.
 
         Raises
         ------
         StoreWriteError
-            When the folder or the catalog cannot be created or written.
+            When the folder or the catalog cannot be created or written, or the database cannot
+            be reached (``store.connection_lost``).
         StoreError
             When the catalog was written by a newer version of the app (``store.newer_schema``).
         """
-        store = cls(Path(path) if path is not None else data_dir())
+        url = store_url() if url is None else url
+        if url:
+            store = cls(Path(path) if path is not None else cache_root(), postgres_database(url))
+        else:
+            store = cls(Path(path) if path is not None else data_dir())
         try:
-            for folder in (store.root, store.files_dir, store.cache_dir, store.references_dir, store.boundaries_dir):
+            for folder in store.folders:
                 make_private_folder(folder)  # 0700, whatever the umask
             store.catalog.ensure_schema()
         except OSError as exc:
             raise write_error(exc, store.root) from exc
         except sqlite3.Error as exc:
             raise write_error(exc, store.catalog_path) from exc
-        remove_stale_temp_files((store.files_dir, store.cache_dir, store.references_dir, store.boundaries_dir))
+        remove_stale_temp_files(store.folders[1:])
         store.region()  # the region's time zone applies to every time shown from now on
         return store
 
@@ -116,22 +175,22 @@ class Store:
         self.catalog.close()
 
     @staticmethod
-    def exists(path: Path | str | None = None) -> bool:
-        """Return True when `path` (default :func:`~lebak_dash.config.data_dir`) holds a store's catalog."""
+    def exists(path: Path | str | None = None, *, url: str | None = None) -> bool:
+        """Return True when there is a store: a PostgreSQL address (`url`, ``LEBAK_STORE_URL``), a catalog in `path`."""
+        if url or store_url():
+            return True
         return (Path(path) if path is not None else data_dir()).joinpath(CATALOG).is_file()
 
     # ------------------------------------------------------------------ catalog, audit
-    def read(self) -> AbstractContextManager[sqlite3.Connection]:
+    def read(self) -> AbstractContextManager[Connection]:
         """Return the catalog's reading connection as a context (see :meth:`Catalog.read`)."""
         return self.catalog.read()
 
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+    def transaction(self) -> AbstractContextManager[Connection]:
         """Return a write transaction on the catalog (see :meth:`Catalog.transaction`)."""
         return self.catalog.transaction()
 
-    def audit_in(
-        self, conn: sqlite3.Connection, action: str, actor: str, version: int | None = None, **detail: object
-    ) -> None:
+    def audit_in(self, conn: Connection, action: str, actor: str, version: int | None = None, **detail: object) -> None:
         """Append an audit line inside the caller's transaction (so it commits with the change)."""
         self.catalog.audit_in(conn, action, actor, version, **detail)
 
@@ -239,7 +298,7 @@ class Store:
         mapping given for this file is saved (``mapping_saved``) and applied to later files.
         """
 
-        def record_mappings(conn: sqlite3.Connection, number: int) -> None:
+        def record_mappings(conn: Connection, number: int) -> None:
             self.mappings.record_in(conn, number, candidate.mappings, by)
 
         # The records cache keeps the file's own stages; the stage map is applied when records are handed out.
@@ -482,9 +541,10 @@ class Store:
     def verify(self) -> list[str]:
         """Return the problems found in the store (empty when all is well).
 
-        Checks ``PRAGMA integrity_check``, foreign keys, and that every version's original and
-        every OPD list exists with the hash it is named by, and that nothing in the data folder is
-        open to other users (files 0600, folders 0700). Each problem reads ``<kind>: <detail>``,
+        Checks the catalog (SQLite: ``PRAGMA integrity_check``, foreign keys; PostgreSQL: the
+        append-only triggers), that every version's original and every OPD list, kecamatan list
+        and boundary file exists with the hash it is named by, and that nothing in the local
+        folder is open to other users (files 0600, folders 0700). Each problem reads ``<kind>: <detail>``,
         the kind one of ``integrity_check``, ``foreign_key_check``, ``missing``, ``damaged``,
         ``permissions``.
         """

@@ -15,7 +15,6 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -32,13 +31,10 @@ from lebak_dash.records.reference import (
     load_reference,
     table_has_centroids,
 )
+from lebak_dash.store.blobs import Blobs
 from lebak_dash.store.catalog import Catalog, clean_actor, clean_line, clean_note, parse_time, version_json
 from lebak_dash.store.errors import StoreConflictError, StoreError, VersionNotFoundError
-from lebak_dash.store.files import file_problems, read_verified, store_once
 from lebak_dash.store.references import BaseWorkbook
-
-#: Suffix of a stored kecamatan list in ``references/``.
-SUFFIX = ".kec"
 
 
 @dataclass(frozen=True)
@@ -108,13 +104,13 @@ class KecamatanLists:
     Parameters
     ----------
     catalog : Catalog
-    folder : Path
-        The ``references/`` folder.
+    blobs : Blobs
+        Where the uploaded lists are (kind ``kecamatan``).
     """
 
-    def __init__(self, catalog: Catalog, folder: Path) -> None:
+    def __init__(self, catalog: Catalog, blobs: Blobs) -> None:
         self.catalog = catalog
-        self.folder = Path(folder)
+        self.blobs = blobs
         self._tables: dict[str, pd.DataFrame] = {}
         self._lock = threading.Lock()
 
@@ -167,7 +163,7 @@ class KecamatanLists:
         sha = self.sha(number)
         if sha is None:
             return (DEFAULT_REFERENCE_DIR / KECAMATAN_FILE).read_bytes()
-        return read_verified(self.folder / f"{sha}{SUFFIX}", sha, number or 0)
+        return self.blobs.get("kecamatan", sha, number or 0)
 
     def table_of(self, sha: str | None, number: int | None = None) -> pd.DataFrame:
         """Return the table of the list with hash `sha` (None: the bundled one), read in the worker once.
@@ -183,7 +179,7 @@ class KecamatanLists:
             cached = self._tables.get(sha)
         if cached is not None:
             return cached
-        data = read_verified(self.folder / f"{sha}{SUFFIX}", sha, number or 0)
+        data = self.blobs.get("kecamatan", sha, number or 0)
         try:
             table = kecamatan_table(data)
         except ReferenceListError as exc:  # a stored list was valid when it was uploaded
@@ -270,13 +266,14 @@ class KecamatanLists:
             When another workbook version or kecamatan list became active since the check.
         StoreWriteError
         """
-        store_once(self.folder / f"{candidate.sha256}{SUFFIX}", candidate.data, "reference")
+        self.blobs.put_before("kecamatan", candidate.sha256, candidate.data)
         with self.catalog.transaction() as conn:
             active, active_kecamatan = conn.execute("SELECT active_version, active_kecamatan FROM state").fetchone()
             if active != candidate.base_version:
                 raise StoreConflictError("store.conflict", expected=candidate.base_version or 0, active=active or 0)
             if active_kecamatan != candidate.base_kecamatan:
                 raise StoreConflictError("store.kecamatan_changed")
+            self.blobs.put_in(conn, "kecamatan", candidate.sha256, candidate.data)
             number = conn.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM kecamatan_versions").fetchone()[0]
             now = self.catalog.now().isoformat()
             conn.execute(
@@ -325,5 +322,4 @@ class KecamatanLists:
 
     def file_problems(self) -> list[str]:
         """Return the stored lists that are missing or do not hold the bytes they are named by."""
-        names = [f"{sha}{SUFFIX}" for sha in self.catalog.hashes("kecamatan_versions")]
-        return file_problems(self.folder, names, SUFFIX)
+        return self.blobs.problems("kecamatan", self.catalog.hashes("kecamatan_versions"))

@@ -10,12 +10,13 @@ records cache is rebuilt). All three are append-only; every save and retirement 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from lebak_dash.records.mapping import ColumnMapping, mappings_key, parse_mapping
 from lebak_dash.store.catalog import Catalog, clean_actor, clean_note, parse_time
+from lebak_dash.store.database import Connection
 from lebak_dash.store.errors import StoreError, VersionNotFoundError
 
 
@@ -71,7 +72,7 @@ def cache_key(reference_key: str, mappings: Sequence[ColumnMapping]) -> str:
     return f"{reference_key}-m{key}" if key else reference_key
 
 
-def _mapping(row: sqlite3.Row) -> ColumnMapping:
+def _mapping(row: Any) -> ColumnMapping:
     return parse_mapping(row["body"], number=row["number"])
 
 
@@ -135,7 +136,7 @@ class ColumnMappings:
             ).fetchall()
         return tuple(_mapping(r) for r in rows)
 
-    def save_in(self, conn: sqlite3.Connection, mapping: ColumnMapping, by: str, note: str = "") -> ColumnMapping:
+    def save_in(self, conn: Connection, mapping: ColumnMapping, by: str, note: str = "") -> ColumnMapping:
         """Save `mapping` inside the caller's transaction (an active one with the same content is reused).
 
         Returns the mapping with its number.
@@ -163,7 +164,7 @@ class ColumnMappings:
         return self.get(saved.number or 0)
 
     def record_in(
-        self, conn: sqlite3.Connection, version: int, mappings: Sequence[ColumnMapping], by: str
+        self, conn: Connection, version: int, mappings: Sequence[ColumnMapping], by: str
     ) -> tuple[ColumnMapping, ...]:
         """Save the unsaved ones of `mappings` and record that data `version` was read with them, in order."""
         numbered = tuple(m if m.number is not None else self.save_in(conn, m, by) for m in mappings)

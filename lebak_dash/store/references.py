@@ -21,7 +21,6 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -39,10 +38,11 @@ from lebak_dash.records.reference import (
     build_reference,
     load_reference,
 )
+from lebak_dash.store.blobs import Blobs
 from lebak_dash.store.boundaries import BoundaryStore, active_boundaries_sha
 from lebak_dash.store.catalog import Catalog, clean_actor, clean_line, clean_note, parse_time, version_json
 from lebak_dash.store.errors import StoreConflictError, StoreError, VersionNotFoundError
-from lebak_dash.store.files import cached_file_hash, file_problems, read_verified, store_once
+from lebak_dash.store.files import cached_file_hash
 from lebak_dash.store.regions import stored_region
 
 #: The active kecamatan list and region, in one query: (number, hash of the list, region body).
@@ -169,19 +169,19 @@ class ReferenceLists:
     Parameters
     ----------
     catalog : Catalog
-    folder : Path
-        The ``references/`` folder.
+    blobs : Blobs
+        Where the uploaded lists are (kind ``opd``).
     """
 
     def __init__(
         self,
         catalog: Catalog,
-        folder: Path,
+        blobs: Blobs,
         kecamatan_tables: KecamatanTables | None = None,
         boundaries: BoundaryStore | None = None,
     ) -> None:
         self.catalog = catalog
-        self.folder = Path(folder)
+        self.blobs = blobs
         self.kecamatan_tables: KecamatanTables = kecamatan_tables or (lambda _sha, _number: load_reference().kecamatan)
         self.boundaries = boundaries
         self._tables: dict[str, Reference] = {}
@@ -257,7 +257,7 @@ class ReferenceLists:
         sha = self.sha(number or None)
         if sha is None:
             return (DEFAULT_REFERENCE_DIR / OPD_FILE).read_bytes()
-        return read_verified(self.folder / f"{sha}.csv", sha, number or 0)
+        return self.blobs.get("opd", sha, number or 0)
 
     def reference(self, number: int | None = None) -> Reference:
         """Return the reference tables with OPD list `number` (None: the active list; 0: bundled).
@@ -349,13 +349,14 @@ class ReferenceLists:
             When another workbook version or OPD list became active since the check.
         StoreWriteError
         """
-        store_once(self.folder / f"{candidate.sha256}.csv", candidate.data, "reference")
+        self.blobs.put_before("opd", candidate.sha256, candidate.data)
         with self.catalog.transaction() as conn:
             active, active_reference = conn.execute("SELECT active_version, active_reference FROM state").fetchone()
             if active != candidate.base_version:
                 raise StoreConflictError("store.conflict", expected=candidate.base_version or 0, active=active or 0)
             if active_reference != candidate.base_reference:
                 raise StoreConflictError("store.reference_changed")
+            self.blobs.put_in(conn, "opd", candidate.sha256, candidate.data)
             number = conn.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM reference_versions").fetchone()[0]
             now = self.catalog.now().isoformat()
             conn.execute(
@@ -404,5 +405,4 @@ class ReferenceLists:
 
     def file_problems(self) -> list[str]:
         """Return the stored lists that are missing or do not hold the bytes they are named by."""
-        names = [f"{sha}.csv" for sha in self.catalog.hashes("reference_versions")]
-        return file_problems(self.folder, names, ".csv")
+        return self.blobs.problems("opd", self.catalog.hashes("reference_versions"))

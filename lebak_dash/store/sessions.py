@@ -20,10 +20,10 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
-import sqlite3
 import time
 from dataclasses import dataclass
 
+from lebak_dash.store.database import Connection
 from lebak_dash.store.facade import Store
 
 IDLE_ENV = "LEBAK_EDITOR_IDLE_MIN"
@@ -139,7 +139,7 @@ def end_session(store: Store, token: str, reason: str = "logout", *, now: float 
     _end(store, _digest(token), reason, time.time() if now is None else now)
 
 
-def end_editor_sessions(conn: sqlite3.Connection, editor_key: str, reason: str, now: float | None = None) -> int:
+def end_editor_sessions(conn: Connection, editor_key: str, reason: str, now: float | None = None) -> int:
     """End every live session of `editor_key` inside the caller's transaction; return how many."""
     cursor = conn.execute(
         "UPDATE editor_sessions SET ended_at = ?, end_reason = ? WHERE editor_key = ? AND ended_at IS NULL",

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from lebak_dash.records.stagemap import StageMap, stage_map_from_dict
 from lebak_dash.store.catalog import Catalog, clean_actor, clean_note, parse_time
@@ -57,7 +57,7 @@ class StageMapVersion:
         }
 
 
-def _stage_map(row: sqlite3.Row) -> StageMap:
+def _stage_map(row: Any) -> StageMap:
     return stage_map_from_dict(json.loads(row["body"]), number=row["number"])
 
 

@@ -33,12 +33,12 @@ unknown address is ``?`` (all such clients share one address: behind a reverse p
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from lebak_dash.store.database import Connection
 from lebak_dash.store.facade import Store
 
 #: The address of a client whose address is not known.
@@ -130,7 +130,7 @@ class _Row:
     refused: int
 
 
-def _row(conn: sqlite3.Connection, scope: str, rule: Throttle, now: float) -> _Row:
+def _row(conn: Connection, scope: str, rule: Throttle, now: float) -> _Row:
     """Return a scope's count at `now`: forgotten when stale, its time pulled back when in the future."""
     query = "SELECT failures, last_failure, refused FROM login_throttle WHERE scope = ?"
     found = conn.execute(query, (scope,)).fetchone()
@@ -145,7 +145,7 @@ def _row(conn: sqlite3.Connection, scope: str, rule: Throttle, now: float) -> _R
     return _Row(failures, last, refused)
 
 
-def _put(conn: sqlite3.Connection, scope: str, failures: int, last: float, refused: int) -> None:
+def _put(conn: Connection, scope: str, failures: int, last: float, refused: int) -> None:
     conn.execute(
         "INSERT INTO login_throttle (scope, failures, last_failure, refused) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(scope) DO UPDATE SET failures = excluded.failures, last_failure = excluded.last_failure, "
@@ -258,7 +258,7 @@ def failures(store: Store, scope: str) -> int:
     return int(row[0]) if row else 0
 
 
-def clear_subject(conn: sqlite3.Connection, subject: str) -> None:
+def clear_subject(conn: Connection, subject: str) -> None:
     """Forget the per-address counts of `subject` (inside the caller's transaction; after a password reset)."""
     conn.execute("DELETE FROM login_throttle WHERE scope LIKE ? ESCAPE '\\'", (_like_prefix(subject + "@"),))
 

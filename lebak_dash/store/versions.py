@@ -12,22 +12,23 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from pathlib import Path
+from typing import Any
 
 from lebak_dash.config import Limits
 from lebak_dash.ingest.importer import file_sha256, import_workbook
 from lebak_dash.ingest.sandbox import WORKER_FAILURES, default_isolation, import_in_worker, import_isolated
 from lebak_dash.records.mapping import ColumnMapping
 from lebak_dash.records.model import ImportResult
-from lebak_dash.store.boundaries import active_boundaries_sha
+from lebak_dash.store.blobs import Blobs
+from lebak_dash.store.boundaries import active_boundaries_sha, boundaries_sha_of
 from lebak_dash.store.cache import RecordsCache
 from lebak_dash.store.catalog import Catalog, clean_actor, clean_line, clean_note, parse_time, version_json
+from lebak_dash.store.database import Connection
 from lebak_dash.store.errors import StoreConflictError, StoreError, VersionNotFoundError
-from lebak_dash.store.files import checkpoint, file_problems, read_verified, store_once
+from lebak_dash.store.files import checkpoint
 from lebak_dash.store.mappings import cache_key
 from lebak_dash.store.references import ACTIVE_LISTS, BaseWorkbook, ReferenceLists, reference_key
 
@@ -167,7 +168,7 @@ class Candidate:
         return self.result.ok
 
 
-def _version(row: sqlite3.Row, active: int | None) -> Version:
+def _version(row: Any, active: int | None) -> Version:
     return Version(
         number=row["number"],
         sha256=row["sha256"],
@@ -194,8 +195,8 @@ class DataVersions:
     Parameters
     ----------
     catalog : Catalog
-    folder : Path
-        The ``files/`` folder of originals.
+    blobs : Blobs
+        Where the originals are (kind ``original``).
     cache : RecordsCache
     references : ReferenceLists
         The OPD lists a version is read with.
@@ -206,13 +207,13 @@ class DataVersions:
     def __init__(
         self,
         catalog: Catalog,
-        folder: Path,
+        blobs: Blobs,
         cache: RecordsCache,
         references: ReferenceLists,
         mappings_of: Callable[[int], tuple[ColumnMapping, ...]] | None = None,
     ) -> None:
         self.catalog = catalog
-        self.folder = Path(folder)
+        self.blobs = blobs
         self.cache = cache
         self.references = references
         self.mappings_of = mappings_of or (lambda _number: ())
@@ -246,13 +247,15 @@ class DataVersions:
         with self.catalog.read() as conn:
             row = conn.execute(
                 "SELECT s.active_version, v.sha256, s.active_reference, r.sha256 AS ref_sha, s.active_stage_map, "
-                "k.sha256 AS kec_sha, g.body AS region FROM state s "
+                "k.sha256 AS kec_sha, g.body AS region, b.sha256 AS boundary_sha, "
+                "(SELECT COUNT(*) FROM boundary_versions) AS boundary_count FROM state s "
                 "LEFT JOIN versions v ON v.number = s.active_version "
                 "LEFT JOIN reference_versions r ON r.number = s.active_reference "
                 "LEFT JOIN kecamatan_versions k ON k.number = s.active_kecamatan "
-                "LEFT JOIN region_versions g ON g.number = s.active_region"
+                "LEFT JOIN region_versions g ON g.number = s.active_region "
+                "LEFT JOIN boundary_versions b ON b.number = s.active_boundaries"
             ).fetchone()
-            boundaries = active_boundaries_sha(conn)
+        boundaries = boundaries_sha_of(row["boundary_sha"], row["boundary_count"])
         key = reference_key(row["ref_sha"], row["kec_sha"], row["region"], boundaries)
         return ActiveState(row[0], row[1], row[2], key, row["active_stage_map"])
 
@@ -266,7 +269,7 @@ class DataVersions:
             ``store.original_missing`` / ``store.original_damaged`` when the file is gone or altered.
         """
         version = self.version(number)
-        return read_verified(self.folder / version.sha256, version.sha256, number)
+        return self.blobs.get("original", version.sha256, number)
 
     def load(self, number: int, *, reference_version: int | None = None, with_issues: bool = True) -> ImportResult:
         """Return the records (and issues) of version `number`, read with an OPD list.
@@ -377,7 +380,7 @@ class DataVersions:
 
     def file_problems(self) -> list[str]:
         """Return the originals that are missing or do not hold the bytes they are named by."""
-        return file_problems(self.folder, self.catalog.hashes("versions"))
+        return self.blobs.problems("original", self.catalog.hashes("versions"))
 
     # ------------------------------------------------------------------------ changing
     def check(
@@ -431,7 +434,7 @@ class DataVersions:
         note: str = "",
         kind: str = "app",
         expected_active: int | None = None,
-        on_insert: Callable[[sqlite3.Connection, int], object] | None = None,
+        on_insert: Callable[[Connection, int], object] | None = None,
     ) -> Version:
         """Store a checked upload as a new version and make it active.
 
@@ -466,7 +469,7 @@ class DataVersions:
             raise StoreError("store.rejected_file")
         if kind not in ("app", "cli"):
             raise ValueError(f"kind must be 'app' or 'cli', not {kind!r}")
-        store_once(self.folder / candidate.sha256, candidate.data, "original")
+        self.blobs.put_before("original", candidate.sha256, candidate.data)
         self.cache.write(candidate.sha256, candidate.cache_key, candidate.result)
         result = candidate.result
         with self.catalog.transaction() as conn:
@@ -475,6 +478,7 @@ class DataVersions:
                 raise StoreConflictError("store.conflict", expected=expected_active, active=active or 0)
             if active_reference != candidate.reference_version:
                 raise StoreConflictError("store.reference_changed")
+            self.blobs.put_in(conn, "original", candidate.sha256, candidate.data)
             number = conn.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM versions").fetchone()[0]
             now = self.catalog.now().isoformat()
             conn.execute(

@@ -44,7 +44,7 @@ from lebak_dash.store.auth import (
     viewer_gate,
 )
 from lebak_dash.store.sessions import check_session, end_session, idle_timeout_s
-from lebak_dash.ui.data import get_store
+from lebak_dash.ui.data import get_store, stop_unreadable
 from lebak_dash.ui.text import error_text, escape_markdown
 
 log = logging.getLogger(__name__)
@@ -224,9 +224,8 @@ def require_viewer(lang: str) -> None:
         gate = viewer_gate(get_store())
     except AuthError:  # a bad LEBAK_VIEWER_PASSWORD_HASH: the form stays, every attempt says why
         gate = ViewerGate("invalid", "invalid")
-    except StoreError as exc:  # an unreadable catalog: refuse rather than open
-        st.error(error_text(exc, lang))
-        st.stop()
+    except StoreError as exc:  # an unreadable catalog: refuse rather than open, and offer a retry
+        stop_unreadable(exc, lang)
     if gate.admits(held) or editor:
         return
     st.title(t("access.viewer_title", lang))

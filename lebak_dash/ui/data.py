@@ -14,15 +14,17 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import TypeVar, cast
+from typing import NoReturn, TypeVar, cast
 
 import pandas as pd
 import streamlit as st
 
 from lebak_dash.analysis.filters import FilterOptions, Filters, filter_options
 from lebak_dash.analysis.listing import list_frame, search_text
+from lebak_dash.i18n import t
 from lebak_dash.records.region import Region, default_region
 from lebak_dash.store import ActiveState, Store, StoreError
+from lebak_dash.ui.text import error_text
 from lebak_dash.views.dataset import Dataset, load_active_dataset
 from lebak_dash.views.selection import Selection, select
 
@@ -81,6 +83,24 @@ def get_dataset() -> Dataset:
     state = store.active_state()
     store.region()  # a region set elsewhere (the command line, another server) shows on the next rerun
     return _dataset(state.key, store, state)
+
+
+def stop_unreadable(exc: StoreError, lang: str) -> NoReturn:
+    """Say why the store cannot be read (a lost database connection...), offer a retry, and stop the page.
+
+    The retry button's click reruns the page, which opens the store again on a fresh connection.
+    """
+    st.error(error_text(exc, lang))
+    st.button(t("store.retry", lang), key="store_retry")
+    st.stop()
+
+
+def get_dataset_or_stop(lang: str) -> Dataset:
+    """Return :func:`get_dataset`, or stop the page with :func:`stop_unreadable` when the store cannot be read."""
+    try:
+        return get_dataset()
+    except StoreError as exc:
+        stop_unreadable(exc, lang)
 
 
 def active_region() -> Region:

@@ -60,8 +60,8 @@ def _downloads(ctx: DataContext, versions: list[Version]) -> None:
         key=DOWNLOAD_PICK_WIDGET,
     )
     version = by_number[number]
-    if not (store.files_dir / version.sha256).is_file():
-        st.error(t("store.original_missing", lang, number=number, path=str(store.files_dir / version.sha256)))
+    if not store.blobs.present("original", version.sha256):
+        st.error(t("store.original_missing", lang, number=number, path=store.blobs.where("original", version.sha256)))
         return
     download(
         t("riwayat.download_button", lang, number=number),

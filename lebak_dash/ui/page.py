@@ -20,7 +20,7 @@ from lebak_dash.i18n.formatting import fmt_date, fmt_datetime
 from lebak_dash.records.reference import Reference
 from lebak_dash.ui import state
 from lebak_dash.ui.access import require_viewer
-from lebak_dash.ui.data import Prepared, get_dataset, get_prepared, get_selection
+from lebak_dash.ui.data import Prepared, get_dataset, get_dataset_or_stop, get_prepared, get_selection
 from lebak_dash.ui.filters import RESET_WIDGET, filter_panel
 from lebak_dash.ui.router import leave_legacy_pages_mode
 from lebak_dash.ui.share import chart_config, share_control
@@ -129,7 +129,7 @@ def setup(page: str) -> PageContext:
     leave_legacy_pages_mode()
     lang = state.current_lang()
     require_viewer(lang)  # stops at the viewer password form when one is set and not given yet
-    dataset = get_dataset()
+    dataset = get_dataset_or_stop(lang)
     prepared = get_prepared(dataset)
     filters = filter_panel(dataset, prepared, lang)
     state.sync_url(filters, lang)
