@@ -36,7 +36,13 @@ class RunResult:
 
 
 #: Widget element types whose value this client can set, and the WidgetState field each uses.
-_WIDGET_FIELDS = {"multiselect": "string_array_value", "checkbox": "bool_value", "selectbox": "string_value"}
+_WIDGET_FIELDS = {
+    "multiselect": "string_array_value",
+    "checkbox": "bool_value",
+    "selectbox": "string_value",
+    "text_input": "string_value",
+    "button": "trigger_value",  # a button or a form's submit button: True = clicked in this run
+}
 
 
 def _collect(msg: ForwardMsg, result: RunResult, widget_ids: dict[str, tuple[str, str]]) -> None:
@@ -68,19 +74,33 @@ class Session:
     ----------
     base_url : str
         ``http://127.0.0.1:PORT``.
+    headers : dict, optional
+        Extra headers of the WebSocket handshake (e.g. a reverse proxy's sticky-session cookie,
+        ``X-Forwarded-For``).
     """
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, headers: dict[str, str] | None = None) -> None:
         self.url = base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
+        self.headers = dict(headers or {})
         self._ws: websockets.ClientConnection | None = None
         #: Widget key -> (element id, WidgetState field), learned from the runs so far.
         self.widget_ids: dict[str, tuple[str, str]] = {}
 
     async def __aenter__(self) -> Session:
         self._ws = await websockets.connect(
-            self.url, subprotocols=["streamlit"], max_size=None, open_timeout=30, ping_interval=None
+            self.url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=30,
+            ping_interval=None,
+            additional_headers=self.headers,
         )
         return self
+
+    def handshake_header(self, name: str) -> str | None:
+        """Return a header of the server's answer to the WebSocket handshake (None when absent)."""
+        assert self._ws is not None and self._ws.response is not None, "use 'async with Session(...)'"
+        return self._ws.response.headers.get(name)
 
     async def __aexit__(self, *exc: object) -> None:
         if self._ws is not None:
