@@ -42,6 +42,36 @@ def nginx_binary() -> str | None:
     return found if os.access(found, os.X_OK) else None
 
 
+def nginx_main(folder: Path, http: str, workers: int = 1) -> str:
+    """Return a whole nginx configuration that keeps its pid, logs and temporary files in `folder`.
+
+    Parameters
+    ----------
+    folder : Path
+        nginx's folder.
+    http : str
+        What goes in the ``http {}`` context after the temporary paths.
+    workers : int
+        nginx worker processes.
+    """
+    temp = "\n".join(
+        f"    {name}_temp_path {folder / name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    user = "user root root;\n" if os.geteuid() == 0 else ""  # workers as root: the temp folder is root's
+    return f"""daemon off;
+master_process on;
+worker_processes {workers};
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+{user}events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+{temp}
+{http}
+}}
+"""
+
+
 def nginx_config(folder: Path, port: int, upstreams: list[str], max_file_mb: float, workers: int = 1) -> str:
     """Return an nginx configuration: the deployment's proxy rules in front of `upstreams`.
 
@@ -58,23 +88,8 @@ def nginx_config(folder: Path, port: int, upstreams: list[str], max_file_mb: flo
     workers : int
         nginx worker processes.
     """
-    temp = {name: folder / name for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")}
     servers = "\n".join(f"        server {address} max_fails=1 fail_timeout=5s;" for address in upstreams)
-    user = "user root root;\n" if os.geteuid() == 0 else ""  # workers as root: the temp folder is root's
-    return f"""daemon off;
-master_process on;
-worker_processes {workers};
-pid {folder}/nginx.pid;
-error_log {folder}/error.log warn;
-{user}events {{ worker_connections 4096; }}
-http {{
-    access_log off;
-    client_body_temp_path {temp["client_body"]};
-    proxy_temp_path {temp["proxy"]};
-    fastcgi_temp_path {temp["fastcgi"]};
-    uwsgi_temp_path {temp["uwsgi"]};
-    scgi_temp_path {temp["scgi"]};
-    include {DEPLOY}/lebak-http.conf;
+    http = f"""    include {DEPLOY}/lebak-http.conf;
     upstream lebak_replicas {{
         hash $lebak_route consistent;
 {servers}
@@ -84,9 +99,8 @@ http {{
         client_max_body_size {max(1, round(max_file_mb))}m;
         add_header {UPSTREAM_HEADER} $upstream_addr always;
         include {DEPLOY}/lebak-proxy.conf;
-    }}
-}}
-"""
+    }}"""
+    return nginx_main(folder, http, workers)
 
 
 @dataclass

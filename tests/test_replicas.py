@@ -25,11 +25,12 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from bench.replicas import UPSTREAM_HEADER, Cluster, nginx_binary, replica_cluster
+from bench.replicas import DEPLOY, UPSTREAM_HEADER, Cluster, nginx_binary, nginx_main, replica_cluster
 from bench.st_client import RunResult, Session
 from lebak_dash.i18n import t
 
 from .conftest import ROOT, SAMPLE
+from .test_deployment import _self_signed
 
 pytestmark = [
     pytest.mark.slow,
@@ -110,6 +111,19 @@ def test_nginx_refuses_an_upload_above_the_file_limit(cluster):
     assert (response.status, response.getheader(UPSTREAM_HEADER)) == (413, None)  # nginx's answer, no replica's
 
 
+def test_the_shipped_site_passes_nginx_check(tmp_path):
+    """deploy/nginx/lebak.conf as installed (its includes from /etc/nginx/lebak/), with a certificate made here."""
+    cert, key = _self_signed(tmp_path)
+    site = (DEPLOY / "lebak.conf").read_text(encoding="utf-8")
+    site = site.replace("/etc/nginx/lebak/", f"{DEPLOY}/").replace("/etc/lebak/cert.pem", cert)
+    (tmp_path / "site.conf").write_text(site.replace("/etc/lebak/key.pem", key), encoding="utf-8")
+    (tmp_path / "nginx.conf").write_text(nginx_main(tmp_path, f"include {tmp_path}/site.conf;"), encoding="utf-8")
+    command = [nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
+    command += ["-e", str(tmp_path / "error.log")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0 and "test is successful" in done.stderr, done.stderr
+
+
 async def _versions_seen(cluster: Cluster, store_env: dict[str, str]) -> list[tuple[str | None, int | None]]:
     """Open a session on each replica, activate version 1 with the CLI, rerun both; return (replica, version)s."""
     seen = []
@@ -152,12 +166,15 @@ async def _throttle_across(cluster: Cluster) -> tuple[str, str]:
             waiting, refused = WAIT.search(text), THROTTLED.search(text)
             if waiting and int(waiting.group(1)) >= 8:
                 break
-            if refused or waiting:  # wait as told, so the next guess is counted
-                await asyncio.sleep(int((refused or waiting).group(1)))  # type: ignore[union-attr]
+            told = refused or waiting
+            if told:  # wait as told, so that the next guess is counted
+                await asyncio.sleep(int(told.group(1)))
         else:
             pytest.fail("the wait never reached 8 s")
+        assert on_a.handshake_header(UPSTREAM_HEADER) == cluster.upstream_of(0)
     async with Session(cluster.url, browser(cluster, 1)) as on_b:
         same_address = await _submit(on_b, VIEWER_PASSWORD)
+        assert on_b.handshake_header(UPSTREAM_HEADER) == cluster.upstream_of(1)
     async with Session(cluster.url, browser(cluster, 1, address="10.0.0.8")) as other:
         other_address = await _submit(other, VIEWER_PASSWORD)
     return same_address, other_address
