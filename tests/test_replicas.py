@@ -3,10 +3,11 @@
 Started by the test: Debian's nginx in front of two ``streamlit run server.py`` replicas, with the
 deployment's own proxy rules (``deploy/nginx/``, through :mod:`bench.replicas`), and websocket
 sessions pinned to one replica or the other by nginx's route cookie (:mod:`bench.st_client`, the
-load test's client). Checked: nginx pins a browser to one replica and spreads browsers over both,
-and refuses an upload above ``LEBAK_MAX_FILE_MB``; a version activated by the command line shows
-at the next rerun of sessions on both replicas; viewer-password guesses throttled through one
-replica are throttled on the other (the counts live in the store).
+load test's client). Checked: the shipped site file passes ``nginx -t``; nginx pins a browser to
+one replica and spreads browsers over both, and refuses an upload above ``LEBAK_MAX_FILE_MB``; a
+version activated by the command line shows at the next rerun of sessions on both replicas;
+viewer-password guesses throttled through one replica are throttled on the other (the counts live
+in the store); the browsers of a replica that dies go on on the other one.
 
 The store is a parameter (:data:`STORE_BACKENDS`): the environment every replica and every
 command gets. Skipped when nginx is not installed (``apt-get install -y nginx``).
@@ -190,3 +191,22 @@ def test_a_login_throttled_through_one_replica_is_throttled_on_the_other(cluster
     assert THROTTLED.search(same_address) and "versi" not in same_address
     # ...and lets it in from another address: the refusal was the shared throttle.
     assert not THROTTLED.search(other_address) and re.search(r"versi \d+ ·", other_address)
+
+
+async def _rerun_with(cluster: Cluster, headers: dict[str, str]) -> tuple[str | None, int | None]:
+    async with Session(cluster.url, headers) as session:
+        return session.handshake_header(UPSTREAM_HEADER), version_shown(await session.rerun())
+
+
+def test_the_browsers_of_a_lost_replica_move_to_the_other(store_env, tmp_path):
+    """nginx's passive health check: a replica that stops answering is skipped, its browsers go on elsewhere."""
+    with replica_cluster(2, store_env, tmp_path / "nginx", max_file_mb=MAX_FILE_MB) as running:
+        pinned_to_b = browser(running, 1)
+        assert asyncio.run(_rerun_with(running, pinned_to_b))[0] == running.upstream_of(1)
+        lost = running.replicas[1].process
+        lost.terminate()
+        lost.wait(30)
+        answered, _ = running.answered_by(pinned_to_b["Cookie"].split("=", 1)[1])
+        assert answered.split(", ")[-1] == running.upstream_of(0)  # tried B (maybe), answered by A
+        upstream, version = asyncio.run(_rerun_with(running, pinned_to_b))
+        assert (upstream, version) == (running.upstream_of(0), 2)  # a new session on A, with the data
