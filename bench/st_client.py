@@ -45,7 +45,9 @@ _WIDGET_FIELDS = {
 }
 
 
-def _collect(msg: ForwardMsg, result: RunResult, widget_ids: dict[str, tuple[str, str]]) -> None:
+def _collect(
+    msg: ForwardMsg, result: RunResult, widget_ids: dict[str, tuple[str, str]], options: dict[str, list[str]]
+) -> None:
     if msg.WhichOneof("type") == "page_not_found":
         result.page_not_found = True
         return
@@ -65,6 +67,8 @@ def _collect(msg: ForwardMsg, result: RunResult, widget_ids: dict[str, tuple[str
         widget_id = getattr(element, kind).id
         # Streamlit's widget ids end with "-<user key>" when the widget has a key.
         widget_ids[widget_id.rsplit("-", 1)[-1]] = (widget_id, _WIDGET_FIELDS[kind])
+        if kind in ("selectbox", "multiselect"):  # the choices as the browser shows (and sends) them
+            options[widget_id.rsplit("-", 1)[-1]] = list(getattr(element, kind).options)
 
 
 class Session:
@@ -85,6 +89,8 @@ class Session:
         self._ws: websockets.ClientConnection | None = None
         #: Widget key -> (element id, WidgetState field), learned from the runs so far.
         self.widget_ids: dict[str, tuple[str, str]] = {}
+        #: Widget key -> the choices of a selectbox or multiselect, as shown (a selectbox's value is one of them).
+        self.options: dict[str, list[str]] = {}
 
     async def __aenter__(self) -> Session:
         self._ws = await websockets.connect(
@@ -155,6 +161,6 @@ class Session:
                     continue
                 result.status = status
                 break
-            _collect(msg, result, self.widget_ids)
+            _collect(msg, result, self.widget_ids, self.options)
         result.seconds = time.perf_counter() - start
         return result

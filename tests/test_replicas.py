@@ -5,9 +5,10 @@ deployment's own proxy rules (``deploy/nginx/``, through :mod:`bench.replicas`),
 sessions pinned to one replica or the other by nginx's route cookie (:mod:`bench.st_client`, the
 load test's client). Checked: the shipped site file passes ``nginx -t``; nginx pins a browser to
 one replica and spreads browsers over both, and refuses an upload above ``LEBAK_MAX_FILE_MB``; a
-version activated by the command line shows at the next rerun of sessions on both replicas;
-viewer-password guesses throttled through one replica are throttled on the other (the counts live
-in the store); the browsers of a replica that dies go on on the other one.
+version activated by an editor on Riwayat through one replica shows at the next rerun of a
+session on the other, and one activated by the command line on both; viewer-password guesses
+throttled through one replica are throttled on the other (the counts live in the store); the
+browsers of a replica that dies go on on the other one.
 
 The store is a parameter (:data:`STORE_BACKENDS`): the environment every replica and every
 command gets. Skipped when nginx is not installed (``apt-get install -y nginx``).
@@ -45,6 +46,7 @@ STORE_BACKENDS: dict[str, Callable[[pytest.FixtureRequest], dict[str, str]]] = {
     "embedded": lambda request: {"LEBAK_DATA_DIR": str(request.getfixturevalue("tmp_path_factory").mktemp("shared"))},
 }
 VIEWER_PASSWORD = "sandi-penonton-uji-1"
+EDITOR, EDITOR_PASSWORD = "siti", "sandi-editor-uji-1"
 MAX_FILE_MB = 1
 
 
@@ -65,10 +67,11 @@ def cli(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
 
 @pytest.fixture(scope="module", params=sorted(STORE_BACKENDS))
 def store_env(request: pytest.FixtureRequest) -> dict[str, str]:
-    """Return the environment naming one shared store, with two versions of the sample (2 active)."""
+    """Return the environment naming one shared store: two versions of the sample (2 active), one editor."""
     env = STORE_BACKENDS[request.param](request)
     for _ in range(2):
         cli(env, "import", str(SAMPLE), "--by", "uji", "--json")
+    cli(env, "add-editor", EDITOR, "--password-stdin", stdin=EDITOR_PASSWORD + "\n")
     return env
 
 
@@ -125,22 +128,34 @@ def test_the_shipped_site_passes_nginx_check(tmp_path):
     assert done.returncode == 0 and "test is successful" in done.stderr, done.stderr
 
 
+async def _activate_through_riwayat(session: Session, number: int) -> RunResult:
+    """Log in as the editor on Riwayat and activate version `number` with its confirmation, as a browser does."""
+    await session.rerun(page_name="riwayat")
+    login = {"login_name": EDITOR, "login_password": EDITOR_PASSWORD, "login_submit": True}
+    await session.rerun(page_name="riwayat", widgets=login)
+    pick = next(o for o in session.options["hist_pick"] if o.startswith(f"Versi {number} ·"))
+    await session.rerun(page_name="riwayat", widgets={"hist_pick": pick, "hist_activate": True})
+    return await session.rerun(page_name="riwayat", widgets={"hist_yes": True})
+
+
 async def _versions_seen(cluster: Cluster, store_env: dict[str, str]) -> list[tuple[str | None, int | None]]:
-    """Open a session on each replica, activate version 1 with the CLI, rerun both; return (replica, version)s."""
+    """A viewer on replica B, an editor on replica A: return (replica, version shown) after each step."""
     seen = []
     async with Session(cluster.url, browser(cluster, 0)) as on_a, Session(cluster.url, browser(cluster, 1)) as on_b:
-        for session in (on_a, on_b):
-            seen.append((session.handshake_header(UPSTREAM_HEADER), version_shown(await session.rerun())))
-        await asyncio.to_thread(cli, store_env, "activate", "1", "--by", "uji")
+        seen.append((on_b.handshake_header(UPSTREAM_HEADER), version_shown(await on_b.rerun())))
+        activated = await _activate_through_riwayat(on_a, 1)  # the editor undoes through replica A
+        seen.append((on_a.handshake_header(UPSTREAM_HEADER), version_shown(activated)))
+        seen.append((on_b.handshake_header(UPSTREAM_HEADER), version_shown(await on_b.rerun())))
+        await asyncio.to_thread(cli, store_env, "activate", "2", "--by", "uji")  # and the command line redoes
         for session in (on_a, on_b):
             seen.append((session.handshake_header(UPSTREAM_HEADER), version_shown(await session.rerun())))
     return seen
 
 
-def test_a_version_activated_once_shows_on_both_replicas_at_the_next_rerun(cluster, store_env):
+def test_a_version_activated_through_one_replica_shows_on_the_other_at_its_next_rerun(cluster, store_env):
     a, b = cluster.upstream_of(0), cluster.upstream_of(1)
     try:
-        assert asyncio.run(_versions_seen(cluster, store_env)) == [(a, 2), (b, 2), (a, 1), (b, 1)]
+        assert asyncio.run(_versions_seen(cluster, store_env)) == [(b, 2), (a, 1), (b, 1), (a, 2), (b, 2)]
     finally:
         cli(store_env, "activate", "2", "--by", "uji")
 
