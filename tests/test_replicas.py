@@ -39,11 +39,21 @@ pytestmark = [
     pytest.mark.skipif(nginx_binary() is None, reason="nginx not installed (apt-get install -y nginx)"),
 ]
 
+
+def _postgresql(request: pytest.FixtureRequest) -> dict[str, str]:
+    """A new empty database of the session's PostgreSQL server (``pg_server`` of tests/pg.py, when present)."""
+    try:
+        server = request.getfixturevalue("pg_server")
+    except pytest.FixtureLookupError:
+        pytest.skip("no PostgreSQL server fixture (pg_server) in this checkout")
+    return {"LEBAK_STORE_URL": server.create_database()}
+
+
 #: How each store backend is given to the replicas and the commands: a function of the test's
-#: request returning the environment. Another backend is one more entry, e.g.
-#: ``"postgresql": lambda request: {"LEBAK_STORE_URL": request.getfixturevalue("postgres_url")}``.
+#: request returning the environment (a new, empty store each time).
 STORE_BACKENDS: dict[str, Callable[[pytest.FixtureRequest], dict[str, str]]] = {
-    "embedded": lambda request: {"LEBAK_DATA_DIR": str(request.getfixturevalue("tmp_path_factory").mktemp("shared"))},
+    "sqlite": lambda request: {"LEBAK_DATA_DIR": str(request.getfixturevalue("tmp_path_factory").mktemp("shared"))},
+    "postgresql": _postgresql,
 }
 VIEWER_PASSWORD = "sandi-penonton-uji-1"
 EDITOR, EDITOR_PASSWORD = "siti", "sandi-editor-uji-1"
