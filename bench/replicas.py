@@ -88,7 +88,7 @@ def nginx_config(folder: Path, port: int, upstreams: list[str], max_file_mb: flo
     workers : int
         nginx worker processes.
     """
-    servers = "\n".join(f"        server {address} max_fails=1 fail_timeout=5s;" for address in upstreams)
+    servers = "\n".join(f"        server {address} max_fails=0;" for address in upstreams)  # as lebak.conf
     http = f"""    include {DEPLOY}/lebak-http.conf;
     upstream lebak_replicas {{
         hash $lebak_route consistent;

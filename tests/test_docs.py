@@ -69,8 +69,12 @@ def test_deployment_files_agree_with_each_other_and_the_docs():
     env = (ROOT / "deploy" / "systemd" / "lebak.env.example").read_text(encoding="utf-8")
     guide = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
     upstream = re.findall(r"^\s*server 127\.0\.0\.1:(\d+) ", nginx, flags=re.M)
-    enabled = re.search(r"systemctl enable --now ((?:lebak-dasbor@\d+ ?)+)", guide).group(1).split()
-    assert len(upstream) >= 2 and enabled == [f"lebak-dasbor@{port}" for port in upstream]
+    for unit_name, suffix in (("lebak-dasbor", ""), ("lebak-health", ".timer")):  # a replica and its check per port
+        pattern = rf"systemctl enable --now ((?:{unit_name}@\d+{re.escape(suffix)} ?)+)"
+        enabled = re.search(pattern, guide).group(1).split()
+        assert len(upstream) >= 2 and enabled == [f"{unit_name}@{port}{suffix}" for port in upstream]
+    health = (ROOT / "deploy" / "systemd" / "lebak-health@.service").read_text(encoding="utf-8")
+    assert "http://127.0.0.1:%i/_stcore/health" in health and "systemctl restart lebak-dasbor@%i" in health
     assert "run server.py" in unit and "--server.address 127.0.0.1 --server.port %i" in unit
     assert "\nLEBAK_TRUSTED_PROXY=127.0.0.1\n" in env and "\nLEBAK_STORE_URL=postgresql://" in env
     for path in sorted((ROOT / "deploy").rglob("*.*")):
