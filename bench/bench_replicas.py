@@ -1,8 +1,8 @@
 """Replicas behind nginx: 40 sessions on Ringkasan while an editor activates a new version, 1 replica against N.
 
-Both rounds run in one process, one after the other, through the same nginx rules
-(``deploy/nginx/``, :mod:`replicas`): first ONE replica behind nginx, then N replicas on one
-shared store (a fresh copy of the same bench store each round). Each session is a websocket
+The rounds run in one process, one after another, through the same nginx rules
+(``deploy/nginx/``, :mod:`replicas`): ONE replica behind nginx, or N replicas on one shared store
+(a fresh copy of the same bench store each round). Each session is a websocket
 client (:mod:`st_client`) with its own route cookie, as a browser gets from nginx, changing the
 stage filter as fast as its replica answers; a third of the way in, an editor imports and
 activates a new version with the command line. Reported per round: throughput, p50 and slowest
@@ -13,7 +13,8 @@ throughput a machine with more cores can give: cores for the replicas / CPU per 
 throughput ratio N / 1 over all rounds. Rounds alternate (1 N N 1 ...) so that a machine whose
 load drifts during the run does not favour one kind.
 
-Run: ``python bench/bench_replicas.py [--replicas 2] [--sessions 40] [--seconds 40] [--rows 10000] [--repeat 2]``
+Run: ``python bench/bench_replicas.py [--replicas 2] [--sessions 40] [--seconds 40] [--rows 10000] [--repeat 2]
+[--postgresql]`` (``--postgresql``: the store migrated into a throwaway PostgreSQL, ``tests/pg.py``).
 """
 
 from __future__ import annotations
@@ -27,12 +28,15 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # tests.pg for --postgresql
 
 from bench_load import STAGE_CHOICES, shows_version
 from load_test import LoadResult, _drive, _warm, widget_steps
@@ -90,11 +94,44 @@ def _cpu(processes: list[psutil.Process]) -> float:
     return total
 
 
-def round_of(replicas: int, sessions: int, seconds: float, rows: int, folder: Path) -> Round:
-    """Run one round of `replicas` replicas behind nginx (a fresh copy of the bench store) and return its figures."""
+def store_env(rows: int, folder: Path, postgres: Any = None) -> dict[str, str]:
+    """Return the environment of a fresh copy of the bench store of `rows`: a folder, or a new database.
+
+    With `postgres` (a running ``tests.pg.PgServer``), the copy is migrated into a new database of
+    it (``python -m lebak_dash migrate``) and each replica keeps its caches in `folder`.
+    """
     store = copy_store(rows, folder / "store")
+    if postgres is None:
+        return {"LEBAK_DATA_DIR": str(store)}
+    url = postgres.create_database()
+    command = [sys.executable, "-m", "lebak_dash", "migrate", "--from", str(store), "--to", url, "--json"]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    return {"LEBAK_STORE_URL": url, "LEBAK_DATA_DIR": str(folder / "cache")}
+
+
+@contextlib.contextmanager
+def postgres_server(wanted: bool) -> Iterator[Any]:
+    """Start a throwaway PostgreSQL (``tests/pg.py``, Debian's binaries) when `wanted`, else yield None."""
+    if not wanted:
+        yield None
+        return
+    from tests.pg import PgServer, pg_bin  # the test suite's server: initdb as postgres in a temp folder
+
+    bindir = pg_bin()
+    if bindir is None:
+        raise SystemExit("PostgreSQL is not installed: apt-get install -y postgresql")
+    server = PgServer(bindir)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def round_of(replicas: int, sessions: int, seconds: float, rows: int, folder: Path, postgres: Any = None) -> Round:
+    """Run one round of `replicas` replicas behind nginx (a fresh copy of the bench store) and return its figures."""
+    env = store_env(rows, folder, postgres)
     new_version = workbook(rows, variant=1)
-    env = {"LEBAK_DATA_DIR": str(store)}
 
     def activate() -> None:
         subprocess.run(
@@ -141,14 +178,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=40.0)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=2, help="rounds of each kind, in the order 1 N N 1 ...")
+    parser.add_argument("--postgresql", action="store_true", help="the store on a throwaway PostgreSQL (tests/pg.py)")
     args = parser.parse_args(argv)
     print(f"cores: {os.cpu_count()}, load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"store: {'PostgreSQL' if args.postgresql else 'embedded (SQLite + files)'}")
     order = [n for k in range(args.repeat) for n in ((1, args.replicas) if k % 2 == 0 else (args.replicas, 1))]
     rounds = []
-    for count in order:
-        with tempfile.TemporaryDirectory() as tmp:
-            rounds.append(round_of(count, args.sessions, args.seconds, args.rows, Path(tmp)))
-        print(rounds[-1].row(args.rows), flush=True)
+    with postgres_server(args.postgresql) as postgres:
+        for count in order:
+            with tempfile.TemporaryDirectory() as tmp:
+                rounds.append(round_of(count, args.sessions, args.seconds, args.rows, Path(tmp), postgres))
+            print(rounds[-1].row(args.rows), flush=True)
     print()
     print(HEADER)
     print("\n".join(r.row(args.rows) for r in rounds))
