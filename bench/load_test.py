@@ -84,12 +84,16 @@ async def _session(
     stop_at: list[float],
     result: LoadResult,
     marker: Callable[[RunResult], bool] | None,
+    headers: dict[str, str] | None = None,
 ) -> None:
     rng = random.Random(index)
-    async with Session(url) as session:
+    async with Session(url, headers) as session:
         first = await session.rerun(page_name=page)  # opening the page: learns the widgets
         result.runs.append((index, time.perf_counter(), first))
-        while time.perf_counter() < stop_at[0]:
+        # A session with a marker goes on until one of its runs started after the action finished.
+        while time.perf_counter() < stop_at[0] or (
+            marker is not None and result.action_done_at is not None and index not in result.saw_effect
+        ):
             run = await session.rerun(page_name=page, **step(rng))
             now = time.perf_counter()
             result.runs.append((index, now, run))
@@ -107,17 +111,23 @@ async def _drive(
     seconds: float,
     action: Callable[[], None] | None,
     marker: Callable[[RunResult], bool] | None,
+    headers: Callable[[int], dict[str, str]] | None = None,
 ) -> LoadResult:
+    """Run `sessions` sessions for `seconds` (``headers(i)``: session i's handshake headers) and `action` mid-run."""
     result = LoadResult(sessions, seconds)
     start = time.perf_counter()
     stop_at = [start + seconds]  # shared with the sessions; moved on if the action runs long
-    tasks = [asyncio.create_task(_session(i, url, page, step, stop_at, result, marker)) for i in range(sessions)]
+    tasks = [
+        asyncio.create_task(_session(i, url, page, step, stop_at, result, marker, headers(i) if headers else None))
+        for i in range(sessions)
+    ]
     if action is not None:
         await asyncio.sleep(seconds / 3)
+        stop_at[0] = float("inf")  # the sessions go on while the action runs, however long it takes
         await asyncio.to_thread(action)
         result.action_done_at = time.perf_counter()
         # Every session must get runs that start after the action finished.
-        stop_at[0] = max(stop_at[0], result.action_done_at + seconds / 3)
+        stop_at[0] = max(start + seconds, result.action_done_at + seconds / 3)
     await asyncio.gather(*tasks)
     result.seconds = time.perf_counter() - start
     return result

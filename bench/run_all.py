@@ -1,6 +1,6 @@
 """Run every benchmark and print their tables (the figures of docs/performance.md).
 
-Run: ``python bench/run_all.py`` (about 15 minutes on the 2-core build machine).
+Run: ``python bench/run_all.py`` (about 22 minutes on the 2-core build machine; nginx for the replicas).
 Each benchmark measures its own baseline in the same run; see each module's docstring.
 """
 
@@ -22,6 +22,7 @@ SUITE = [
     ("100,000 points placed in their kecamatan (issue 12)", ["bench_boundaries.py"]),
     ("20 sessions while a version is activated, 10k records (issue 6)", ["bench_load.py", "--rows", "10000"]),
     ("20 sessions while a version is activated, 100k records (issue 6)", ["bench_load.py", "--rows", "100000"]),
+    ("40 sessions on 1 replica and on 2 behind nginx, a version activated (issue 16)", ["bench_replicas.py"]),
 ]
 
 

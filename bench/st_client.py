@@ -36,10 +36,18 @@ class RunResult:
 
 
 #: Widget element types whose value this client can set, and the WidgetState field each uses.
-_WIDGET_FIELDS = {"multiselect": "string_array_value", "checkbox": "bool_value", "selectbox": "string_value"}
+_WIDGET_FIELDS = {
+    "multiselect": "string_array_value",
+    "checkbox": "bool_value",
+    "selectbox": "string_value",
+    "text_input": "string_value",
+    "button": "trigger_value",  # a button or a form's submit button: True = clicked in this run
+}
 
 
-def _collect(msg: ForwardMsg, result: RunResult, widget_ids: dict[str, tuple[str, str]]) -> None:
+def _collect(
+    msg: ForwardMsg, result: RunResult, widget_ids: dict[str, tuple[str, str]], options: dict[str, list[str]]
+) -> None:
     if msg.WhichOneof("type") == "page_not_found":
         result.page_not_found = True
         return
@@ -59,6 +67,8 @@ def _collect(msg: ForwardMsg, result: RunResult, widget_ids: dict[str, tuple[str
         widget_id = getattr(element, kind).id
         # Streamlit's widget ids end with "-<user key>" when the widget has a key.
         widget_ids[widget_id.rsplit("-", 1)[-1]] = (widget_id, _WIDGET_FIELDS[kind])
+        if kind in ("selectbox", "multiselect"):  # the choices as the browser shows (and sends) them
+            options[widget_id.rsplit("-", 1)[-1]] = list(getattr(element, kind).options)
 
 
 class Session:
@@ -68,19 +78,35 @@ class Session:
     ----------
     base_url : str
         ``http://127.0.0.1:PORT``.
+    headers : dict, optional
+        Extra headers of the WebSocket handshake (e.g. a reverse proxy's sticky-session cookie,
+        ``X-Forwarded-For``).
     """
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, headers: dict[str, str] | None = None) -> None:
         self.url = base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
+        self.headers = dict(headers or {})
         self._ws: websockets.ClientConnection | None = None
         #: Widget key -> (element id, WidgetState field), learned from the runs so far.
         self.widget_ids: dict[str, tuple[str, str]] = {}
+        #: Widget key -> the choices of a selectbox or multiselect, as shown (a selectbox's value is one of them).
+        self.options: dict[str, list[str]] = {}
 
     async def __aenter__(self) -> Session:
         self._ws = await websockets.connect(
-            self.url, subprotocols=["streamlit"], max_size=None, open_timeout=30, ping_interval=None
+            self.url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=30,
+            ping_interval=None,
+            additional_headers=self.headers,
         )
         return self
+
+    def handshake_header(self, name: str) -> str | None:
+        """Return a header of the server's answer to the WebSocket handshake (None when absent)."""
+        assert self._ws is not None and self._ws.response is not None, "use 'async with Session(...)'"
+        return self._ws.response.headers.get(name)
 
     async def __aexit__(self, *exc: object) -> None:
         if self._ws is not None:
@@ -135,6 +161,6 @@ class Session:
                     continue
                 result.status = status
                 break
-            _collect(msg, result, self.widget_ids)
+            _collect(msg, result, self.widget_ids, self.options)
         result.seconds = time.perf_counter() - start
         return result

@@ -54,6 +54,32 @@ def test_upload_limit_matches_the_importer():
     size = int(re.search(r"^maxUploadSize\s*=\s*(\d+)", config, flags=re.M).group(1))
     assert size == Limits().max_file_mb
     assert re.search(r"^enableXsrfProtection\s*=\s*true", config, flags=re.M)
+    # The deployment files say the same: nginx's body limit and the replicas' setting.
+    nginx = (ROOT / "deploy" / "nginx" / "lebak.conf").read_text(encoding="utf-8")
+    assert re.findall(r"^\s*client_max_body_size\s+(\d+)m;", nginx, flags=re.M) == [str(size)]
+    env = (ROOT / "deploy" / "systemd" / "lebak.env.example").read_text(encoding="utf-8")
+    assert f"\nLEBAK_MAX_FILE_MB={size}\n" in env
+
+
+def test_deployment_files_agree_with_each_other_and_the_docs():
+    """The replicas' ports are nginx's upstream, the replicas listen on loopback behind a trusted
+    proxy, every file of deploy/ is named in docs/deployment.md, which the README points to."""
+    nginx = (ROOT / "deploy" / "nginx" / "lebak.conf").read_text(encoding="utf-8")
+    unit = (ROOT / "deploy" / "systemd" / "lebak-dasbor@.service").read_text(encoding="utf-8")
+    env = (ROOT / "deploy" / "systemd" / "lebak.env.example").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    upstream = re.findall(r"^\s*server 127\.0\.0\.1:(\d+) ", nginx, flags=re.M)
+    for unit_name, suffix in (("lebak-dasbor", ""), ("lebak-health", ".timer")):  # a replica and its check per port
+        pattern = rf"systemctl enable --now ((?:{unit_name}@\d+{re.escape(suffix)} ?)+)"
+        enabled = re.search(pattern, guide).group(1).split()
+        assert len(upstream) >= 2 and enabled == [f"{unit_name}@{port}{suffix}" for port in upstream]
+    health = (ROOT / "deploy" / "systemd" / "lebak-health@.service").read_text(encoding="utf-8")
+    assert "http://127.0.0.1:%i/_stcore/health" in health and "systemctl restart lebak-dasbor@%i" in health
+    assert "run server.py" in unit and "--server.address 127.0.0.1 --server.port %i" in unit
+    assert "\nLEBAK_TRUSTED_PROXY=127.0.0.1\n" in env and "\nLEBAK_STORE_URL=postgresql://" in env
+    for path in sorted((ROOT / "deploy").rglob("*.*")):
+        assert path.name in guide, f"{path.name} is not explained in docs/deployment.md"
+    assert "docs/deployment.md" in README
 
 
 def test_dependencies_are_pinned():
