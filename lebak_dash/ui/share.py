@@ -6,13 +6,19 @@
   the machine itself) and is ready to select everywhere else.
 * :func:`chart_config`: plotly's toolbar with its own picture export set to a 1200-pixel-wide
   PNG, made in the browser (no server-side browser).
+* :func:`slide_picture_button`: the presentation's "PNG" control: one click gives a PNG 1200 pixels
+  wide of the current slide's chart(s), with the chart's title and the slide's data line (which
+  version, of when) in its subtitle, made in the browser by Plotly's own ``toImage`` (the charts of
+  a slide with two are stacked in one picture).
 * :func:`menu_hint`: below Streamlit's ``md`` breakpoint (768 px) the top menu moves behind the
   sidebar button; a one-line hint says so, hidden by a CSS media query at desk widths.
 """
 
 from __future__ import annotations
 
+import functools
 import urllib.parse
+from typing import Any
 
 import streamlit as st
 
@@ -74,6 +80,79 @@ def share_control(filters: Filters, lang: str) -> None:
         st.code(address, language=None, wrap_lines=True)
         if not is_secure_address(page_url):
             st.caption(t("share.select", lang))
+
+
+#: Key of the presentation's picture control (in its controls row).
+SLIDE_PICTURE_KEY = "p_png"
+#: The control's markup: a constant (its label and help come as data, set as text by the script).
+_PICTURE_HTML = '<button type="button" class="p-png-button"></button>'
+#: The control's script (a constant; what it reads from the page is text, never markup): on a click,
+#: each chart of the slide body goes through ``Plotly.toImage`` (the ``window.Plotly`` of
+#: Streamlit's chart element) with the slide's data line added under its title, at
+#: :data:`PNG_WIDTH` pixels and the height of its proportions on screen; the pictures are stacked
+#: on a canvas and saved as one PNG.
+_PICTURE_JS = r"""
+const esc = s => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+async function picture(gd, width, source, fallbackTitle) {
+  const layout = JSON.parse(JSON.stringify(gd.layout || {}));
+  const title = (layout.title && typeof layout.title === 'object') ? layout.title : {text: layout.title || ''};
+  if (!title.text) title.text = esc(fallbackTitle);
+  const before = (title.subtitle && title.subtitle.text) || '';
+  title.subtitle = {...(title.subtitle || {}), text: [before, esc(source)].filter(Boolean).join('<br>')};
+  title.automargin = true;
+  layout.title = title;
+  const full = gd._fullLayout || {};
+  const height = Math.round(Math.max(560, Math.min(1600, (full.height || 700) * width / (full.width || width))));
+  const url = await window.Plotly.toImage({data: gd.data, layout: {...layout, width, height}},
+                                         {format: 'png', width, height, scale: 1});
+  const img = new Image();
+  img.src = url;
+  await img.decode();
+  return img;
+}
+export default function ({ parentElement, data }) {
+  const button = parentElement.querySelector('button');
+  button.textContent = data.label;
+  button.title = data.help;
+  button.setAttribute('aria-label', data.help);
+  button.onclick = async () => {
+    const charts = [...document.querySelectorAll('.st-key-p_body .js-plotly-plot')];
+    if (!window.Plotly || !charts.length) return;
+    const text = sel => (document.querySelector(sel)?.textContent || '').trim();
+    const source = text('.p-data'), slideTitle = text('.p-title');
+    const images = [];
+    for (const gd of charts) images.push(await picture(gd, data.width, source, slideTitle));
+    const canvas = document.createElement('canvas');
+    canvas.width = data.width;
+    canvas.height = images.reduce((sum, img) => sum + img.height, 0);
+    const g = canvas.getContext('2d');
+    let y = 0;
+    for (const img of images) { g.drawImage(img, 0, y); y += img.height; }
+    const link = document.createElement('a');
+    const number = text('.p-count').split('/')[0].trim().replace(/[^0-9]/g, '');
+    link.download = `${data.filename}${number ? '-' + number : ''}.png`;
+    link.href = canvas.toDataURL('image/png');
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  };
+}
+"""
+
+
+@functools.cache
+def _picture_component() -> Any:
+    """Register the picture control once per process (a Streamlit v2 component, in the page's DOM
+    so the presentation's control style applies)."""
+    return st.components.v2.component("lebak_slide_picture", html=_PICTURE_HTML, js=_PICTURE_JS, isolate_styles=False)
+
+
+def slide_picture_button(lang: str) -> None:
+    """Show the presentation's "PNG" control: a picture of the current slide's chart(s), saved as
+    ``inovasi-slide-<number>.png`` (the chart is read from the page at the click, so it is always
+    the slide on screen, whichever tick drew it)."""
+    data = {"label": t("p.png", lang), "help": t("p.png_help", lang), "width": PNG_WIDTH, "filename": "inovasi-slide"}
+    _picture_component()(key=SLIDE_PICTURE_KEY, data=data, width="content")
 
 
 def menu_hint(lang: str) -> None:

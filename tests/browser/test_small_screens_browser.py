@@ -16,14 +16,20 @@ chart's camera button gives a PNG 1200 pixels wide that is not blank.
 
 from __future__ import annotations
 
-import base64
-import struct
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from .conftest import ARTIFACTS, LOAD_TIMEOUT_MS, assert_no_exception, screenshot, wait_for_app, wait_for_charts
+from .conftest import (
+    LOAD_TIMEOUT_MS,
+    assert_no_exception,
+    png_picture,
+    screenshot,
+    wait_for_app,
+    wait_for_charts,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -174,23 +180,6 @@ def test_shared_address_opens_the_same_view(streamlit_server, app_page: Page, br
         fresh.close()
 
 
-PIXELS = """
-async (data) => {
-  const img = new Image();
-  img.src = 'data:image/png;base64,' + data;
-  await img.decode();
-  const c = document.createElement('canvas');
-  c.width = img.width; c.height = img.height;
-  const g = c.getContext('2d');
-  g.drawImage(img, 0, 0);
-  const d = g.getImageData(0, 0, c.width, c.height).data;
-  let ink = 0;
-  for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) ink++;
-  return {width: img.width, height: img.height, ink: ink / (d.length / 4)};
-}
-"""
-
-
 def test_chart_png_is_1200_pixels_wide_and_not_blank(streamlit_server, app_page: Page):
     page = app_page
     page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
@@ -203,12 +192,6 @@ def test_chart_png_is_1200_pixels_wide_and_not_blank(streamlit_server, app_page:
     camera = chart.locator('.modebar-btn[data-title*="PNG"]')
     with page.expect_download() as info:
         camera.click()
-    data = open(info.value.path(), "rb").read()  # noqa: SIM115 - a small file, read once
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = struct.unpack(">II", data[16:24])
+    width, height, ink = png_picture(page, Path(info.value.path()).read_bytes(), "small-chart")
     assert width == 1200 and height >= 280
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "small-chart.png").write_bytes(data)
-    picture = page.evaluate(PIXELS, base64.b64encode(data).decode())
-    assert (picture["width"], picture["height"]) == (width, height)
-    assert picture["ink"] > 0.02  # bars and text, not an empty canvas
+    assert ink > 0.02  # bars and text, not an empty canvas
