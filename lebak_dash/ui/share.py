@@ -10,6 +10,10 @@
   wide of the current slide's chart(s), with the chart's title and the slide's data line (which
   version, of when) in its subtitle, made in the browser by Plotly's own ``toImage`` (the charts of
   a slide with two are stacked in one picture).
+* :func:`viewport_probe` and :func:`narrow_screen`: whether the window is a phone's (under
+  :data:`NARROW_MAX_PX`), told by the browser once per session and again when a resize crosses
+  the line (one extra run then; a desk's browser never tells, as it is not narrow): pages give
+  the view functions a phone's :class:`~lebak_dash.views.screen.Screen` then.
 * :func:`menu_hint`: below Streamlit's ``md`` breakpoint (768 px) the top menu moves behind the
   sidebar button; a one-line hint says so, hidden by a CSS media query at desk widths.
 """
@@ -155,12 +159,63 @@ def slide_picture_button(lang: str) -> None:
     _picture_component()(key=SLIDE_PICTURE_KEY, data=data, width="content")
 
 
+#: Windows narrower than this are a phone's (Streamlit's ``sm`` breakpoint): 390 is, a portrait
+#: tablet's 768 is not.
+NARROW_MAX_PX = 640
+#: Key of the probe (a component without anything to show, hidden by CSS) and of what it told.
+VIEWPORT_KEY = "lebak_viewport"
+_NARROW_STATE = "_lebak_narrow"
+#: The probe's script (a constant): tells the server whether the window is narrow, only when that
+#: differs from what the server knows (so a desk's browser never causes a run).
+_VIEWPORT_JS = r"""
+export default function ({ data, setStateValue }) {
+  let known = data.narrow;
+  const report = () => {
+    const narrow = window.innerWidth < data.max_px;
+    if (narrow !== known) { known = narrow; setStateValue('narrow', narrow); }
+  };
+  report();
+  window.addEventListener('resize', report);
+  return () => window.removeEventListener('resize', report);
+}
+"""
+
+
+@functools.cache
+def _viewport_component() -> Any:
+    """Register the viewport probe once per process."""
+    return st.components.v2.component("lebak_viewport", html="<span></span>", js=_VIEWPORT_JS, isolate_styles=False)
+
+
+def viewport_probe() -> bool:
+    """Mount the probe (every run, before the page) and return whether the window is narrow."""
+    known = bool(st.session_state.get(_NARROW_STATE, False))
+    result = _viewport_component()(
+        key=VIEWPORT_KEY,
+        data={"max_px": NARROW_MAX_PX, "narrow": known},
+        default={"narrow": False},
+        on_narrow_change=lambda: None,
+        width="content",
+    )
+    narrow = bool(getattr(result, "narrow", False))
+    st.session_state[_NARROW_STATE] = narrow
+    return narrow
+
+
+def narrow_screen() -> bool:
+    """Return whether this session's window is a phone's (as the probe last told; False before)."""
+    return bool(st.session_state.get(_NARROW_STATE, False))
+
+
 def menu_hint(lang: str) -> None:
-    """Show where the menu is on a narrow window (hidden by CSS from :data:`TOP_MENU_MIN_PX` on).
+    """Show where the menu is on a narrow window (hidden by CSS from :data:`TOP_MENU_MIN_PX` on),
+    with the viewport probe (hidden always) in the same container, so neither adds a gap.
 
     The CSS is a constant of this module; no user text goes through ``st.html``.
     """
     with st.container(key=MENU_HINT_KEY):
         st.caption(t("nav.menu_hint", lang))
+        viewport_probe()
     rule = f".st-key-{MENU_HINT_KEY} {{ display: none; }}"
-    st.html(f"<style>@media (min-width: {TOP_MENU_MIN_PX}px) {{ {rule} }}</style>")
+    probe = f".st-key-{VIEWPORT_KEY} {{ display: none; }}"
+    st.html(f"<style>@media (min-width: {TOP_MENU_MIN_PX}px) {{ {rule} }} {probe}</style>")

@@ -1,29 +1,37 @@
-"""Issue 15 in a real browser: every dashboard page and the data pages at a phone's (390x844), a
-portrait tablet's (768x1024) and a desk's (1440x900) window, in Indonesian and (the dashboard pages
-on a phone) in English. Each case is measured from the DOM:
+"""Issue 15 in a real browser: every page of the menu (the dashboard pages, Perkembangan on a store of
+four versions, and the data pages) at a phone's (390x844), a portrait tablet's (768x1024) and a
+desk's (1440x900) window in Indonesian, and in English on a phone (every page) and a tablet (the
+pages with charts). Each case is measured from the DOM:
 
 * the page does not scroll sideways (``document.scrollingElement.scrollWidth <= innerWidth``, and
   neither does Streamlit's main container);
 * no visible text element runs past the window, SVG text of the charts included (the collapsed
   sidebar, off-screen by design, and the insides of scrolling boxes such as wide tables, aside);
 * no chart title or subtitle runs past its chart;
-* every chart's plotting area is at least half the chart's width (bars keep a readable length).
+* every chart's plotting area is at least half the chart's width (bars keep a readable length;
+  the kecamatan map, which keeps the land's proportions, aside).
 
 A screenshot of each case goes to ``test-artifacts/small-<page>-<size>-<lang>.png`` for review.
-Then the "Bagikan" address opens the same view (filters, language) in a fresh browser, and a
-chart's camera button gives a PNG 1200 pixels wide that is not blank.
+Then, on every dashboard page of the registry, the "Bagikan" address opens the same view
+(filters, language) in a fresh browser, and a chart's camera button gives a PNG 1200 pixels wide
+that is not blank (the presentation's PNG control: test_presentation_browser.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
+from lebak_dash.ui import router
+
+from .. import progress_fixture as fx
 from .conftest import (
     LOAD_TIMEOUT_MS,
+    StreamlitServer,
     assert_no_exception,
     png_picture,
     screenshot,
@@ -34,17 +42,27 @@ from .conftest import (
 pytestmark = pytest.mark.browser
 
 PHONE, TABLET, DESK = (390, 844), (768, 1024), (1440, 900)
-#: Dashboard pages (path, charts drawn) and the data pages (no charts).
-DASHBOARD = {"ringkasan": ("", 3), "opd": ("opd", 2), "tahapan": ("tahapan", 2), "kecamatan": ("kecamatan", 2)}
+#: Every page of the menu (path, charts drawn): the dashboard pages, then the data pages (no charts).
+#: The presentation has its own screen sizes (test_presentation_browser.py).
+DASHBOARD = {
+    "ringkasan": ("", 3),
+    "opd": ("opd", 2),
+    "tahapan": ("tahapan", 2),
+    "kecamatan": ("kecamatan", 2),
+    "daftar": ("daftar", 0),
+    "perkembangan": ("perkembangan", 5),
+    "briefing": ("briefing", 0),
+}
 PAGES = {
     **DASHBOARD,
-    "daftar": ("daftar", 0),
     "unggah": ("unggah", 0),
     "riwayat": ("riwayat", 0),
     "template": ("template", 0),
     "referensi": ("referensi", 0),
     "panduan": ("panduan", 0),
 }
+#: Pages measured on a store of several versions (with one, Perkembangan shows no chart).
+ON_VERSIONS = frozenset({"perkembangan"})
 
 
 @dataclass(frozen=True)
@@ -54,16 +72,34 @@ class Case:
     lang: str = "id"
 
 
-CASES = [Case(page, size) for page in PAGES for size in (PHONE, TABLET, DESK)] + [
-    Case(page, PHONE, "en") for page in DASHBOARD
-]
+#: Indonesian at every width; English on a phone (every page) and a tablet (the pages with charts),
+#: where its longer words wrap differently (the desk's width is the same layout in both).
+CASES = (
+    [Case(page, size) for page in PAGES for size in (PHONE, TABLET, DESK)]
+    + [Case(page, PHONE, "en") for page in PAGES]
+    + [Case(page, TABLET, "en") for page, (_, charts) in PAGES.items() if charts]
+)
 
 #: Charts whose plotting area may be under half their width: the kecamatan map at every width (it
-#: keeps the land's proportions; the boundary map of issue 12's follow-up replaces it), and on a
-#: phone the OPD bars grouped by kind (a second label column, "Dinas", "Kecamatan"... beside the
-#: names; the page's "group by kind" switch off gives the bars the width). See docs/dashboard.md.
+#: keeps the land's proportions; the boundary map of issue 12's follow-up replaces it). The OPD bars
+#: fit a phone since their kind column gives way there (views.screen.PHONE). See docs/dashboard.md.
 NARROW_ALWAYS = ("kec_map",)
-NARROW_ON_PHONE = ("opd_bars",)
+
+
+@pytest.fixture(scope="module")
+def versions_server(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Iterator[StreamlitServer]:
+    """One server for the module on a store of the progress fixture's four versions."""
+    del chromium_path
+    store_dir = tmp_path_factory.mktemp("lebak-versions")
+    fx.make_store(store_dir)
+    server = StreamlitServer(store_dir).start()
+    yield server
+    server.stop()
+
+
+def test_every_page_of_the_menu_is_measured():
+    assert set(PAGES) == {spec.key for spec in router.PAGES if spec.key not in router.MENULESS}
+
 
 #: What overflows, measured in the page: a list of short descriptions (empty when all fits).
 MEASURE = """
@@ -123,18 +159,18 @@ MEASURE = """
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.page}-{c.size[0]}x{c.size[1]}-{c.lang}")
-def test_page_fits_the_window(streamlit_server, app_page: Page, case: Case):
+def test_page_fits_the_window(request, app_page: Page, case: Case):
     page = app_page
+    server = request.getfixturevalue("versions_server" if case.page in ON_VERSIONS else "streamlit_server")
     page.set_viewport_size({"width": case.size[0], "height": case.size[1]})
     path, charts = PAGES[case.page]
-    page.goto(streamlit_server.page_url(path, **({"lang": case.lang} if case.lang != "id" else {})))
+    page.goto(server.page_url(path, **({"lang": case.lang} if case.lang != "id" else {})))
     wait_for_app(page)
     if charts:
         wait_for_charts(page, charts)
     page.wait_for_timeout(600)  # plotly's autosize to the container after the first draw
     assert_no_exception(page)
-    narrow_allowed = [*NARROW_ALWAYS, *(NARROW_ON_PHONE if case.size == PHONE else ())]
-    problems = page.evaluate(MEASURE, narrow_allowed)
+    problems = page.evaluate(MEASURE, list(NARROW_ALWAYS))
     screenshot(page, f"small-{case.page}-{case.size[0]}x{case.size[1]}-{case.lang}")
     assert problems == [], problems
 
@@ -153,20 +189,37 @@ def _view(page: Page) -> tuple[str, str]:
     return title, line
 
 
-@pytest.mark.parametrize(
-    ("path", "query", "button"),
-    [
-        ("opd", {"tahap": "Delivery|Display", "tahun": "2020-2024", "lang": "en"}, "Share"),
-        ("kecamatan", {"opd": "Dinas Kesehatan"}, "Bagikan"),
-    ],
-)
-def test_shared_address_opens_the_same_view(streamlit_server, app_page: Page, browser: Browser, path, query, button):
+#: Every dashboard page of the registry (the pages with the "Bagikan" control), by its address (the
+#: default page at "/"), with filters to send on; the languages alternate (each page's share is
+#: checked once; the control is the same).
+SHARED = {
+    "": {"tahap": "Delivery|Display", "lang": "en"},
+    "opd": {"tahap": "Delivery|Display", "tahun": "2020-2024", "lang": "en"},
+    "tahapan": {"tahun": "2021-2023"},
+    "kecamatan": {"opd": "Dinas Kesehatan"},
+    "daftar": {"kec": "Maja|Bayah", "lang": "en"},
+    "perkembangan": {"tahap": "Display"},
+    "briefing": {"tahun": "2022", "lang": "en"},
+}
+
+
+def test_every_dashboard_page_is_shared():
+    dashboard = {
+        "" if spec.default else spec.url_path
+        for spec in router.PAGES
+        if spec.section in ("dasbor", "perkembangan") and not spec.hidden  # hidden: /ringkasan, the page at /
+    }
+    assert set(SHARED) == dashboard
+
+
+@pytest.mark.parametrize(("path", "query"), SHARED.items(), ids=[path or "ringkasan" for path in SHARED])
+def test_shared_address_opens_the_same_view(streamlit_server, app_page: Page, browser: Browser, path, query):
     page = app_page
     page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
     page.goto(streamlit_server.page_url(path, **query))
     wait_for_app(page)
     before = _view(page)
-    address = _shared_address(page, button)
+    address = _shared_address(page, "Share" if query.get("lang") == "en" else "Bagikan")
     assert address.startswith(streamlit_server.page_url(path) + "?"), address
     fresh = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]})
     try:
