@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from lebak_dash.i18n import t
 from lebak_dash.ui import router
 
 from .. import progress_fixture as fx
@@ -248,3 +249,8 @@ def test_chart_png_is_1200_pixels_wide_and_not_blank(streamlit_server, app_page:
     width, height, ink = png_picture(page, Path(info.value.path()).read_bytes(), "small-chart")
     assert width == 1200 and height >= 280
     assert ink > 0.02  # bars and text, not an empty canvas
+    # Plotly draws the picture from the chart's own layout: its title, and the data line last.
+    title, subtitle = chart.locator(".js-plotly-plot").evaluate(
+        "gd => [gd.layout.title.text, gd.layout.title.subtitle.text]"
+    )
+    assert title and subtitle.replace("<br>", " ").endswith(t("chart.source_sample", "id")), (title, subtitle)
