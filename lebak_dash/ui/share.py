@@ -164,9 +164,13 @@ def slide_picture_button(lang: str) -> None:
 NARROW_MAX_PX = 640
 #: Key of the probe (a component without anything to show, hidden by CSS) and of what it told.
 VIEWPORT_KEY = "lebak_viewport"
+#: Key of an empty container drawn (hidden) once the server knows the window is narrow: what the
+#: browser tests wait on before measuring a phone's page.
+NARROW_MARKER_KEY = "lebak_narrow"
 _NARROW_STATE = "_lebak_narrow"
 #: The probe's script (a constant): tells the server whether the window is narrow, only when that
-#: differs from what the server knows (so a desk's browser never causes a run).
+#: differs from what it knows (so a desk's browser never causes a run). Streamlit calls it once, at
+#: mount, with what the server knew then; it keeps what it told since.
 _VIEWPORT_JS = r"""
 export default function ({ data, setStateValue }) {
   let known = data.narrow;
@@ -199,6 +203,9 @@ def viewport_probe() -> bool:
     )
     narrow = bool(getattr(result, "narrow", False))
     st.session_state[_NARROW_STATE] = narrow
+    if narrow:  # an empty container is not drawn: a constant, empty span in it
+        with st.container(key=NARROW_MARKER_KEY):
+            st.html("<span></span>")
     return narrow
 
 
@@ -217,5 +224,5 @@ def menu_hint(lang: str) -> None:
         st.caption(t("nav.menu_hint", lang))
         viewport_probe()
     rule = f".st-key-{MENU_HINT_KEY} {{ display: none; }}"
-    probe = f".st-key-{VIEWPORT_KEY} {{ display: none; }}"
+    probe = f".st-key-{VIEWPORT_KEY}, .st-key-{NARROW_MARKER_KEY} {{ display: none; }}"
     st.html(f"<style>@media (min-width: {TOP_MENU_MIN_PX}px) {{ {rule} }} {probe}</style>")

@@ -87,7 +87,8 @@ def opd_view(
         lang=lang,
         style=screen.style,
         selected=filters.opd,
-        by_kind=by_kind and screen.kind_labels,
+        by_kind=by_kind,
+        kind_labels=screen.kind_labels,
         title=opd_count_title(matrix, lang),
         short=reference.opd_short,
     )

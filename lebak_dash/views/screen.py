@@ -42,7 +42,8 @@ class Screen:
         beside the map).
     kind_labels : bool
         OPD bars grouped by kind name the kind in a second label column beside the OPD names (a
-        phone's width has no room for it: the rows keep the kinds' order, the bars the width).
+        phone's width has no room for it: a line between the kinds' groups and the kind in the
+        hover instead, the bars keep the width).
     """
 
     style: ChartStyle = LIGHT
