@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lebak_dash.i18n import t
+from lebak_dash.ui.data import cached_view
 from lebak_dash.ui.page import setup, show_chart
 from lebak_dash.ui.widgets import completeness_panel, kpi_cards, static_table
 from lebak_dash.views.chart_text import chart_text
@@ -10,7 +11,7 @@ from lebak_dash.views.ringkasan import ringkasan_view
 
 ctx = setup("ringkasan")
 lang = ctx.lang
-view = ringkasan_view(ctx.selection, lang)
+view = cached_view(ringkasan_view, ctx.selection, lang)
 
 kpi_cards(view.cards)
 st.caption(t("cross.hint", lang))

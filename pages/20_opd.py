@@ -4,6 +4,7 @@ import streamlit as st
 
 from lebak_dash.charts.style import gap_label
 from lebak_dash.i18n import t
+from lebak_dash.ui.data import cached_view
 from lebak_dash.ui.page import setup, show_chart
 from lebak_dash.ui.share import narrow_screen
 from lebak_dash.ui.widgets import caption_escaped, records_table
@@ -29,7 +30,8 @@ with zero_col:
     zeros = st.toggle(t("opd.zeros", lang), value=True, key="opd_zeros")
 
 # On a phone the kinds keep their order without their label column: the bars keep the width.
-view = opd_view(ctx.selection, lang, PHONE if narrow_screen() else DESK, sort=sort, by_kind=by_kind, zeros=zeros)
+screen = PHONE if narrow_screen() else DESK
+view = cached_view(opd_view, ctx.selection, lang, screen=screen, sort=sort, by_kind=by_kind, zeros=zeros)
 show_chart(view.bars_figure, "opd_bars", "opd", ctx, chart_text(view.bars_figure, view.shown, lang))
 
 st.header(t("opd.heatmap", lang))

@@ -5,6 +5,7 @@ import streamlit as st
 
 from lebak_dash.charts.style import stage_label
 from lebak_dash.i18n import t
+from lebak_dash.ui.data import cached_view
 from lebak_dash.ui.page import setup, show_chart
 from lebak_dash.ui.widgets import records_table, stage_legend
 from lebak_dash.views.chart_text import chart_text
@@ -12,7 +13,7 @@ from lebak_dash.views.tahapan import stage_list, tahapan_view
 
 ctx = setup("tahapan")
 lang, flt = ctx.lang, ctx.filters
-view = tahapan_view(ctx.selection, lang)
+view = cached_view(tahapan_view, ctx.selection, lang)
 
 for bars in view.bars:
     show_chart(bars.figure, bars.key, "tahapan", ctx, chart_text(bars.figure, bars.funnel, lang))

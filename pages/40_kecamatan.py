@@ -4,6 +4,8 @@ import streamlit as st
 
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int
+from lebak_dash.ui.data import cached_view
+from lebak_dash.ui.maps import map_names_style
 from lebak_dash.ui.page import setup, show_chart
 from lebak_dash.ui.widgets import caption_escaped, name_table
 from lebak_dash.views.chart_text import chart_text
@@ -11,7 +13,7 @@ from lebak_dash.views.kecamatan import kecamatan_view
 
 ctx = setup("kecamatan")
 lang = ctx.lang
-view = kecamatan_view(ctx.selection, lang)
+view = cached_view(kecamatan_view, ctx.selection, lang)
 
 left, right = st.columns(2)
 with left:
@@ -27,6 +29,7 @@ if view.unknown:
     caption_escaped("kecamatan.unknown", lang, names=", ".join(view.unknown))
 
 if view.map_figure is not None:
+    map_names_style("kec_map")
     show_chart(view.map_figure, "kec_map", "kecamatan", ctx, chart_text(view.map_figure, view.map_frame, lang))
 else:
     st.info(view.map_hint, icon=":material/map:")

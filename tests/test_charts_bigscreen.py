@@ -21,7 +21,7 @@ from lebak_dash.charts.dashboard import (
     stage_funnel_figure,
     year_stage_figure,
 )
-from lebak_dash.charts.kecamatan_map import LABEL_PLACES, _label_box, _overlap, kecamatan_map_figure, label_positions
+from lebak_dash.charts.kecamatan_map import kecamatan_map_figure
 from lebak_dash.charts.style import LIGHT
 
 from .dash_fixture import make_dataset
@@ -112,68 +112,3 @@ def test_map_scale_can_be_left_out(ds):
     assert any(tr.marker.showscale is not False and tr.marker.colorbar.title.text for tr in shown.data)
     assert all(tr.marker.showscale in (False, None) for tr in hidden.data)
     assert not any(tr.marker.showscale for tr in hidden.data)
-
-
-def test_map_labels_avoid_each_other_at_the_given_size():
-    import numpy as np
-
-    x = np.array([0.0, 0.01, 0.5])
-    y = np.array([0.0, 0.0, 0.5])
-    names, sizes = ["Kiri", "Kanan", "Jauh"], [10, 10, 10]
-    roomy = label_positions(x, y, names, sizes, font=13, width_px=5000)
-    tight = label_positions(x, y, names, sizes, font=13, width_px=300)
-    assert roomy[:2] == ["bottom center", "bottom center"]
-    assert tight[0] != tight[1]
-
-
-def _lebak_points(font: int):
-    """The 28 reference centroids, with marker sizes as the map draws them for the sample data."""
-    import math
-
-    from lebak_dash.views.dataset import load_sample_dataset
-
-    sample = load_sample_dataset()
-    frame = kecamatan_map_frame(sample.records, sample.reference, sample.kecamatan_long)
-    counts = frame["jumlah"].to_numpy()
-    sizes = [font * 0.7 + font * 1.5 * math.sqrt(n / counts.max()) for n in counts]
-    return frame["lon"].to_numpy(), frame["lat"].to_numpy(), frame["kecamatan"].tolist(), sizes
-
-
-def _label_boxes(x, y, names, sizes, font, width_px, places):
-    import numpy as np
-
-    unit = max(np.ptp(x), np.ptp(y)) / width_px
-    markers, labels = [], []
-    for px, py, name, size, place in zip(x, y, names, sizes, places, strict=True):
-        r = max(size, font) / 2 * unit
-        markers.append((px - r, px + r, py - r, py + r))
-        w, h, gap = len(name) * font * 0.55 * unit, font * 1.2 * unit, (max(size, font) / 2 + 2) * unit
-        labels.append(_label_box(place, px, py, w, h, gap))
-    return markers, labels, unit
-
-
-def test_lebak_map_labels_touch_no_other_label_at_desk_size():
-    font, width = 13, 560
-    x, y, names, sizes = _lebak_points(font)
-    places = label_positions(x, y, names, sizes, font, width)
-    _markers, labels, _unit = _label_boxes(x, y, names, sizes, font, width, places)
-    touching = [(names[i], names[j]) for i in range(len(labels)) for j in range(i) if _overlap(labels[i], labels[j])]
-    assert touching == []
-
-
-@pytest.mark.parametrize("width", [300, 360, 560])
-def test_no_map_label_could_move_to_a_freer_place(width):
-    # Crowded (the presentation's 20 px type on a 720-pixel screen): overlaps may remain, but each
-    # label sits where it overlaps least, given every other label and marker.
-    font = 20
-    x, y, names, sizes = _lebak_points(font)
-    places = label_positions(x, y, names, sizes, font, width)
-    markers, labels, unit = _label_boxes(x, y, names, sizes, font, width, places)
-    for i, (px, py, name, size) in enumerate(zip(x, y, names, sizes, strict=True)):
-        others = [b for j, b in enumerate(markers + labels) if j not in (i, len(markers) + i)]
-        w, h, gap = len(name) * font * 0.55 * unit, font * 1.2 * unit, (max(size, font) / 2 + 2) * unit
-
-        def cost(place, px=px, py=py, w=w, h=h, gap=gap, others=others):
-            return sum(_overlap(_label_box(place, px, py, w, h, gap), o) for o in others)
-
-        assert cost(places[i]) <= min(cost(p) for p in LABEL_PLACES) + 1e-12, name

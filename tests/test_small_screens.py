@@ -5,6 +5,9 @@ The browser checks are in tests/browser/test_small_screens_browser.py."""
 
 from __future__ import annotations
 
+import json
+
+import plotly.graph_objects as go
 import pytest
 
 from lebak_dash.analysis.aggregate import leading_opds, per_year_stage
@@ -122,13 +125,16 @@ def test_big_screen_keeps_its_legend_at_the_right(style):
 def test_source_line_ends_the_subtitle_escaped_and_leaves_the_figure_alone(sample):
     figure = year_stage_figure(per_year_stage(sample.records))
     before = figure.layout.title.subtitle.text
-    spec = with_source(figure, "Data: <b>x</b>.xlsx, diunggah 28 November 2026")
+    spec = with_source(figure, "Data: <b>x</b>.xlsx, diunggah 28 November 2026").to_dict()
     subtitle = spec["layout"]["title"]["subtitle"]["text"]
     assert subtitle.startswith(before) and subtitle.replace("<br>", " ").endswith(
         "Data: &lt;b&gt;x&lt;/b&gt;.xlsx, diunggah 28 November 2026"
     )
     assert spec["layout"]["title"]["pad"]["b"] == title_pad(LIGHT, subtitle.count("<br>") + 1)
     assert figure.layout.title.subtitle.text == before
+    # The unvalidated copy is what plotly itself would have built from the same dict.
+    copy = with_source(figure, "Data: <b>x</b>.xlsx, diunggah 28 November 2026")
+    assert json.loads(go.Figure(spec).to_json()) == json.loads(copy.to_json())
     assert with_source(figure, "") is figure
     assert with_source(figure, "x", PRESENT_LIGHT) is figure
 

@@ -1,8 +1,8 @@
 """The offline kecamatan map: a marker at each centroid, and where each name goes.
 
 No tile server, no map library, no request: a plain scatter of longitude and latitude with equal
-distances on both axes. :func:`label_positions` places each name around its circle so names stay
-off other names and circles (see ``docs/presentation.md`` for what stays crowded at 720p).
+distances on both axes. :func:`lebak_dash.charts.map_labels.label_tiers` chooses which names are
+written and where, so that no two overlap at the drawn sizes the screen names (the rest on hover).
 """
 
 from __future__ import annotations
@@ -14,92 +14,34 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from lebak_dash.charts.map_labels import Canvas, label_tiers, name_traces
 from lebak_dash.charts.style import LIGHT, ChartStyle, build_figure, empty_figure, html_text, opacity_for
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_int
 
-Box = tuple[float, float, float, float]  # left, right, bottom, top
 
-#: Where a map label may go around its point, in order of preference (plotly's textposition).
-#: No diagonal places: tried, a label off a corner was read as the name of the neighbour's circle.
-LABEL_PLACES = ("bottom center", "top center", "middle right", "middle left")
+def map_colorbar(lang: str, below: bool = False) -> dict[str, object]:
+    """Return the colour scale of a map: at its right, or under it, across (the map keeps a phone's
+    whole width; a vertical scale took a fifth of it).
 
-
-def _label_box(place: str, px: float, py: float, w: float, h: float, gap: float) -> Box:
-    """Return the box a label of size (w, h) takes at `place` around the point (px, py)."""
-    vertical, horizontal = place.split()
-    left = {"center": px - w / 2, "right": px + gap, "left": px - gap - w}[horizontal]
-    bottom = {"middle": py - h / 2, "bottom": py - gap - h, "top": py + gap}[vertical]
-    return (left, left + w, bottom, bottom + h)
-
-
-def _overlap(a: Box, b: Box) -> float:
-    """Return the area two boxes share (0 when apart)."""
-    width = min(a[1], b[1]) - max(a[0], b[0])
-    height = min(a[3], b[3]) - max(a[2], b[2])
-    return width * height if width > 0 and height > 0 else 0.0
-
-
-def label_positions(
-    x: np.ndarray,
-    y: np.ndarray,
-    names: Sequence[str],
-    sizes: Sequence[float],
-    font: int,
-    width_px: int = 560,
-    places: Sequence[str] = LABEL_PLACES,
-) -> list[str]:
-    """Return a text position per map point that keeps labels off other labels and markers.
-
-    Each label takes the first place of :data:`LABEL_PLACES` whose box (estimated from the
-    name's length) overlaps no marker and no other label, or where every place overlaps something
-    (a crowded town centre) the place that overlaps least; repeated until no label moves.
-
-    Parameters
-    ----------
-    x, y : numpy.ndarray
-        Point positions (longitude, latitude).
-    names : sequence of str
-        Labels.
-    sizes : sequence of float
-        Marker diameters in pixels.
-    font : int
-        Label font size in pixels.
-    width_px : int
-        Assumed drawn size of the larger span (estimates how many degrees a pixel is).
-    places : sequence of str
-        The places to try, in order (default :data:`LABEL_PLACES`).
+    Examples
+    --------
+    >>> map_colorbar("id", below=True)["orientation"]
+    'h'
     """
-    if len(x) == 0:
-        return []
-    span = max(float(np.ptp(x)), float(np.ptp(y)), 1e-9)
-    unit = span / width_px  # degrees per pixel, roughly
-    markers: list[Box] = []
-    options: list[list[Box]] = []  # the box of each place, per label
-    for px, py, name, size in zip(x, y, names, sizes, strict=True):
-        r = max(size, font) / 2 * unit
-        markers.append((px - r, px + r, py - r, py + r))
-        w, h, gap = len(str(name)) * font * 0.55 * unit, font * 1.2 * unit, (max(size, font) / 2 + 2) * unit
-        options.append([_label_box(place, px, py, w, h, gap) for place in places])
-    chosen: list[int | None] = [None] * len(options)
-
-    def best_place(i: int) -> int:
-        others = [m for j, m in enumerate(markers) if j != i]
-        others += [options[j][c] for j, c in enumerate(chosen) if j != i and c is not None]
-        costs = [sum(_overlap(box, o) for o in others) for box in options[i]]
-        return next((k for k, c in enumerate(costs) if c == 0), int(np.argmin(costs)))
-
-    # Greedy first, then a few passes that move each label to its best place given all the others
-    # (a label placed early cannot see the ones placed after it).
-    for _ in range(4):
-        changed = False
-        for i in range(len(options)):
-            place = best_place(i)
-            changed |= place != chosen[i]
-            chosen[i] = place
-        if not changed:
-            break
-    return [places[c or 0] for c in chosen]
+    bar: dict[str, object] = {"title": {"text": t("axis.jumlah", lang)}, "thickness": 12}
+    if below:
+        bar |= {
+            "orientation": "h",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": -0.02,
+            "yanchor": "top",
+            "lenmode": "pixels",
+            "len": 220,
+            "title": {"text": t("axis.jumlah", lang), "side": "top"},
+        }
+    return bar
 
 
 def map_title(frame: pd.DataFrame, lang: str) -> str:
@@ -129,7 +71,8 @@ def kecamatan_map_figure(
     height: int | None = None,
     subtitle: str | None = None,
     show_scale: bool = True,
-    label_space_px: int = 560,
+    label_canvases: Sequence[Canvas] = (Canvas(420, 500),),
+    scale_below: bool = False,
 ) -> go.Figure:
     """Return an offline map of the 28 kecamatan: a marker at each centroid, sized and coloured by count.
 
@@ -150,9 +93,12 @@ def kecamatan_map_figure(
         Overrides the explanation under the title (which mentions clicking).
     show_scale : bool
         Draw the colour scale (left out where the page explains the circles itself).
-    label_space_px : int
-        Width the points are expected to span on screen, in pixels: labels are placed so as not
-        to overlap at that size (smaller: more cautious).
+    label_canvases : sequence of Canvas
+        Drawn sizes of the plotting area the names are chosen for, smallest first
+        (:func:`~lebak_dash.charts.map_labels.label_tiers`): names that fit only at a larger
+        canvas are marked for the page to hide on a narrower chart.
+    scale_below : bool
+        Lay the colour scale under the map, across (:func:`map_colorbar`), not at its right.
     """
     if frame.empty:
         return empty_figure(t("chart.empty", lang), title=t("chart.map.empty_title", lang), style=style, lang=lang)
@@ -203,7 +149,7 @@ def kecamatan_map_figure(
                 "opacity": [o for o, z in zip(opacity, zero, strict=True) if not z]
                 if isinstance(opacity, list)
                 else 0.95,
-                "colorbar": {"title": {"text": t("axis.jumlah", lang)}, "thickness": 12},
+                "colorbar": map_colorbar(lang, scale_below),
                 **({} if show_scale else {"showscale": False}),
             },
             hovertext=[html_text(n) for n, z in zip(names, zero, strict=True) if not z],
@@ -211,27 +157,27 @@ def kecamatan_map_figure(
             showlegend=False,
         )
     )
-    traces.append(
-        go.Scatter(
-            x=frame["lon"],
-            y=frame["lat"],
-            customdata=np.array([[n, c] for n, c in zip(names, counts, strict=True)], dtype=object),
-            # Invisible markers as big as the visible ones: plotly offsets each label by its marker.
-            mode="markers+text",
-            marker={"size": [max(s, font) for s in sizes], "color": "rgba(0,0,0,0)"},
-            text=[html_text(n) for n in names],
-            textposition=label_positions(
-                frame["lon"].to_numpy(), frame["lat"].to_numpy(), names, sizes, font, label_space_px
-            ),
-            textfont={"size": max(9, font - 2), "color": style.text_color, "shadow": f"0 0 3px {style.paper_color}"},
-            hoverinfo="skip",
-            showlegend=False,
-            cliponaxis=False,
-        )
-    )
-    mid_lat = float(frame["lat"].mean())
     # Room around the outermost points for their labels, which grow with the type.
     pad = 0.04 * max(1.0, font / 13)
+    lon_range = (float(frame["lon"].min()) - pad, float(frame["lon"].max()) + pad)
+    lat_range = (float(frame["lat"].min()) - pad, float(frame["lat"].max()) + pad)
+    name_font = max(9, font - 2)
+    # Plotly offsets each name by its marker: invisible markers as big as the visible ones.
+    markers = [max(s, font) for s in sizes]
+    x, y = frame["lon"].to_numpy(dtype=float), frame["lat"].to_numpy(dtype=float)
+    labels = label_tiers(
+        x,
+        y,
+        names,
+        counts,
+        font=name_font,
+        lon_range=lon_range,
+        lat_range=lat_range,
+        canvases=label_canvases,
+        markers=markers,
+    )
+    traces += name_traces(x, y, names, labels, style=style, font=name_font, markers=markers)
+    mid_lat = float(frame["lat"].mean())
     # One degree of longitude is cos(latitude) as long as one of latitude: keep distances true.
     return build_figure(
         traces,
@@ -240,16 +186,15 @@ def kecamatan_map_figure(
         title,
         subtitle,
         height or max(style.min_height, 36 * font),
-        xaxis={
-            "visible": False,
-            "range": [float(frame["lon"].min()) - pad, float(frame["lon"].max()) + pad],
-            "constrain": "domain",
-        },
+        # The plotting area shrinks to the map (constrain="domain"). Not "range": plotly writes the
+        # widened range back into the layout, so a chart drawn wide, then narrowed to a phone's
+        # width, kept the wide range and drew the map smaller than its names were chosen for.
+        xaxis={"visible": False, "range": list(lon_range), "constrain": "domain"},
         yaxis={
             "visible": False,
             "scaleanchor": "x",
             "scaleratio": 1 / math.cos(math.radians(mid_lat)),
-            "range": [float(frame["lat"].min()) - pad, float(frame["lat"].max()) + pad],
+            "range": list(lat_range),
             "constrain": "domain",
         },
     )

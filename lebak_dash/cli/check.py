@@ -181,7 +181,7 @@ def reference_for(
         raise StoreError("store.boundaries_invalid", reason=exc.key, **exc.params) from exc
     attribution = active.attribution or str(answer.get("attribution") or "")
     places = boundaries_from_json(boundaries_json(answer, active.sha256, attribution))
-    return dataclasses.replace(reference, boundaries=places)
+    return reference.with_boundaries(places)
 
 
 def parse_in_worker(inputs: CheckInputs) -> tuple[ImportResult, Reference]:

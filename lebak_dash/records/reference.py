@@ -9,6 +9,7 @@ uses the dashboard without a code change. Matching ignores case, spacing and pun
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from dataclasses import dataclass, field
@@ -76,6 +77,11 @@ class ReferenceListError(ValueError):
         return render(self.key, lang, self.params)
 
 
+def table_has_centroids(table: pd.DataFrame) -> bool:
+    """Return True when every kecamatan of a kecamatan table (:data:`KECAMATAN_COLUMNS`) has a centroid."""
+    return bool(len(table)) and bool(table["lat"].notna().all() and table["lon"].notna().all())
+
+
 @dataclass(frozen=True)
 class Reference:
     """The reference tables and the lookups built from them.
@@ -120,8 +126,42 @@ class Reference:
     @property
     def has_centroids(self) -> bool:
         """Return True when every kecamatan has a centroid (the centroid map can be drawn)."""
+        return table_has_centroids(self.kecamatan)
+
+    def with_boundaries(self, boundaries: KecamatanBoundaries | None) -> Reference:
+        """Return these tables with `boundaries` in use, a kecamatan without a centroid given one from its shape.
+
+        A list imported without centroids (or with some kecamatan lacking one) takes each missing
+        centroid from its kecamatan's polygon: the shape's label point
+        (:attr:`~lebak_dash.records.boundaries.KecamatanShape.label`, the pole of inaccessibility of
+        its largest part, ``shapely.ops.polylabel``), not the area centroid: it always lies inside
+        the kecamatan, as far from its edges as can be, where an area centroid of a crescent-shaped
+        or coastal kecamatan can fall in the neighbour or the sea. A centroid the list gives is kept.
+
+        Examples
+        --------
+        >>> from lebak_dash.records.boundaries import boundaries_from_json
+        >>> square = [[[106.0, -6.5], [106.2, -6.5], [106.2, -6.3], [106.0, -6.3], [106.0, -6.5]]]
+        >>> places = boundaries_from_json({"sha256": "x", "kecamatan": [{"name": "Maja", "code": "1",
+        ...     "polygons": [square], "screen": [square], "label": [106.1, -6.4]}]})
+        >>> tables = build_reference(load_reference().opd, pd.DataFrame({"kode": ["1"], "nama": ["Maja"],
+        ...     "alias": [""], "lat": [float("nan")], "lon": [float("nan")], "luas_km2": [float("nan")]}))
+        >>> tables.has_centroids, tables.with_boundaries(places).has_centroids
+        (False, True)
+        >>> tables.with_boundaries(places).kecamatan[["lat", "lon"]].values.tolist()
+        [[-6.4, 106.1]]
+        """
+        if boundaries is None:
+            return dataclasses.replace(self, boundaries=None)
         table = self.kecamatan
-        return bool(len(table)) and bool(table["lat"].notna().all() and table["lon"].notna().all())
+        labels = {shape.name: shape.label for shape in boundaries.shapes}
+        missing = (table["lat"].isna() | table["lon"].isna()) & table["nama"].isin(labels)
+        if missing.any():
+            table = table.copy()
+            names = table.loc[missing, "nama"]
+            table.loc[missing, "lon"] = [labels[n][0] for n in names]
+            table.loc[missing, "lat"] = [labels[n][1] for n in names]
+        return dataclasses.replace(self, kecamatan=table, boundaries=boundaries)
 
     @property
     def wide_phrases(self) -> frozenset[str]:

@@ -374,7 +374,12 @@ class Store:
         base = self.data_versions.base_workbook(state)
         current = self.reference()
         return self.kecamatan_lists.check(
-            data, filename, current=current, base=base, base_kecamatan=self.kecamatan_lists.active_number()
+            data,
+            filename,
+            current=current,
+            base=base,
+            base_kecamatan=self.kecamatan_lists.active_number(),
+            place=self.reference_lists.with_boundaries,
         )
 
     def add_kecamatan(self, candidate: KecamatanCandidate, by: str, note: str = "") -> KecamatanVersion:

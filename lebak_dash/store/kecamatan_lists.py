@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from lebak_dash.records.reference import (
     ReferenceListError,
     build_reference,
     load_reference,
+    table_has_centroids,
 )
 from lebak_dash.store.catalog import Catalog, clean_actor, clean_line, clean_note, parse_time, version_json
 from lebak_dash.store.errors import StoreConflictError, StoreError, VersionNotFoundError
@@ -204,6 +206,7 @@ class KecamatanLists:
         current: Reference,
         base: BaseWorkbook | None,
         base_kecamatan: int | None,
+        place: Callable[[Reference], Reference] | None = None,
     ) -> KecamatanCandidate:
         """Validate a kecamatan list and show what it would change; nothing is stored.
 
@@ -218,6 +221,11 @@ class KecamatanLists:
             The active workbook, re-imported with the new list (None: no version is active).
         base_kecamatan : int or None
             The active kecamatan list (None: the bundled one).
+        place : callable, optional
+            Gives the new tables the kecamatan boundaries in use, matched to the new list
+            (:meth:`lebak_dash.store.references.ReferenceLists.with_boundaries`): the active
+            workbook is re-read with them, so a record placed by its coordinates keeps its
+            kecamatan, and a kecamatan without a centroid takes its shape's.
 
         Raises
         ------
@@ -229,6 +237,8 @@ class KecamatanLists:
             reference = build_reference(current.opd, table, current.region)
         except ReferenceListError as exc:
             raise StoreError("store.kecamatan_invalid", reason=exc.key, **exc.params) from exc
+        if place is not None:
+            reference = place(reference)
         old_names, new_names = set(current.kecamatan_names), set(reference.kecamatan_names)
         reimport = diff = None
         if base is not None:
@@ -279,7 +289,7 @@ class KecamatanLists:
                     clean_actor(by),
                     now,
                     len(candidate.table),
-                    int(candidate.reference.has_centroids),
+                    int(table_has_centroids(candidate.table)),
                     clean_note(note),
                 ),
             )

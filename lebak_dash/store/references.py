@@ -15,7 +15,6 @@ the re-import: this process only builds the lookups from the rows the worker ret
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -198,7 +197,8 @@ class ReferenceLists:
         """Return `reference` with the kecamatan boundaries in use (as it is when there are none).
 
         Boundaries that cannot be matched to this kecamatan list are left out, logged: the
-        centroid map is shown rather than an error on every page.
+        centroid map is shown rather than an error on every page. A kecamatan the list gives no
+        centroid takes its shape's label point (:meth:`Reference.with_boundaries`).
         """
         if self.boundaries is None:
             return reference
@@ -207,7 +207,7 @@ class ReferenceLists:
         except StoreError as exc:
             log.warning("kecamatan boundaries not used: %s", exc)
             return reference
-        return reference if found is None else dataclasses.replace(reference, boundaries=found)
+        return reference if found is None else reference.with_boundaries(found)
 
     def active_number(self) -> int | None:
         """Return the active list's number (None: the bundled list)."""

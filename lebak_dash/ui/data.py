@@ -4,22 +4,33 @@ Caching sits here and only here. The dataset is built once per content key and s
 every session (``st.cache_resource`` hands back the same object, with no pickle copy per hit:
 never mutate it). What every page needs besides the records (the filter panel's choices, the
 search text) is prepared once per data version too, keyed on ``Dataset.key``, so a filter change
-costs a filter and a group-by, never a re-read or a re-explode.
+costs a filter and a group-by, never a re-read or a re-explode. A filtered selection and each page's
+view (its tables and figures) are kept per data version, filters and language, so twenty people
+opening the same link (or one moving back and forth between pages) pay for them once.
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 import pandas as pd
 import streamlit as st
 
-from lebak_dash.analysis.filters import FilterOptions, filter_options
+from lebak_dash.analysis.filters import FilterOptions, Filters, filter_options
 from lebak_dash.analysis.listing import list_frame, search_text
 from lebak_dash.records.region import Region, default_region
 from lebak_dash.store import ActiveState, Store, StoreError
 from lebak_dash.views.dataset import Dataset, load_active_dataset
+from lebak_dash.views.selection import Selection, select
+
+V = TypeVar("V")
+#: Selections kept per server: each holds its filtered records (at 100,000 rows up to ~40 MB).
+SELECTION_ENTRIES = 8
+#: Page views kept per server: figures and aggregated tables only, a few hundred kB each.
+VIEW_ENTRIES = 64
 
 
 @dataclass(frozen=True)
@@ -111,3 +122,47 @@ def _freeze_long_lived_objects() -> None:
 def get_prepared(dataset: Dataset) -> Prepared:
     """Return the filter choices and search text of `dataset`, computed once per data version."""
     return _prepare(dataset.key, dataset)
+
+
+@st.cache_resource(show_spinner=False, max_entries=SELECTION_ENTRIES)
+def _selection(key: str, filters: str, _dataset: Dataset, _filters: Filters) -> Selection:
+    # Keyed on the content key and the filters' repr (a frozen dataclass: deterministic).
+    return select(_dataset, _filters)
+
+
+def get_selection(dataset: Dataset, filters: Filters) -> Selection:
+    """Return `dataset` under `filters`, filtered once per data version and filters (never mutate it)."""
+    return _selection(dataset.key, repr(filters), dataset, filters)
+
+
+@st.cache_resource(show_spinner=False, max_entries=VIEW_ENTRIES)
+def _view(
+    name: str,
+    key: str,
+    filters: str,
+    lang: str,
+    params: tuple[tuple[str, Hashable], ...],
+    _build: Callable[..., object],
+    _selection: Selection,
+) -> object:
+    return _build(_selection, lang, **dict(params))
+
+
+def cached_view(build: Callable[..., V], selection: Selection, lang: str, **params: Hashable) -> V:
+    """Return ``build(selection, lang, **params)``, built once per data version, filters, language
+    and `params` and shared by every session (never mutate it).
+
+    Parameters
+    ----------
+    build : callable
+        A page's view function (:func:`lebak_dash.views.ringkasan.ringkasan_view`...): pure, so
+        what it returns depends on nothing but its arguments.
+    selection : Selection
+    lang : {"id", "en"}
+    **params
+        The view's other arguments (hashable: the page's display choices).
+    """
+    name = f"{build.__module__}.{build.__qualname__}"
+    params_key = tuple(sorted(params.items()))
+    view = _view(name, selection.dataset.key, repr(selection.filters), lang, params_key, build, selection)
+    return cast(V, view)

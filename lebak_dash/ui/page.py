@@ -20,7 +20,7 @@ from lebak_dash.i18n.formatting import fmt_date, fmt_datetime
 from lebak_dash.records.reference import Reference
 from lebak_dash.ui import state
 from lebak_dash.ui.access import require_viewer
-from lebak_dash.ui.data import Prepared, get_dataset, get_prepared
+from lebak_dash.ui.data import Prepared, get_dataset, get_prepared, get_selection
 from lebak_dash.ui.filters import RESET_WIDGET, filter_panel
 from lebak_dash.ui.router import leave_legacy_pages_mode
 from lebak_dash.ui.share import chart_config, share_control
@@ -28,7 +28,7 @@ from lebak_dash.ui.text import escape_markdown
 from lebak_dash.views.chart_text import ChartText
 from lebak_dash.views.dataset import Dataset
 from lebak_dash.views.labels import stage_filter_label
-from lebak_dash.views.selection import PageHeader, Selection, page_header, select
+from lebak_dash.views.selection import PageHeader, Selection, page_header
 
 #: Plotly's toolbar: keep the picture download (a 1200-pixel PNG, :func:`lebak_dash.ui.share.chart_config`),
 #: drop zoom tools that confuse at a glance; never the plotly logo link (no request leaves the server).
@@ -133,7 +133,7 @@ def setup(page: str) -> PageContext:
     prepared = get_prepared(dataset)
     filters = filter_panel(dataset, prepared, lang)
     state.sync_url(filters, lang)
-    selection = select(dataset, filters)
+    selection = get_selection(dataset, filters)
     header = page_header(selection, page, lang)
     st.title(header.title)
     data_notice(dataset, lang)

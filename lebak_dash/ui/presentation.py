@@ -26,7 +26,7 @@ from lebak_dash.charts.style import gap_label
 from lebak_dash.i18n import LANGS, t
 from lebak_dash.ui import state
 from lebak_dash.ui.access import require_viewer
-from lebak_dash.ui.data import get_dataset, get_prepared
+from lebak_dash.ui.data import get_dataset, get_prepared, get_selection
 from lebak_dash.ui.router import leave_legacy_pages_mode, page_file
 from lebak_dash.ui.share import slide_picture_button
 from lebak_dash.views import presentation_state as pres
@@ -35,7 +35,6 @@ from lebak_dash.views.chart_text import figure_summary
 from lebak_dash.views.labels import kecamatan_label
 from lebak_dash.views.presentation_state import Anchor, Position, Settings
 from lebak_dash.views.screen import big_screen
-from lebak_dash.views.selection import select
 
 SETTINGS_KEY = "_p_settings"
 ANCHOR_KEY = "_p_anchor"
@@ -303,7 +302,7 @@ def _draw_slide() -> None:
     dataset = get_dataset()  # one small read: a newly activated version shows on this tick
     prepared = get_prepared(dataset)
     filters: Filters = state.current_filters(prepared.options, dataset.reference, prepared.key)
-    selection = select(dataset, filters)
+    selection = get_selection(dataset, filters)
     pages = pres.showcase_page_count(len(slides.showcase_records(selection.records)))
     settings = _settings()
     now = time.time()

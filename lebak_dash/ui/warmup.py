@@ -13,7 +13,8 @@ SPARE_WORKER_DELAY_S = 20.0
 
 
 def warm_up() -> None:
-    """Import what the pages use, load the active data version into the caches, then keep an
+    """Import what the pages use, load the active data version into the caches, build the first
+    page's view (Ringkasan with no filter, in Indonesian: what a shared link opens), then keep an
     import worker waiting for uploads.
 
     Runs in a background thread at server start; a failure only costs the warm start.
@@ -21,11 +22,14 @@ def warm_up() -> None:
     try:
         import plotly.graph_objects  # noqa: F401  (the figures)
 
-        import lebak_dash.ui.page
-        import lebak_dash.views.ringkasan  # noqa: F401  (the figures and aggregations)
-        from lebak_dash.ui.data import get_dataset, get_prepared
+        import lebak_dash.ui.page  # noqa: F401
+        from lebak_dash.analysis.filters import Filters
+        from lebak_dash.ui.data import cached_view, get_dataset, get_prepared, get_selection
+        from lebak_dash.views.ringkasan import ringkasan_view
 
-        get_prepared(get_dataset())
+        dataset = get_dataset()
+        get_prepared(dataset)
+        cached_view(ringkasan_view, get_selection(dataset, Filters()), "id")
     except Exception:
         log.exception("warm-up failed; the first visitor will load the data instead")
     time.sleep(SPARE_WORKER_DELAY_S)

@@ -74,7 +74,8 @@ def kecamatan_view(selection: Selection, lang: str = "id", screen: Screen = DESK
         "selected": chosen,
         "kabupaten_wide": wide,
         "height": screen.map_height,
-        "label_space_px": screen.map_label_space_px,
+        "label_canvases": screen.map_label_canvases,
+        "scale_below": screen.map_scale_below,
         # Explained on the map itself, or beside it (the big screen's slide): no subtitle.
         "subtitle": None if screen.map_explained else "",
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from lebak_dash.charts.map_labels import Canvas
 from lebak_dash.charts.style import DARK, LIGHT, ChartStyle
 
 #: Numbers inside and beside the big screen's bars, in pixels: read from the back of the room at
@@ -16,6 +17,14 @@ from lebak_dash.charts.style import DARK, LIGHT, ChartStyle
 VALUE_PX = 24
 #: Characters of a chart title's line when the chart is as wide as the big screen (half-width: 44).
 WIDE_TITLE_WRAP = 70
+
+#: The map's plotting area (pixels) on a 360-pixel phone, the narrowest the pages are made for:
+#: the map fills the chart's width (a 390-pixel phone draws it about 10 % larger).
+PHONE_MAP = Canvas(290, 350)
+#: The map's plotting area on a tablet or a desk, where the 640-pixel map is as tall as it can be.
+DESK_MAP = Canvas(350, 420)
+#: The map's plotting area on the big screen's map slide at 1280x720 (1920x1080: about 1.6 times larger).
+PRESENT_MAP = Canvas(370, 440)
 
 
 @dataclass(frozen=True)
@@ -35,8 +44,13 @@ class Screen:
         height, 28 columns fit its width).
     map_height : int or None
         Height of the map in pixels (None: the style's fill or default).
-    map_label_space_px : int
-        Width the map's points span on screen, for placing the names.
+    map_label_canvases : tuple of Canvas
+        Drawn sizes of the map's plotting area its names are chosen for, smallest first
+        (:func:`lebak_dash.charts.map_labels.label_tiers`): on the desk, a phone's map (the names
+        written at every width) and the map of a tablet or a desk (more names, hidden by the page
+        on a narrower chart); on the big screen, the map of a 1280x720 screen.
+    map_scale_below : bool
+        The map's colour scale lies under it, across (a phone's width goes to the map).
     map_explained : bool
         The map carries its colour scale and explaining subtitle (False: the slide explains it
         beside the map).
@@ -51,7 +65,8 @@ class Screen:
     leading_opds: int = 10
     upright_kecamatan: bool = False
     map_height: int | None = 640
-    map_label_space_px: int = 560
+    map_label_canvases: tuple[Canvas, ...] = (PHONE_MAP, DESK_MAP)
+    map_scale_below: bool = True
     map_explained: bool = True
     kind_labels: bool = True
 
@@ -110,6 +125,7 @@ def big_screen(style: ChartStyle = PRESENT_LIGHT) -> Screen:
         leading_opds=8,  # more rows of large type do not fit a 720-pixel screen
         upright_kecamatan=True,
         map_height=None,
-        map_label_space_px=360,
+        map_label_canvases=(PRESENT_MAP,),
+        map_scale_below=False,
         map_explained=False,
     )

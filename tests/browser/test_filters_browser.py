@@ -146,6 +146,54 @@ def test_filled_map_is_drawn_and_a_click_on_a_kecamatan_filters(boundaries_serve
     assert external_requests(app_page) == []
 
 
+#: Where a longitude and latitude of the first chart's map are drawn in the window (the axes' offsets
+#: hold the margins and the map's centring).
+TO_PIXELS = """([lon, lat]) => {
+  const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+  const layout = plot._fullLayout, box = plot.getBoundingClientRect();
+  return [box.left + layout.xaxis._offset + layout.xaxis.l2p(lon),
+          box.top + layout.yaxis._offset + layout.yaxis.l2p(lat)];
+}"""
+
+
+def test_hover_and_click_anywhere_inside_a_kecamatan_shape(boundaries_server, app_page):
+    """With boundaries: the hover over a point of Cibeber's shape far from its name (and from the
+    marker at its label point) names Cibeber and its count, as the marker's hover does, and a click
+    there filters by Cibeber."""
+    import shapely
+
+    from lebak_dash.config import Limits
+    from lebak_dash.ingest.boundaries import boundaries_json, read_boundaries
+    from lebak_dash.records.boundaries import boundaries_from_json
+    from lebak_dash.views.kecamatan import kecamatan_view
+
+    from .conftest import BOUNDARIES
+
+    dataset = load_sample_dataset()
+    answer = read_boundaries(BOUNDARIES.read_bytes(), BOUNDARIES.name, dataset.reference, Limits())
+    shape = {s.name: s for s in boundaries_from_json(boundaries_json(answer, "x", "")).shapes}["Cibeber"]
+    far = shape.geometry.difference(shapely.Point(shape.label).buffer(0.05)).representative_point()
+    frame = kecamatan_view(select(dataset, Filters()), "id").map_frame
+    count = int(frame.set_index("kecamatan").loc["Cibeber", "jumlah"])
+    open_page(app_page, boundaries_server, "kecamatan", charts=2)
+    app_page.wait_for_function("() => document.querySelectorAll('.scatterlayer .js-fill').length >= 28")
+    chart = app_page.locator('[data-testid="stPlotlyChart"]').first
+    chart.scroll_into_view_if_needed()
+    hovered = {}
+    for where, (lon, lat) in {"inside": (far.x, far.y), "name": shape.label}.items():
+        x, y = app_page.evaluate(TO_PIXELS, [lon, lat])
+        app_page.mouse.move(x, y)
+        label = chart.locator(".hoverlayer .hovertext")
+        label.first.wait_for()
+        hovered[where] = label.first.text_content()
+    assert hovered == {"inside": f"Cibeber: {count}", "name": f"Cibeber: {count}"}
+    screenshot(app_page, "hover_peta_batas_kecamatan", full_page=False)
+    app_page.mouse.click(*app_page.evaluate(TO_PIXELS, [far.x, far.y]))
+    wait_for_app(app_page)
+    app_page.wait_for_function("() => location.search.includes('kec=Cibeber')")
+    assert_no_exception(app_page)
+
+
 def test_filters_survive_the_menu_and_return_to_the_url(streamlit_server, app_page, sample):
     open_page(app_page, streamlit_server, "ringkasan", charts=3, tahap="Design")
     design = int((sample["tahapan"] == "Design").sum())

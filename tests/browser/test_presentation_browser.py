@@ -1,5 +1,6 @@
 """The presentation in a real browser: every slide fits 1920x1080 and 1280x720 in both themes (no
-scroll, no clipped content, no sidebar, toolbar or menu), large type measured, the timer advances
+scroll, no clipped content, no sidebar, toolbar or menu, no two map names overlapping, with the
+centroid map and with Lebak's real boundaries), large type measured, the timer advances
 and pause stops it, previous/next and reload, the way in and out, a newly activated version shows
 without a reload, hostile names stay text, the "PNG" control saves the slide's chart 1200 pixels
 wide with its title and data line, and nothing is fetched from outside 127.0.0.1.
@@ -75,6 +76,14 @@ MEASURE = """() => {
     .filter(t => (t.textContent || '').trim() && visible(t))
     .map(t => ({text: t.textContent.trim().slice(0, 30), size: parseFloat(getComputedStyle(t).fontSize)}));
   const px = s => [...document.querySelectorAll(s)].map(e => parseFloat(getComputedStyle(e).fontSize));
+  // Names written on a map (scatter text), and the pairs whose boxes overlap.
+  const names = [...document.querySelectorAll('.st-key-p_body .scatterlayer .textpoint text')]
+    .map(t => [t.textContent, t.getBoundingClientRect()]).filter(([, r]) => r.width > 0 && r.height > 0);
+  const nameOverlaps = [];
+  names.forEach(([a, ra], i) => names.slice(0, i).forEach(([b, rb]) => {
+    if (Math.min(ra.right, rb.right) > Math.max(ra.left, rb.left) + 1
+        && Math.min(ra.bottom, rb.bottom) > Math.max(ra.top, rb.top) + 1) nameOverlaps.push(`${a}/${b}`);
+  }));
   return {
     doc: {scrollH: se.scrollHeight, scrollW: se.scrollWidth, innerH: innerHeight, innerW: innerWidth},
     containers, parts, clipped, charts,
@@ -86,6 +95,7 @@ MEASURE = """() => {
     topNav: document.querySelectorAll('[data-testid="stTopNav"]').length,
     exceptions: document.querySelectorAll('[data-testid="stException"]').length,
     count: document.querySelector('.p-count')?.textContent,
+    mapNames: names.length, nameOverlaps,
   };
 }"""
 
@@ -160,6 +170,8 @@ def check_slide(m: dict, name: str, size: tuple[int, int]) -> list[str]:
         problems.append("the app menu is on the page")
     if m["exceptions"]:
         problems.append("an exception is shown")
+    if name == "peta" and (m["nameOverlaps"] or m["mapNames"] < 15):
+        problems.append(f"map names overlap: {m['nameOverlaps']} ({m['mapNames']} names)")
     if size == (1920, 1080):
         small = [t for t in m["chartText"] if t["size"] < 18]
         if small:

@@ -14,10 +14,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from lebak_dash.charts.map_labels import MORE_NAMES_FONT, more_names_min_width
 from lebak_dash.charts.style import html_text
 from lebak_dash.exports.briefing.content import SECTIONS, Briefing, cell_text, plain
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_datetime
+from lebak_dash.views.screen import DESK
 
 #: Plotly options of the report: no logo link, no zoom tools, charts follow the page width.
 PLOTLY_CONFIG: dict[str, object] = {
@@ -56,6 +58,13 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 footer { color: var(--muted); font-size: 13px; border-top: 1px solid var(--line); margin-top: 32px; padding-top: 8px; }
 @media print { .tablewrap { max-height: none; overflow: visible; } section { break-before: page; } }
 """
+#: The kecamatan map's names chosen for a desk's map are hidden on a chart narrower than that map
+#: (a phone), as on the Kecamatan page (:mod:`lebak_dash.ui.maps`); the chart box adds 14 px.
+_CSS += (
+    ".chart { container-type: inline-size; } "
+    f"@container (max-width: {more_names_min_width(DESK.map_label_canvases[-1]) + 14 - 0.02}px) "
+    f"{{ text[style*='{MORE_NAMES_FONT}'] {{ display: none; }} }}\n"
+)
 
 
 def _esc(value: object) -> str:
