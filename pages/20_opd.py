@@ -6,9 +6,11 @@ from lebak_dash.charts.style import gap_label
 from lebak_dash.i18n import t
 from lebak_dash.ui.data import cached_view
 from lebak_dash.ui.page import setup, show_chart
+from lebak_dash.ui.share import narrow_screen
 from lebak_dash.ui.widgets import caption_escaped, records_table
 from lebak_dash.views.chart_text import chart_text
 from lebak_dash.views.opd import SORTS, opd_profile, opd_view
+from lebak_dash.views.screen import DESK, PHONE
 
 ctx = setup("opd")
 lang = ctx.lang
@@ -27,7 +29,9 @@ with kind_col:
 with zero_col:
     zeros = st.toggle(t("opd.zeros", lang), value=True, key="opd_zeros")
 
-view = cached_view(opd_view, ctx.selection, lang, sort=sort, by_kind=by_kind, zeros=zeros)
+# On a phone the kinds keep their order without their label column: the bars keep the width.
+screen = PHONE if narrow_screen() else DESK
+view = cached_view(opd_view, ctx.selection, lang, screen=screen, sort=sort, by_kind=by_kind, zeros=zeros)
 show_chart(view.bars_figure, "opd_bars", "opd", ctx, chart_text(view.bars_figure, view.shown, lang))
 
 st.header(t("opd.heatmap", lang))

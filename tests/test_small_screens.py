@@ -35,6 +35,7 @@ def sample():
         ),
         ("http://h/kecamatan?old=1#top", {"tahun": "2019-2021"}, "http://h/kecamatan?tahun=2019-2021"),
         ("https://dasbor.example/", {}, "https://dasbor.example/"),
+        ("http://10.0.0.5:8501", {"lang": "en"}, "http://10.0.0.5:8501/?lang=en"),  # the default page
         (None, {"tahap": "Delivery"}, "?tahap=Delivery"),
         ("http://h/", {"opd": "A & B=<x>"}, "http://h/?opd=A+%26+B%3D%3Cx%3E"),
     ],
@@ -179,3 +180,22 @@ def test_sized_figures_grow_by_what_wraps_around_the_plot(bars, title_lines, sub
 
     traces = [go.Bar(x=[1], name=str(i)) for i in range(bars)] + [go.Scatter(x=[1], mode="text")]
     assert extra_height(traces, LIGHT, title_lines, subtitle_lines) == expected
+
+
+def test_opd_bars_on_a_phone_keep_the_kinds_order_without_their_label_column(sample):
+    """The desk's grouped bars label each row with its kind and its OPD (two label columns); a
+    phone's (``views.screen.PHONE``) keep the same rows in the same order with the OPD alone, a
+    line between two kinds, and the kind in the hover."""
+    from lebak_dash.views.opd import opd_view
+    from lebak_dash.views.screen import DESK, PHONE
+    from lebak_dash.views.selection import select
+
+    selection = select(sample, Filters())
+    desk = opd_view(selection, "id", DESK, by_kind=True).bars_figure
+    phone = opd_view(selection, "id", PHONE, by_kind=True).bars_figure
+    kinds, names = desk.data[0].y
+    changes = [row for row in range(1, len(kinds)) if kinds[row] != kinds[row - 1]]
+    assert len(changes) > 1 and not desk.layout.shapes
+    assert list(phone.data[0].y) == list(names)
+    assert list(phone.data[0].hovertext) == [f"{n} · {k}" for n, k in zip(desk.data[0].hovertext, kinds, strict=True)]
+    assert [shape.y0 for shape in phone.layout.shapes] == [row - 0.5 for row in changes]

@@ -80,7 +80,8 @@ def share_address(base_url: str | None, query: Mapping[str, str]) -> str:
     `query` (:func:`filters_to_query` plus the language), for sending to someone.
 
     `base_url` is the page's address without a query string (``st.context.url``); None gives
-    the query alone (``?...``), which still opens the view relative to the page.
+    the query alone (``?...``), which still opens the view relative to the page. A server's
+    address without a path (the default page: ``st.context.url`` gives no ``/``) gets its ``/``.
 
     Examples
     --------
@@ -88,8 +89,13 @@ def share_address(base_url: str | None, query: Mapping[str, str]) -> str:
     'http://10.0.0.5:8501/opd?opd=Dinas+A%7CDinas+B&lang=en'
     >>> share_address("https://dasbor.example/", {})
     'https://dasbor.example/'
+    >>> share_address("http://10.0.0.5:8501", {"lang": "en"})
+    'http://10.0.0.5:8501/?lang=en'
     """
     base = (base_url or "").split("?", 1)[0].split("#", 1)[0]
+    parts = urllib.parse.urlsplit(base)
+    if parts.netloc and not parts.path:
+        base = urllib.parse.urlunsplit(parts._replace(path="/"))
     encoded = urllib.parse.urlencode(list(query.items()))
     return f"{base}?{encoded}" if encoded else base
 

@@ -288,6 +288,7 @@ def opd_stage_figure(
     subtitle: str | None = None,
     by_kind: bool = True,
     short: Mapping[str, str] | None = None,
+    kind_labels: bool = True,
 ) -> go.Figure:
     """Return one horizontal bar per OPD, stacked by stage, in the order of `matrix`.
 
@@ -307,6 +308,9 @@ def opd_stage_figure(
     short : mapping of str to str, optional
         OPD abbreviations by name (:attr:`Reference.opd_short`): long names show them on the
         axis (``style.abbreviate_at``), the full name in the hover.
+    kind_labels : bool
+        With `by_kind`, name the kind in a second label column (False, on a phone: a line between
+        the kinds' groups and the kind in the hover, the bars keep the width).
     """
     if matrix.empty:
         return empty_figure(t("chart.empty", lang), title=t("chart.opd.empty_title", lang), style=style, lang=lang)
@@ -315,7 +319,25 @@ def opd_stage_figure(
     labels = _opd_labels(names, lang, style, short)
     hover = [html_text(gap_label(n, lang)) for n in names]
     group = by_kind and "jenis" in matrix.columns and matrix["jenis"].nunique() > 1
-    y: Sequence[object] = [[html_text(k) for k in matrix["jenis"].astype(str)], labels] if group else labels
+    kinds = [html_text(k) for k in matrix["jenis"].astype(str)] if group else []
+    y: Sequence[object] = [kinds, labels] if group and kind_labels else labels
+    dividers: list[dict[str, object]] = []
+    if group and not kind_labels:
+        hover = [f"{name} · {kind}" for name, kind in zip(hover, kinds, strict=True)]
+        dividers = [
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "yref": "y",
+                "y0": row - 0.5,
+                "y1": row - 0.5,
+                "line": {"color": style.muted_color, "width": 1},
+            }
+            for row in range(1, len(kinds))
+            if kinds[row] != kinds[row - 1]
+        ]
     totals = matrix["jumlah"].to_numpy()
     traces = stacked_stage_traces(
         matrix,
@@ -335,7 +357,7 @@ def opd_stage_figure(
         title,
         subtitle or click_hint(style, lang),
         bar_height(labels, style),
-        layout={"barmode": "stack", "bargap": 0.25},
+        layout={"barmode": "stack", "bargap": 0.25, **({"shapes": dividers} if dividers else {})},
         xaxis={"title": {"text": t("axis.jumlah", lang)}, "range": [0, top * 1.15]},
         yaxis={"title": {"text": ""}, "autorange": "reversed", "dividercolor": style.grid_color},
     )

@@ -128,6 +128,11 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "p.settings_help": {"id": "Pengaturan presentasi", "en": "Presentation settings"},
     "p.exit": {"id": "✕ Keluar", "en": "✕ Exit"},
     "p.exit_help": {"id": "Kembali ke dasbor", "en": "Back to the dashboard"},
+    "p.png": {"id": "PNG", "en": "PNG"},
+    "p.png_help": {
+        "id": "Unduh gambar grafik slide ini (PNG 1200 piksel, dengan judul dan tanggal data) untuk dikirim",
+        "en": "Download this slide's chart as a picture (PNG, 1200 pixels, with its title and data date) to send on",
+    },
     "p.set.interval": {"id": "Ganti slide tiap (detik)", "en": "Next slide every (seconds)"},
     "p.set.theme": {"id": "Tampilan", "en": "Look"},
     "p.theme.terang": {"id": "Terang", "en": "Light"},

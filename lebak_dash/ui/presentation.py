@@ -28,6 +28,7 @@ from lebak_dash.ui import state
 from lebak_dash.ui.access import require_viewer
 from lebak_dash.ui.data import get_dataset, get_prepared, get_selection
 from lebak_dash.ui.router import leave_legacy_pages_mode, page_file
+from lebak_dash.ui.share import slide_picture_button
 from lebak_dash.views import presentation_state as pres
 from lebak_dash.views import slide_html, slides
 from lebak_dash.views.chart_text import figure_summary
@@ -150,6 +151,7 @@ html, body { overflow: hidden !important; }
 .st-key-p_controls { position: fixed !important; right: 1.5vw; bottom: 1vh; z-index: 1000; width: auto !important;
   opacity: 0.45; transition: opacity 0.2s; gap: 0.5vw !important; }
 .st-key-p_controls:hover, .st-key-p_controls:focus-within { opacity: 1; }
+.stApp:not(:has(.st-key-p_body .js-plotly-plot)) .p-png-button { display: none; }
 .st-key-p_controls button, .st-key-p_controls a { min-height: 0 !important; padding: 0.3vh 0.8vw !important;
   background: var(--p-card) !important; color: var(--p-fg) !important; border-color: var(--p-line) !important; }
 .st-key-p_controls p, .st-key-p_controls span { font-size: clamp(12px, 1.8vh, 22px) !important;
@@ -403,7 +405,8 @@ def _settings_panel(settings: Settings, filters: Filters, options: FilterOptions
 
 
 def _controls(lang: str) -> None:
-    """Draw the discreet controls (bottom right): previous, pause/play, next, settings, exit."""
+    """Draw the discreet controls (bottom right): previous, pause/play, next, settings, the
+    slide's chart as a PNG, exit."""
     settings = _settings()
     dataset = get_dataset()
     prepared = get_prepared(dataset)
@@ -415,6 +418,7 @@ def _controls(lang: str) -> None:
         st.button(t("p.next", lang), key=KEY_NEXT, help=t("p.next_help", lang), on_click=_move, args=(1,))
         with st.popover(t("p.settings", lang), help=t("p.settings_help", lang), key=KEY_SETTINGS):
             _settings_panel(settings, filters, prepared.options, lang)
+        slide_picture_button(lang)  # does nothing on a slide without a chart
         st.page_link(
             page_file("ringkasan"),
             label=t("p.exit", lang),

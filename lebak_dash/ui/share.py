@@ -6,13 +6,23 @@
   the machine itself) and is ready to select everywhere else.
 * :func:`chart_config`: plotly's toolbar with its own picture export set to a 1200-pixel-wide
   PNG, made in the browser (no server-side browser).
+* :func:`slide_picture_button`: the presentation's "PNG" control: one click gives a PNG 1200 pixels
+  wide of the current slide's chart(s), with the chart's title and the slide's data line (which
+  version, of when) in its subtitle, made in the browser by Plotly's own ``toImage`` (the charts of
+  a slide with two are stacked in one picture).
+* :func:`viewport_probe` and :func:`narrow_screen`: whether the window is a phone's (under
+  :data:`NARROW_MAX_PX`), told by the browser once per session and again when a resize crosses
+  the line (one extra run then; a desk's browser never tells, as it is not narrow): pages give
+  the view functions a phone's :class:`~lebak_dash.views.screen.Screen` then.
 * :func:`menu_hint`: below Streamlit's ``md`` breakpoint (768 px) the top menu moves behind the
   sidebar button; a one-line hint says so, hidden by a CSS media query at desk widths.
 """
 
 from __future__ import annotations
 
+import functools
 import urllib.parse
+from typing import Any
 
 import streamlit as st
 
@@ -76,12 +86,143 @@ def share_control(filters: Filters, lang: str) -> None:
             st.caption(t("share.select", lang))
 
 
+#: Key of the presentation's picture control (in its controls row).
+SLIDE_PICTURE_KEY = "p_png"
+#: The control's markup: a constant (its label and help come as data, set as text by the script).
+_PICTURE_HTML = '<button type="button" class="p-png-button"></button>'
+#: The control's script (a constant; what it reads from the page is text, never markup): on a click,
+#: each chart of the slide body goes through ``Plotly.toImage`` (the ``window.Plotly`` of
+#: Streamlit's chart element) with the slide's data line added under its title, at
+#: :data:`PNG_WIDTH` pixels and the height of its proportions on screen; the pictures are stacked
+#: on a canvas and saved as one PNG.
+_PICTURE_JS = r"""
+const esc = s => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+async function picture(gd, width, source, fallbackTitle) {
+  const layout = JSON.parse(JSON.stringify(gd.layout || {}));
+  const title = (layout.title && typeof layout.title === 'object') ? layout.title : {text: layout.title || ''};
+  if (!title.text) title.text = esc(fallbackTitle);
+  const before = (title.subtitle && title.subtitle.text) || '';
+  title.subtitle = {...(title.subtitle || {}), text: [before, esc(source)].filter(Boolean).join('<br>')};
+  title.automargin = true;
+  layout.title = title;
+  const full = gd._fullLayout || {};
+  const height = Math.round(Math.max(560, Math.min(1600, (full.height || 700) * width / (full.width || width))));
+  const url = await window.Plotly.toImage({data: gd.data, layout: {...layout, width, height}},
+                                         {format: 'png', width, height, scale: 1});
+  const img = new Image();
+  img.src = url;
+  await img.decode();
+  return img;
+}
+export default function ({ parentElement, data }) {
+  const button = parentElement.querySelector('button');
+  button.textContent = data.label;
+  button.title = data.help;
+  button.setAttribute('aria-label', data.help);
+  button.onclick = async () => {
+    const charts = [...document.querySelectorAll('.st-key-p_body .js-plotly-plot')];
+    if (!window.Plotly || !charts.length) return;
+    const text = sel => (document.querySelector(sel)?.textContent || '').trim();
+    const source = text('.p-data'), slideTitle = text('.p-title');
+    const images = [];
+    for (const gd of charts) images.push(await picture(gd, data.width, source, slideTitle));
+    const canvas = document.createElement('canvas');
+    canvas.width = data.width;
+    canvas.height = images.reduce((sum, img) => sum + img.height, 0);
+    const g = canvas.getContext('2d');
+    let y = 0;
+    for (const img of images) { g.drawImage(img, 0, y); y += img.height; }
+    const link = document.createElement('a');
+    const number = text('.p-count').split('/')[0].trim().replace(/[^0-9]/g, '');
+    link.download = `${data.filename}${number ? '-' + number : ''}.png`;
+    link.href = canvas.toDataURL('image/png');
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  };
+}
+"""
+
+
+@functools.cache
+def _picture_component() -> Any:
+    """Register the picture control once per process (a Streamlit v2 component, in the page's DOM
+    so the presentation's control style applies)."""
+    return st.components.v2.component("lebak_slide_picture", html=_PICTURE_HTML, js=_PICTURE_JS, isolate_styles=False)
+
+
+def slide_picture_button(lang: str) -> None:
+    """Show the presentation's "PNG" control: a picture of the current slide's chart(s), saved as
+    ``inovasi-slide-<number>.png`` (the chart is read from the page at the click, so it is always
+    the slide on screen, whichever tick drew it)."""
+    data = {"label": t("p.png", lang), "help": t("p.png_help", lang), "width": PNG_WIDTH, "filename": "inovasi-slide"}
+    _picture_component()(key=SLIDE_PICTURE_KEY, data=data, width="content")
+
+
+#: Windows narrower than this are a phone's (Streamlit's ``sm`` breakpoint): 390 is, a portrait
+#: tablet's 768 is not.
+NARROW_MAX_PX = 640
+#: Key of the probe (a component without anything to show, hidden by CSS) and of what it told.
+VIEWPORT_KEY = "lebak_viewport"
+#: Key of an empty container drawn (hidden) once the server knows the window is narrow: what the
+#: browser tests wait on before measuring a phone's page.
+NARROW_MARKER_KEY = "lebak_narrow"
+_NARROW_STATE = "_lebak_narrow"
+#: The probe's script (a constant): tells the server whether the window is narrow, only when that
+#: differs from what it knows (so a desk's browser never causes a run). Streamlit calls it once, at
+#: mount, with what the server knew then; it keeps what it told since.
+_VIEWPORT_JS = r"""
+export default function ({ data, setStateValue }) {
+  let known = data.narrow;
+  const report = () => {
+    const narrow = window.innerWidth < data.max_px;
+    if (narrow !== known) { known = narrow; setStateValue('narrow', narrow); }
+  };
+  report();
+  window.addEventListener('resize', report);
+  return () => window.removeEventListener('resize', report);
+}
+"""
+
+
+@functools.cache
+def _viewport_component() -> Any:
+    """Register the viewport probe once per process."""
+    return st.components.v2.component("lebak_viewport", html="<span></span>", js=_VIEWPORT_JS, isolate_styles=False)
+
+
+def viewport_probe() -> bool:
+    """Mount the probe (every run, before the page) and return whether the window is narrow."""
+    known = bool(st.session_state.get(_NARROW_STATE, False))
+    result = _viewport_component()(
+        key=VIEWPORT_KEY,
+        data={"max_px": NARROW_MAX_PX, "narrow": known},
+        default={"narrow": False},
+        on_narrow_change=lambda: None,
+        width="content",
+    )
+    narrow = bool(getattr(result, "narrow", False))
+    st.session_state[_NARROW_STATE] = narrow
+    if narrow:  # an empty container is not drawn: a constant, empty span in it
+        with st.container(key=NARROW_MARKER_KEY):
+            st.html("<span></span>")
+    return narrow
+
+
+def narrow_screen() -> bool:
+    """Return whether this session's window is a phone's (as the probe last told; False before)."""
+    return bool(st.session_state.get(_NARROW_STATE, False))
+
+
 def menu_hint(lang: str) -> None:
-    """Show where the menu is on a narrow window (hidden by CSS from :data:`TOP_MENU_MIN_PX` on).
+    """Show where the menu is on a narrow window (hidden by CSS from :data:`TOP_MENU_MIN_PX` on),
+    with the viewport probe (hidden always) in the same container, so neither adds a gap.
 
     The CSS is a constant of this module; no user text goes through ``st.html``.
     """
     with st.container(key=MENU_HINT_KEY):
         st.caption(t("nav.menu_hint", lang))
+        viewport_probe()
     rule = f".st-key-{MENU_HINT_KEY} {{ display: none; }}"
-    st.html(f"<style>@media (min-width: {TOP_MENU_MIN_PX}px) {{ {rule} }}</style>")
+    probe = f".st-key-{VIEWPORT_KEY}, .st-key-{NARROW_MARKER_KEY} {{ display: none; }}"
+    st.html(f"<style>@media (min-width: {TOP_MENU_MIN_PX}px) {{ {rule} }} {probe}</style>")

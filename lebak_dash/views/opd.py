@@ -88,6 +88,7 @@ def opd_view(
         style=screen.style,
         selected=filters.opd,
         by_kind=by_kind,
+        kind_labels=screen.kind_labels,
         title=opd_count_title(matrix, lang),
         short=reference.opd_short,
     )

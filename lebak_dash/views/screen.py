@@ -54,6 +54,10 @@ class Screen:
     map_explained : bool
         The map carries its colour scale and explaining subtitle (False: the slide explains it
         beside the map).
+    kind_labels : bool
+        OPD bars grouped by kind name the kind in a second label column beside the OPD names (a
+        phone's width has no room for it: a line between the kinds' groups and the kind in the
+        hover instead, the bars keep the width).
     """
 
     style: ChartStyle = LIGHT
@@ -64,10 +68,13 @@ class Screen:
     map_label_canvases: tuple[Canvas, ...] = (PHONE_MAP, DESK_MAP)
     map_scale_below: bool = True
     map_explained: bool = True
+    kind_labels: bool = True
 
 
 #: The pages and the briefing.
 DESK = Screen()
+#: The pages on a phone (a window under 640 px, :func:`lebak_dash.ui.share.narrow_screen`).
+PHONE = replace(DESK, kind_labels=False)
 
 #: Chart styles of the big screen: high contrast (a washed-out projector greys everything),
 #: chart text of 20 px (at least 18 at 1920x1080), height from the screen, no click hints.

@@ -9,7 +9,8 @@ Reusable by every area's browser tests:
 * ``app_page``: a Playwright page whose requests are recorded; ``external_requests(app_page)``
   lists every request that left 127.0.0.1.
 * helpers: :func:`wait_for_app`, :func:`wait_for_charts`, :func:`assert_no_exception`,
-  :func:`screenshot` (PNG files in ``test-artifacts/``, git-ignored).
+  :func:`screenshot` (PNG files in ``test-artifacts/``, git-ignored), :func:`png_picture` (a
+  downloaded PNG's size and how much of it is drawn on).
 
 Chromium is Debian's (``/usr/bin/chromium``), never a downloaded browser. When it is missing the
 tests FAIL, unless ``LEBAK_SKIP_BROWSER=1`` says to skip them.
@@ -17,10 +18,12 @@ tests FAIL, unless ``LEBAK_SKIP_BROWSER=1`` says to skip them.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import os
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -305,6 +308,41 @@ def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
         if full_page and size:
             page.set_viewport_size(size)
     return path
+
+
+#: Decodes a PNG in the page and returns its size and the share of pixels that are not near white.
+_PIXELS = """
+async (data) => {
+  const img = new Image();
+  img.src = 'data:image/png;base64,' + data;
+  await img.decode();
+  const c = document.createElement('canvas');
+  c.width = img.width; c.height = img.height;
+  const g = c.getContext('2d');
+  g.drawImage(img, 0, 0);
+  const d = g.getImageData(0, 0, c.width, c.height).data;
+  let ink = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) ink++;
+  return {width: img.width, height: img.height, ink: ink / (d.length / 4)};
+}
+"""
+
+
+def png_picture(page: Page, data: bytes, name: str) -> tuple[int, int, float]:
+    """Return a downloaded PNG's (width, height) read from its header, and the share of its pixels
+    that are drawn on (not near white), decoded by the browser; keep it as ``test-artifacts/<name>.png``.
+
+    The header and the decoded picture must agree on the size (a PNG the browser cannot decode
+    fails here).
+    """
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", data[:8]
+    width, height = struct.unpack(">II", data[16:24])
+    kept = ARTIFACTS / f"{name}.png"
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_bytes(data)
+    decoded = page.evaluate(_PIXELS, base64.b64encode(data).decode())
+    assert (decoded["width"], decoded["height"]) == (width, height)
+    return width, height, float(decoded["ink"])
 
 
 def open_menu_section(page: Page, section: str = "Dasbor") -> None:

@@ -2,7 +2,8 @@
 scroll, no clipped content, no sidebar, toolbar or menu, no two map names overlapping, with the
 centroid map and with Lebak's real boundaries), large type measured, the timer advances
 and pause stops it, previous/next and reload, the way in and out, a newly activated version shows
-without a reload, hostile names stay text, and nothing is fetched from outside 127.0.0.1.
+without a reload, hostile names stay text, the "PNG" control saves the slide's chart 1200 pixels
+wide with its title and data line, and nothing is fetched from outside 127.0.0.1.
 
 Screenshots of every slide at both sizes and in both themes: test-artifacts/presentasi/.
 Measurements (font sizes, scroll sizes): test-artifacts/presentasi/measurements.json.
@@ -14,6 +15,7 @@ import contextlib
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -22,7 +24,15 @@ from lebak_dash.exports.tables import records_to_xlsx
 from lebak_dash.views.dataset import load_sample_dataset
 
 from ..conftest import ROOT
-from .conftest import ARTIFACTS, LOAD_TIMEOUT_MS, assert_no_exception, external_requests, menu_links, wait_for_app
+from .conftest import (
+    ARTIFACTS,
+    LOAD_TIMEOUT_MS,
+    assert_no_exception,
+    external_requests,
+    menu_links,
+    png_picture,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -264,6 +274,46 @@ def test_the_timer_advances_and_pause_stops_it(streamlit_server, app_page):
         "label => document.querySelector('.p-count')?.textContent.trim() !== label", arg=f"{number} / 8", timeout=20_000
     )
     wait_for_url(app_page, "slide=", absent="jeda")
+    assert_no_exception(app_page)
+    assert external_requests(app_page) == []
+
+
+#: Wraps the browser's ``Plotly.toImage`` to record the title and subtitle of each figure it draws.
+RECORD_PICTURES = """() => {
+  window.__pictures = [];
+  const original = window.Plotly.toImage;
+  window.Plotly.toImage = (figure, options) => {
+    const title = figure.layout.title || {};
+    window.__pictures.push({title: title.text, subtitle: (title.subtitle || {}).text, width: options.width});
+    return original(figure, options);
+  };
+}"""
+
+
+@pytest.mark.parametrize(("slide", "charts"), [(2, 1), (5, 1)], ids=["tahapan", "kecamatan"])
+def test_the_png_control_saves_the_slides_chart(streamlit_server, app_page, slide, charts):
+    """One click: a PNG 1200 pixels wide, drawn on, made by Plotly in the browser from the chart on
+    screen with its title and the slide's data line; on a slide without a chart the control is hidden."""
+    app_page.set_viewport_size({"width": 1280, "height": 720})
+    app_page.goto(streamlit_server.page_url("presentasi", slide=str(slide), jeda="1"))
+    wait_for_app(app_page)
+    wait_for_slide(app_page, slide, len(SLIDES), charts)
+    app_page.evaluate(RECORD_PICTURES)
+    with app_page.expect_download() as info:
+        app_page.locator(".p-png-button").click()
+    assert info.value.suggested_filename == f"inovasi-slide-{slide}.png"
+    width, height, ink = png_picture(app_page, Path(info.value.path()).read_bytes(), f"presentasi/png-{slide}")
+    assert width == 1200 and height >= 560
+    assert ink > 0.02  # bars and text, not an empty canvas
+    pictures = app_page.evaluate("() => window.__pictures")
+    data_line = app_page.locator(".p-data").inner_text().strip()
+    assert len(pictures) == charts
+    for picture in pictures:
+        assert picture["title"] and picture["width"] == 1200
+        assert picture["subtitle"].split("<br>")[-1] == data_line, picture
+    click(app_page, "p_prev" if slide == 2 else "p_next")  # the KPI slide and the trend: no chart, a chart
+    wait_for_slide(app_page, slide - 1 if slide == 2 else slide + 1, len(SLIDES), 0 if slide == 2 else 1)
+    assert app_page.locator(".p-png-button").is_visible() == (slide != 2)
     assert_no_exception(app_page)
     assert external_requests(app_page) == []
 
