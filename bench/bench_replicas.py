@@ -106,7 +106,7 @@ def store_env(rows: int, folder: Path, postgres: Any = None) -> dict[str, str]:
     url = postgres.create_database()
     command = [sys.executable, "-m", "lebak_dash", "migrate", "--from", str(store), "--to", url, "--json"]
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
-    return {"LEBAK_STORE_URL": url, "LEBAK_DATA_DIR": str(folder / "cache")}
+    return {"LEBAK_STORE_URL": url, "LEBAK_CACHE_DIR": str(folder / "cache")}
 
 
 @contextlib.contextmanager

@@ -23,6 +23,7 @@ SUITE = [
     ("20 sessions while a version is activated, 10k records (issue 6)", ["bench_load.py", "--rows", "10000"]),
     ("20 sessions while a version is activated, 100k records (issue 6)", ["bench_load.py", "--rows", "100000"]),
     ("40 sessions on 1 replica and on 2 behind nginx, a version activated (issue 16)", ["bench_replicas.py"]),
+    ("A new version seen by every replica: the poll against LISTEN/NOTIFY (issue 16)", ["bench_poll.py"]),
 ]
 
 

@@ -129,8 +129,11 @@ def records_from_table(table: pa.Table) -> tuple[pd.DataFrame, dict[str, Any]]:
         if isinstance(dtype, dict):
             if not _same_categories(current[name], dtype):
                 categories = pd.Index(dtype["category"], dtype=None if dtype["category"] else "str")
-                wanted = pd.CategoricalDtype(categories, ordered=dtype["ordered"])
-                frame[name] = pd.Categorical(frame[name].astype(object), dtype=wanted)
+                if isinstance(current[name], pd.CategoricalDtype):  # recode by value, no round trip through objects
+                    frame[name] = frame[name].cat.set_categories(categories, ordered=dtype["ordered"])
+                else:
+                    wanted = pd.CategoricalDtype(categories, ordered=dtype["ordered"])
+                    frame[name] = pd.Categorical(frame[name].astype(object), dtype=wanted)
         elif str(current[name]) != dtype:
             frame[name] = frame[name].astype(dtype)
     frame.insert(meta["columns"].index("kecamatan"), "kecamatan", pd.Series(kecamatan, index=frame.index, dtype=object))
