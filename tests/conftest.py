@@ -56,3 +56,14 @@ def clear_streamlit_caches():
 
 # PostgreSQL for the store tests on both backends (tests/pg.py): pg_server, pg_url, backend, open_store.
 from .pg import backend, open_store, pg_server, pg_url  # noqa: E402, F401
+
+
+def open_chart_data(at):
+    """Open every chart's "Lihat data" expander of the page `at` shows (its table is made only when
+    open) and rerun; return `at`."""
+    from lebak_dash.ui.page import DATA_KEY_PREFIX
+
+    keys = [k for k in at.session_state if str(k).startswith(DATA_KEY_PREFIX)]
+    for key in keys:
+        at.session_state[key] = True
+    return at.run() if keys else at

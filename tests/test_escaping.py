@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from lebak_dash.store import auth
 from lebak_dash.ui.router import PAGES, page_file
 
-from .conftest import ROOT
+from .conftest import ROOT, open_chart_data
 from .payloads import (
     MARK,
     hostile,
@@ -65,6 +65,7 @@ def open_page(key: str, *, editor: bool = False, lang: str = "id") -> AppTest:
         at.text_input(key="login_name").input(EDITOR)
         at.text_input(key="login_password").input(PASSWORD)
         at.button(key="login_submit").click().run()
+    open_chart_data(at)  # every chart's table too
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -16,7 +16,7 @@ from lebak_dash.ui import router
 from lebak_dash.ui.router import page_file
 from lebak_dash.views.dataset import load_sample_dataset
 
-from .conftest import ROOT
+from .conftest import ROOT, open_chart_data
 from .dash_fixture import make_dataset
 
 APP = str(ROOT / "app.py")
@@ -75,6 +75,8 @@ def test_every_chart_has_its_numbers_as_text(app, page_name, lang):
     at = app(page_name, {"lang": lang} if lang != "id" else None)
     charts = at.get("plotly_chart")
     label = {"id": "Lihat data", "en": "Show data"}[lang]
+    assert not [e for e in at.expander if e.label == label and e.get("table")]  # made once opened
+    open_chart_data(at)
     data = [e for e in at.expander if e.label == label]
     assert len(data) == len(charts)
     shown = caption_text(at).replace("\u2060", "")  # escape_markdown's word joiners (autolinks broken)
@@ -438,7 +440,7 @@ def test_lists_of_names_are_escaped(app, monkeypatch):
     opd.loc[opd["nama"] == "Dinas C", "nama"] = evil  # Dinas C has no innovation
     dataset = replace(dataset, reference=build_reference(opd, dataset.reference.kecamatan), key="evil:2")
     monkeypatch.setattr(page, "get_dataset", lambda: dataset)
-    at = app("ringkasan")
+    at = open_chart_data(app("ringkasan"))
     cells = [c for table in at.table for c in table.value.iloc[:, 0].tolist()]  # the lists and "Lihat data"
     assert any("\\[klik\\]\\(http\u2060\\:" in c and "\\<b\\>" in c for c in cells), cells
     assert not any("[klik](" in c for c in cells)

@@ -142,20 +142,29 @@ def setup(page: str) -> PageContext:
     return PageContext(lang=lang, dataset=dataset, prepared=prepared, selection=selection)
 
 
-def chart_numbers(data: ChartText, lang: str) -> None:
+#: Key prefix of the "Lihat data" expanders (their open state is in the session, by chart name).
+DATA_KEY_PREFIX = "chart_data_"
+
+
+def chart_numbers(data: ChartText, lang: str, name: str) -> None:
     """Show a chart's numbers as text: its summary sentence, and its values as a real table in a
     "Lihat data" expander (``st.table``: HTML a screen reader and a keyboard reach, not a canvas).
 
-    ``st.caption`` and ``st.table`` render Markdown: every piece goes through :func:`escape_markdown`
-    (the summary and the cells can hold user text, such as OPD names).
+    The table is made only once the expander is opened (``on_change="rerun"``: opening it reruns
+    the page, the view coming from the cache): a page's first drawing then carries its charts, not
+    one hidden table per chart, which kept the browser about 0.7 s from the first chart
+    (docs/performance.md). ``st.caption`` and ``st.table`` render Markdown: every piece goes
+    through :func:`escape_markdown` (the summary and the cells can hold user text, such as OPD names).
     """
     st.caption(escape_markdown(data.summary))
     if data.table.empty:
         return
-    with st.expander(t("chart.data", lang)):
-        shown = data.table.map(escape_markdown)
-        shown.columns = [escape_markdown(str(c)) for c in shown.columns]
-        st.table(shown, hide_index=True, border="horizontal")
+    box = st.expander(t("chart.data", lang), key=f"{DATA_KEY_PREFIX}{name}", on_change="rerun")
+    with box:
+        if box.open:
+            shown = data.table.map(escape_markdown)
+            shown.columns = [escape_markdown(str(c)) for c in shown.columns]
+            st.table(shown, hide_index=True, border="horizontal")
 
 
 def show_chart(
@@ -211,4 +220,4 @@ def show_chart(
             type="tertiary",
         )
     if data is not None:
-        chart_numbers(data, lang)
+        chart_numbers(data, lang, name)
