@@ -23,7 +23,9 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import pytest
 
@@ -73,6 +75,16 @@ def cli(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+T = TypeVar("T")
+
+
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run `coroutine` to its end on an event loop of its own thread: in the whole suite the browser
+    tests' Playwright (sync API) keeps a loop running in the main thread, where ``asyncio.run`` refuses."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(scope="module", params=sorted(STORE_BACKENDS))
@@ -177,7 +189,7 @@ async def _versions_seen(cluster: Cluster, store_env: dict[str, str]) -> list[tu
 def test_a_version_activated_through_one_replica_shows_on_the_other_at_its_next_rerun(cluster, store_env):
     a, b = cluster.upstream_of(0), cluster.upstream_of(1)
     try:
-        assert asyncio.run(_versions_seen(cluster, store_env)) == [(b, 2), (a, 1), (b, 1), (a, 2), (b, 2)]
+        assert run_async(_versions_seen(cluster, store_env)) == [(b, 2), (a, 1), (b, 1), (a, 2), (b, 2)]
     finally:
         cli(store_env, "activate", "2", "--by", "uji")
 
@@ -221,7 +233,7 @@ async def _throttle_across(cluster: Cluster) -> tuple[str, str]:
 def test_a_login_throttled_through_one_replica_is_throttled_on_the_other(cluster, store_env):
     cli(store_env, "viewer-password", "--password-stdin", "--by", "uji", stdin=VIEWER_PASSWORD + "\n")
     try:
-        same_address, other_address = asyncio.run(_throttle_across(cluster))
+        same_address, other_address = run_async(_throttle_across(cluster))
     finally:
         cli(store_env, "viewer-password", "--clear", "--by", "uji")
     # Replica B refuses the right password from the throttled address without checking it...
@@ -239,11 +251,11 @@ def test_the_browsers_of_a_lost_replica_move_to_the_other(store_env, tmp_path):
     """A replica that dies: nginx sends its browsers' requests to the next replica, where they go on."""
     with replica_cluster(2, store_env, tmp_path / "nginx", max_file_mb=MAX_FILE_MB) as running:
         pinned_to_b = browser(running, 1)
-        assert asyncio.run(_rerun_with(running, pinned_to_b))[0] == running.upstream_of(1)
+        assert run_async(_rerun_with(running, pinned_to_b))[0] == running.upstream_of(1)
         lost = running.replicas[1].process
         lost.terminate()
         lost.wait(30)
         # Every request for B is tried on B (refused at once) and then answered by A (max_fails=0).
         tried_b_then_a = f"{running.upstream_of(1)}, {running.upstream_of(0)}"
         assert running.answered_by(pinned_to_b["Cookie"].split("=", 1)[1])[0] == tried_b_then_a
-        assert asyncio.run(_rerun_with(running, pinned_to_b)) == (tried_b_then_a, 2)  # a new session on A
+        assert run_async(_rerun_with(running, pinned_to_b)) == (tried_b_then_a, 2)  # a new session on A

@@ -48,6 +48,8 @@ if TYPE_CHECKING:  # psycopg is imported only when a PostgreSQL store is opened
 _BUSY_TIMEOUT_MS = 30_000
 #: The advisory lock every PostgreSQL write transaction takes first (``'LEBK'`` in ASCII).
 WRITE_LOCK = 0x4C45424B
+#: The session lock under which an empty or older database gets its schema (``'LEBS'`` in ASCII).
+SCHEMA_LOCK = 0x4C454253
 #: Seconds a PostgreSQL caller waits for a connection before the store says the database is unreachable.
 CONNECT_TIMEOUT_S = 10.0
 
@@ -465,29 +467,53 @@ class PostgresDatabase:
         happened yet); later psycopg errors become :class:`StoreWriteError`
         (``store.connection_lost`` when the connection was lost) and nothing is changed.
         """
+        with self._connection(retry=True) as conn, self._locked_transaction(conn):
+            yield conn
+
+    @contextlib.contextmanager
+    def _locked_transaction(self, conn: PgConnection) -> Iterator[None]:
+        import psycopg
+
+        try:
+            conn.execute("BEGIN")
+            conn.retry = False  # from here on a statement belongs to this transaction
+            conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+        except psycopg.Error as exc:
+            raise self.error(exc) from exc
+        try:
+            yield
+            checkpoint("catalog.commit")
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(psycopg.Error):
+                conn.raw.execute("ROLLBACK")
+            if isinstance(exc, psycopg.Error | OSError):
+                raise self.error(exc) from exc
+            raise
+
+    @contextlib.contextmanager
+    def schema_transaction(self) -> Iterator[PgConnection]:
+        """Yield a write transaction begun only once this connection holds the schema lock.
+
+        Two replicas starting on an empty database at once: the second waits for the lock and
+        then begins its transaction. Waiting inside a transaction would not do: after an advisory
+        lock wait PostgreSQL may still look tables up in its catalog cache from before the wait,
+        so the second replica saw no schema and created it again (seen with six at once). A new
+        transaction reads the catalog afresh.
+        """
         import psycopg
 
         with self._connection(retry=True) as conn:
             try:
-                conn.execute("BEGIN")
-                conn.retry = False  # from here on a statement belongs to this transaction
-                conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+                conn.execute("SELECT pg_advisory_lock(?)", (SCHEMA_LOCK,))
             except psycopg.Error as exc:
                 raise self.error(exc) from exc
             try:
-                yield conn
-                checkpoint("catalog.commit")
-                conn.execute("COMMIT")
-            except BaseException as exc:
+                with self._locked_transaction(conn):
+                    yield conn
+            finally:
                 with contextlib.suppress(psycopg.Error):
-                    conn.raw.execute("ROLLBACK")
-                if isinstance(exc, psycopg.Error | OSError):
-                    raise self.error(exc) from exc
-                raise
-
-    def schema_transaction(self) -> contextlib.AbstractContextManager[PgConnection]:
-        """Return a write transaction (the lock keeps two replicas from creating the schema at once)."""
-        return self.transaction()
+                    conn.raw.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK,))
 
     def error(self, exc: BaseException) -> StoreWriteError:
         """Return the :class:`StoreWriteError` that explains a psycopg or pool error to a user."""

@@ -95,14 +95,6 @@ def stop_unreadable(exc: StoreError, lang: str) -> NoReturn:
     st.stop()
 
 
-def get_dataset_or_stop(lang: str) -> Dataset:
-    """Return :func:`get_dataset`, or stop the page with :func:`stop_unreadable` when the store cannot be read."""
-    try:
-        return get_dataset()
-    except StoreError as exc:
-        stop_unreadable(exc, lang)
-
-
 def active_region() -> Region:
     """Return the store's region (its words and time zone then apply to every text); the shipped one without a store."""
     try:

@@ -18,9 +18,10 @@ from lebak_dash.charts.style import with_source
 from lebak_dash.i18n import t
 from lebak_dash.i18n.formatting import fmt_date, fmt_datetime
 from lebak_dash.records.reference import Reference
+from lebak_dash.store import StoreError
 from lebak_dash.ui import state
 from lebak_dash.ui.access import require_viewer
-from lebak_dash.ui.data import Prepared, get_dataset, get_dataset_or_stop, get_prepared, get_selection
+from lebak_dash.ui.data import Prepared, get_dataset, get_prepared, get_selection, stop_unreadable
 from lebak_dash.ui.filters import RESET_WIDGET, filter_panel
 from lebak_dash.ui.router import leave_legacy_pages_mode
 from lebak_dash.ui.share import chart_config, share_control
@@ -129,7 +130,10 @@ def setup(page: str) -> PageContext:
     leave_legacy_pages_mode()
     lang = state.current_lang()
     require_viewer(lang)  # stops at the viewer password form when one is set and not given yet
-    dataset = get_dataset_or_stop(lang)
+    try:
+        dataset = get_dataset()
+    except StoreError as exc:  # a lost database connection: the message and a retry, not a traceback
+        stop_unreadable(exc, lang)
     prepared = get_prepared(dataset)
     filters = filter_panel(dataset, prepared, lang)
     state.sync_url(filters, lang)
