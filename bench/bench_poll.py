@@ -73,14 +73,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--calls", type=int, default=2000)
     args = parser.parse_args(argv)
-    from tests.pg import PgServer, pg_bin
+    from bench_replicas import postgres_server  # the test suite's throwaway PostgreSQL (tests/pg.py)
 
-    bindir = pg_bin()
-    if bindir is None:
-        raise SystemExit("PostgreSQL is not installed: apt-get install -y postgresql")
-    server = PgServer(bindir)
-    server.start()
-    try:
+    with postgres_server(True) as server:
         url = server.create_database()
         with tempfile.TemporaryDirectory() as folder:
             embedded = Store.open(Path(folder) / "store", url="")
@@ -94,8 +89,6 @@ def main(argv: list[str] | None = None) -> None:
                 "PostgreSQL: `NOTIFY` to a listener": notify_latency_us(url, min(args.calls, 500)),
             }
             shared.close()
-    finally:
-        server.stop()
     base = rows["embedded store: `active_state()` (baseline)"][0]
     print("| what | median (µs) | p95 (µs) | median vs baseline |\n| --- | ---: | ---: | ---: |")
     for name, (median, p95) in rows.items():
